@@ -1,0 +1,51 @@
+// Project lint: engine purity (no side-effecting imports in src-main/engine) and i18n
+// completeness (every key in en exists in zh and vice versa).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const problems = [];
+
+const walk = (dir) => fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+  const p = path.join(dir, d.name);
+  return d.isDirectory() ? walk(p) : [p];
+}) : [];
+
+// 1. Engine purity.
+const FORBIDDEN = /^(node:)?(fs|fs\/promises|path|os|child_process|worker_threads|net|http|https|dgram|cluster|crypto)$|^(better-sqlite3|electron|highs|exceljs|xlsx|pdfmake|@napi-rs\/canvas)$/;
+for (const f of walk(path.join(root, 'src-main', 'engine')).filter((f) => f.endsWith('.ts'))) {
+  const src = fs.readFileSync(f, 'utf8');
+  for (const m of src.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+    const spec = m[1] ?? m[2] ?? m[3];
+    if (FORBIDDEN.test(spec)) problems.push(`${path.relative(root, f)}: engine must stay pure, but imports "${spec}"`);
+    if (spec.startsWith('.')) {
+      const target = path.resolve(path.dirname(f), spec);
+      const engine = path.join(root, 'src-main', 'engine');
+      const shared = path.join(root, 'src-main', 'shared');
+      if (!target.startsWith(engine) && !target.startsWith(shared)) problems.push(`${path.relative(root, f)}: engine imports "${spec}" from outside engine/ and shared/`);
+    }
+  }
+  if (/\bDate\.now\(\)|\bMath\.random\(\)|\bnew Date\(\)/.test(src)) problems.push(`${path.relative(root, f)}: engine reads the clock or Math.random; pass them in`);
+}
+
+// 2. i18n completeness.
+const i18nDir = path.join(root, 'src-renderer', 'i18n');
+for (const f of walk(i18nDir).filter((f) => f.endsWith('.ts'))) {
+  const src = fs.readFileSync(f, 'utf8');
+  const block = (lang) => {
+    const m = src.match(new RegExp(`\\b${lang}\\s*:\\s*\\{([\\s\\S]*?)\\n\\s{0,2}\\}`));
+    return m ? new Set([...m[1].matchAll(/^\s*['"]?([\w.-]+)['"]?\s*:/gm)].map((x) => x[1])) : null;
+  };
+  const en = block('en'), zh = block('zh');
+  if (!en || !zh) { problems.push(`${path.relative(root, f)}: needs both en and zh blocks`); continue; }
+  for (const k of en) if (!zh.has(k)) problems.push(`${path.relative(root, f)}: zh is missing "${k}"`);
+  for (const k of zh) if (!en.has(k)) problems.push(`${path.relative(root, f)}: en is missing "${k}"`);
+}
+
+if (problems.length) {
+  console.error(problems.join('\n'));
+  console.error(`lint: ${problems.length} problem(s)`);
+  process.exit(1);
+}
+console.log('lint: ok');

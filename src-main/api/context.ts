@@ -1,0 +1,17 @@
+// What every handler receives. Hosts build it; handlers never reach for globals.
+import type { WritableDB } from '../store/handles.js';
+
+export interface Progress {
+  (done: number, total: number, label?: string): void;
+}
+
+export interface AppContext {
+  db: WritableDB;
+  dbPath: string;
+  /** Root of the installed app (package.json lives here): db/ migrations and seed data. */
+  appRoot: string;
+  now: () => Date;
+  /** Long jobs report here and check `signal`. */
+  progress?: Progress;
+  signal?: AbortSignal;
+}

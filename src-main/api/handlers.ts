@@ -1,0 +1,56 @@
+// The one handler table. Every host (IPC, HTTP, CLI) serves exactly this, through invoke().
+import type { z } from 'zod';
+import { mergeDomains } from './registry.js';
+import { parseInput } from './method.js';
+import { ApiError } from './errors.js';
+import type { AppContext } from './context.js';
+import { inventoryMethods } from './domains/inventory.js';
+
+export const handlers = mergeDomains(
+  inventoryMethods,
+);
+
+export type Handlers = typeof handlers;
+export type MethodName = keyof Handlers & string;
+export type ApiInput<M extends MethodName> = z.input<Handlers[M]['input']>;
+export type ApiOutput<M extends MethodName> = z.infer<Handlers[M]['output']>;
+/** The renderer's view of the API: every method, async, typed from the table. */
+export type Api = { [M in MethodName]: (input: ApiInput<M>) => Promise<ApiOutput<M>> };
+
+export function isMethod(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(handlers, name);
+}
+
+// Mutating calls are serialised so two writers never interleave inside one process.
+let queue: Promise<unknown> = Promise.resolve();
+
+export async function invoke(ctx: AppContext, name: string, raw: unknown): Promise<unknown> {
+  if (!isMethod(name)) throw new ApiError('not_found', `unknown api method ${name}`);
+  const def = handlers[name] as unknown as {
+    input: z.ZodType; output: z.ZodType; mutates?: boolean; run: (ctx: AppContext, i: unknown) => unknown;
+  };
+  const input = parseInput(def.input, raw ?? {});
+  const exec = async () => {
+    const out = await def.run(ctx, input);
+    const checked = def.output.safeParse(out);
+    if (!checked.success) throw new Error(`api ${name} produced an invalid response: ${checked.error.issues[0]?.path.join('.')}: ${checked.error.issues[0]?.message}`);
+    return checked.data;
+  };
+  if (!def.mutates) return exec();
+  // One transaction per mutating call: a failure anywhere writes nothing.
+  const inTx = async () => {
+    if (ctx.db.inTransaction) return exec();
+    ctx.db.exec('BEGIN IMMEDIATE');
+    try {
+      const out = await exec();
+      ctx.db.exec('COMMIT');
+      return out;
+    } catch (e) {
+      if (ctx.db.inTransaction) ctx.db.exec('ROLLBACK');
+      throw e;
+    }
+  };
+  const run = queue.then(inTx, inTx);
+  queue = run.catch(() => undefined);
+  return run;
+}

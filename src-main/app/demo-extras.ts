@@ -1,0 +1,5 @@
+// Other domains add their demo data here (one import and one list entry each), in order.
+import type { WritableDB } from '../store/handles.js';
+
+export const demoExtras: Array<(db: WritableDB) => void> = [
+];

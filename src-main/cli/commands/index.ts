@@ -1,0 +1,13 @@
+// Every CLI command, in the order `headroom --help` lists them. Add yours with one line.
+import type { Command } from '../command.js';
+import { demoCommand } from './demo.js';
+import { inventoryAddCommand, inventoryListCommand, sitesListCommand } from './inventory.js';
+import { serveCommand } from './serve.js';
+
+export const commands: Command[] = [
+  demoCommand,
+  sitesListCommand,
+  inventoryListCommand,
+  inventoryAddCommand,
+  serveCommand,
+];

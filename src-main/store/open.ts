@@ -1,0 +1,90 @@
+// Opening a database: pragmas in one place, integrity check, backup, migrations, seed.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { asWritable, type WritableDB } from './handles.js';
+import { loadMigrations, migrate, schemaVersion, latestVersion } from './migrate.js';
+import { writeBackupSync } from './backups.js';
+import { seedCatalog } from './seed.js';
+
+export class DbOpenError extends Error {
+  constructor(message: string, public readonly kind: 'corrupt' | 'foreign' | 'future' | 'missing') {
+    super(message);
+  }
+}
+
+export interface OpenOptions {
+  appRoot: string;
+  create?: boolean;       // create the file if it does not exist
+  now?: () => Date;
+  migrateTo?: number;     // tests: stop at a version
+  readonly?: boolean;
+}
+
+const SQLITE_MAGIC = 'SQLite format 3\0';
+
+export function migrationsDir(appRoot: string): string {
+  return path.join(appRoot, 'db');
+}
+
+export function openDatabase(dbPath: string, opts: OpenOptions): WritableDB {
+  const exists = fs.existsSync(dbPath);
+  if (!exists && !opts.create) throw new DbOpenError(`database ${dbPath} does not exist (create one with: headroom demo --db ${dbPath})`, 'missing');
+  if (exists) {
+    const fd = fs.openSync(dbPath, 'r');
+    const head = Buffer.alloc(16);
+    const n = fs.readSync(fd, head, 0, 16, 0);
+    fs.closeSync(fd);
+    // An empty file is a fresh database; anything else must carry SQLite's magic header.
+    if (n > 0 && head.toString('latin1') !== SQLITE_MAGIC) {
+      throw new DbOpenError(`${dbPath} is not a Headroom database (not SQLite); it was left untouched`, 'foreign');
+    }
+  }
+  if (!exists) fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
+  const raw = new Database(dbPath, { readonly: opts.readonly ?? false });
+  try {
+    // https://www.sqlite.org/pragma.html — WAL for concurrent readers, FULL so a commit
+    // survives power loss, FKs are off by default in SQLite, busy_timeout so the CLI and
+    // the desktop app can write the same file.
+    raw.pragma('busy_timeout = 5000');
+    if (!opts.readonly) raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = FULL');
+    raw.pragma('foreign_keys = ON');
+    const ic = raw.pragma('quick_check', { simple: true });
+    if (ic !== 'ok') throw new DbOpenError(`${dbPath} failed its integrity check (${String(ic)}); restore a backup with: headroom restore`, 'corrupt');
+    const migrations = loadMigrations(migrationsDir(opts.appRoot));
+    const version = schemaVersion(raw);
+    const appId = raw.pragma('application_id', { simple: true }) as number;
+    if (version > 0 && appId !== HEADROOM_APP_ID) {
+      throw new DbOpenError(`${dbPath} is an SQLite file from another program; it was left untouched`, 'foreign');
+    }
+    if (version === 0) {
+      const tables = raw.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type='table'").get() as { n: number };
+      if (tables.n > 0) throw new DbOpenError(`${dbPath} is an SQLite file from another program; it was left untouched`, 'foreign');
+    }
+    if (version > latestVersion(migrations)) {
+      throw new DbOpenError(`${dbPath} was written by a newer Headroom (schema ${version} > ${latestVersion(migrations)}); it was left untouched`, 'future');
+    }
+    if (!opts.readonly) {
+      const target = opts.migrateTo ?? latestVersion(migrations);
+      if (version < target) {
+        if (version > 0) writeBackupSync(raw, dbPath, `pre-migration-v${version}`, (opts.now ?? (() => new Date()))());
+        if (version === 0) raw.pragma(`application_id = ${HEADROOM_APP_ID}`);
+        migrate(raw, migrations, target);
+      }
+      if (opts.migrateTo === undefined) seedCatalog(asWritable(raw), opts.appRoot);
+    }
+    return asWritable(raw);
+  } catch (e) {
+    raw.close();
+    throw e;
+  }
+}
+
+/** 'HdRm' — marks our files so a foreign SQLite file is never migrated. */
+export const HEADROOM_APP_ID = 0x4864526d;
+
+export function closeDatabase(db: WritableDB): void {
+  try { db.pragma('optimize'); } catch { /* closing anyway */ }
+  db.close();
+}

@@ -1,0 +1,190 @@
+// Loopback web host (`headroom serve`): the same UI and handler table as the desktop app,
+// for a browser. Binds 127.0.0.1 only, requires a per-run token, checks Host (DNS
+// rebinding) and Origin (cross-site requests), never sends permissive CORS headers.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { invoke } from '../api/handlers.js';
+import { toWireError, type WireError } from '../api/errors.js';
+import type { AppContext } from '../api/context.js';
+import { CSP } from './csp.js';
+
+export interface ServeOptions {
+  ctx: Omit<AppContext, 'progress' | 'signal'>;
+  staticDir: string;
+  port?: number;
+  token?: string;
+  maxBodyBytes?: number;
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  token: string;
+  close: () => Promise<void>;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.json': 'application/json',
+  '.wasm': 'application/wasm',
+};
+
+const STATUS: Record<WireError['code'], number> = {
+  bad_request: 400, not_found: 404, conflict: 409, unreadable: 422, infeasible: 422, cancelled: 409, internal: 500,
+};
+
+interface Job { done: number; total: number; label?: string; controller: AbortController }
+
+export function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a), y = Buffer.from(b);
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+}
+
+export function startServer(opts: ServeOptions): Promise<RunningServer> {
+  const token = opts.token ?? crypto.randomBytes(24).toString('hex');
+  const maxBody = opts.maxBodyBytes ?? 32 * 1024 * 1024;
+  const staticRoot = path.resolve(opts.staticDir);
+  const jobs = new Map<string, Job>();
+  let port = 0;
+
+  const send = (res: http.ServerResponse, status: number, body: string | Buffer, type = 'application/json; charset=utf-8', extra: Record<string, string> = {}) => {
+    res.writeHead(status, {
+      'Content-Type': type,
+      'Content-Length': Buffer.byteLength(body),
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cache-Control': 'no-store',
+      'Cross-Origin-Resource-Policy': 'same-origin',
+      'X-Frame-Options': 'DENY',
+      ...extra,
+    });
+    res.end(body);
+  };
+  const fail = (res: http.ServerResponse, status: number, message: string) =>
+    send(res, status, JSON.stringify({ error: { code: status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : 'bad_request', message } }));
+
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+
+  const tokenOf = (req: http.IncomingMessage, url: URL): string | null => {
+    const auth = req.headers.authorization;
+    if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
+    const q = url.searchParams.get('token');
+    if (q) return q;
+    const cookie = req.headers.cookie?.split(';').map((c) => c.trim()).find((c) => c.startsWith('headroom_token='));
+    return cookie ? decodeURIComponent(cookie.slice('headroom_token='.length)) : null;
+  };
+
+  const serveStatic = (req: http.IncomingMessage, res: http.ServerResponse, url: URL, setCookie: boolean) => {
+    let rel: string;
+    try { rel = decodeURIComponent(url.pathname); } catch { return fail(res, 400, 'bad path'); }
+    if (rel.includes('\0') || rel.split(/[\\/]/).includes('..')) return fail(res, 400, 'bad path');
+    if (rel === '/' || rel === '') rel = '/index.html';
+    const file = path.resolve(staticRoot, '.' + rel);
+    if (!file.startsWith(staticRoot + path.sep)) return fail(res, 400, 'bad path');
+    let stat: fs.Stats;
+    try { stat = fs.statSync(file); } catch { return fail(res, 404, 'not found'); }
+    if (!stat.isFile()) return fail(res, 404, 'not found');
+    const ext = path.extname(file).toLowerCase();
+    const extra: Record<string, string> = {};
+    if (ext === '.html') {
+      extra['Content-Security-Policy'] = CSP;
+      // The page's assets are fetched without the query string: a SameSite=Strict,
+      // HttpOnly cookie carries the token for them.
+      if (setCookie) extra['Set-Cookie'] = `headroom_token=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict`;
+    }
+    send(res, 200, fs.readFileSync(file), TYPES[ext] ?? 'application/octet-stream', extra);
+  };
+
+  const readBody = (req: http.IncomingMessage): Promise<string> => new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > maxBody) { reject(new BodyTooLarge()); return; }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > maxBody) { req.destroy(); reject(new BodyTooLarge()); return; }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+
+  const server = http.createServer(async (req, res) => {
+    try {
+      const host = req.headers.host ?? '';
+      if (!allowedHosts().has(host)) return fail(res, 403, 'forbidden host');
+      const origin = req.headers.origin;
+      if (origin !== undefined && !(origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`)) {
+        return fail(res, 403, 'cross-origin request refused');
+      }
+      const url = new URL(req.url ?? '/', `http://${host}`);
+      const given = tokenOf(req, url);
+      if (!given || !safeEqual(given, token)) return fail(res, 401, 'missing or wrong token');
+
+      if (!url.pathname.startsWith('/api/')) {
+        if (req.method !== 'GET' && req.method !== 'HEAD') return fail(res, 405, 'method not allowed');
+        return serveStatic(req, res, url, url.searchParams.has('token'));
+      }
+      const name = url.pathname.slice('/api/'.length);
+      const jobId = url.searchParams.get('job');
+      if (name === '_progress' && jobId) {
+        const j = jobs.get(jobId);
+        return send(res, 200, JSON.stringify(j ? { done: j.done, total: j.total, label: j.label ?? null, running: true } : { running: false }));
+      }
+      if (req.method !== 'POST') return fail(res, 405, 'use POST for api calls');
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return fail(res, 415, 'content-type must be application/json');
+      if (name === '_cancel' && jobId) {
+        jobs.get(jobId)?.controller.abort();
+        return send(res, 200, JSON.stringify({ cancelled: jobs.has(jobId) }));
+      }
+      let body: unknown;
+      try {
+        const text = await readBody(req);
+        body = text.trim() === '' ? {} : JSON.parse(text);
+      } catch (e) {
+        if (e instanceof BodyTooLarge) return fail(res, 413, `request body over ${maxBody} bytes`);
+        return fail(res, 400, 'body is not valid JSON');
+      }
+      const controller = new AbortController();
+      const job: Job = { done: 0, total: 0, controller };
+      if (jobId) jobs.set(jobId, job);
+      try {
+        const result = await invoke({
+          ...opts.ctx,
+          signal: controller.signal,
+          progress: (done, total, label) => { job.done = done; job.total = total; job.label = label; },
+        }, name, body);
+        send(res, 200, JSON.stringify({ result }));
+      } catch (e) {
+        const w = toWireError(e);
+        if (w.code === 'internal') opts.log?.(`api ${name} failed: ${e instanceof Error ? e.stack : String(e)}`);
+        send(res, STATUS[w.code], JSON.stringify({ error: w }));
+      } finally {
+        if (jobId) jobs.delete(jobId);
+      }
+    } catch (e) {
+      opts.log?.(`request failed: ${String(e)}`);
+      if (!res.headersSent) fail(res, 500, 'internal error');
+    }
+  });
+  server.headersTimeout = 30_000;
+  server.requestTimeout = 10 * 60_000;
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      port = (server.address() as { port: number }).port;
+      resolve({
+        url: `http://127.0.0.1:${port}/?token=${token}`,
+        port,
+        token,
+        close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+      });
+    });
+  });
+}
+
+class BodyTooLarge extends Error {}

@@ -1,0 +1,21 @@
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+// The renderer is a Vite SPA; vitest shares this file. The `browser` condition is only
+// needed so Svelte 5 components mount under jsdom (TOOLCHAIN.md pitfall 4).
+export default defineConfig({
+  root: 'src-renderer',
+  base: './',
+  plugins: [svelte()],
+  resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,
+  build: { outDir: '../build/renderer', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
+  test: {
+    root: '.',
+    include: ['test/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    fileParallelism: true,
+  },
+});
