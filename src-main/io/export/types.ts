@@ -1,0 +1,103 @@
+// What an export is made from: the plan result (DESIGN.md `plan` output, field names kept
+// exactly) plus the inputs it came from, each with its source. Pure data, so the exporters
+// can be built and tested from fixtures without a database.
+
+export type BurnCategory = 'depreciation' | 'lease' | 'cloud' | 'electricity' | 'hosting' | 'fixed';
+export const BURN_CATEGORIES: readonly BurnCategory[] = ['depreciation', 'lease', 'cloud', 'electricity', 'hosting', 'fixed'];
+
+/** Decimal string, e.g. "12345.678" (money on the wire is never a float). */
+export type Decimal = string;
+
+export interface PlanMonth {
+  month: string; // YYYY-MM
+  users: number;
+  peak_requests_per_s: number;
+  peak_output_tokens_per_s: number;
+  capacity_output_tokens_per_s: number;
+  utilisation: number; // fraction, 0.8 = 80 %
+  overload_hours_per_day: number;
+  p_overload: number; // fraction
+  gpus: Record<string, number>;
+  burn: { total: Decimal } & Record<BurnCategory, Decimal>;
+  /** Cost per million output tokens in the reporting currency; null/"" when nothing was served. */
+  cost_per_million_tokens: Decimal | null;
+  /** Output tokens served in the month, when the plan reports it (an extension the exporters use
+   *  for the cost-per-1M formula); otherwise derived as total / cost_per_million_tokens. */
+  output_tokens?: number;
+}
+
+export type ActionMode = 'buy' | 'lease' | 'cloud_on_demand' | 'cloud_reserved';
+
+export interface PlanAction {
+  order_month: string;
+  arrival_month: string;
+  site: string;
+  gpu_id: string;
+  mode: ActionMode;
+  quantity: number;
+  unit_price: Decimal;
+  currency: string;
+}
+
+export interface PlanResult {
+  scenario: string;
+  currency: string;
+  months: PlanMonth[];
+  crash_month: { p10: string | null; p50: string | null; p90: string | null } | null;
+  actions: PlanAction[];
+  infeasible?: { reason: string; constraint?: string; month?: string } | null;
+}
+
+/** One scenario input or assumption. `source` null or '' means the figure is assumed. */
+export interface InputRow {
+  section: string; // e.g. "demand", "serving", "money" (free text from the scenario)
+  name: string;
+  value: string | number;
+  unit?: string;
+  source: string | null;
+}
+
+export interface TariffRow {
+  site: string;
+  band: string; // e.g. "peak", "flat"
+  price_per_kwh: Decimal;
+  currency: string;
+  pue?: number | null;
+  source: string | null;
+}
+
+export interface FxRow {
+  currency: string; // converted from this currency ...
+  rate: Decimal; // ... at this many units of the reporting currency per unit
+  as_of?: string | null;
+  source: string | null;
+}
+
+export interface PriceRow {
+  vendor: string;
+  list: string; // price list name
+  file: string; // imported file name
+  sheet?: string | null;
+  row: number; // 1-based row of the original file or sheet
+  gpu_id: string;
+  kind: string; // gpu | server | cloud_hour | lease_month
+  description?: string | null;
+  unit_price: Decimal;
+  currency: string;
+  valid_from?: string | null;
+}
+
+export type Lang = 'en' | 'zh';
+export type View = 'cash' | 'accrual';
+export type ExportFormat = 'xlsx' | 'csv' | 'pdf';
+
+export interface ExportInput {
+  plan: PlanResult;
+  view: View;
+  /** ISO timestamp printed on the title page / summary (passed in: exporters read no clock). */
+  generated_at: string;
+  inputs: InputRow[];
+  tariffs: TariffRow[];
+  fx: FxRow[];
+  prices: PriceRow[];
+}

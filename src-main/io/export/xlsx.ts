@@ -1,0 +1,122 @@
+// XLSX export (exceljs): Summary, Monthly, Actions, Inputs, Prices used. Totals and ratios
+// are live formulas over the cells they come from, each with its cached `result` set to
+// Headroom's own number (SheetJS and viewers that do not recalculate read the cache;
+// TOOLCHAIN.md pitfall 7). Text from imports or users is neutralised (neutralise.ts).
+import ExcelJS from 'exceljs';
+import { neutralise } from './neutralise.js';
+import { PLAIN } from './csv.js';
+import { TABLE_ORDER, cellKind, columnIndex, type Column, type ExportTables, type Formula, type Kind, type Table, type TableId, type Value } from './tables.js';
+
+const SYMBOLS: Record<string, string> = { USD: '$', CNY: '¥', RMB: '¥', EUR: '€', GBP: '£', JPY: '¥', HKD: 'HK$', SGD: 'S$', KRW: '₩', INR: '₹' };
+
+/** Excel number format for an amount in `currency` with `decimals` places. */
+export function moneyFormat(currency: string, decimals = 2): string {
+  const body = `#,##0${decimals > 0 ? '.' + '0'.repeat(decimals) : ''}`;
+  const sym = SYMBOLS[currency.toUpperCase()];
+  return sym ? `"${sym}"${body};-"${sym}"${body}` : `${body} "${currency.replace(/"/g, '')}"`;
+}
+
+export function colLetter(j: number): string {
+  let n = j + 1;
+  let s = '';
+  while (n > 0) { const r = (n - 1) % 26; s = String.fromCharCode(65 + r) + s; n = Math.floor((n - 1) / 26); }
+  return s;
+}
+
+const quoteSheet = (name: string) => `'${name.replace(/'/g, "''")}'`;
+
+interface Ctx { tables: ExportTables }
+
+function colRange(ctx: Ctx, id: TableId, key: string): string | null {
+  const t = ctx.tables[id];
+  if (t.rows.length === 0) return null;
+  const L = colLetter(columnIndex(t, key));
+  return `${quoteSheet(t.name)}!$${L}$2:$${L}$${t.rows.length + 1}`;
+}
+
+/** The formula text (without `=`) for a cell, or null when it has nothing to refer to. */
+function formulaText(ctx: Ctx, table: Table, rowNo: number, f: Formula): string | null {
+  const ref = (key: string) => `${colLetter(columnIndex(table, key))}${rowNo}`;
+  switch (f.op) {
+    case 'rowsum': {
+      const cols = f.keys.map((k) => columnIndex(table, k));
+      const contiguous = cols.every((c, i) => i === 0 || c === cols[i - 1] + 1);
+      return contiguous ? `SUM(${colLetter(cols[0])}${rowNo}:${colLetter(cols[cols.length - 1])}${rowNo})` : `SUM(${f.keys.map(ref).join(',')})`;
+    }
+    case 'rowdiv': return `IF(N(${ref(f.den)})>0,${ref(f.num)}/${ref(f.den)},"")`;
+    case 'rowmul': return `${ref(f.a)}*${ref(f.b)}`;
+    case 'colsum': { const r = colRange(ctx, f.table, f.key); return r ? `SUM(${r})` : null; }
+    case 'colratio': {
+      const n = colRange(ctx, f.table, f.num); const d = colRange(ctx, f.table, f.den);
+      return n && d ? `IF(SUM(${d})>0,SUM(${n})/SUM(${d}),"")` : null;
+    }
+    case 'colsumif': {
+      const m = colRange(ctx, f.table, f.matchKey); const s = colRange(ctx, f.table, f.sumKey);
+      return m && s ? `SUMIF(${m},"${f.match.replace(/"/g, '""')}",${s})` : null;
+    }
+  }
+}
+
+function numFmt(kind: Kind, col: Column, currency: string): string | undefined {
+  const d = col.decimals ?? 2;
+  switch (kind) {
+    case 'int': return '#,##0';
+    case 'number': return `#,##0.${'0'.repeat(Math.max(1, d))}`;
+    case 'percent': return '0.0%';
+    case 'money': return moneyFormat(currency, d);
+    default: return undefined;
+  }
+}
+
+/** A cell value for exceljs: numbers as numbers, text neutralised. */
+function cellValue(v: Value, kind: Kind): ExcelJS.CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (kind === 'text' || kind === 'month') return neutralise(v);
+  // Numeric kinds hold decimal strings; anything that is not one is written as (safe) text.
+  return PLAIN.test(v) ? Number(v) : neutralise(v);
+}
+
+function addSheet(wb: ExcelJS.Workbook, ctx: Ctx, table: Table): void {
+  const ws = wb.addWorksheet(table.name, { views: [{ state: 'frozen', ySplit: 1, xSplit: table.id === 'monthly' ? 1 : 0 }] });
+  ws.columns = table.columns.map((c) => ({ key: c.key, width: c.width }));
+  const header = ws.getRow(1);
+  table.columns.forEach((c, j) => {
+    const cell = header.getCell(j + 1);
+    cell.value = neutralise(c.header);
+    cell.font = { bold: true };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
+    cell.alignment = { wrapText: true, vertical: 'top' };
+  });
+  header.height = 30;
+  const currencyCols = new Map(table.columns.map((c, j) => [j, c.currencyKey ? columnIndex(table, c.currencyKey) : -1]));
+  table.rows.forEach((row, i) => {
+    const rowNo = i + 2;
+    const xr = ws.getRow(rowNo);
+    row.cells.forEach((v, j) => {
+      const col = table.columns[j];
+      const kind = cellKind(table, row, j);
+      const cell = xr.getCell(j + 1);
+      const value = cellValue(v, kind);
+      const f = row.formulas?.[j] ?? col.formula;
+      const text = f ? formulaText(ctx, table, rowNo, f) : null;
+      cell.value = text !== null ? { formula: text, result: (value ?? '') as number | string } : value;
+      const cj = currencyCols.get(j) ?? -1;
+      const cur = cj >= 0 ? String(row.cells[cj] ?? table.currency) : table.currency;
+      const fmt = typeof value === 'number' ? numFmt(kind, col, cur) : undefined;
+      if (fmt) cell.numFmt = fmt;
+    });
+  });
+  if (table.rows.length > 0) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
+}
+
+/** The workbook as bytes. */
+export async function xlsxBuffer(tables: ExportTables, generatedAt: string): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Headroom';
+  const when = new Date(generatedAt);
+  if (!Number.isNaN(when.getTime())) { wb.created = when; wb.modified = when; }
+  const ctx: Ctx = { tables };
+  for (const id of TABLE_ORDER) addSheet(wb, ctx, tables[id]);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,154 @@
+// Pins the XLSX export: sheets and headers per language, live formulas with cached values equal to the plan's numbers, neutralised text.
+import { describe, it, expect } from 'vitest';
+import * as XLSX from 'xlsx';
+import { buildTables } from '../../src-main/io/export/tables.js';
+import { xlsxBuffer, colLetter, moneyFormat } from '../../src-main/io/export/xlsx.js';
+import { unzip } from '../../src-main/io/export/zip.js';
+import { fixture, HOSTILE } from './fixture.js';
+
+async function read(lang: 'en' | 'zh', input = fixture()) {
+  const buf = await xlsxBuffer(buildTables(input, lang), input.generated_at);
+  return XLSX.read(buf, { cellFormula: true, cellNF: true });
+}
+
+/** Column letter of a header in row 1. */
+function colOf(ws: XLSX.WorkSheet, header: string): string {
+  const range = XLSX.utils.decode_range(ws['!ref']!);
+  for (let c = range.s.c; c <= range.e.c; c++) {
+    const cell = ws[XLSX.utils.encode_cell({ r: 0, c })];
+    if (cell && cell.v === header) return XLSX.utils.encode_col(c);
+  }
+  throw new Error(`no header ${header}`);
+}
+
+const cents = (x: unknown) => Math.round(Number(x) * 100);
+
+describe('xlsx export', () => {
+  it('has the five sheets, named in the chosen language', async () => {
+    expect((await read('en')).SheetNames).toEqual(['Summary', 'Monthly', 'Actions', 'Inputs', 'Prices used']);
+    expect((await read('zh')).SheetNames).toEqual(['摘要', '月度', '采购计划', '输入与来源', '所用价格']);
+  });
+
+  it('Monthly: total is a live SUM over the categories and cost per 1M a formula, cached values equal to the plan to the cent', async () => {
+    const input = fixture();
+    const wb = await read('en', input);
+    const ws = wb.Sheets['Monthly'];
+    const total = colOf(ws, 'Total burn');
+    const dep = colOf(ws, 'Depreciation');
+    const fixed = colOf(ws, 'Fixed');
+    const cpm = colOf(ws, 'Cost per 1M output tokens');
+    const tok = colOf(ws, 'Output tokens (millions)');
+    input.plan.months.forEach((m, i) => {
+      const r = i + 2;
+      const t = ws[`${total}${r}`];
+      expect(t.f).toBe(`SUM(${dep}${r}:${fixed}${r})`);
+      expect(cents(t.v)).toBe(cents(m.burn.total));
+      for (const [k, h] of [['depreciation', 'Depreciation'], ['lease', 'Leases'], ['cloud', 'Cloud'], ['electricity', 'Electricity'], ['hosting', 'Hosting'], ['fixed', 'Fixed']] as const) {
+        const c = ws[`${colOf(ws, h)}${r}`];
+        expect(c.t).toBe('n');
+        expect(c.v).toBe(Number(m.burn[k]));
+      }
+      const c = ws[`${cpm}${r}`];
+      expect(c.f).toBe(`IF(N(${tok}${r})>0,${total}${r}/${tok}${r},"")`);
+      if (m.cost_per_million_tokens) {
+        expect(cents(c.v)).toBe(cents(m.cost_per_million_tokens));
+        // The formula's inputs reproduce the cached value (what Excel recomputes).
+        expect(Math.abs(Number(ws[`${total}${r}`].v) / Number(ws[`${tok}${r}`].v) - Number(m.cost_per_million_tokens))).toBeLessThan(1e-9);
+      } else {
+        expect(c.v ?? '').toBe('');
+      }
+    });
+    expect(ws[`${colOf(ws, 'GPUs: h20')}4`].v).toBe(6144);
+    expect(ws[`${colOf(ws, 'Utilisation')}2`].z).toBe('0.0%');
+    expect(ws[`${total}2`].z).toBe(moneyFormat('CNY'));
+  });
+
+  it('Summary totals are formulas over Monthly and Actions with the plan totals cached', async () => {
+    const input = fixture();
+    const wb = await read('en', input);
+    const ws = wb.Sheets['Summary'];
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1 });
+    const find = (label: string) => {
+      const i = rows.findIndex((r) => r[0] === label);
+      expect(i, label).toBeGreaterThan(0);
+      return ws[`B${i + 1}`];
+    };
+    expect(find('Scenario').v).toBe('ernie-growth-2026');
+    expect(find('Crash month P10').v).toBe('2026-02');
+    expect(find('Crash month P50').v).toBe('2026-05');
+    expect(find('Crash month P90').v).toBe('none within the horizon');
+    const total = find('Total burn over the horizon');
+    expect(total.f).toMatch(/^SUM\('Monthly'!\$[A-Z]+\$2:\$[A-Z]+\$4\)$/);
+    const sum = input.plan.months.reduce((a, m) => a + Number(m.burn.total), 0);
+    expect(cents(total.v)).toBe(cents(sum));
+    const spend = find('Plan spend in the reporting currency');
+    expect(spend.f).toMatch(/^SUMIF\('Actions'!.*,"CNY",'Actions'!.*\)$/);
+    expect(cents(spend.v)).toBe(cents(2048 * 98000.45));
+  });
+
+  it('Actions: total is quantity × unit price as a formula, in the action currency', async () => {
+    const wb = await read('zh');
+    const ws = wb.Sheets['采购计划'];
+    expect(ws['I2'].f).toBe('F2*G2');
+    expect(cents(ws['I2'].v)).toBe(cents('200704921.6'));
+    expect(ws['I3'].f).toBe('F3*G3');
+    expect(cents(ws['I3'].v)).toBe(cents(64 * 2.49));
+    expect(ws['G3'].z).toBe(moneyFormat('USD'));
+    expect(ws['A1'].v).toBe('下单月份');
+    expect(ws['E2'].v).toBe('购买');
+  });
+
+  it('neutralises text from imports and users, and keeps numbers numbers', async () => {
+    const wb = await read('en');
+    const prices = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['Prices used']);
+    expect(prices[0]['Description']).toBe(`'${HOSTILE}`);
+    expect(prices[1]['Vendor']).toBe("'@evil");
+    expect(prices[1]['Description']).toBe("'-2+3");
+    expect(prices[0]['Unit price']).toBe(98000.45);
+    const ws = wb.Sheets['Prices used'];
+    // No cell anywhere carries a formula that came from data.
+    for (const name of wb.SheetNames) {
+      for (const [addr, cell] of Object.entries(wb.Sheets[name])) {
+        if (addr.startsWith('!')) continue;
+        const c = cell as XLSX.CellObject;
+        if (c.f) expect(c.f).not.toMatch(/HYPERLINK|cmd/);
+        if (c.t === 's') expect(String(c.v)).not.toMatch(/^[=+\-@\t\r]/);
+      }
+    }
+    expect(ws['H2'].t).toBe('s');
+    const actions = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['Actions']);
+    expect(actions[1]['Site']).toBe(`'=cmd|"/c calc"!A1`);
+    const inputs = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['Inputs']);
+    expect(inputs.find((r) => r['Name'] === 'planner note')!['Value']).toBe("'+1 for voice launch");
+  });
+
+  it('Inputs lists every input, tariff and FX rate with its source or "assumed"', async () => {
+    const wb = await read('en');
+    const inputs = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['Inputs']);
+    expect(inputs.map((r) => r['Name'])).toEqual(['monthly active users', 'requests per DAU per day', 'planner note', '北京-亦庄 · 峰', '北京-亦庄 · PUE', 'USD → CNY']);
+    expect(inputs[1]['Source']).toBe('assumed');
+    expect(inputs[2]['Source']).toBe('assumed');
+    expect(inputs[0]['Source']).toBe('seed_story.md: ERNIE Bot, Nov 2023');
+    expect(inputs[3]['Value']).toBe(1.0521);
+    expect(inputs[5]['Source']).toBe('assumed (as of 2026-11-01)');
+  });
+
+  it('cash view renames depreciation', async () => {
+    const input = fixture();
+    input.view = 'cash';
+    const wb = await read('en', input);
+    expect(() => colOf(wb.Sheets['Monthly'], 'Capex (cash)')).not.toThrow();
+  });
+
+  it('freezes the header row of every sheet', async () => {
+    const input = fixture();
+    const buf = await xlsxBuffer(buildTables(input, 'en'), input.generated_at);
+    const sheets = unzip(buf).filter((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.name));
+    expect(sheets).toHaveLength(5);
+    for (const s of sheets) expect(Buffer.from(s.data).toString('utf8')).toMatch(/<pane [^>]*ySplit="1"[^>]*state="frozen"/);
+  });
+
+  it('column letters', () => {
+    expect([0, 25, 26, 27, 701, 702].map(colLetter)).toEqual(['A', 'Z', 'AA', 'AB', 'ZZ', 'AAA']);
+  });
+});
