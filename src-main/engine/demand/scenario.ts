@@ -1,0 +1,175 @@
+// The scenario document: every input the demand model and the fleet timeline read, each with
+// its provenance (a source, or "assumed" with the reason) and, where uncertain, its P10/P90.
+// Stored as validated JSON (db/0050-scenarios.sql); the same schema checks API input.
+import { z } from 'zod';
+
+const monthRe = /^\d{4}-(0[1-9]|1[0-2])$/;
+const dateRe = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+export const scenarioMonthSchema = z.string().regex(monthRe, 'must be a month as YYYY-MM');
+export const scenarioDateSchema = z.string().regex(dateRe, 'must be a date as YYYY-MM-DD');
+export const idSchema = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'must be lower-case letters, digits, - _ . (max 64)');
+
+/** Where a figure comes from: a source (citation/URL), or "assumed" with the reason. */
+const provenanceFields = {
+  source: z.string().trim().min(1).max(2000).optional(),
+  assumed: z.string().trim().min(1).max(2000).optional(),
+};
+const oneProvenance = (v: { source?: string; assumed?: string }) => (v.source === undefined) !== (v.assumed === undefined);
+const provenanceMsg = { message: 'give either a source or an "assumed" reason (exactly one)' };
+
+/**
+ * A number with provenance. `p10`/`p90` make it uncertain: the Monte Carlo samples it from a
+ * split distribution whose median is `value` (log-normal when p10 > 0, else normal).
+ */
+export const numSchema = z
+  .object({
+    value: z.number().finite(),
+    p10: z.number().finite().optional(),
+    p90: z.number().finite().optional(),
+    ...provenanceFields,
+  })
+  .refine(oneProvenance, provenanceMsg)
+  .refine((n) => (n.p10 === undefined) === (n.p90 === undefined), { message: 'p10 and p90 go together', path: ['p90'] })
+  .refine((n) => n.p10 === undefined || (n.p10 <= n.value && n.value <= (n.p90 as number)), { message: 'must satisfy p10 <= value <= p90', path: ['p10'] });
+export type Num = z.infer<typeof numSchema>;
+
+const positive = (s: typeof numSchema, what = 'must be greater than 0') => s.refine((n) => n.value > 0 && (n.p10 === undefined || n.p10 > 0), { message: what, path: ['value'] });
+const nonNegative = (s: typeof numSchema) => s.refine((n) => n.value >= 0 && (n.p10 === undefined || n.p10 >= 0), { message: 'must be 0 or more', path: ['value'] });
+const share = (s: typeof numSchema) => s.refine((n) => n.value >= 0 && n.value <= 1 && (n.p10 === undefined || (n.p10 >= 0 && (n.p90 as number) <= 1)), { message: 'must be a share between 0 and 1', path: ['value'] });
+const growth = (s: typeof numSchema) => s.refine((n) => n.value > -1 && n.value <= 10 && (n.p10 === undefined || n.p10 > -1), { message: 'must be a monthly rate above -1 (e.g. 0.05 for 5%/month)', path: ['value'] });
+
+const usersTableSchema = z.object({
+  kind: z.literal('table'),
+  points: z.array(z.object({ month: scenarioMonthSchema, users: z.number().nonnegative(), source: z.string().max(2000).optional(), assumed: z.string().max(2000).optional() })
+    .refine(oneProvenance, provenanceMsg)).min(1).max(240),
+  /** Multiplier on the whole table (1 = as given); its P10/P90 carry the table's uncertainty. */
+  scale: positive(numSchema),
+});
+const usersCompoundSchema = z.object({ kind: z.literal('compound'), start: nonNegative(numSchema), monthly_growth: growth(numSchema) });
+const usersLogisticSchema = z.object({
+  kind: z.literal('logistic'), start: positive(numSchema), ceiling: positive(numSchema), monthly_growth: growth(numSchema),
+});
+export const usersSchema = z.discriminatedUnion('kind', [usersTableSchema, usersCompoundSchema, usersLogisticSchema]);
+export type UsersSpec = z.infer<typeof usersSchema>;
+
+export const classKindSchema = z.enum(['chat', 'voice', 'image', 'api']);
+export type ClassKind = z.infer<typeof classKindSchema>;
+
+export const classSchema = z
+  .object({
+    id: idSchema,
+    label: z.string().trim().min(1).max(120),
+    kind: classKindSchema,
+    /** Pool whose LLM serves this class's tokens. */
+    pool: idSchema,
+    /** Pool that runs speech/image GPU time (default: `pool`). */
+    media_pool: idSchema.optional(),
+    /** Requests per daily active user per day (chat, voice, image). */
+    requests_per_dau: nonNegative(numSchema).optional(),
+    /** Business API traffic: tokens per day (input + output) at the start month, and its own growth. */
+    tokens_per_day: nonNegative(numSchema).optional(),
+    api_monthly_growth: growth(numSchema).optional(),
+    input_tokens: nonNegative(numSchema),
+    output_tokens: nonNegative(numSchema),
+    /** Voice: speech-to-text and text-to-speech GPU seconds per request, on top of the LLM tokens. */
+    stt_gpu_s: nonNegative(numSchema).optional(),
+    tts_gpu_s: nonNegative(numSchema).optional(),
+    /** Image: GPU seconds per image. */
+    image_gpu_s: nonNegative(numSchema).optional(),
+    ttft_ms: positive(numSchema),
+    tpot_ms: positive(numSchema),
+  })
+  .refine((c) => (c.kind === 'api') === (c.tokens_per_day !== undefined), { message: 'api classes give tokens_per_day; others give requests_per_dau', path: ['tokens_per_day'] })
+  .refine((c) => c.kind === 'api' || c.requests_per_dau !== undefined, { message: 'is required for chat, voice and image classes', path: ['requests_per_dau'] })
+  .refine((c) => c.kind !== 'api' || c.api_monthly_growth !== undefined, { message: 'is required for api classes', path: ['api_monthly_growth'] })
+  .refine((c) => c.kind !== 'voice' || (c.stt_gpu_s !== undefined && c.tts_gpu_s !== undefined), { message: 'voice classes give stt_gpu_s and tts_gpu_s', path: ['stt_gpu_s'] })
+  .refine((c) => c.kind !== 'image' || c.image_gpu_s !== undefined, { message: 'image classes give image_gpu_s', path: ['image_gpu_s'] })
+  .refine((c) => c.kind !== 'api' || c.input_tokens.value + c.output_tokens.value > 0, { message: 'api classes need tokens per request', path: ['output_tokens'] });
+export type ClassSpec = z.infer<typeof classSchema>;
+
+export const eventSchema = z
+  .object({
+    id: idSchema,
+    label: z.string().trim().min(1).max(200),
+    start_date: scenarioDateSchema,
+    days: z.number().int().min(1).max(366),
+    /** Class whose demand is multiplied (null = every class). */
+    class: idSchema.nullable(),
+    multiplier: positive(numSchema),
+    /** Moves a share of one class's requests to another (e.g. chat → voice when voice goes free). */
+    shift: z.object({ from: idSchema, to: idSchema, share: share(numSchema) }).optional(),
+    ...provenanceFields,
+  })
+  .refine(oneProvenance, provenanceMsg);
+export type EventSpec = z.infer<typeof eventSchema>;
+
+export const precisionSchema = z.enum(['bf16', 'fp8', 'int8', 'int4', 'fp4']);
+
+export const poolSchema = z.object({
+  id: idSchema,
+  label: z.string().trim().min(1).max(120),
+  /** The LLM this pool serves; null for a pool that only runs speech/image GPU time. */
+  model_id: z.string().min(1).max(64).nullable(),
+  precision: precisionSchema,
+  /** Tensor-parallel GPUs per replica (per GPU type override in tp_by_gpu). */
+  tp: z.number().int().min(1).max(64),
+  tp_by_gpu: z.record(z.string(), z.number().int().min(1).max(64)).optional(),
+  /** Clusters (inventory ids) serving this pool, with the share of each cluster's GPUs. */
+  clusters: z.array(z.object({ cluster_id: z.number().int(), share: z.number().gt(0).max(1).default(1) })).max(10_000),
+  /** Share of GPUs up (not down for failures or maintenance). */
+  availability: share(numSchema),
+  /** Share of requests allowed to wait longer than the TTFT SLO leaves after prefill (0.05 = p95). */
+  ttft_tail: share(numSchema),
+});
+export type PoolSpec = z.infer<typeof poolSchema>;
+
+export const diurnalSchema = z
+  .object({
+    /** Share of a day's requests in each UTC hour, 24 values summing to 1. */
+    profile: z.array(z.number().nonnegative()).length(24),
+    /** In-hour burst: peak-minute rate over the hour's mean rate (>= 1). */
+    burst_factor: numSchema.refine((n) => n.value >= 1 && (n.p10 === undefined || n.p10 >= 1), { message: 'must be 1 or more', path: ['value'] }),
+    ...provenanceFields,
+  })
+  .refine(oneProvenance, provenanceMsg)
+  .refine((d) => Math.abs(d.profile.reduce((a, b) => a + b, 0) - 1) < 1e-6, { message: 'hourly shares must sum to 1', path: ['profile'] });
+
+export const scenarioSchema = z
+  .object({
+    name: idSchema,
+    title: z.string().trim().min(1).max(200),
+    description: z.string().max(5000).default(''),
+    start_month: scenarioMonthSchema,
+    horizon_months: z.number().int().min(1).max(120),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like USD'),
+    users: usersSchema,
+    /** Daily active users as a share of `users`. */
+    dau_share: share(numSchema),
+    classes: z.array(classSchema).min(1).max(50),
+    diurnal: diurnalSchema,
+    events: z.array(eventSchema).max(200).default([]),
+    pools: z.array(poolSchema).min(1).max(50),
+  })
+  .superRefine((s, ctx) => {
+    const pools = new Set(s.pools.map((p) => p.id));
+    const classes = new Set(s.classes.map((c) => c.id));
+    if (pools.size !== s.pools.length) ctx.addIssue({ code: 'custom', message: 'pool ids must be unique', path: ['pools'] });
+    if (classes.size !== s.classes.length) ctx.addIssue({ code: 'custom', message: 'class ids must be unique', path: ['classes'] });
+    s.classes.forEach((c, i) => {
+      if (!pools.has(c.pool)) ctx.addIssue({ code: 'custom', message: `unknown pool "${c.pool}"`, path: ['classes', i, 'pool'] });
+      if (c.media_pool !== undefined && !pools.has(c.media_pool)) ctx.addIssue({ code: 'custom', message: `unknown pool "${c.media_pool}"`, path: ['classes', i, 'media_pool'] });
+      const llm = s.pools.find((p) => p.id === c.pool);
+      if (llm && llm.model_id === null && c.output_tokens.value + c.input_tokens.value > 0) {
+        ctx.addIssue({ code: 'custom', message: `pool "${c.pool}" has no model to serve tokens`, path: ['classes', i, 'pool'] });
+      }
+    });
+    s.events.forEach((e, i) => {
+      if (e.class !== null && !classes.has(e.class)) ctx.addIssue({ code: 'custom', message: `unknown class "${e.class}"`, path: ['events', i, 'class'] });
+      if (e.shift && (!classes.has(e.shift.from) || !classes.has(e.shift.to))) ctx.addIssue({ code: 'custom', message: 'shift names an unknown class', path: ['events', i, 'shift'] });
+    });
+    if (s.users.kind === 'logistic' && s.users.ceiling.value < s.users.start.value) {
+      ctx.addIssue({ code: 'custom', message: 'ceiling must be at least the start', path: ['users', 'ceiling'] });
+    }
+  });
+export type Scenario = z.infer<typeof scenarioSchema>;
+export type ScenarioInput = z.input<typeof scenarioSchema>;

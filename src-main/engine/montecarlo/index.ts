@@ -1,0 +1,252 @@
+// Monte Carlo crash forecast: each path draws every uncertain input once (growth, DAU share,
+// requests per DAU, tokens per request, event size, GPU availability...) from its P10/P50/P90,
+// runs the fleet timeline and records the first overloaded month. Paths are independent and
+// seeded per path, so any split across workers gives the same result. Also a one-at-a-time
+// sensitivity ranking (tornado): which input moves the crash month most between its P10 and P90.
+import type { Knob } from '../demand/index.js';
+import { evaluateFast, poolState, scratch, type Model } from '../timeline/index.js';
+import { mulberry32, normInv, pathSeed, splitQuantile } from './random.js';
+
+export * from './random.js';
+
+export const MAX_RUNS = 200_000;
+
+/** Safe utilisation per pool and month on a small grid of availability and TTFT-tail values. */
+export interface RhoTable {
+  aPts: number[][];           // [q] availability grid (sorted)
+  tPts: number[][];           // [q] tail grid (sorted)
+  vals: Float64Array[];       // [q][(m * nA + ia) * nT + it]
+}
+
+const gridOf = (k: Knob | undefined, value: number): number[] =>
+  [...new Set(k && k.p10 !== undefined ? [k.p10, k.value, k.p90 as number] : [value])].sort((a, b) => a - b);
+
+export function rhoTable(model: Model): RhoTable {
+  const L = model.layout;
+  const byIndex = new Map(L.knobs.map((k) => [k.index, k]));
+  const cache = new Map<string, number>();
+  const aPts: number[][] = [], tPts: number[][] = [], vals: Float64Array[] = [];
+  for (let q = 0; q < model.nP; q++) {
+    const ai = L.poolOffset(q), ti = ai + 1;
+    const A = gridOf(byIndex.get(ai), L.base[ai]);
+    const T = gridOf(byIndex.get(ti), L.base[ti]);
+    const v = new Float64Array(model.H * A.length * T.length);
+    for (let m = 0; m < model.H; m++) {
+      for (let ia = 0; ia < A.length; ia++) {
+        for (let it = 0; it < T.length; it++) v[(m * A.length + ia) * T.length + it] = poolState(model, q, m, A[ia], T[it], cache).safe_utilisation;
+      }
+    }
+    aPts.push(A); tPts.push(T); vals.push(v);
+  }
+  return { aPts, tPts, vals };
+}
+
+/** Piecewise-linear position of x on a sorted grid: [lower index, weight of the upper]. */
+function locate(pts: number[], x: number): [number, number] {
+  if (pts.length === 1 || x <= pts[0]) return [0, 0];
+  const n = pts.length;
+  if (x >= pts[n - 1]) return [n - 1, 0];
+  let i = 0;
+  while (pts[i + 1] < x) i++;
+  return [i, (x - pts[i]) / (pts[i + 1] - pts[i])];
+}
+
+export function rhoLookup(model: Model, t: RhoTable) {
+  return (q: number, m: number, a: number, tail: number): number => {
+    const A = t.aPts[q], T = t.tPts[q], v = t.vals[q];
+    const [ia, wa] = locate(A, a), [it, wt] = locate(T, tail);
+    const at = (i: number, j: number) => v[(m * A.length + i) * T.length + j];
+    const ia2 = wa > 0 ? ia + 1 : ia, it2 = wt > 0 ? it + 1 : it;
+    const lo = at(ia, it) * (1 - wt) + at(ia, it2) * wt;
+    const hi = at(ia2, it) * (1 - wt) + at(ia2, it2) * wt;
+    return lo * (1 - wa) + hi * wa;
+  };
+}
+
+/** The uncertain inputs (those with P10/P90). */
+export function uncertainKnobs(model: Model): Knob[] {
+  return model.layout.knobs.filter((k) => k.p10 !== undefined && k.p90 !== undefined && (k.p10 !== k.value || k.p90 !== k.value));
+}
+
+/** Fill `p` with path `path`'s draw of every uncertain input (others stay at their value). */
+export function drawPath(model: Model, knobs: Knob[], seed: number, path: number, p: Float64Array): void {
+  p.set(model.layout.base);
+  const rnd = mulberry32(pathSeed(seed, path));
+  for (const k of knobs) {
+    let u = rnd();
+    if (u <= 0) u = 1e-12;
+    const x = splitQuantile(k.value, k.p10 as number, k.p90 as number, normInv(u));
+    p[k.index] = Math.min(k.max, Math.max(k.min, x));
+  }
+}
+
+/** What one range of paths produced (a worker's share). */
+export interface McPartial {
+  from: number;
+  to: number;
+  /** First overloaded month index per path, -1 when none within the horizon. */
+  crash: Int16Array;
+  /** Paths overloaded in month m. */
+  overCount: Int32Array;
+  /** Per path, month, pool: peak demand and utilisation (for the fan chart). */
+  demand: Float32Array;
+  util: Float32Array;
+  cancelled: boolean;
+}
+
+export interface RunOptions {
+  seed: number;
+  from: number;
+  to: number;
+  onProgress?: (done: number) => void;
+  shouldStop?: () => boolean;
+  /** Paths between progress reports. */
+  every?: number;
+}
+
+export function runPaths(model: Model, table: RhoTable, o: RunOptions): McPartial {
+  const n = o.to - o.from;
+  const stride = model.H * model.nP;
+  const out: McPartial = {
+    from: o.from, to: o.to, crash: new Int16Array(n).fill(-1), overCount: new Int32Array(model.H),
+    demand: new Float32Array(n * stride), util: new Float32Array(n * stride), cancelled: false,
+  };
+  const knobs = uncertainKnobs(model);
+  const p = new Float64Array(model.layout.base.length);
+  const sc = scratch(model);
+  const rho = rhoLookup(model, table);
+  const sink = { over: new Uint8Array(model.H), demand: new Float64Array(stride), util: new Float64Array(stride) };
+  const every = o.every ?? 500;
+  for (let i = 0; i < n; i++) {
+    if (i % every === 0) {
+      if (o.shouldStop?.()) { out.cancelled = true; break; }
+      if (i > 0) o.onProgress?.(i);
+    }
+    drawPath(model, knobs, o.seed, o.from + i, p);
+    sink.demand.fill(0); sink.util.fill(0);
+    out.crash[i] = evaluateFast(model, p, sc, rho, sink);
+    for (let m = 0; m < model.H; m++) out.overCount[m] += sink.over[m];
+    out.demand.set(sink.demand, i * stride);
+    out.util.set(sink.util, i * stride);
+  }
+  if (!out.cancelled) o.onProgress?.(n);
+  return out;
+}
+
+export interface Quantiles { p10: number; p50: number; p90: number }
+export interface McSummary {
+  runs: number;
+  seed: number;
+  /** P(overload) per month. */
+  p_overload: number[];
+  /** P(the service has fallen over by the end of month m). */
+  p_crashed_by: number[];
+  /** Crash month quantiles; a quantile beyond the horizon is null; the whole is null when P10 is. */
+  crash_month: { p10: string | null; p50: string | null; p90: string | null } | null;
+  crash_share: number;
+  /** fan[q][m]: P10/P50/P90 of the pool's peak demand and utilisation. */
+  fan: { pool_id: string; months: { demand: Quantiles; utilisation: Quantiles }[] }[];
+}
+
+/** Nearest-rank quantile of a sorted array. */
+export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const k = Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1));
+  return sorted[k];
+}
+
+export function summarise(model: Model, parts: McPartial[], seed: number): McSummary {
+  const sortedParts = [...parts].sort((a, b) => a.from - b.from);
+  const runs = sortedParts.reduce((a, x) => a + x.crash.length, 0);
+  const H = model.H, nP = model.nP, stride = H * nP;
+  const crash = new Float64Array(runs);
+  const over = new Float64Array(H);
+  let k = 0;
+  for (const part of sortedParts) {
+    for (const c of part.crash) crash[k++] = c < 0 ? H : c;
+    for (let m = 0; m < H; m++) over[m] += part.overCount[m];
+  }
+  crash.sort();
+  const crashedBy = new Array<number>(H).fill(0);
+  for (let i = 0, m = 0; m < H; m++) {
+    while (i < runs && crash[i] <= m) i++;
+    crashedBy[m] = runs ? i / runs : 0;
+  }
+  const label = (x: number) => (x >= H ? null : model.months[x]);
+  const q10 = label(quantileSorted(crash, 0.1)), q50 = label(quantileSorted(crash, 0.5)), q90 = label(quantileSorted(crash, 0.9));
+  const col = new Float32Array(runs);
+  const fan: McSummary['fan'] = model.poolIds.map((id) => ({ pool_id: id, months: [] }));
+  for (let q = 0; q < nP; q++) {
+    for (let m = 0; m < H; m++) {
+      const pick = (src: 'demand' | 'util'): Quantiles => {
+        let j = 0;
+        for (const part of sortedParts) {
+          const arr = part[src], n = part.crash.length;
+          for (let i = 0; i < n; i++) col[j++] = arr[i * stride + m * nP + q];
+        }
+        const s = col.subarray(0, j).sort();
+        return { p10: quantileSorted(s, 0.1), p50: quantileSorted(s, 0.5), p90: quantileSorted(s, 0.9) };
+      };
+      fan[q].months.push({ demand: pick('demand'), utilisation: pick('util') });
+    }
+  }
+  return {
+    runs, seed,
+    p_overload: Array.from(over, (x) => (runs ? x / runs : 0)),
+    p_crashed_by: crashedBy,
+    crash_month: q10 === null ? null : { p10: q10, p50: q50, p90: q90 },
+    crash_share: crashedBy[H - 1] ?? 0,
+    fan,
+  };
+}
+
+/** Single-process Monte Carlo (tests, and hosts without workers). */
+export function monteCarlo(model: Model, runs: number, seed: number, onProgress?: (done: number, total: number) => void, shouldStop?: () => boolean): McSummary & { cancelled: boolean } {
+  const table = rhoTable(model);
+  const part = runPaths(model, table, { seed, from: 0, to: runs, onProgress: (d) => onProgress?.(d, runs), shouldStop });
+  return { ...summarise(model, [part], seed), cancelled: part.cancelled };
+}
+
+export interface TornadoBar {
+  key: string;
+  low: number;
+  high: number;
+  /** Crash month with the input at its P10 / P90 (others at their median); null = holds. */
+  crash_low: string | null;
+  crash_high: string | null;
+  /** |crash month index at P10 − at P90|, a month past the horizon counting as H. */
+  swing_months: number;
+  /** Highest peak utilisation over the horizon at P10 / P90 (tie-breaker when the crash does not move). */
+  peak_util_low: number;
+  peak_util_high: number;
+  source?: string;
+  assumed?: string;
+}
+
+export function sensitivity(model: Model, table: RhoTable = rhoTable(model)): TornadoBar[] {
+  const knobs = uncertainKnobs(model);
+  const sc = scratch(model);
+  const rho = rhoLookup(model, table);
+  const stride = model.H * model.nP;
+  const sink = { over: new Uint8Array(model.H), demand: new Float64Array(stride), util: new Float64Array(stride) };
+  const p = new Float64Array(model.layout.base.length);
+  const run = (k: Knob, v: number) => {
+    p.set(model.layout.base);
+    p[k.index] = Math.min(k.max, Math.max(k.min, v));
+    sink.demand.fill(0); sink.util.fill(0);
+    const c = evaluateFast(model, p, sc, rho, sink);
+    let peak = 0;
+    for (const u of sink.util) if (u > peak && Number.isFinite(u)) peak = u;
+    return { c: c < 0 ? model.H : c, peak };
+  };
+  const bars = knobs.map((k): TornadoBar => {
+    const lo = run(k, k.p10 as number), hi = run(k, k.p90 as number);
+    const label = (x: number) => (x >= model.H ? null : model.months[x]);
+    return {
+      key: k.key, low: k.p10 as number, high: k.p90 as number, crash_low: label(lo.c), crash_high: label(hi.c),
+      swing_months: Math.abs(lo.c - hi.c), peak_util_low: lo.peak, peak_util_high: hi.peak, source: k.source, assumed: k.assumed,
+    };
+  });
+  return bars.sort((a, b) => b.swing_months - a.swing_months || Math.abs(b.peak_util_high - b.peak_util_low) - Math.abs(a.peak_util_high - a.peak_util_low) || a.key.localeCompare(b.key));
+}

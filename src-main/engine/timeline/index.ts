@@ -1,0 +1,406 @@
+// Fleet timeline: for each month, peak demand per pool against the capacity of the GPUs in
+// service that month, the safe utilisation from Erlang C on the TTFT SLO, hours per day over
+// capacity from the diurnal profile, and event days at hourly resolution. Capacity arrives as
+// DATA (per pool per GPU type, from the capacity engine via app/plan.ts), so this stays pure
+// and testable on its own.
+import type { Scenario } from '../demand/scenario.js';
+import {
+  buildLayout, usersAt, classRequestsPerDay, monthLabels, daysInMonth, firstDayOfMonth, dayNumber, dateOfDayNumber,
+  monthDiff, type ParamLayout, C_OUT, C_STT, C_TTS, C_IMG, P_DAU, P_BURST,
+} from '../demand/index.js';
+import { safeUtilisation } from '../queueing/erlang.js';
+
+/** Serving capacity of one GPU type for one pool, at the pool's class mix and SLOs. */
+export interface GpuCapacity {
+  output_tokens_per_s_per_gpu: number;
+  requests_per_s_per_gpu: number;
+  /** Concurrent sequences one replica runs (the batch). */
+  slots_per_replica: number;
+  gpus_per_replica: number;
+  /** Time to first token without queueing (prefill), ms. */
+  ttft_ms: number;
+  feasible: boolean;
+}
+export interface PoolCapacity { pool_id: string; by_gpu: Record<string, GpuCapacity> }
+/** GPUs given to a pool, in service from/to (inclusive months; null = open). */
+export interface FleetEntry { pool_id: string; gpu_id: string; gpus: number; from: string | null; to: string | null; cluster_id?: number }
+
+export interface TimelineInput { scenario: Scenario; capacity: PoolCapacity[]; fleet: FleetEntry[] }
+
+interface DayType { weight: number; events: number[]; dates: string[] }
+
+/** A scenario compiled against a fleet: the static structure every evaluation reuses. */
+export interface Model {
+  scenario: Scenario;
+  layout: ParamLayout;
+  months: string[];
+  H: number;
+  nP: number;
+  nC: number;
+  poolIds: string[];
+  /** Per pool: GPU types present and their capacity rows. */
+  poolTypes: { gpu_id: string; cap: GpuCapacity }[][];
+  /** counts[p][m * T + t] = GPUs of type t in pool p in service in month m. */
+  counts: Float64Array[];
+  classPool: Int32Array;
+  classMedia: Int32Array;
+  classKinds: string[];
+  /** Pool TTFT SLO (seconds): the strictest class it serves. */
+  poolTtftS: Float64Array;
+  /** 1 when the pool serves an LLM (its demand is measured in output tokens/s). */
+  poolLLM: Uint8Array;
+  profile: number[];
+  peakShare: number;
+  dayTypes: DayType[][];
+  /** eventClass[e] = class index multiplied, -1 = all. */
+  eventClass: Int32Array;
+  shiftFrom: Int32Array;
+  shiftTo: Int32Array;
+}
+
+export function compile(input: TimelineInput): Model {
+  const s = input.scenario;
+  const layout = buildLayout(s);
+  const H = s.horizon_months;
+  const months = monthLabels(s.start_month, H);
+  const poolIds = s.pools.map((p) => p.id);
+  const capBy = new Map(input.capacity.map((c) => [c.pool_id, c.by_gpu]));
+  const poolTypes: Model['poolTypes'] = [];
+  const counts: Float64Array[] = [];
+  s.pools.forEach((p, pi) => {
+    const entries = input.fleet.filter((f) => f.pool_id === p.id);
+    const types = [...new Set(entries.map((f) => f.gpu_id))].sort();
+    const caps = capBy.get(p.id) ?? {};
+    poolTypes.push(types.map((g) => ({
+      gpu_id: g,
+      cap: caps[g] ?? { output_tokens_per_s_per_gpu: 0, requests_per_s_per_gpu: 0, slots_per_replica: 0, gpus_per_replica: 1, ttft_ms: 0, feasible: false },
+    })));
+    const T = types.length;
+    const arr = new Float64Array(H * T);
+    for (const f of entries) {
+      const t = types.indexOf(f.gpu_id);
+      const a = f.from === null ? 0 : Math.max(0, monthDiff(s.start_month, f.from));
+      const b = f.to === null ? H - 1 : Math.min(H - 1, monthDiff(s.start_month, f.to));
+      for (let m = a; m <= b; m++) arr[m * T + t] += f.gpus;
+    }
+    counts[pi] = arr;
+  });
+  const poolIndex = new Map(poolIds.map((id, i) => [id, i]));
+  const classIndex = new Map(s.classes.map((c, i) => [c.id, i]));
+  const classPool = Int32Array.from(s.classes.map((c) => poolIndex.get(c.pool) as number));
+  const classMedia = Int32Array.from(s.classes.map((c) => poolIndex.get(c.media_pool ?? c.pool) as number));
+  const poolTtftS = new Float64Array(s.pools.length).fill(Infinity);
+  s.classes.forEach((c, i) => {
+    for (const p of [classPool[i], classMedia[i]]) poolTtftS[p] = Math.min(poolTtftS[p], c.ttft_ms.value / 1000);
+  });
+  const profile = s.diurnal.profile;
+  const peakShare = Math.max(...profile);
+  // Day types per month: the ordinary day, and each set of overlapping events.
+  const evStart = s.events.map((e) => dayNumber(e.start_date));
+  const dayTypes: DayType[][] = months.map((mo) => {
+    const first = firstDayOfMonth(mo), n = daysInMonth(mo);
+    const byKey = new Map<string, DayType>();
+    for (let d = first; d < first + n; d++) {
+      const active: number[] = [];
+      s.events.forEach((e, i) => { if (d >= evStart[i] && d < evStart[i] + e.days) active.push(i); });
+      const key = active.join(',');
+      let dt = byKey.get(key);
+      if (!dt) { dt = { weight: 0, events: active, dates: [] }; byKey.set(key, dt); }
+      dt.weight++;
+      if (active.length) dt.dates.push(dateOfDayNumber(d));
+    }
+    return [...byKey.values()];
+  });
+  return {
+    scenario: s, layout, months, H, nP: s.pools.length, nC: s.classes.length, poolIds, poolTypes, counts,
+    classPool, classMedia, classKinds: s.classes.map((c) => c.kind), poolTtftS,
+    poolLLM: Uint8Array.from(s.pools.map((p) => (p.model_id === null ? 0 : 1))), profile, peakShare, dayTypes,
+    eventClass: Int32Array.from(s.events.map((e) => (e.class === null ? -1 : (classIndex.get(e.class) as number)))),
+    shiftFrom: Int32Array.from(s.events.map((e) => (e.shift ? (classIndex.get(e.shift.from) as number) : -1))),
+    shiftTo: Int32Array.from(s.events.map((e) => (e.shift ? (classIndex.get(e.shift.to) as number) : -1))),
+  };
+}
+
+/** Capacity of one pool in one month at a given availability. */
+export interface PoolState {
+  gpus_up: number;            // GPUs in whole replicas that are up
+  tokcap: number;             // output tokens/s at full load
+  slots: number;
+  rps: number;                // requests/s at full load
+  wait_budget_s: number;
+  safe_utilisation: number;
+}
+
+export function poolState(model: Model, p: number, m: number, availability: number, tail: number, rhoCache?: Map<string, number>): PoolState {
+  const types = model.poolTypes[p];
+  const T = types.length;
+  const cnt = model.counts[p];
+  let gpus = 0, tok = 0, slots = 0, rps = 0, prefill = 0;
+  for (let t = 0; t < T; t++) {
+    const c = types[t].cap;
+    if (!c.feasible || c.gpus_per_replica <= 0) continue;
+    const replicas = Math.floor((cnt[m * T + t] * availability) / c.gpus_per_replica + 1e-9);
+    if (replicas <= 0) continue;
+    const g = replicas * c.gpus_per_replica;
+    gpus += g;
+    tok += g * c.output_tokens_per_s_per_gpu;
+    rps += g * c.requests_per_s_per_gpu;
+    slots += replicas * c.slots_per_replica;
+    prefill = Math.max(prefill, c.ttft_ms / 1000);
+  }
+  const budget = model.poolTtftS[p] === Infinity ? 3600 : model.poolTtftS[p] - prefill;
+  let rho = 0;
+  if (slots >= 1 && rps > 0 && budget >= 0) {
+    const service = slots / rps;
+    const key = `${slots}|${service}|${budget}|${tail}`;
+    const hit = rhoCache?.get(key);
+    if (hit !== undefined) rho = hit;
+    else {
+      rho = safeUtilisation({ slots, service_s: service, wait_budget_s: budget, tail });
+      rhoCache?.set(key, rho);
+    }
+  }
+  return { gpus_up: gpus, tokcap: tok, slots, rps, wait_budget_s: budget, safe_utilisation: rho };
+}
+
+/** Scratch buffers for one evaluation (reused across months and Monte Carlo paths). */
+export interface Scratch { R: Float64Array; R2: Float64Array; tok: Float64Array; req: Float64Array; med: Float64Array }
+export function scratch(model: Model): Scratch {
+  return { R: new Float64Array(model.nC), R2: new Float64Array(model.nC), tok: new Float64Array(model.nP), req: new Float64Array(model.nP), med: new Float64Array(model.nP) };
+}
+
+/** Ordinary-day requests/day per class in month m into sc.R; returns users. */
+export function baseDemand(model: Model, p: Float64Array, m: number, sc: Scratch): number {
+  const L = model.layout;
+  const users = usersAt(model.scenario.users.kind, p, L.usersTable, m);
+  const dau = users * p[P_DAU];
+  for (let c = 0; c < model.nC; c++) sc.R[c] = classRequestsPerDay(model.classKinds[c], p, L.classOffset(c), dau, m);
+  return users;
+}
+
+/** Peak-hour loads per pool for one day type (events applied to sc.R into sc.R2). */
+export function dayLoads(model: Model, p: Float64Array, dt: DayType, sc: Scratch): void {
+  const L = model.layout;
+  const R2 = sc.R2;
+  R2.set(sc.R);
+  for (const e of dt.events) {
+    const mult = p[L.eventOffset(e)];
+    const ec = model.eventClass[e];
+    if (ec < 0) for (let c = 0; c < model.nC; c++) R2[c] *= mult;
+    else R2[ec] *= mult;
+  }
+  for (const e of dt.events) {
+    const f = model.shiftFrom[e];
+    if (f < 0) continue;
+    const moved = R2[f] * p[L.eventOffset(e) + 1];
+    R2[f] -= moved;
+    R2[model.shiftTo[e]] += moved;
+  }
+  sc.tok.fill(0); sc.req.fill(0); sc.med.fill(0);
+  const k = (model.peakShare / 3600) * p[P_BURST];
+  for (let c = 0; c < model.nC; c++) {
+    const o = L.classOffset(c);
+    const peak = R2[c] * k;
+    const pp = model.classPool[c];
+    sc.req[pp] += peak;
+    sc.tok[pp] += peak * p[o + C_OUT];
+    sc.med[model.classMedia[c]] += peak * (p[o + C_STT] + p[o + C_TTS] + p[o + C_IMG]);
+  }
+}
+
+/** Peak utilisation of a pool (share of its GPUs busy at the peak minute). */
+export function utilisation(tok: number, med: number, st: PoolState): number {
+  let u = 0;
+  if (tok > 0) u += st.tokcap > 0 ? tok / st.tokcap : Infinity;
+  if (med > 0) u += st.gpus_up > 0 ? med / st.gpus_up : Infinity;
+  return u;
+}
+
+export function isOver(util: number, rho: number): boolean {
+  return util > 0 && util > rho;
+}
+
+/** Hours of a day over capacity, given each pool's peak utilisation and safe utilisation. */
+export function hoursOver(model: Model, utils: ArrayLike<number>, rhos: ArrayLike<number>): number {
+  let thr = Infinity; // an hour is over when profile[h]/peak > min_p rho_p/util_p
+  for (let q = 0; q < utils.length; q++) if (utils[q] > 0) thr = Math.min(thr, rhos[q] / utils[q]);
+  if (thr === Infinity) return 0;
+  let n = 0;
+  for (const h of model.profile) if (h / model.peakShare > thr) n++;
+  return n;
+}
+
+export interface PoolMonth {
+  pool_id: string;
+  peak_requests_per_s: number;
+  peak_output_tokens_per_s: number;
+  peak_media_gpu_s_per_s: number;
+  capacity_output_tokens_per_s: number;
+  gpus_up: number;
+  request_slots: number;
+  utilisation: number;
+  safe_utilisation: number;
+  overload_hours_per_day: number;
+  gpus: Record<string, number>;
+}
+export interface EventDay {
+  date: string;
+  events: string[];
+  peak_requests_per_s: number;
+  peak_output_tokens_per_s: number;
+  utilisation: number;
+  overload_hours: number;
+  overloaded: boolean;
+  /** Utilisation of the busiest pool, hour by hour (UTC). */
+  hourly_utilisation: number[];
+}
+export interface MonthResult {
+  month: string;
+  users: number;
+  daily_active_users: number;
+  peak_requests_per_s: number;
+  peak_output_tokens_per_s: number;
+  capacity_output_tokens_per_s: number;
+  /** Busiest pool's peak utilisation (demand / raw capacity of GPUs up). */
+  utilisation: number;
+  /** That pool's safe utilisation (Erlang C on its TTFT SLO). */
+  safe_utilisation: number;
+  overload_hours_per_day: number;
+  overloaded: boolean;
+  gpus: Record<string, number>;
+  ordinary_day: { utilisation: number; overload_hours: number; overloaded: boolean } | null;
+  event_days: EventDay[];
+  pools: PoolMonth[];
+}
+export interface TimelineResult { months: MonthResult[]; crash_month: string | null; crash_index: number | null }
+
+/** The deterministic timeline, with every detail, at the parameters `p` (default: the medians). */
+export function timeline(model: Model, p: Float64Array = model.layout.base): TimelineResult {
+  const L = model.layout;
+  const sc = scratch(model);
+  const rhoCache = new Map<string, number>();
+  const out: MonthResult[] = [];
+  let crash: number | null = null;
+  const states: PoolState[] = new Array(model.nP);
+  const utils = new Float64Array(model.nP), rhos = new Float64Array(model.nP);
+  for (let m = 0; m < model.H; m++) {
+    const users = baseDemand(model, p, m, sc);
+    const pools: PoolMonth[] = [];
+    for (let q = 0; q < model.nP; q++) {
+      states[q] = poolState(model, q, m, p[L.poolOffset(q)], p[L.poolOffset(q) + 1], rhoCache);
+      rhos[q] = states[q].safe_utilisation;
+      const types = model.poolTypes[q], T = types.length;
+      const gpus: Record<string, number> = {};
+      for (let t = 0; t < T; t++) { const n = model.counts[q][m * T + t]; if (n > 0) gpus[types[t].gpu_id] = n; }
+      pools.push({
+        pool_id: model.poolIds[q], peak_requests_per_s: 0, peak_output_tokens_per_s: 0, peak_media_gpu_s_per_s: 0,
+        capacity_output_tokens_per_s: states[q].tokcap, gpus_up: states[q].gpus_up, request_slots: states[q].slots,
+        utilisation: 0, safe_utilisation: states[q].safe_utilisation, overload_hours_per_day: 0, gpus,
+      });
+    }
+    let peakReq = 0, peakTok = 0, worstRatio = -1, worstUtil = 0, worstRho = 0, hoursSum = 0, over = false;
+    let ordinary: MonthResult['ordinary_day'] = null;
+    const eventDays: EventDay[] = [];
+    const dim = daysInMonth(model.months[m]);
+    for (const dt of model.dayTypes[m]) {
+      dayLoads(model, p, dt, sc);
+      let dayReq = 0, dayTok = 0, dayUtil = 0, dayOver = false, busiest = 0;
+      for (let q = 0; q < model.nP; q++) {
+        const u = utilisation(sc.tok[q], sc.med[q], states[q]);
+        utils[q] = u;
+        dayReq += sc.req[q]; dayTok += sc.tok[q];
+        const pm = pools[q];
+        pm.peak_requests_per_s = Math.max(pm.peak_requests_per_s, sc.req[q]);
+        pm.peak_output_tokens_per_s = Math.max(pm.peak_output_tokens_per_s, sc.tok[q]);
+        pm.peak_media_gpu_s_per_s = Math.max(pm.peak_media_gpu_s_per_s, sc.med[q]);
+        pm.utilisation = Math.max(pm.utilisation, u);
+        const ph = hoursOver(model, [u], [rhos[q]]);
+        pm.overload_hours_per_day += (ph * dt.weight) / dim;
+        if (isOver(u, rhos[q])) dayOver = true;
+        if (u > dayUtil) { dayUtil = u; busiest = q; }
+        const ratio = rhos[q] > 0 ? u / rhos[q] : (u > 0 ? Infinity : 0);
+        if (ratio > worstRatio) { worstRatio = ratio; worstUtil = u; worstRho = rhos[q]; }
+      }
+      const h = hoursOver(model, utils, rhos);
+      hoursSum += h * dt.weight;
+      peakReq = Math.max(peakReq, dayReq);
+      peakTok = Math.max(peakTok, dayTok);
+      if (dayOver) over = true;
+      if (dt.events.length === 0) ordinary = { utilisation: dayUtil, overload_hours: h, overloaded: dayOver };
+      else {
+        const hourly = model.profile.map((x) => (utils[busiest] * x) / model.peakShare);
+        for (const date of dt.dates) {
+          eventDays.push({
+            date, events: dt.events.map((e) => model.scenario.events[e].id), peak_requests_per_s: dayReq,
+            peak_output_tokens_per_s: dayTok, utilisation: dayUtil, overload_hours: h, overloaded: dayOver, hourly_utilisation: hourly,
+          });
+        }
+      }
+    }
+    eventDays.sort((a, b) => a.date.localeCompare(b.date));
+    const gpus: Record<string, number> = {};
+    for (const pm of pools) for (const [g, n] of Object.entries(pm.gpus)) gpus[g] = (gpus[g] ?? 0) + n;
+    if (over && crash === null) crash = m;
+    out.push({
+      month: model.months[m], users, daily_active_users: users * p[P_DAU], peak_requests_per_s: peakReq, peak_output_tokens_per_s: peakTok,
+      capacity_output_tokens_per_s: pools.reduce((a, x) => a + x.capacity_output_tokens_per_s, 0),
+      utilisation: worstUtil, safe_utilisation: worstRho, overload_hours_per_day: hoursSum / dim, overloaded: over, gpus,
+      ordinary_day: ordinary, event_days: eventDays, pools,
+    });
+  }
+  return { months: out, crash_month: crash === null ? null : model.months[crash], crash_index: crash };
+}
+
+/**
+ * Fast evaluation for the Monte Carlo: first overloaded month (or -1), and per month an
+ * overload flag and per pool the peak demand and utilisation (for the fan chart).
+ * `rho(q, m, availability, tail)` supplies the safe utilisation (precomputed by the caller).
+ */
+export interface FastSink {
+  over: Uint8Array;          // [m]
+  demand: Float64Array;      // [m * nP + q] peak output tokens/s (media GPU-s/s for media-only pools)
+  util: Float64Array;        // [m * nP + q]
+}
+export function evaluateFast(
+  model: Model, p: Float64Array, sc: Scratch, rho: (q: number, m: number, a: number, tail: number) => number, sink?: FastSink,
+): number {
+  const L = model.layout;
+  let crash = -1;
+  const st: PoolState = { gpus_up: 0, tokcap: 0, slots: 0, rps: 0, wait_budget_s: 0, safe_utilisation: 0 };
+  const gpusUp = new Float64Array(model.nP), tokcap = new Float64Array(model.nP), rhos = new Float64Array(model.nP);
+  for (let m = 0; m < model.H; m++) {
+    baseDemand(model, p, m, sc);
+    for (let q = 0; q < model.nP; q++) {
+      const a = p[L.poolOffset(q)];
+      const types = model.poolTypes[q], T = types.length, cnt = model.counts[q];
+      let g = 0, tok = 0;
+      for (let t = 0; t < T; t++) {
+        const c = types[t].cap;
+        if (!c.feasible || c.gpus_per_replica <= 0) continue;
+        const r = Math.floor((cnt[m * T + t] * a) / c.gpus_per_replica + 1e-9);
+        g += r * c.gpus_per_replica;
+        tok += r * c.gpus_per_replica * c.output_tokens_per_s_per_gpu;
+      }
+      gpusUp[q] = g; tokcap[q] = tok;
+      rhos[q] = rho(q, m, a, p[L.poolOffset(q) + 1]);
+    }
+    let over = false;
+    for (const dt of model.dayTypes[m]) {
+      dayLoads(model, p, dt, sc);
+      for (let q = 0; q < model.nP; q++) {
+        st.gpus_up = gpusUp[q]; st.tokcap = tokcap[q];
+        const u = utilisation(sc.tok[q], sc.med[q], st);
+        if (isOver(u, rhos[q])) over = true;
+        if (sink) {
+          const i = m * model.nP + q;
+          const d = model.poolLLM[q] ? sc.tok[q] : sc.med[q];
+          if (d > sink.demand[i]) sink.demand[i] = d;
+          if (u > sink.util[i]) sink.util[i] = u;
+        }
+      }
+    }
+    if (sink) sink.over[m] = over ? 1 : 0;
+    if (over && crash < 0) { crash = m; if (!sink) return crash; }
+  }
+  return crash;
+}
