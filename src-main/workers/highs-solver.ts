@@ -1,0 +1,68 @@
+// HiGHS (WASM, `highs` npm package) behind the engine's LpSolver interface. solve() blocks
+// the calling thread: the app calls it inside procure-worker.ts; tests and bench call it
+// directly. Deterministic: single-threaded build, fixed random seed, same text → same plan.
+import highsModule from 'highs';
+import type { LpSolution, LpSolveOptions, LpSolver } from '../engine/procure/solve.js';
+
+// Under NodeNext the CJS typings describe `module.exports`; the ESM build's default export
+// is the loader itself.
+type Loader = typeof highsModule.default;
+const loadHighs: Loader = ((highsModule as unknown as { default?: Loader }).default ?? highsModule) as Loader;
+type HighsRuntime = Awaited<ReturnType<Loader>>;
+let runtime: Promise<HighsRuntime> | null = null;
+
+export function loadSolverRuntime(): Promise<HighsRuntime> {
+  if (!runtime) runtime = loadHighs();
+  return runtime;
+}
+
+export interface ProgressInfo { seconds: number; mip_gap: number | null; incumbent: number | null; bound: number | null }
+
+/** An LpSolver bound to a loaded HiGHS runtime; `onProgress` sees MIP log events. */
+export function highsSolver(h: HighsRuntime, onProgress?: (p: ProgressInfo) => void): LpSolver {
+  return (lp: string, opts: LpSolveOptions): LpSolution => {
+    const t0 = performance.now();
+    const model = h.createModel({ format: 'lp', data: lp });
+    try {
+      model.options.set({
+        time_limit: opts.time_limit,
+        mip_rel_gap: opts.mip_rel_gap,
+        random_seed: 0,
+        output_flag: false,
+      });
+      const n = model.getDimensions().numCols;
+      const names: string[] = [];
+      for (let i = 0; i < n; i++) names.push(model.getColName(i));
+      if (opts.start) {
+        const colValue = names.map((nm) => opts.start![nm] ?? 0);
+        try { model.setSolution({ colValue }); } catch { /* a rejected start only costs time */ }
+      }
+      const K = h.constants.callbackType;
+      const callbacks = onProgress ? {
+        [K.mipLogging]: (ev: { data: { running_time?: number; mip_gap?: number; mip_primal_bound?: number; mip_dual_bound?: number } }) => {
+          onProgress({ seconds: ev.data.running_time ?? 0, mip_gap: ev.data.mip_gap ?? null, incumbent: ev.data.mip_primal_bound ?? null, bound: ev.data.mip_dual_bound ?? null });
+          return undefined;
+        },
+      } : undefined;
+      model.run(callbacks as never);
+      const st = model.getModelStatus();
+      const S = h.constants.modelStatus;
+      let hasPrimal = false;
+      try { hasPrimal = Number(model.info.get('primal_solution_status')) === 2; } catch { hasPrimal = false; }
+      let gap: number | null = null;
+      try { const g = Number(model.info.get('mip_gap')); gap = Number.isFinite(g) ? g : null; } catch { gap = null; }
+      const seconds = (performance.now() - t0) / 1000;
+      if (st === S.optimal || ((st === S.timeLimit || st === S.interrupted || st === S.solutionLimit || st === S.iterationLimit) && hasPrimal)) {
+        const x = model.getSolution().colValue;
+        const values: Record<string, number> = {};
+        names.forEach((nm, i) => { values[nm] = x[i]; });
+        return { status: st === S.optimal ? 'optimal' : 'time_limit', values, mip_gap: gap, seconds };
+      }
+      if (st === S.infeasible) return { status: 'infeasible', values: {}, mip_gap: null, seconds };
+      if (st === S.timeLimit || st === S.interrupted) return { status: 'time_limit', values: {}, mip_gap: null, seconds, message: 'no solution within the time limit' };
+      return { status: 'error', values: {}, mip_gap: null, seconds, message: `HiGHS model status ${st}` };
+    } finally {
+      model.dispose();
+    }
+  };
+}
