@@ -24,7 +24,7 @@ export class ApiError extends Error {
 export const badRequest = (field: string, message: string, detail?: unknown) =>
   new ApiError('bad_request', field ? `${field}: ${message}` : message, field, detail);
 export const notFound = (field: string, message: string, detail?: unknown) =>
-  new ApiError('not_found', message, field, detail);
+  new ApiError('not_found', field ? `${field}: ${message}` : message, field, detail);
 
 export interface WireError { code: ApiErrorCode; message: string; field?: string; detail?: unknown }
 

@@ -1,6 +1,7 @@
 // Opening a database: pragmas in one place, integrity check, backup, migrations, seed.
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { asWritable, type WritableDB } from './handles.js';
 import { loadMigrations, migrate, schemaVersion, latestVersion } from './migrate.js';
@@ -41,15 +42,12 @@ export function openDatabase(dbPath: string, opts: OpenOptions): WritableDB {
     }
   }
   if (!exists) fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
-  const raw = new Database(dbPath, { readonly: opts.readonly ?? false });
+  const raw = new Database(dbPath, { readonly: opts.readonly ?? false, nativeBinding: electronNativeBinding() });
   try {
     // https://www.sqlite.org/pragma.html — WAL for concurrent readers, FULL so a commit
     // survives power loss, FKs are off by default in SQLite, busy_timeout so the CLI and
     // the desktop app can write the same file.
     raw.pragma('busy_timeout = 5000');
-    if (!opts.readonly) raw.pragma('journal_mode = WAL');
-    raw.pragma('synchronous = FULL');
-    raw.pragma('foreign_keys = ON');
     const ic = raw.pragma('quick_check', { simple: true });
     if (ic !== 'ok') throw new DbOpenError(`${dbPath} failed its integrity check (${String(ic)}); restore a backup with: headroom restore`, 'corrupt');
     const migrations = loadMigrations(migrationsDir(opts.appRoot));
@@ -65,6 +63,10 @@ export function openDatabase(dbPath: string, opts: OpenOptions): WritableDB {
     if (version > latestVersion(migrations)) {
       throw new DbOpenError(`${dbPath} was written by a newer Headroom (schema ${version} > ${latestVersion(migrations)}); it was left untouched`, 'future');
     }
+    // Only now, with the file known to be ours, change anything in it (WAL rewrites the header).
+    if (!opts.readonly) raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = FULL');
+    raw.pragma('foreign_keys = ON');
     if (!opts.readonly) {
       const target = opts.migrateTo ?? latestVersion(migrations);
       if (version < target) {
@@ -82,6 +84,20 @@ export function openDatabase(dbPath: string, opts: OpenOptions): WritableDB {
 }
 
 /** 'HdRm' — marks our files so a foreign SQLite file is never migrated. */
+/** Under Electron, better-sqlite3 is loaded from its Electron-ABI build (scripts/electron-native.mjs). */
+function electronNativeBinding(): string | undefined {
+  if (!process.versions.electron) return undefined;
+  const resources = (process as { resourcesPath?: string }).resourcesPath;
+  const candidates = [
+    resources ? path.join(resources, 'native', 'better_sqlite3.node') : '',
+    path.join(appRootForNative(), 'build', 'native', 'electron', 'better_sqlite3.node'),
+  ].filter(Boolean);
+  return candidates.find((c) => fs.existsSync(c));
+}
+function appRootForNative(): string {
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+}
+
 export const HEADROOM_APP_ID = 0x4864526d;
 
 export function closeDatabase(db: WritableDB): void {

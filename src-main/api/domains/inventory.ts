@@ -14,7 +14,7 @@ function resolveSite(ctx: AppContext, name: string): number {
   if (!s) {
     const names = store.listSites(ctx.db).map((x) => x.name);
     const hint = names.length ? ` (known sites: ${closestIds(name, names).join(', ')})` : ' (no sites yet: add one first)';
-    throw notFound('site', `site: unknown site "${name}"${hint}`);
+    throw notFound('site', `unknown site "${name}"${hint}`);
   }
   return s.id;
 }

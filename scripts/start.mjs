@@ -1,0 +1,56 @@
+// `npm start`: the desktop app when Electron's binary is installed; otherwise one line
+// saying so, then the same UI on 127.0.0.1 over a demo database in the user-data folder.
+import { existsSync, readFileSync } from 'node:fs';
+import { spawn, execFileSync } from 'node:child_process';
+import path from 'node:path';
+import os from 'node:os';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+
+if (!existsSync(path.join(root, 'build', 'main', 'cli', 'entry.js')) || !existsSync(path.join(root, 'build', 'renderer', 'index.html'))) {
+  execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit', cwd: root });
+}
+
+/** Electron's binary, found without require('electron') (which would try to download it). */
+function electronBinary() {
+  try {
+    const dir = path.dirname(require.resolve('electron/package.json'));
+    const p = path.join(dir, 'path.txt');
+    if (!existsSync(p)) return null;
+    const bin = path.join(dir, 'dist', readFileSync(p, 'utf8').trim());
+    return existsSync(bin) ? bin : null;
+  } catch {
+    return null;
+  }
+}
+
+function userDataDir() {
+  if (process.env.HEADROOM_HOME) return process.env.HEADROOM_HOME;
+  const home = os.homedir();
+  if (process.platform === 'win32') return path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Headroom');
+  if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Headroom');
+  return path.join(process.env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Headroom');
+}
+
+const args = process.argv.slice(2);
+const bin = electronBinary();
+if (bin && !process.env.HEADROOM_WEB) {
+  const { ensureElectronSqlite } = await import('./electron-native.mjs');
+  ensureElectronSqlite();
+  const child = spawn(bin, [root, ...args], { stdio: 'inherit' });
+  child.on('exit', (code) => process.exit(code ?? 0));
+} else {
+  const dbPath = path.join(userDataDir(), 'headroom.db');
+  console.log(`Electron's binary is not installed here, so Headroom runs in your browser instead (database: ${dbPath}).`);
+  const cli = path.join(root, 'bin', 'headroom.mjs');
+  if (!existsSync(dbPath)) execFileSync(process.execPath, [cli, 'demo', '--db', dbPath], { stdio: 'inherit' });
+  const port = process.env.PORT ?? '0';
+  const child = spawn(process.execPath, [cli, 'serve', '--db', dbPath, '--port', port], { stdio: 'inherit' });
+  const stop = () => child.kill('SIGTERM');
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  child.on('exit', (code) => process.exit(code ?? 0));
+}

@@ -1,0 +1,116 @@
+// Electron main: window, menu, custom scheme, IPC. Thin on purpose: every behaviour is in
+// api/ (shared with the web host and the CLI); security settings live in security.ts.
+import path from 'node:path';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { invoke } from '../api/handlers.js';
+import { toWireError } from '../api/errors.js';
+import { openDatabase, closeDatabase } from '../store/open.js';
+import { appRoot } from '../app/paths.js';
+import { createDemoDatabase } from '../app/demo-db.js';
+import {
+  APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isAllowedNavigation, isSafeExternal, isTrustedSender, permissionDecision,
+  resolveAppFile, windowOptions,
+} from './security.js';
+
+const require = createRequire(import.meta.url);
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const electron = require('electron') as typeof import('electron');
+const { app, BrowserWindow, ipcMain, protocol, session, shell, Menu, dialog, net } = electron;
+
+const root = appRoot();
+const rendererDir = path.join(root, 'build', 'renderer');
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const w = BrowserWindow.getAllWindows()[0];
+    if (w) { if (w.isMinimized()) w.restore(); w.focus(); }
+  });
+  app.whenReady().then(start).catch((e) => { dialog.showErrorBox('Headroom', String(e)); app.quit(); });
+}
+
+function dbPathFromArgs(): string {
+  const i = process.argv.indexOf('--db');
+  if (i > 0 && process.argv[i + 1]) return path.resolve(process.argv[i + 1]);
+  return path.join(app.getPath('userData'), 'headroom.db');
+}
+
+async function start() {
+  const dbPath = dbPathFromArgs();
+  if (!fs.existsSync(dbPath)) createDemoDatabase(dbPath, root);
+  const db = openDatabase(dbPath, { appRoot: root });
+  const jobs = new Map<string, { done: number; total: number; label?: string; controller: AbortController }>();
+
+  protocol.handle(APP_SCHEME, (req) => {
+    const file = resolveAppFile(rendererDir, req.url);
+    if (!file || !fs.existsSync(file)) return new Response('not found', { status: 404 });
+    return net.fetch(`file://${file}`).then((r) => {
+      const headers = new Headers(r.headers);
+      if (file.endsWith('.html')) headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+      return new Response(r.body, { status: r.status, headers });
+    });
+  });
+
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, cb) => cb(permissionDecision(permission)));
+  session.defaultSession.setPermissionCheckHandler((_wc, permission) => permissionDecision(permission));
+
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-navigate', (ev, url) => { if (!isAllowedNavigation(url)) ev.preventDefault(); });
+    contents.on('will-attach-webview', (ev) => ev.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isSafeExternal(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+
+  ipcMain.handle('headroom:call', async (ev, method: unknown, input: unknown, jobId: unknown) => {
+    if (!isTrustedSender(ev.senderFrame?.url)) return { error: { code: 'forbidden', message: 'untrusted sender' } };
+    if (typeof method !== 'string') return { error: { code: 'bad_request', message: 'method must be a string' } };
+    const controller = new AbortController();
+    const job = { done: 0, total: 0, label: undefined as string | undefined, controller };
+    if (typeof jobId === 'string') jobs.set(jobId, job);
+    try {
+      const result = await invoke({
+        db, dbPath, appRoot: root, now: () => new Date(), signal: controller.signal,
+        progress: (done, total, label) => { job.done = done; job.total = total; job.label = label; },
+      }, method, input);
+      return { result };
+    } catch (e) {
+      return { error: toWireError(e) };
+    } finally {
+      if (typeof jobId === 'string') jobs.delete(jobId);
+    }
+  });
+  ipcMain.handle('headroom:progress', (ev, jobId: unknown) => {
+    if (!isTrustedSender(ev.senderFrame?.url) || typeof jobId !== 'string') return { running: false };
+    const j = jobs.get(jobId);
+    return j ? { done: j.done, total: j.total, label: j.label, running: true } : { running: false };
+  });
+  ipcMain.handle('headroom:cancel', (ev, jobId: unknown) => {
+    if (!isTrustedSender(ev.senderFrame?.url) || typeof jobId !== 'string') return false;
+    jobs.get(jobId)?.controller.abort();
+    return true;
+  });
+
+  Menu.setApplicationMenu(Menu.buildFromTemplate([
+    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+    { role: 'fileMenu' },
+    { role: 'editMenu' },
+    { role: 'viewMenu' },
+    { role: 'windowMenu' },
+  ]));
+
+  const win = new BrowserWindow(windowOptions(path.join(root, 'build', 'main', 'electron', 'preload.cjs')));
+  win.once('ready-to-show', () => win.show());
+  await win.loadURL(`${APP_ORIGIN}/index.html`);
+
+  app.on('window-all-closed', () => {
+    closeDatabase(db);
+    app.quit();
+  });
+}

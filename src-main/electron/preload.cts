@@ -1,0 +1,9 @@
+// Preload (sandboxed, CommonJS): exposes exactly three calls to the page. Results are
+// plain data; the page never sees ipcRenderer itself.
+import { contextBridge, ipcRenderer } from 'electron';
+
+contextBridge.exposeInMainWorld('headroom', {
+  call: (method: string, input: unknown, jobId?: string) => ipcRenderer.invoke('headroom:call', method, input, jobId),
+  progress: (jobId: string) => ipcRenderer.invoke('headroom:progress', jobId),
+  cancel: (jobId: string) => ipcRenderer.invoke('headroom:cancel', jobId),
+});

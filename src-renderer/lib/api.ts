@@ -1,0 +1,81 @@
+// The renderer's only way to the engine and the database: the typed handler table,
+// over Electron IPC (window.headroom from the preload) or the loopback web host.
+import type { Api, ApiInput, ApiOutput, MethodName } from '../../src-main/api/handlers';
+
+export interface CallOptions {
+  onProgress?: (done: number, total: number, label?: string) => void;
+  signal?: AbortSignal;
+}
+
+export class ApiCallError extends Error {
+  constructor(public code: string, message: string, public field?: string, public detail?: unknown) {
+    super(message);
+  }
+}
+
+interface Bridge {
+  call: (method: string, input: unknown, jobId?: string) => Promise<{ result?: unknown; error?: { code: string; message: string; field?: string; detail?: unknown } }>;
+  progress: (jobId: string) => Promise<{ done: number; total: number; label?: string; running: boolean }>;
+  cancel: (jobId: string) => Promise<unknown>;
+}
+
+declare global {
+  interface Window { headroom?: Bridge }
+}
+
+function token(): string {
+  const fromUrl = new URLSearchParams(location.search).get('token');
+  if (fromUrl) sessionStorage.setItem('headroom_token', fromUrl);
+  return fromUrl ?? sessionStorage.getItem('headroom_token') ?? '';
+}
+
+const httpBridge: Bridge = {
+  async call(method, input, jobId) {
+    const res = await fetch(`/api/${method}${jobId ? `?job=${encodeURIComponent(jobId)}` : ''}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token()}` },
+      body: JSON.stringify(input ?? {}),
+    });
+    const body = await res.json().catch(() => ({ error: { code: 'internal', message: `HTTP ${res.status}` } }));
+    return body;
+  },
+  async progress(jobId) {
+    const res = await fetch(`/api/_progress?job=${encodeURIComponent(jobId)}`, { headers: { Authorization: `Bearer ${token()}` } });
+    return res.json();
+  },
+  async cancel(jobId) {
+    return fetch(`/api/_cancel?job=${encodeURIComponent(jobId)}`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token()}` }, body: '{}',
+    });
+  },
+};
+
+const bridge = (): Bridge => window.headroom ?? httpBridge;
+let jobSeq = 0;
+
+export async function call<M extends MethodName>(method: M, input: ApiInput<M>, opts: CallOptions = {}): Promise<ApiOutput<M>> {
+  const b = bridge();
+  const jobId = opts.onProgress || opts.signal ? `job-${Date.now()}-${++jobSeq}` : undefined;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  if (jobId && opts.onProgress) {
+    timer = setInterval(async () => {
+      const p = await b.progress(jobId).catch(() => null);
+      if (p?.running) opts.onProgress!(p.done, p.total, p.label);
+    }, 200);
+  }
+  const onAbort = () => { if (jobId) void b.cancel(jobId); };
+  opts.signal?.addEventListener('abort', onAbort);
+  try {
+    const r = await b.call(method, input, jobId);
+    if (r.error) throw new ApiCallError(r.error.code, r.error.message, r.error.field, r.error.detail);
+    return r.result as ApiOutput<M>;
+  } finally {
+    if (timer) clearInterval(timer);
+    opts.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** `api.inventory.list(...)`-free shape: api['inventory.list'](input). */
+export const api = new Proxy({} as Api, {
+  get: (_t, name: string) => (input: unknown) => call(name as MethodName, input as never),
+});

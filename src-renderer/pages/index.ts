@@ -1,0 +1,20 @@
+// The app's pages in navigation order. A page still being built shows what it will hold
+// (PlannedPage) rather than anything fake; replace `null` with the page component.
+import type { Component } from 'svelte';
+import InventoryPage from './InventoryPage.svelte';
+
+export interface PageEntry {
+  id: string;               // also the i18n key suffix: nav.<id>, planned.<id>
+  component: Component | null;
+}
+
+export const pages: PageEntry[] = [
+  { id: 'inventory', component: InventoryPage },
+  { id: 'catalog', component: null },
+  { id: 'prices', component: null },
+  { id: 'sites', component: null },
+  { id: 'scenarios', component: null },
+  { id: 'timeline', component: null },
+  { id: 'plan', component: null },
+  { id: 'burn', component: null },
+];

@@ -1,0 +1,83 @@
+// The Inventory page in real Chromium through `headroom serve`: add, reload, validate, switch language.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { cliJson, demoDb, serve } from '../helpers/tmp';
+import { launch } from '../helpers/browser';
+
+let browser: Browser;
+let srv: Awaited<ReturnType<typeof serve>>;
+let db: string;
+let page: Page;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  db = demoDb();
+  srv = await serve(db);
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(srv.url);
+  await page.waitForSelector('[data-testid=cluster-row]');
+});
+afterAll(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+async function fillCluster(p: Page, gpus: string) {
+  await p.click('[data-testid=add-cluster]');
+  const form = p.locator('[data-testid=cluster-form]');
+  await form.locator('select[name=site]').selectOption('Zhongwei');
+  await form.locator('select[name=gpu_id]').selectOption('ascend-910c');
+  await form.locator('input[name=gpus]').fill(gpus);
+  await form.locator('select[name=mode]').selectOption('lease');
+  await form.locator('input[name=in_service_from]').fill('2026-06');
+  await p.click('[data-testid=save-cluster]');
+}
+
+describe('Inventory page', () => {
+  it('shows the demo clusters and totals', async () => {
+    const rows = await page.locator('[data-testid=cluster-row]').count();
+    expect(rows).toBe(cliJson<unknown[]>(['inventory', 'list', '--db', db]).length);
+    expect(await page.textContent('[data-testid=total-gpus]')).toMatch(/\d/);
+    expect(await page.locator('canvas').count()).toBeGreaterThan(0);
+  });
+
+  it('an invalid GPU count shows an inline error and writes nothing', async () => {
+    const before = cliJson<unknown[]>(['inventory', 'list', '--db', db]).length;
+    await fillCluster(page, '0');
+    const err = page.locator('[data-testid=error-gpus]');
+    await err.waitFor();
+    expect(await err.textContent()).toMatch(/greater than 0/);
+    expect(await page.getAttribute('input[name=gpus]', 'aria-invalid')).toBe('true');
+    expect(cliJson<unknown[]>(['inventory', 'list', '--db', db]).length).toBe(before);
+    await page.click('[data-testid=cluster-form] button[type=button]');
+  });
+
+  it('adds a cluster; after a reload it is still there', async () => {
+    const before = await page.locator('[data-testid=cluster-row]').count();
+    await fillCluster(page, '384');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=cluster-row]').length === n + 1, before);
+    await page.reload();
+    await page.waitForSelector('[data-testid=cluster-row]');
+    const text = await page.locator('[data-testid=clusters]').textContent();
+    expect(text).toContain('Huawei Ascend 910C');
+    expect(text).toContain('384');
+    const rows = cliJson<{ gpu_id: string; gpus: number; mode: string }[]>(['inventory', 'list', '--db', db]);
+    expect(rows.some((r) => r.gpu_id === 'ascend-910c' && r.gpus === 384 && r.mode === 'lease')).toBe(true);
+  });
+
+  it('switches to Chinese and shows Chinese labels everywhere on the page', async () => {
+    await page.click('[data-testid=lang-switch]');
+    await page.waitForSelector('text=资产清单');
+    const body = await page.locator('main').textContent();
+    for (const zh of ['集群', '站点', 'GPU 数量', '添加集群', 'GPU 额定功率']) expect(body).toContain(zh);
+    expect(await page.locator('nav').textContent()).toContain('采购计划');
+    await page.click('[data-testid=lang-switch]');
+    await page.waitForSelector('text=Inventory');
+  });
+
+  it('raised no page errors', () => {
+    expect(errors).toEqual([]);
+  });
+});
