@@ -10,7 +10,14 @@ const only = process.argv[2]; // 'main' | 'renderer' | undefined (both)
 const t0 = Date.now();
 if (only !== 'renderer') {
   rmSync(path.join(root, 'build', 'main'), { recursive: true, force: true });
-  execFileSync(bin('tsc'), ['-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
+  // Type errors do not stop the build (tsc still emits JS); `npm run typecheck`, part of
+  // `npm test`, is where they fail. A broken type must not break `npm install`.
+  try {
+    execFileSync(bin('tsc'), ['-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
+  } catch (e) {
+    if (e.status !== 2) throw e;
+    console.warn('build: type errors above (JS was still emitted); `npm run typecheck` will fail until they are fixed');
+  }
 }
 if (only !== 'main') {
   execFileSync(bin('vite'), ['build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
