@@ -1,0 +1,320 @@
+// Calibration: fit efficiency factors to published results by robust least squares in log
+// space with Gaussian priors toward the datasheet defaults, hierarchically (global →
+// GPU family → family × precision) so a sparse group borrows strength and cannot overfit.
+// Cross-validation holds out one source × GPU group at a time (leave-one-group-out).
+import type { GpuSpec, ModelSpec } from '../catalog.js';
+import {
+  DEFAULT_FACTORS, FACTOR_KEYS, gpuFamily, precisionClass, resolveFactors, resolvePrecision, type EfficiencyFactors, type FactorTable,
+} from '../capacity/index.js';
+import type { Observation } from './observations.js';
+import { predictObservation } from './predict.js';
+
+export interface FitOptions {
+  /** Prior standard deviations in natural-log units, per level. */
+  prior_sd?: { global: number; family: number; group: number };
+  /** Huber threshold on the log residual (0.2 ≈ 22 %): beyond it residuals count linearly. */
+  huber?: number;
+  iterations?: number;
+  /** Defaults the priors pull toward (the datasheet-derived factors). */
+  prior?: EfficiencyFactors;
+}
+
+export interface GroupError { n: number; median_abs_pct_error: number; p90_abs_pct_error: number }
+
+export interface CvReport {
+  median_abs_pct_error: number;
+  p90_abs_pct_error: number;
+  n: number;
+  groups: number;
+  by_gpu: Record<string, GroupError>;
+  by_model: Record<string, GroupError>;
+  by_group: Record<string, GroupError>;
+}
+
+export interface FitResult {
+  table: FactorTable;
+  /** Resolved factors per "family:precisionClass" seen in the data (for display). */
+  factors: Record<string, EfficiencyFactors>;
+  n: number;
+  in_sample: { median_abs_pct_error: number; p90_abs_pct_error: number };
+}
+
+interface Catalog { gpus: Map<string, GpuSpec>; models: Map<string, ModelSpec> }
+
+/** Identical configurations (repeat submissions, several software versions) fit as one row
+ * at the geometric mean of their values, weighted by how many there are. */
+interface Unique { obs: Observation; logValue: number; weight: number; members: Observation[] }
+
+const LOG_MIN = Math.log(1e-4);
+
+function dedupe(obs: Observation[]): Unique[] {
+  const m = new Map<string, Unique>();
+  for (const o of obs) {
+    const k = [o.gpu_id, o.model_id, o.precision, o.tp, o.gpus, o.input_tokens.toFixed(1), o.output_tokens.toFixed(1), o.concurrency?.toFixed(1), o.beam_width].join('|');
+    const u = m.get(k);
+    if (u) { u.members.push(o); u.weight += o.weight; } else m.set(k, { obs: o, logValue: 0, weight: o.weight, members: [o] });
+  }
+  for (const u of m.values()) {
+    const w = u.members.reduce((a, o) => a + o.weight, 0);
+    u.logValue = u.members.reduce((a, o) => a + o.weight * Math.log(o.value_per_gpu), 0) / w;
+    // Repeats of one configuration are not independent evidence: damp their weight.
+    u.weight = Math.sqrt(u.members.length) * (w / u.members.length);
+  }
+  return [...m.values()];
+}
+
+/** Parameter layout: log multipliers per level and factor key. */
+class Params {
+  names: string[] = [];
+  index = new Map<string, number>();
+  prior: number[] = [];
+  sd: number[] = [];
+  add(name: string, prior: number, sd: number): number {
+    const i = this.index.get(name);
+    if (i !== undefined) return i;
+    this.index.set(name, this.names.length);
+    this.names.push(name);
+    this.prior.push(prior);
+    this.sd.push(sd);
+    return this.names.length - 1;
+  }
+}
+
+function groupKeys(o: Observation, cat: Catalog): { fam: string; fc: string } {
+  const gpu = cat.gpus.get(o.gpu_id)!;
+  const fam = gpuFamily(gpu);
+  const cls = resolvePrecision(gpu, o.precision).cls;
+  return { fam, fc: `${fam}:${cls}` };
+}
+
+function tableFrom(theta: number[], p: Params): FactorTable {
+  const global = { ...DEFAULT_FACTORS };
+  const groups: FactorTable['groups'] = {};
+  for (let i = 0; i < p.names.length; i++) {
+    const [level, key, k] = p.names[i].split('|') as [string, string, keyof EfficiencyFactors];
+    const v = Math.exp(theta[i]);
+    if (level === 'g') global[k] = v;
+    else (groups[key] ??= {})[k] = v;
+  }
+  return { kind: 'factor-table', global, groups };
+}
+
+/** Solve A x = b (small dense symmetric positive definite) by Gaussian elimination. */
+function solve(A: number[][], b: number[]): number[] {
+  const n = b.length;
+  const M = A.map((r, i) => [...r, b[i]]);
+  for (let c = 0; c < n; c++) {
+    let piv = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(M[r][c]) > Math.abs(M[piv][c])) piv = r;
+    [M[c], M[piv]] = [M[piv], M[c]];
+    const d = M[c][c] || 1e-12;
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const f = M[r][c] / d;
+      if (f === 0) continue;
+      for (let j = c; j <= n; j++) M[r][j] -= f * M[c][j];
+    }
+  }
+  return M.map((r, i) => r[n] / (r[i] || 1e-12));
+}
+
+interface Prepared { u: Unique; idx: number[]; tp: number | null }
+
+function predictLog(u: Unique, tp: number | null, table: FactorTable, cat: Catalog): number {
+  const o = tp === null ? u.obs : { ...u.obs, tp };
+  const p = predictObservation(o, cat.gpus.get(o.gpu_id)!, cat.models.get(o.model_id)!, table);
+  return p.feasible && p.per_gpu > 0 ? Math.log(p.per_gpu) : LOG_MIN;
+}
+
+function absPct(logErr: number): number {
+  return Math.abs(Math.exp(logErr) - 1);
+}
+
+function quantile(sorted: number[], q: number): number {
+  if (!sorted.length) return NaN;
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos), hi = Math.ceil(pos);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+function summarise(errs: number[]): GroupError {
+  const s = errs.map((e) => e * 100).sort((a, b) => a - b);
+  return { n: s.length, median_abs_pct_error: round1(quantile(s, 0.5)), p90_abs_pct_error: round1(quantile(s, 0.9)) };
+}
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+export class Calibrator {
+  private cat: Catalog;
+  private opts: Required<FitOptions>;
+  constructor(gpus: readonly GpuSpec[], models: readonly ModelSpec[], opts: FitOptions = {}) {
+    this.cat = { gpus: new Map(gpus.map((g) => [g.id, g])), models: new Map(models.map((m) => [m.id, m])) };
+    this.opts = {
+      prior_sd: opts.prior_sd ?? { global: 0.7, family: 0.35, group: 0.25 },
+      huber: opts.huber ?? 0.2,
+      iterations: opts.iterations ?? 8,
+      prior: opts.prior ?? DEFAULT_FACTORS,
+    };
+  }
+
+  private layout(obs: Observation[]): { params: Params; prepared: Prepared[] } {
+    const params = new Params();
+    const sd = this.opts.prior_sd;
+    for (const k of FACTOR_KEYS) params.add(`g|*|${k}`, Math.log(this.opts.prior[k]), sd.global);
+    const prepared: Prepared[] = [];
+    for (const u of dedupe(obs)) {
+      const { fam, fc } = groupKeys(u.obs, this.cat);
+      const idx: number[] = [];
+      for (const k of FACTOR_KEYS) {
+        idx.push(params.index.get(`g|*|${k}`)!);
+        idx.push(params.add(`f|${fam}|${k}`, 0, sd.family));
+        idx.push(params.add(`c|${fc}|${k}`, 0, sd.group));
+      }
+      prepared.push({ u, idx, tp: u.obs.tp });
+    }
+    return { params, prepared };
+  }
+
+  /** Fit on observations; `start` warm-starts from an earlier fit's table. */
+  fit(obs: Observation[], start?: FactorTable, iterations = this.opts.iterations): FitResult {
+    const { params, prepared } = this.layout(obs);
+    const P = params.names.length;
+    let theta = params.prior.slice();
+    if (start) {
+      for (let i = 0; i < P; i++) {
+        const [level, key, k] = params.names[i].split('|') as [string, string, keyof EfficiencyFactors];
+        const v = level === 'g' ? start.global[k] : start.groups[key]?.[k];
+        if (v !== undefined && v > 0) theta[i] = Math.log(v);
+      }
+    }
+    // Rows whose tp the source omits: fix the tp the model itself would choose at the start,
+    // so finite differences do not jump between parallelisms.
+    const t0 = tableFrom(theta, params);
+    for (const pr of prepared) {
+      if (pr.tp === null) {
+        const p = predictObservation(pr.u.obs, this.cat.gpus.get(pr.u.obs.gpu_id)!, this.cat.models.get(pr.u.obs.model_id)!, t0);
+        pr.tp = p.tp;
+      }
+    }
+    const h = 0.02;
+    let mu = 1e-3;
+    const objective = (th: number[], preds: number[]) => {
+      let s = 0;
+      for (let r = 0; r < prepared.length; r++) {
+        const e = preds[r] - prepared[r].u.logValue;
+        const a = Math.abs(e), d = this.opts.huber;
+        s += prepared[r].u.weight * (a <= d ? e * e : 2 * d * a - d * d);
+      }
+      for (let i = 0; i < P; i++) s += ((th[i] - params.prior[i]) / params.sd[i]) ** 2;
+      return s;
+    };
+    const predictAll = (th: number[]) => {
+      const t = tableFrom(th, params);
+      return prepared.map((pr) => predictLog(pr.u, pr.tp, t, this.cat));
+    };
+    let preds = predictAll(theta);
+    let obj = objective(theta, preds);
+    for (let it = 0; it < iterations; it++) {
+      // Jacobian by forward differences, one parameter at a time, only on rows it touches.
+      const J: Map<number, number>[] = prepared.map(() => new Map());
+      const rowsOf: number[][] = Array.from({ length: P }, () => []);
+      prepared.forEach((pr, r) => { for (const i of pr.idx) rowsOf[i].push(r); });
+      for (let i = 0; i < P; i++) {
+        if (!rowsOf[i].length) continue;
+        const th = theta.slice();
+        th[i] += h;
+        const t = tableFrom(th, params);
+        for (const r of rowsOf[i]) {
+          const d = (predictLog(prepared[r].u, prepared[r].tp, t, this.cat) - preds[r]) / h;
+          if (d !== 0) J[r].set(i, d);
+        }
+      }
+      const A = Array.from({ length: P }, () => new Array<number>(P).fill(0));
+      const g = new Array<number>(P).fill(0);
+      for (let r = 0; r < prepared.length; r++) {
+        const e = preds[r] - prepared[r].u.logValue;
+        const a = Math.abs(e);
+        const w = prepared[r].u.weight * (a <= this.opts.huber ? 1 : this.opts.huber / a);
+        const entries = [...J[r].entries()];
+        for (const [i, di] of entries) {
+          g[i] += w * di * e;
+          for (const [j, dj] of entries) A[i][j] += w * di * dj;
+        }
+      }
+      for (let i = 0; i < P; i++) {
+        const pw = 1 / params.sd[i] ** 2;
+        A[i][i] += pw;
+        g[i] += pw * (theta[i] - params.prior[i]);
+      }
+      // Levenberg–Marquardt step: damp until the objective falls.
+      let gain = 0;
+      for (let tries = 0; tries < 6; tries++) {
+        const Ad = A.map((row, i) => row.map((v, j) => (i === j ? v * (1 + mu) + 1e-9 : v)));
+        const step = solve(Ad, g.map((x) => -x));
+        const cand = theta.map((v, i) => v + Math.max(-0.7, Math.min(0.7, step[i])));
+        const cp = predictAll(cand);
+        const co = objective(cand, cp);
+        if (co < obj) { gain = obj - co; theta = cand; preds = cp; obj = co; mu = Math.max(1e-6, mu / 3); break; }
+        mu *= 10;
+      }
+      if (gain <= 1e-4 * obj) break;
+    }
+    const table = tableFrom(theta, params);
+    const factors: Record<string, EfficiencyFactors> = {};
+    for (const pr of prepared) {
+      const gpu = this.cat.gpus.get(pr.u.obs.gpu_id)!;
+      const { fc } = groupKeys(pr.u.obs, this.cat);
+      if (factors[fc]) continue;
+      const cls = fc.split(':')[1] as ReturnType<typeof precisionClass>;
+      const keep = Object.fromEntries(FACTOR_KEYS.map((k) => [k, 0])) as unknown as EfficiencyFactors;
+      const resolved = resolveFactors(table, gpu, cls);
+      for (const k of FACTOR_KEYS) keep[k] = sig(resolved[k]);
+      factors[fc] = keep;
+    }
+    const errs = prepared.flatMap((pr, r) => pr.u.members.map((m) => absPct(preds[r] - Math.log(m.value_per_gpu))));
+    const s = errs.map((e) => e * 100).sort((a, b) => a - b);
+    return { table, factors, n: obs.length, in_sample: { median_abs_pct_error: round1(quantile(s, 0.5)), p90_abs_pct_error: round1(quantile(s, 0.9)) } };
+  }
+
+  /** Absolute relative errors of observations under a table. */
+  errors(obs: Observation[], table: FactorTable): number[] {
+    return obs.map((o) => {
+      const p = predictObservation(o, this.cat.gpus.get(o.gpu_id)!, this.cat.models.get(o.model_id)!, table);
+      return p.feasible && p.per_gpu > 0 ? absPct(Math.log(p.per_gpu / o.value_per_gpu)) : 1;
+    });
+  }
+
+  /**
+   * Leave-one-group-out cross-validation: for each source × GPU group, refit without it
+   * (warm-started from the full fit) and predict its rows. `onGroup` reports progress.
+   */
+  crossValidate(obs: Observation[], full: FitResult, onGroup?: (done: number, total: number) => void, iterations = 3): CvReport {
+    const groups = [...new Set(obs.map((o) => o.group))];
+    const rows: { o: Observation; err: number }[] = [];
+    groups.forEach((gname, gi) => {
+      const train = obs.filter((o) => o.group !== gname);
+      const test = obs.filter((o) => o.group === gname);
+      const fit = train.length ? this.fit(train, full.table, iterations) : full;
+      const errs = this.errors(test, fit.table);
+      test.forEach((o, i) => rows.push({ o, err: errs[i] }));
+      onGroup?.(gi + 1, groups.length);
+    });
+    const by = (key: (o: Observation) => string) => {
+      const m: Record<string, number[]> = {};
+      for (const r of rows) (m[key(r.o)] ??= []).push(r.err);
+      return Object.fromEntries(Object.entries(m).sort(([a], [b]) => a.localeCompare(b)).map(([k, e]) => [k, summarise(e)]));
+    };
+    const all = summarise(rows.map((r) => r.err));
+    return {
+      median_abs_pct_error: all.median_abs_pct_error,
+      p90_abs_pct_error: all.p90_abs_pct_error,
+      n: all.n,
+      groups: groups.length,
+      by_gpu: by((o) => o.gpu_id),
+      by_model: by((o) => o.model_id),
+      by_group: by((o) => o.group),
+    };
+  }
+}
+
+const sig = (x: number) => Number(x.toPrecision(4));
+

@@ -1,0 +1,117 @@
+// Published benchmark rows (db/seed/benchmarks_public.csv columns) → observations the
+// capacity model can predict: per-GPU output tokens/s at a known request shape and load.
+// Rows that measure something else (an offered request rate) or lack what the model needs
+// are kept out with a stated reason; shapes a source omits are filled from named dataset
+// assumptions and flagged, never silently.
+import { closestIds, type GpuSpec, type ModelSpec } from '../catalog.js';
+import { PRECISIONS, type Precision } from '../capacity/factors.js';
+
+export interface Observation {
+  /** 1-based data row in the CSV (header is row 0). */
+  row: number;
+  source: string;
+  /** Leave-one-group-out unit: source × GPU. */
+  group: string;
+  gpu_id: string;
+  model_id: string;
+  precision: Precision;
+  /** null: the source does not say; the model picks the best tp that fits in `gpus`. */
+  tp: number | null;
+  gpus: number;
+  input_tokens: number;
+  output_tokens: number;
+  /** Concurrent sequences per system (given, or from Little's law for served-load rows). */
+  concurrency: number | null;
+  scenario: 'offline' | 'server';
+  /** Measured output tokens/s per GPU. */
+  value_per_gpu: number;
+  /** Beam search width (MLPerf GPT-J: 4 beams per the MLPerf inference rules). */
+  beam_width: number;
+  /** Which inputs were assumed (dataset means not in the source). */
+  assumed: string[];
+  weight: number;
+}
+
+export interface Rejected { row: number; reason: string }
+
+/**
+ * Dataset shapes the sources do not state. These are assumptions, flagged on every row that
+ * uses them (and weighted half in the fit): MLPerf datasets' mean input lengths are not
+ * published with the results; ShareGPT means depend on the sampler.
+ */
+export const DATASET_ASSUMPTIONS: Record<string, { input_tokens: number; output_tokens?: number; note: string }> = {
+  'mlperf:llama-2-70b': { input_tokens: 800, output_tokens: 294.45, note: 'OpenOrca (MLPerf llama2-70b): inputs capped at 1024 tokens; mean assumed 800; output = MLPerf reference mean 294.45 when the row has none' },
+  'mlperf:mixtral-8x7b': { input_tokens: 700, output_tokens: 145.9, note: 'MLPerf mixtral-8x7b mix (OpenOrca, GSM8K, MBXP): mean input assumed 700' },
+  'mlperf:gpt-j-6b': { input_tokens: 800, output_tokens: 69, note: 'CNN/DailyMail (MLPerf gpt-j): mean article input assumed 800 tokens; output from tokens/s ÷ samples/s when stated' },
+  sharegpt: { input_tokens: 230, output_tokens: 195, note: 'ShareGPT sampled prompts: mean input assumed 230 tokens; output from tok/s ÷ req/s when stated' },
+};
+
+const num = (s: string | undefined): number | null => {
+  if (s === undefined || s.trim() === '') return null;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : null;
+};
+
+export interface ObservationSet { observations: Observation[]; rejected: Rejected[] }
+
+/** Turn CSV objects (header → cell) into observations. Rows are 1-based data rows. */
+export function observationsFromRows(rows: Record<string, string>[], gpus: readonly GpuSpec[], models: readonly ModelSpec[]): ObservationSet {
+  const gpuIds = new Set(gpus.map((g) => g.id));
+  const modelIds = new Set(models.map((m) => m.id));
+  const observations: Observation[] = [];
+  const rejected: Rejected[] = [];
+  rows.forEach((r, i) => {
+    const row = i + 1;
+    const reject = (reason: string) => rejected.push({ row, reason });
+    const gpu = (r.gpu_id ?? '').trim();
+    const model = (r.model_id ?? '').trim();
+    if (!gpuIds.has(gpu)) return reject(`unknown gpu_id "${gpu}" (closest: ${closestIds(gpu, [...gpuIds]).join(', ')})`);
+    if (!modelIds.has(model)) return reject(`unknown model_id "${model}" (closest: ${closestIds(model, [...modelIds]).join(', ')})`);
+    const precision = (r.precision ?? '').trim().toLowerCase() as Precision;
+    if (!PRECISIONS.includes(precision)) return reject(`unknown precision "${r.precision}"`);
+    const metric = (r.metric ?? '').trim();
+    const value = num(r.value);
+    if (value === null || value <= 0) return reject('value is missing or not positive');
+    if (metric !== 'output_tokens_per_s' && metric !== 'output_tokens_per_s_per_gpu') {
+      return reject(`metric ${metric} is an offered request rate, not a measured throughput`);
+    }
+    const notes = r.notes ?? '';
+    if (/maxq/i.test(notes)) return reject('power-capped (MaxQ) system: not the datasheet operating point');
+    const nGpus = num(r.gpus) ?? num(r.tp);
+    if (!nGpus || nGpus < 1) return reject('gpus is missing');
+    const tp = num(r.tp);
+    const source = (r.source ?? '').trim();
+    const scenario = (r.scenario ?? '').trim() === 'server' ? 'server' : 'offline';
+    const assumed: string[] = [];
+
+    let input = num(r.input_tokens);
+    let output = num(r.output_tokens);
+    const dsKey = /sharegpt/i.test(notes) ? 'sharegpt' : /^mlperf/i.test(source) ? `mlperf:${model}` : '';
+    const ds = DATASET_ASSUMPTIONS[dsKey];
+    if (output === null) {
+      const samples = notes.match(/([\d.]+)\s+(?:completed\s+)?samples\/s/);
+      const reqs = notes.match(/([\d.]+)\s+req\/s/);
+      const perReq = samples ? Number(samples[1]) : reqs ? Number(reqs[1]) : null;
+      if (perReq && perReq > 0 && metric === 'output_tokens_per_s') output = value / perReq;
+      else if (ds?.output_tokens) { output = ds.output_tokens; assumed.push('output_tokens'); }
+    }
+    if (input === null && ds) { input = ds.input_tokens; assumed.push('input_tokens'); }
+    if (input === null || output === null) return reject('request shape (input/output tokens) not stated and no dataset assumption applies');
+
+    const perGpu = metric === 'output_tokens_per_s' ? value / nGpus : value;
+    let concurrency = num(r.concurrency);
+    const ttft = num(r.ttft_ms), tpot = num(r.tpot_ms);
+    if (concurrency === null && scenario === 'server' && ttft !== null && tpot !== null) {
+      // A served-load row measures throughput at the load it was offered: by Little's law
+      // the sequences in flight are (requests/s) × (request latency).
+      const reqS = (perGpu * nGpus) / output;
+      concurrency = reqS * (ttft + output * tpot) / 1000;
+    }
+    observations.push({
+      row, source, group: `${source} × ${gpu}`, gpu_id: gpu, model_id: model, precision, tp: tp && tp > 0 ? tp : null,
+      gpus: nGpus, beam_width: /^mlperf/i.test(source) && model === 'gpt-j-6b' ? 4 : 1, input_tokens: input, output_tokens: output, concurrency, scenario, value_per_gpu: perGpu, assumed,
+      weight: assumed.length ? 0.5 : 1,
+    });
+  });
+  return { observations, rejected };
+}

@@ -1,0 +1,92 @@
+// Efficiency factors (η): how much of a GPU's datasheet bandwidth and FLOPS a serving
+// engine reaches, per GPU family × precision. Defaults are datasheet-derived priors; the
+// shipped values in db/seed/calibration.json are fitted on published results
+// (scripts/fit-calibration.mjs, engine/calibration/fit.ts).
+import type { GpuSpec } from '../catalog.js';
+
+export type Precision = 'bf16' | 'fp16' | 'fp8' | 'int8' | 'int4' | 'fp4';
+export const PRECISIONS: readonly Precision[] = ['bf16', 'fp16', 'fp8', 'int8', 'int4', 'fp4'];
+
+/** Precision classes the factors are keyed by (bf16 and fp16 run the same kernels). */
+export type PrecisionClass = '16' | 'fp8' | 'int8' | 'int4' | 'fp4';
+export const precisionClass = (p: Precision): PrecisionClass => (p === 'bf16' || p === 'fp16' ? '16' : p);
+
+export interface EfficiencyFactors {
+  /** Fraction of datasheet HBM bandwidth reached by decode (weights + KV reads). */
+  eta_bw: number;
+  /** Fraction of peak tensor FLOPS reached by batched decode GEMMs. */
+  eta_decode: number;
+  /** Fraction of peak tensor FLOPS reached by prefill (long GEMMs, attention). */
+  eta_prefill: number;
+  /** Fixed time per decode iteration (scheduler, launches, sampling), seconds. */
+  overhead_s: number;
+  /** Fraction of the interconnect's per-direction bandwidth a tensor-parallel all-reduce reaches. */
+  eta_comm: number;
+}
+
+export const FACTOR_KEYS: readonly (keyof EfficiencyFactors)[] = ['eta_bw', 'eta_decode', 'eta_prefill', 'overhead_s', 'eta_comm'];
+
+/** Datasheet-derived prior: what a tuned serving engine typically reaches. */
+export const DEFAULT_FACTORS: EfficiencyFactors = {
+  eta_bw: 0.7,
+  eta_decode: 0.45,
+  eta_prefill: 0.55,
+  overhead_s: 0.004,
+  eta_comm: 0.5,
+};
+
+/**
+ * A factor table: log-space offsets fitted hierarchically (global → family → family ×
+ * precision). `resolveFactors` multiplies them out. Keys: 'hopper', 'hopper:fp8'.
+ */
+export interface FactorTable {
+  kind: 'factor-table';
+  global: EfficiencyFactors;
+  /** Multipliers relative to global, per family and per family:precisionClass. */
+  groups: Record<string, Partial<EfficiencyFactors>>;
+}
+
+export type FactorSource = EfficiencyFactors | FactorTable;
+
+export const isFactorTable = (f: FactorSource): f is FactorTable => (f as FactorTable).kind === 'factor-table';
+
+export const DEFAULT_TABLE: FactorTable = { kind: 'factor-table', global: { ...DEFAULT_FACTORS }, groups: {} };
+
+/**
+ * GPU family: parts sharing an architecture and software stack share efficiencies.
+ * Unknown ids fall back to the vendor name, so a new SKU still gets its vendor's prior.
+ */
+export function gpuFamily(gpu: Pick<GpuSpec, 'id' | 'vendor'>): string {
+  const id = gpu.id.toLowerCase();
+  const table: [RegExp, string][] = [
+    [/^(a100|a800|a10|a30|a40|a16|a2)\b|^(a100|a800)-/, 'ampere'],
+    [/^(h100|h800|h200|h20)\b|^(h100|h200)-/, 'hopper'],
+    [/^(b100|b200|b300|gb200|gb300)/, 'blackwell'],
+    [/^(l40|l40s|l20|l4|rtx-40|rtx-4090|rtx-6000-ada)/, 'ada'],
+    [/^v100/, 'volta'],
+    [/^mi(300|325|350|355)/, 'cdna3'],
+    [/^mi(200|210|250)/, 'cdna2'],
+    [/^gaudi/, 'gaudi'],
+    [/^ascend/, 'ascend'],
+  ];
+  for (const [re, fam] of table) if (re.test(id)) return fam;
+  return (gpu.vendor || 'other').toLowerCase();
+}
+
+/** Factors for one GPU at one (effective) precision. */
+export function resolveFactors(src: FactorSource, gpu: Pick<GpuSpec, 'id' | 'vendor'>, p: PrecisionClass): EfficiencyFactors {
+  if (!isFactorTable(src)) return src;
+  const fam = gpuFamily(gpu);
+  const out = { ...src.global };
+  for (const key of [fam, `${fam}:${p}`]) {
+    const g = src.groups[key];
+    if (!g) continue;
+    for (const k of FACTOR_KEYS) if (g[k] !== undefined) out[k] *= g[k] as number;
+  }
+  // Efficiencies are fractions of a datasheet peak: never above 1.
+  out.eta_bw = Math.min(out.eta_bw, 1);
+  out.eta_decode = Math.min(out.eta_decode, 1);
+  out.eta_prefill = Math.min(out.eta_prefill, 1);
+  out.eta_comm = Math.min(out.eta_comm, 1);
+  return out;
+}

@@ -1,0 +1,350 @@
+// Per-replica serving performance from public specs (DESIGN.md "Engine"): one model on
+// tp × pp GPUs of one type at one precision, continuous batching, requests of I input and
+// O output tokens. Pure arithmetic; every figure is returned with its breakdown.
+import type { GpuSpec, ModelSpec } from '../catalog.js';
+import {
+  precisionClass, resolveFactors, type EfficiencyFactors, type FactorSource, type Precision, type PrecisionClass,
+} from './factors.js';
+import {
+  KV_BYTES, WEIGHT_BYTES, embeddingParams, expertsTouched, kvBytesPerToken, kvReplication, moeSplit, reservePerGpu,
+  weightsBytes, type KvPrecision,
+} from './memory.js';
+
+export interface PerfConfig {
+  tp: number;
+  pp?: number;
+  precision: Precision;
+  input_tokens: number;
+  output_tokens: number;
+  /** SLO on time per output token, ms (the batch is the largest that meets it). */
+  tpot_ms?: number | null;
+  /** SLO on time to first token, ms. */
+  ttft_ms?: number | null;
+  /** Fixed batch (concurrent sequences); without it the batch is the largest allowed. */
+  concurrency?: number | null;
+  kv_precision?: KvPrecision | null;
+  /** Engine's own batch cap (max_batch_size / max_num_seqs). */
+  max_batch?: number | null;
+  /** Beam search width: each request decodes this many sequences (MLPerf GPT-J uses 4). */
+  beam_width?: number | null;
+}
+
+export interface PerfMemory {
+  weights_bytes: number;
+  kv_bytes: number;
+  reserve_bytes: number;
+  kv_bytes_per_token: number;
+  max_batch: number;
+}
+
+/** Per decode iteration at the chosen batch, and prefill per request; milliseconds. */
+export interface PerfBreakdown {
+  t_mem: number;
+  t_compute: number;
+  t_comm: number;
+  t_overhead: number;
+  t_prefill: number;
+}
+
+export interface PerfResult {
+  tokens_per_s: number;
+  output_tokens_per_s: number;
+  output_tokens_per_s_per_gpu: number;
+  requests_per_s: number;
+  batch: number;
+  ttft_ms: number;
+  tpot_ms: number;
+  bound: 'memory' | 'compute';
+  feasible: boolean;
+  reason?: string;
+  precision_used: string;
+  kv_precision: KvPrecision;
+  note?: string;
+  gpus: number;
+  memory: PerfMemory;
+  breakdown: PerfBreakdown;
+  factors: EfficiencyFactors;
+}
+
+/** Invalid parallelism or shape: the caller's mistake (CLI exit 2), not an infeasible plan. */
+export class CapacityConfigError extends Error {
+  constructor(message: string, public readonly field: string) {
+    super(message);
+    this.name = 'CapacityConfigError';
+  }
+}
+
+export const DEFAULT_MAX_BATCH = 2048;
+/** The PCIe bus bandwidths below are measured all-reduce figures, so η_comm is divided back out. */
+const DEFAULT_ETA_COMM = 0.5;
+/** All-reduce launch + sync latency per call (NCCL/custom all-reduce, NVLink vs PCIe). */
+const AR_LATENCY_NVLINK_S = 8e-6;
+const AR_LATENCY_PCIE_S = 30e-6;
+/**
+ * A ring all-reduce across PCIe cards crosses switches and the CPU root complex: NCCL
+ * reaches a bus bandwidth of roughly 12 GB/s on Gen4 x16 (≈ 24 GB/s on Gen5), far below
+ * the 32/64 GB/s per-direction link rate. This, not a fudge factor, is why PCIe cards
+ * scale badly with tp.
+ */
+const PCIE_BUSBW_GEN4 = 12e9;
+const PCIE_BUSBW_GEN5 = 24e9;
+/** Pipeline stages are assumed to sit on different nodes: 400 Gb/s NIC per GPU. */
+const PP_LINK_BYTES_S = 50e9;
+const PP_LATENCY_S = 10e-6;
+/** Prefill is scheduled in chunks of this many tokens (TRT-LLM max_num_tokens default). */
+const PREFILL_CHUNK_TOKENS = 8192;
+
+export interface ResolvedPrecision {
+  weights: Precision;
+  /** Peak dense FLOP/s per GPU used by GEMMs. */
+  peak_flops: number;
+  cls: PrecisionClass;
+  used: string;
+  note?: string;
+}
+
+/**
+ * Which kernels actually run. A precision without native tensor-core support falls back
+ * honestly: weights are stored small (saving memory and bandwidth) but GEMMs run in 16 bit.
+ */
+export function resolvePrecision(gpu: GpuSpec, p: Precision): ResolvedPrecision {
+  const bf16 = gpu.bf16_flops;
+  switch (p) {
+    case 'bf16':
+    case 'fp16':
+      return { weights: p, peak_flops: bf16, cls: '16', used: p };
+    case 'fp8':
+      if (gpu.fp8_flops) return { weights: 'fp8', peak_flops: gpu.fp8_flops, cls: 'fp8', used: 'fp8' };
+      return { weights: 'fp8', peak_flops: bf16, cls: 'fp8', used: 'fp8 weight-only (W8A16)', note: `${gpu.id} has no native FP8: runs weight-only (FP8 weights, 16-bit compute)` };
+    case 'int8':
+      if (gpu.int8_ops) return { weights: 'int8', peak_flops: gpu.int8_ops, cls: 'int8', used: 'int8 (W8A8)' };
+      return { weights: 'int8', peak_flops: bf16, cls: 'int8', used: 'int8 weight-only (W8A16)', note: `${gpu.id} has no INT8 tensor cores listed: runs weight-only` };
+    case 'int4':
+      return { weights: 'int4', peak_flops: bf16, cls: 'int4', used: 'int4 weight-only (W4A16)' };
+    case 'fp4':
+      if (gpu.fp4_flops) return { weights: 'fp4', peak_flops: gpu.fp4_flops, cls: 'fp4', used: 'fp4' };
+      return { weights: 'fp4', peak_flops: bf16, cls: 'fp4', used: 'fp4 weight-only (W4A16)', note: `${gpu.id} has no native FP4: runs weight-only (4-bit weights, 16-bit compute)` };
+  }
+}
+
+/** Per-direction link bandwidth and all-reduce latency for a tp group. */
+export function tpLink(gpu: GpuSpec, tp: number): { bytes_s: number; latency_s: number; pcie: boolean } {
+  const ff = gpu.form_factor.toLowerCase();
+  const pcieCard = ff.startsWith('pcie');
+  const gen5 = ff.includes('gen5');
+  const pcieBidir = gen5 ? 128e9 : 64e9;
+  const ic = gpu.interconnect_bytes_s ?? pcieBidir;
+  // PCIe cards may carry an NVLink bridge joining a pair; beyond the pair traffic crosses PCIe.
+  if (pcieCard && (tp > 2 || ic <= pcieBidir)) return { bytes_s: (gen5 ? PCIE_BUSBW_GEN5 : PCIE_BUSBW_GEN4) / DEFAULT_ETA_COMM, latency_s: AR_LATENCY_PCIE_S, pcie: true };
+  // Datasheet figures are bidirectional aggregates.
+  return { bytes_s: ic / 2, latency_s: AR_LATENCY_NVLINK_S, pcie: false };
+}
+
+export function validateConfig(model: ModelSpec, cfg: Pick<PerfConfig, 'tp' | 'pp' | 'input_tokens' | 'output_tokens' | 'concurrency'>): void {
+  const { tp } = cfg;
+  const pp = cfg.pp ?? 1;
+  if (!Number.isInteger(tp) || tp < 1) throw new CapacityConfigError(`tp must be a positive integer (got ${tp})`, 'tp');
+  if (!Number.isInteger(pp) || pp < 1) throw new CapacityConfigError(`pp must be a positive integer (got ${pp})`, 'pp');
+  if (tp > 8) throw new CapacityConfigError(`tp ${tp} exceeds 8 (one node's NVLink domain); use --pp to span nodes`, 'tp');
+  if (model.attention_heads % tp !== 0) {
+    const ok = [1, 2, 4, 8].filter((t) => model.attention_heads % t === 0);
+    throw new CapacityConfigError(`tp ${tp} does not divide ${model.id}'s ${model.attention_heads} attention heads (valid: ${ok.join(', ')})`, 'tp');
+  }
+  if (pp > model.layers) throw new CapacityConfigError(`pp ${pp} exceeds ${model.id}'s ${model.layers} layers`, 'pp');
+  if (!(cfg.input_tokens >= 1) || !(cfg.output_tokens >= 1)) throw new CapacityConfigError('input and output tokens must be at least 1', cfg.input_tokens >= 1 ? 'output_tokens' : 'input_tokens');
+  if (cfg.concurrency !== undefined && cfg.concurrency !== null && !(cfg.concurrency >= 1)) throw new CapacityConfigError('concurrency must be at least 1', 'concurrency');
+}
+
+/** Everything that does not depend on the batch, computed once per config. */
+interface Setup {
+  tp: number; pp: number; I: number; O: number;
+  f: EfficiencyFactors;
+  bw: number; peak: number;
+  /** Bytes read per decode step for weights: fixed part and MoE expert part (× touched fraction). */
+  wFixed: number; wExperts: number; moeK: number; moeE: number;
+  kvRead: number;            // bytes of KV read per sequence per step (avg context)
+  gemmFlops: number;         // decode GEMM FLOPs per token (run at the precision's peak)
+  attnFlops: number;         // decode attention FLOPs per token over the avg context
+  attnPeak: number;          // attention runs at the KV precision (fp8 or 16-bit), not fp4/int4
+  beams: number;
+  hidden: number; layers: number;
+  link: { bytes_s: number; latency_s: number };
+}
+
+interface Step { t: number; mem: number; compute: number; comm: number }
+
+/** One decode iteration of the whole replica at batch B (seconds). */
+function stepTime(s: Setup, B: number): Step {
+  const { tp, pp } = s;
+  const b = (pp > 1 ? Math.max(1, B / pp) : B) * s.beams;
+  const touched = s.wExperts > 0 ? expertsTouched(s.moeK, s.moeE, b) : 0;
+  const bytes = (s.wFixed + s.wExperts * touched + b * s.kvRead) / pp;
+  const mem = bytes / (tp * s.bw * s.f.eta_bw);
+  const compute = (b * (s.gemmFlops / s.peak + s.attnFlops / s.attnPeak)) / pp / (tp * s.f.eta_decode);
+  let comm = 0;
+  if (tp > 1) {
+    const nAr = (2 * s.layers) / pp;
+    comm = nAr * (s.link.latency_s + (2 * (tp - 1)) / tp * (b * s.hidden * 2) / (s.link.bytes_s * s.f.eta_comm));
+  }
+  const stage = Math.max(mem, compute) + comm;
+  const p2p = pp > 1 ? (pp - 1) * (PP_LATENCY_S + (b * s.hidden * 2) / PP_LINK_BYTES_S) : 0;
+  return { t: pp * stage + p2p + s.f.overhead_s, mem: pp * mem, compute: pp * compute, comm: pp * comm + p2p };
+}
+
+function emptyBreakdown(): PerfBreakdown {
+  return { t_mem: 0, t_compute: 0, t_comm: 0, t_overhead: 0, t_prefill: 0 };
+}
+
+/**
+ * Serving performance of one replica. Infeasible configurations (weights or one
+ * sequence's KV do not fit, SLO unreachable) come back with feasible: false and a reason.
+ */
+export function perf(gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig, factors: FactorSource): PerfResult {
+  validateConfig(model, cfg);
+  const tp = cfg.tp, pp = cfg.pp ?? 1, n = tp * pp;
+  const I = cfg.input_tokens, O = cfg.output_tokens;
+  const rp = resolvePrecision(gpu, cfg.precision);
+  const f = resolveFactors(factors, gpu, rp.cls);
+  const kvPrec: KvPrecision = cfg.kv_precision ?? ((rp.cls === 'fp8' || rp.cls === 'fp4') && gpu.fp8_flops ? 'fp8' : 'bf16');
+  const kvpt = kvBytesPerToken(model, KV_BYTES[kvPrec]) * kvReplication(model, tp);
+
+  // Memory.
+  const W = weightsBytes(model, rp.weights);
+  const reserve = n * reservePerGpu(gpu);
+  const kvMem = n * gpu.hbm_bytes - reserve - W;
+  const beams = Math.max(1, Math.floor(cfg.beam_width ?? 1));
+  const seqBytes = kvpt * (I + O) * beams;
+  const memBatch = kvMem > 0 ? Math.floor(kvMem / seqBytes) : 0;
+  const memory: PerfMemory = {
+    weights_bytes: W, kv_bytes: Math.max(0, kvMem), reserve_bytes: reserve, kv_bytes_per_token: kvpt, max_batch: memBatch,
+  };
+
+  // Batch-independent parts of the step model.
+  const wb = WEIGHT_BYTES[rp.weights];
+  const emb = embeddingParams(model);
+  const lmHead = model.vocab_size * model.hidden_size * 2;
+  const moe = moeSplit(model);
+  const experts = moe ? moe.expertParams : 0;
+  const denseBody = model.params_total - emb - experts;
+  const ctxAvg = I + O / 2;
+  const attnDim = model.attention === 'mla' && model.kv_lora_rank
+    ? model.attention_heads * (2 * model.kv_lora_rank + (model.qk_rope_head_dim ?? 0)) / 2
+    : model.attention_heads * model.head_dim;
+  const gemmParams = Math.max(model.params_active - emb / 2, model.params_active * 0.5);
+  const s: Setup = {
+    tp, pp, I, O, f,
+    bw: gpu.mem_bw_bytes_s, peak: rp.peak_flops,
+    wFixed: denseBody * wb + lmHead, wExperts: experts * wb, moeK: moe?.k ?? 0, moeE: moe?.e ?? 1,
+    kvRead: ctxAvg * kvpt,
+    gemmFlops: 2 * gemmParams,
+    attnFlops: 4 * model.layers * attnDim * ctxAvg,
+    attnPeak: kvPrec === 'fp8' && gpu.fp8_flops ? Math.min(gpu.fp8_flops, rp.peak_flops * 2) : gpu.bf16_flops,
+    beams,
+    hidden: model.hidden_size, layers: model.layers,
+    link: tpLink(gpu, tp),
+  };
+
+  // Prefill of one request: compute-bound GEMMs plus causal attention (grows with I²),
+  // weights streamed once per chunk, TP all-reduces of I × hidden activations.
+  const prefillCompute = (2 * gemmParams * I / rp.peak_flops + 2 * model.layers * attnDim * I * I / s.attnPeak) / (n * f.eta_prefill);
+  const prefillMem = ((denseBody + experts) * wb + lmHead) * Math.min(1, I / PREFILL_CHUNK_TOKENS) / (n * gpu.mem_bw_bytes_s * f.eta_bw);
+  let prefillComm = 0;
+  if (tp > 1) prefillComm = (2 * model.layers) * (s.link.latency_s + (2 * (tp - 1)) / tp * (I * model.hidden_size * 2) / (s.link.bytes_s * f.eta_comm));
+  // GPU time one prefill takes from the replica (stages work on other requests meanwhile).
+  const tPrefill = Math.max(prefillCompute, prefillMem) + prefillComm / pp;
+  // Latency of one prefill: all stages in sequence.
+  const tPrefillLatency = pp * Math.max(prefillCompute, prefillMem) + prefillComm + (pp > 1 ? (pp - 1) * (PP_LATENCY_S + I * model.hidden_size * 2 / PP_LINK_BYTES_S) : 0);
+
+  const evalAt = (B: number) => {
+    const st = stepTime(s, B);
+    const reqS = B / (B * tPrefill + O * st.t);
+    const tpot = st.t + (tPrefill * B) / O;
+    const ttft = tPrefillLatency + st.t;
+    return { st, reqS, tpot, ttft };
+  };
+
+  const base = {
+    precision_used: rp.used, kv_precision: kvPrec, ...(rp.note ? { note: rp.note } : {}), gpus: n, memory, factors: f,
+  };
+  const fail = (reason: string): PerfResult => ({
+    tokens_per_s: 0, output_tokens_per_s: 0, output_tokens_per_s_per_gpu: 0, requests_per_s: 0, batch: 0,
+    ttft_ms: 0, tpot_ms: 0, bound: 'memory', feasible: false, reason, ...base, breakdown: emptyBreakdown(),
+  });
+
+  if (kvMem <= 0) {
+    return fail(`weights need ${gb(W)} GB but ${n} × ${gpu.id} leave ${gb(n * gpu.hbm_bytes - reserve)} GB after the runtime reserve`);
+  }
+  if (memBatch < 1) {
+    return fail(`KV cache for one ${I + O}-token sequence needs ${gb(seqBytes)} GB; only ${gb(kvMem)} GB left after weights`);
+  }
+  if (I + O > model.max_context) {
+    return fail(`${I + O} tokens exceed ${model.id}'s context window of ${model.max_context}`);
+  }
+
+  let cap = Math.min(memBatch, cfg.max_batch ?? DEFAULT_MAX_BATCH);
+  if (cfg.concurrency) cap = Math.min(cap, Math.floor(cfg.concurrency));
+  cap = Math.max(1, cap);
+  const tpotSlo = cfg.tpot_ms ? cfg.tpot_ms / 1000 : Infinity;
+  const ttftSlo = cfg.ttft_ms ? cfg.ttft_ms / 1000 : Infinity;
+  const meets = (e: ReturnType<typeof evalAt>) => e.tpot <= tpotSlo && e.ttft <= ttftSlo;
+
+  let B = cap;
+  let e = evalAt(B);
+  let reason: string | undefined;
+  if (!meets(e)) {
+    // TPOT and TTFT grow with the batch: binary search for the largest batch meeting both.
+    const e1 = evalAt(1);
+    if (!meets(e1)) {
+      B = 1; e = e1;
+      reason = e1.tpot > tpotSlo
+        ? `TPOT SLO ${cfg.tpot_ms} ms cannot be met: ${ms(e1.tpot)} ms even at batch 1`
+        : `TTFT SLO ${cfg.ttft_ms} ms cannot be met: ${ms(e1.ttft)} ms even at batch 1`;
+    } else {
+      let lo = 1, hi = cap;
+      while (hi - lo > 1) {
+        const mid = (lo + hi) >> 1;
+        if (meets(evalAt(mid))) lo = mid; else hi = mid;
+      }
+      B = lo; e = evalAt(B);
+    }
+  }
+  const reqS = e.reqS;
+  const out: PerfResult = {
+    tokens_per_s: reqS * (I + O),
+    output_tokens_per_s: reqS * O,
+    output_tokens_per_s_per_gpu: (reqS * O) / n,
+    requests_per_s: reqS,
+    batch: B,
+    ttft_ms: e.ttft * 1000,
+    tpot_ms: e.tpot * 1000,
+    bound: e.st.mem >= e.st.compute ? 'memory' : 'compute',
+    feasible: reason === undefined,
+    ...(reason ? { reason } : {}),
+    ...base,
+    breakdown: {
+      t_mem: e.st.mem * 1000, t_compute: e.st.compute * 1000, t_comm: e.st.comm * 1000,
+      t_overhead: f.overhead_s * 1000, t_prefill: tPrefill * 1000,
+    },
+  };
+  return out;
+}
+
+/** The serving curve: throughput against TPOT as the batch grows (for charts). */
+export function servingCurve(gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig, factors: FactorSource, points = 24):
+  { batch: number; tpot_ms: number; ttft_ms: number; output_tokens_per_s_per_gpu: number }[] {
+  const top = perf(gpu, model, { ...cfg, tpot_ms: null, ttft_ms: null, concurrency: cfg.concurrency ?? null }, factors);
+  if (!top.feasible || top.batch < 1) return [];
+  const out: { batch: number; tpot_ms: number; ttft_ms: number; output_tokens_per_s_per_gpu: number }[] = [];
+  let last = 0;
+  for (let i = 0; i < points; i++) {
+    const B = Math.max(1, Math.round(Math.pow(top.batch, i / Math.max(1, points - 1))));
+    if (B === last) continue;
+    last = B;
+    const r = perf(gpu, model, { ...cfg, tpot_ms: null, ttft_ms: null, concurrency: B }, factors);
+    out.push({ batch: r.batch, tpot_ms: r.tpot_ms, ttft_ms: r.ttft_ms, output_tokens_per_s_per_gpu: r.output_tokens_per_s_per_gpu });
+  }
+  return out;
+}
+
+const gb = (b: number) => (b / 1e9).toFixed(1);
+const ms = (s: number) => (s * 1000).toFixed(1);

@@ -1,0 +1,190 @@
+// Pins the capacity engine on hand-checked examples: weights/KV arithmetic (GQA, MLA), fit/no-fit, precision fallback, PCIe vs NVLink, MoE expert reads, SLO batch choice, config errors.
+import { describe, it, expect } from 'vitest';
+import {
+  perf, servingCapacity, kvBytesPerToken, weightsBytes, expertsTouched, moeSplit, CapacityConfigError, DEFAULT_FACTORS,
+  resolvePrecision, tpLink, gpuFamily, servingCurve,
+} from '../../src-main/engine/capacity/index.js';
+import { gpu, model } from './capacity-helpers.js';
+
+const F = DEFAULT_FACTORS;
+const base = { input_tokens: 1000, output_tokens: 200 } as const;
+
+describe('memory arithmetic', () => {
+  it('Llama-3.1-70B KV cache is 320 KiB per token in bf16 (2 × 80 layers × 8 kv heads × 128 × 2 B)', () => {
+    expect(kvBytesPerToken(model('llama-3.1-70b'), 2)).toBe(320 * 1024);
+    expect(kvBytesPerToken(model('llama-3.1-70b'), 1)).toBe(160 * 1024);
+  });
+
+  it('DeepSeek-V3 MLA caches one latent: 61 × (512 + 64) × 2 B = 70,272 B per token', () => {
+    expect(kvBytesPerToken(model('deepseek-v3'), 2)).toBe(61 * 576 * 2);
+  });
+
+  it('Llama-2-70B in bf16 does not fit on one 80 GB GPU, and fits on tp=2', () => {
+    const one = perf(gpu('h100-sxm'), model('llama-2-70b'), { tp: 1, precision: 'bf16', ...base }, F);
+    expect(one.feasible).toBe(false);
+    expect(one.reason).toMatch(/weights need 1\d\d\.\d GB/);
+    expect(one.memory.weights_bytes).toBeGreaterThan(138e9);
+    const two = perf(gpu('h100-sxm'), model('llama-2-70b'), { tp: 2, precision: 'bf16', ...base }, F);
+    expect(two.feasible).toBe(true);
+    expect(two.memory.max_batch).toBeGreaterThanOrEqual(1);
+    expect(two.memory.weights_bytes + two.memory.kv_bytes + two.memory.reserve_bytes).toBeCloseTo(160e9, -6);
+  });
+
+  it('fp8 halves the weights; fp4 is about a quarter of bf16 (block scales included)', () => {
+    const m = model('llama-3.1-405b');
+    const bf = weightsBytes(m, 'bf16');
+    expect(weightsBytes(m, 'fp8') / bf).toBeGreaterThan(0.5);
+    expect(weightsBytes(m, 'fp8') / bf).toBeLessThan(0.52);
+    expect(weightsBytes(m, 'fp4') / bf).toBeGreaterThan(0.28);
+    expect(weightsBytes(m, 'fp4') / bf).toBeLessThan(0.3);
+  });
+});
+
+describe('MoE', () => {
+  it('splits Mixtral-8x7B into shared and expert weights that add up', () => {
+    const s = moeSplit(model('mixtral-8x7b'))!;
+    expect(s.sharedParams + s.expertParams).toBeCloseTo(46.7e9, -6);
+    expect(s.sharedParams + s.expertParams * (2 / 8)).toBeCloseTo(12.9e9, -6);
+  });
+
+  it('expert reads grow with batch until every expert is touched', () => {
+    expect(expertsTouched(2, 8, 1)).toBeCloseTo(0.25);
+    expect(expertsTouched(8, 128, 1)).toBeCloseTo(1 / 16);
+    expect(expertsTouched(8, 128, 64)).toBeGreaterThan(0.98);
+  });
+
+  it('an MoE decodes faster than a dense model of the same total size at small batch', () => {
+    const moe = perf(gpu('h100-sxm'), model('mixtral-8x7b'), { tp: 2, precision: 'bf16', ...base, concurrency: 1 }, F);
+    const dense = perf(gpu('h100-sxm'), model('llama-2-70b'), { tp: 2, precision: 'bf16', ...base, concurrency: 1 }, F);
+    expect(moe.tpot_ms).toBeLessThan(dense.tpot_ms / 2);
+  });
+});
+
+describe('precision', () => {
+  it('fp8 on A100 falls back to weight-only and says so', () => {
+    const rp = resolvePrecision(gpu('a100-sxm-80gb'), 'fp8');
+    expect(rp.peak_flops).toBe(gpu('a100-sxm-80gb').bf16_flops);
+    const r = perf(gpu('a100-sxm-80gb'), model('llama-3.1-70b'), { tp: 2, precision: 'fp8', ...base }, F);
+    expect(r.feasible).toBe(true);
+    expect(r.precision_used).toMatch(/weight-only/);
+    expect(r.note).toMatch(/no native FP8/);
+    expect(r.kv_precision).toBe('bf16');
+  });
+
+  it('fp8 on H100 is native with an fp8 KV cache', () => {
+    const r = perf(gpu('h100-sxm'), model('llama-3.1-70b'), { tp: 4, precision: 'fp8', ...base }, F);
+    expect(r.precision_used).toBe('fp8');
+    expect(r.kv_precision).toBe('fp8');
+    expect(r.note).toBeUndefined();
+  });
+});
+
+describe('interconnect', () => {
+  it('PCIe cards beyond a bridged pair all-reduce far slower than NVLink', () => {
+    expect(tpLink(gpu('l40s'), 4).pcie).toBe(true);
+    expect(tpLink(gpu('a100-pcie-80gb'), 2).pcie).toBe(false);
+    expect(tpLink(gpu('a100-pcie-80gb'), 4).pcie).toBe(true);
+    expect(tpLink(gpu('h100-sxm'), 8).bytes_s).toBe(450e9);
+    const cfg = { tp: 8, precision: 'bf16' as const, ...base };
+    const sxm = perf(gpu('a100-sxm-80gb'), model('llama-3.1-70b'), cfg, F);
+    const pcie = perf(gpu('a100-pcie-80gb'), model('llama-3.1-70b'), cfg, F);
+    expect(pcie.breakdown.t_comm).toBeGreaterThan(5 * sxm.breakdown.t_comm);
+    expect(pcie.output_tokens_per_s).toBeLessThan(sxm.output_tokens_per_s);
+  });
+});
+
+describe('batching and SLOs', () => {
+  it('offline (no SLO) takes the largest batch memory allows; an SLO picks a smaller one that meets it', () => {
+    const g = gpu('h100-sxm'), m = model('llama-3.1-70b');
+    const off = perf(g, m, { tp: 4, precision: 'fp8', ...base }, F);
+    const slo = perf(g, m, { tp: 4, precision: 'fp8', ...base, tpot_ms: 30 }, F);
+    expect(off.batch).toBe(Math.min(off.memory.max_batch, 2048));
+    expect(slo.feasible).toBe(true);
+    expect(slo.tpot_ms).toBeLessThanOrEqual(30);
+    expect(slo.batch).toBeLessThan(off.batch);
+    const one_more = perf(g, m, { tp: 4, precision: 'fp8', ...base, concurrency: slo.batch + 1 }, F);
+    expect(one_more.tpot_ms).toBeGreaterThan(30);
+    expect(off.output_tokens_per_s).toBeGreaterThan(slo.output_tokens_per_s);
+  });
+
+  it('an unreachable SLO is infeasible with a reason, not an error', () => {
+    const r = perf(gpu('l4'), model('llama-3.1-8b'), { tp: 1, precision: 'bf16', ...base, tpot_ms: 1 }, F);
+    expect(r.feasible).toBe(false);
+    expect(r.reason).toMatch(/TPOT SLO 1 ms cannot be met/);
+  });
+
+  it('the numbers are consistent: tokens = requests × (I + O), per GPU = total / gpus', () => {
+    const r = perf(gpu('h200-sxm'), model('mixtral-8x7b'), { tp: 2, precision: 'fp8', ...base, concurrency: 64 }, F);
+    expect(r.batch).toBe(64);
+    expect(r.tokens_per_s).toBeCloseTo(r.requests_per_s * 1200, 6);
+    expect(r.output_tokens_per_s).toBeCloseTo(r.requests_per_s * 200, 6);
+    expect(r.output_tokens_per_s_per_gpu).toBeCloseTo(r.output_tokens_per_s / 2, 6);
+    expect(r.ttft_ms).toBeGreaterThan(r.breakdown.t_prefill);
+  });
+
+  it('prefill grows faster than linearly with the prompt (attention is quadratic)', () => {
+    const g = gpu('h100-sxm'), m = model('llama-3.1-8b');
+    const p = (I: number) => perf(g, m, { tp: 1, precision: 'bf16', input_tokens: I, output_tokens: 10, concurrency: 1 }, F).breakdown.t_prefill;
+    expect(p(32000) / p(4000)).toBeGreaterThan(8.5);
+  });
+
+  it('pipeline parallelism spreads weights but adds bubbles at small batch', () => {
+    const g = gpu('h100-sxm'), m = model('llama-3.1-405b');
+    const one = perf(g, m, { tp: 8, pp: 2, precision: 'bf16', ...base, concurrency: 1 }, F);
+    expect(one.feasible).toBe(true);
+    expect(one.gpus).toBe(16);
+    const big = perf(g, m, { tp: 8, pp: 2, precision: 'bf16', ...base, concurrency: 64 }, F);
+    expect(big.output_tokens_per_s / 64).toBeLessThan(one.output_tokens_per_s);
+    expect(big.output_tokens_per_s).toBeGreaterThan(10 * one.output_tokens_per_s);
+  });
+
+  it('the serving curve rises in throughput and TPOT together', () => {
+    const pts = servingCurve(gpu('h100-sxm'), model('llama-3.1-70b'), { tp: 4, precision: 'fp8', ...base }, F, 12);
+    expect(pts.length).toBeGreaterThan(5);
+    for (let i = 1; i < pts.length; i++) {
+      expect(pts[i].batch).toBeGreaterThan(pts[i - 1].batch);
+      expect(pts[i].tpot_ms).toBeGreaterThanOrEqual(pts[i - 1].tpot_ms);
+      expect(pts[i].output_tokens_per_s_per_gpu).toBeGreaterThanOrEqual(pts[i - 1].output_tokens_per_s_per_gpu);
+    }
+  });
+});
+
+describe('config errors', () => {
+  it('tp that does not divide the heads, or tp > 8, is the caller\'s error', () => {
+    expect(() => perf(gpu('h100-sxm'), model('ernie-4.5-21b-a3b'), { tp: 8, precision: 'bf16', ...base }, F)).toThrow(CapacityConfigError);
+    expect(() => perf(gpu('h100-sxm'), model('ernie-4.5-21b-a3b'), { tp: 8, precision: 'bf16', ...base }, F)).toThrow(/does not divide .*20 attention heads/);
+    expect(() => perf(gpu('h100-sxm'), model('llama-3.1-405b'), { tp: 16, precision: 'bf16', ...base }, F)).toThrow(/exceeds 8.*--pp/);
+  });
+});
+
+describe('servingCapacity (for the planners)', () => {
+  it('chooses the tp with the best per-GPU throughput and reports slots and GPUs per replica', () => {
+    const s = servingCapacity(gpu('h100-sxm'), model('llama-3.1-70b'), { input_tokens: 1000, output_tokens: 200, tpot_ms: 50 }, F);
+    expect(s.feasible).toBe(true);
+    expect(s.precision).toBe('bf16');
+    expect(s.gpus_per_replica).toBe(s.tp);
+    expect(s.tp).toBeGreaterThanOrEqual(2);
+    expect(s.tpot_ms).toBeLessThanOrEqual(50);
+    for (const tp of [2, 4, 8]) {
+      const fixed = servingCapacity(gpu('h100-sxm'), model('llama-3.1-70b'), { input_tokens: 1000, output_tokens: 200, tpot_ms: 50 }, F, { tp });
+      expect(fixed.output_tokens_per_s_per_gpu).toBeLessThanOrEqual(s.output_tokens_per_s_per_gpu + 1e-9);
+    }
+    expect(s.requests_per_s_per_gpu * 200).toBeCloseTo(s.output_tokens_per_s_per_gpu, 6);
+  });
+
+  it('is infeasible with a reason when nothing fits', () => {
+    const s = servingCapacity(gpu('l4'), model('llama-3.1-405b'), { input_tokens: 1000, output_tokens: 200 }, F);
+    expect(s.feasible).toBe(false);
+    expect(s.reason).toMatch(/weights need/);
+    expect(s.output_tokens_per_s_per_gpu).toBe(0);
+  });
+
+  it('groups GPUs into families for calibration', () => {
+    expect(gpuFamily(gpu('h20'))).toBe('hopper');
+    expect(gpuFamily(gpu('a10'))).toBe('ampere');
+    expect(gpuFamily(gpu('a100-pcie-80gb'))).toBe('ampere');
+    expect(gpuFamily(gpu('l40s'))).toBe('ada');
+    expect(gpuFamily(gpu('mi325x'))).toBe('cdna3');
+    expect(gpuFamily(gpu('b200'))).toBe('blackwell');
+  });
+});
