@@ -43,7 +43,7 @@ export function syntheticExportInput(o: SyntheticOptions): ExportInput {
     for (const c of clusters) if (c.from <= i) gpus[c.gpu] = (gpus[c.gpu] ?? 0) + c.gpus;
     const fleet = Object.values(gpus).reduce((a, b) => a + b, 0);
     const users = Math.round(20_000_000 * Math.pow(1.035, i));
-    const demand = users * 0.0045;
+    const demand = users * 0.04;
     const capacity = fleet * 1800;
     const burn: Record<string, string> = {};
     for (const c of BURN_CATEGORIES) burn[c] = new Decimal(Math.round((fleet * (50 + r() * 400) + 10_000) * 1000)).div(1000).toFixed(3);

@@ -134,7 +134,7 @@ export function buildTables(input: ExportInput, lang: Lang): ExportTables {
     { key: 'mode', header: L('mode'), kind: 'text', width: 16 },
     { key: 'quantity', header: L('quantity'), kind: 'int', width: 10 },
     { key: 'unit_price', header: L('unit_price'), kind: 'money', width: 15, currencyKey: 'currency' },
-    { key: 'currency', header: L('currency'), kind: 'text', width: 9 },
+    { key: 'currency', header: L('currency_code'), kind: 'text', width: 9 },
     { key: 'action_total', header: L('action_total'), kind: 'money', width: 18, currencyKey: 'currency', formula: { op: 'rowmul', a: 'quantity', b: 'unit_price' } },
   ];
   const actionsRows: Row[] = plan.actions.map((a) => {
@@ -220,7 +220,7 @@ export function buildTables(input: ExportInput, lang: Lang): ExportTables {
       { key: 'kind', header: L('kind'), kind: 'text', width: 12 },
       { key: 'description', header: L('description'), kind: 'text', width: 36 },
       { key: 'unit_price', header: L('unit_price'), kind: 'money', width: 15, currencyKey: 'currency' },
-      { key: 'currency', header: L('currency'), kind: 'text', width: 9 },
+      { key: 'currency', header: L('currency_code'), kind: 'text', width: 9 },
       { key: 'valid_from', header: L('valid_from'), kind: 'text', width: 12 },
     ],
     rows: input.prices.map((p) => ({

@@ -1,0 +1,61 @@
+// Pins the PDF report: Chinese and English headings and totals extractable with pdftotext, page numbers, a non-blank rendered page.
+import { describe, it, expect, beforeAll } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildTables } from '../../src-main/io/export/tables.js';
+import { pdfBuffer } from '../../src-main/io/export/pdf.js';
+import { nonWhiteFraction } from './png.js';
+import { fixture } from './fixture.js';
+
+const dir = fs.mkdtempSync(os.tmpdir() + '/headroom-');
+const text = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+
+describe('pdf export', () => {
+  const files: Record<string, string> = {};
+  beforeAll(async () => {
+    for (const lang of ['zh', 'en'] as const) {
+      const input = fixture();
+      const buf = await pdfBuffer(buildTables(input, lang), input);
+      files[lang] = path.join(dir, `report-${lang}.pdf`);
+      fs.writeFileSync(files[lang], buf);
+    }
+  });
+
+  it('is a PDF with the font embedded as a subset', () => {
+    const head = fs.readFileSync(files.zh).subarray(0, 5).toString('latin1');
+    expect(head).toBe('%PDF-');
+    const fontsOut = execFileSync('pdffonts', [files.zh], { encoding: 'utf8' });
+    expect(fontsOut).toMatch(/[A-Z]{6}\+NotoSansSC/);
+    expect(fontsOut).not.toMatch(/\bno\s+no\b.*NotoSansSC/); // embedded
+    expect(fs.statSync(files.zh).size).toBeLessThan(2_000_000);
+  });
+
+  it('Chinese: headings, scenario, crash month, totals and page numbers are in the text', () => {
+    const t = text(files.zh);
+    for (const h of ['容量与成本报告', '摘要', '需求与容量', '月度支出构成', '采购计划', '输入与来源', '所用价格', '崩溃月份 P50']) expect(t).toContain(h);
+    expect(t).toContain('ernie-growth-2026');
+    expect(t).toContain('2026-05');
+    // Total burn over the horizon = 18,500,432.62 + 18,731,980.05 − 0.01
+    expect(t).toContain('37,232,412.66');
+    expect(t).toContain('18,500,432.62');
+    expect(t).toMatch(/第 1 页，共 \d+ 页/);
+    expect(t).toContain('北京-亦庄');
+    expect(t).toContain('=HYPERLINK'); // shown as text in the report (a PDF evaluates nothing)
+  });
+
+  it('English: headings and totals', () => {
+    const t = text(files.en);
+    for (const h of ['Capacity and cost report', 'Summary', 'Demand and capacity', 'Monthly burn by category', 'Procurement plan', 'Inputs and sources', 'Prices used']) expect(t).toContain(h);
+    expect(t).toContain('37,232,412.66');
+    expect(t).toMatch(/Page 2 of \d+/);
+  });
+
+  it('a chart page renders non-blank', () => {
+    const base = path.join(dir, 'page');
+    execFileSync('pdftoppm', ['-png', '-r', '40', '-f', '3', '-l', '3', files.zh, base]);
+    const png = fs.readdirSync(dir).find((f) => f.startsWith('page') && f.endsWith('.png'))!;
+    expect(nonWhiteFraction(fs.readFileSync(path.join(dir, png)))).toBeGreaterThan(0.01);
+  });
+});
