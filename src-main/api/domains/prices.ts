@@ -1,0 +1,211 @@
+// Prices: vendor price-list import (dry run and commit on one path), the price book,
+// price lists, manual entries/discounts, confirmed GPU aliases and saved column mappings.
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { Decimal } from 'decimal.js';
+import { method } from '../method.js';
+import { ApiError, badRequest, notFound } from '../errors.js';
+import type { AppContext } from '../context.js';
+import { closestIds } from '../../engine/catalog.js';
+import { previewImport } from '../../io/import/preview.js';
+import { commitImport } from '../../io/import/commit.js';
+import { MAX_BYTES } from '../../io/import/read.js';
+import { importMappingSchema, type ImportMapping } from '../../io/import/mapping.js';
+import * as store from '../../store/prices.js';
+import {
+  dateSchema, importInputSchema, importOutputSchema, manualInputSchema, priceBookEntrySchema, priceItemSchema, priceListSchema,
+} from '../schemas/prices.js';
+
+/** Extensions a price list may have (STYLE.md rule 12: allowlist, regular file, size cap). */
+export const IMPORT_EXTENSIONS = ['.csv', '.tsv', '.txt', '.xlsx', '.xlsm', '.xls'];
+
+function readImportFile(p: string): { bytes: Uint8Array; name: string } {
+  const abs = path.resolve(p);
+  const ext = path.extname(abs).toLowerCase();
+  if (!IMPORT_EXTENSIONS.includes(ext)) throw badRequest('path', `price lists must be ${IMPORT_EXTENSIONS.join(', ')} files (got "${ext || 'no extension'}")`);
+  let st: fs.Stats;
+  try { st = fs.statSync(abs); } catch { throw notFound('path', `path: ${p} does not exist`); }
+  if (!st.isFile()) throw badRequest('path', `${p} is not a regular file`);
+  if (st.size > MAX_BYTES) throw new ApiError('unreadable', `${p} is larger than ${MAX_BYTES / 1024 / 1024} MB`);
+  return { bytes: new Uint8Array(fs.readFileSync(abs)), name: path.basename(abs) };
+}
+
+function resolveGpu(ctx: AppContext, id: string): string {
+  if (store.gpuExists(ctx.db, id)) return id;
+  const ids = (ctx.db.prepare('SELECT id FROM gpu_types').all() as { id: string }[]).map((r) => r.id);
+  throw new ApiError('bad_request', `gpu_id: unknown GPU "${id}"; did you mean ${closestIds(id, ids).join(', ')}?`, 'gpu_id', { suggestions: closestIds(id, ids) });
+}
+
+const today = (ctx: AppContext) => ctx.now().toISOString().slice(0, 10);
+
+export const pricesMethods = {
+  'prices.import': method({
+    input: importInputSchema,
+    output: importOutputSchema,
+    mutates: true,
+    run: (ctx, input) => {
+      const file = input.path !== undefined
+        ? readImportFile(input.path)
+        : { bytes: new Uint8Array(Buffer.from(input.data_base64!, 'base64')), name: path.basename(input.file_name!) };
+      if (input.path === undefined && !IMPORT_EXTENSIONS.includes(path.extname(file.name).toLowerCase())) {
+        throw badRequest('file_name', `price lists must be ${IMPORT_EXTENSIONS.join(', ')} files`);
+      }
+      // A vendor's saved mapping applies unless one is given (which is then saved on commit).
+      let mapping: ImportMapping | undefined = input.mapping;
+      if (!mapping && input.vendor) {
+        const saved = store.getMapping(ctx.db, input.vendor);
+        const parsed = saved ? importMappingSchema.safeParse(saved) : null;
+        if (parsed?.success) mapping = parsed.data;
+      }
+      const preview = previewImport(file.bytes, file.name, store.importCatalog(ctx.db), {
+        mapping,
+        onProgress: ctx.progress ? (d, t) => ctx.progress!(d, t, 'rows') : undefined,
+      });
+      const vendor = input.vendor ?? preview.vendor_guess ?? path.parse(file.name).name;
+      const already = store.listByHash(ctx.db, preview.sha256);
+      let listId: number | null = null;
+      if (!input.dry_run) {
+        listId = commitImport(ctx.db, preview, { vendor, force: input.force, now: ctx.now(), notes: input.notes, mapping: input.mapping && input.vendor ? input.mapping : undefined }).price_list_id;
+      }
+      return {
+        imported: preview.items.length,
+        rejected: preview.rejected,
+        price_list_id: listId,
+        ...(input.summary ? {} : { items: preview.items }),
+        dry_run: input.dry_run,
+        file_name: preview.file_name,
+        sha256: preview.sha256,
+        vendor,
+        valid_from: preview.valid_from,
+        format: preview.format,
+        encoding: preview.encoding,
+        sheets: preview.sheets,
+        already_imported_as: already,
+        mapping_used: mapping ?? null,
+      };
+    },
+  }),
+
+  'prices.list': method({
+    input: z.object({ gpu_id: z.string().optional(), as_of: dateSchema.optional() }).default({}),
+    output: z.array(priceBookEntrySchema),
+    run: (ctx, input) => {
+      if (input.gpu_id) resolveGpu(ctx, input.gpu_id);
+      return store.priceBook(ctx.db, input.as_of ?? today(ctx), input.gpu_id);
+    },
+  }),
+
+  'prices.lists': method({
+    input: z.object({}).default({}),
+    output: z.array(priceListSchema),
+    run: (ctx) => store.listLists(ctx.db),
+  }),
+
+  'prices.items': method({
+    input: z.object({ price_list_id: z.number().int() }),
+    output: z.array(priceItemSchema),
+    run: (ctx, input) => {
+      if (!store.getList(ctx.db, input.price_list_id)) throw notFound('price_list_id', `price list ${input.price_list_id} does not exist`);
+      return store.listItems(ctx.db, input.price_list_id);
+    },
+  }),
+
+  'prices.deleteList': method({
+    input: z.object({ id: z.number().int() }),
+    output: z.object({ deleted: z.literal(true), id: z.number().int() }),
+    mutates: true,
+    run: (ctx, input) => {
+      if (!store.deleteList(ctx.db, input.id)) throw notFound('id', `price list ${input.id} does not exist`);
+      return { deleted: true as const, id: input.id };
+    },
+  }),
+
+  'prices.addManual': method({
+    input: manualInputSchema,
+    output: z.object({ price_list_id: z.number().int(), item: priceItemSchema }),
+    mutates: true,
+    run: (ctx, input) => {
+      const base = input.based_on_item_id !== undefined ? store.getItem(ctx.db, input.based_on_item_id) : undefined;
+      if (input.based_on_item_id !== undefined && !base) throw notFound('based_on_item_id', `price item ${input.based_on_item_id} does not exist`);
+      const need = <T>(v: T | undefined, field: string): T => {
+        if (v === undefined) throw badRequest(field, 'is required');
+        return v;
+      };
+      const gpu_id = resolveGpu(ctx, need(input.gpu_id ?? base?.gpu_id, 'gpu_id'));
+      let price = new Decimal(need(input.unit_price ?? base?.unit_price, 'unit_price'));
+      // A discount keeps the price exact: x × (100 − pct) / 100, then 6 places half-even.
+      if (input.discount_pct !== undefined) price = price.times(new Decimal(100).minus(input.discount_pct)).div(100).toDecimalPlaces(6, Decimal.ROUND_HALF_EVEN);
+      const unit_price = price.toFixed().replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+      if (price.isZero()) throw badRequest('unit_price', 'must be greater than 0');
+      const item: store.PriceItemWrite = {
+        gpu_id,
+        kind: need(input.kind ?? base?.kind, 'kind'),
+        gpus_per_unit: need(input.gpus_per_unit ?? base?.gpus_per_unit, 'gpus_per_unit'),
+        unit_price,
+        currency: need(input.currency ?? base?.currency, 'currency'),
+        tax_included: input.tax_included !== undefined ? input.tax_included : base?.tax_included ?? null,
+        lead_time_weeks: input.lead_time_weeks !== undefined ? input.lead_time_weeks : base?.lead_time_weeks ?? null,
+        min_qty: input.min_qty !== undefined ? input.min_qty : base?.min_qty ?? null,
+        valid_from: input.valid_from !== undefined ? input.valid_from : today(ctx),
+        source_sheet: null,
+        source_row: null,
+        source_text: base
+          ? `manual entry based on item ${base.id} (${base.vendor}: ${base.unit_price} ${base.currency})${input.discount_pct !== undefined ? `, ${input.discount_pct}% off` : ''}`
+          : `manual entry${input.discount_pct !== undefined ? `, ${input.discount_pct}% off` : ''}`,
+      };
+      const id = store.insertList(ctx.db, {
+        vendor: input.vendor, file_name: null, sha256: null, imported_at: ctx.now().toISOString(), valid_from: item.valid_from, kind: 'manual', notes: input.notes,
+      });
+      store.insertItems(ctx.db, id, [item]);
+      return { price_list_id: id, item: store.listItems(ctx.db, id)[0] };
+    },
+  }),
+
+  'prices.confirmAlias': method({
+    input: z.object({ alias: z.string().trim().min(2, 'is required').max(300), gpu_id: z.string() }),
+    output: z.object({ alias: z.string(), gpu_id: z.string() }),
+    mutates: true,
+    run: (ctx, input) => {
+      resolveGpu(ctx, input.gpu_id);
+      store.upsertAlias(ctx.db, input.alias, input.gpu_id, ctx.now().toISOString());
+      return { alias: input.alias, gpu_id: input.gpu_id };
+    },
+  }),
+
+  'prices.aliases': method({
+    input: z.object({}).default({}),
+    output: z.array(z.object({ alias: z.string(), gpu_id: z.string(), created_at: z.string() })),
+    run: (ctx) => store.listAliases(ctx.db),
+  }),
+
+  'prices.deleteAlias': method({
+    input: z.object({ alias: z.string() }),
+    output: z.object({ deleted: z.literal(true) }),
+    mutates: true,
+    run: (ctx, input) => {
+      if (!store.deleteAlias(ctx.db, input.alias)) throw notFound('alias', `alias "${input.alias}" does not exist`);
+      return { deleted: true as const };
+    },
+  }),
+
+  'prices.mapping': method({
+    input: z.object({ vendor: z.string().min(1) }),
+    output: importMappingSchema.nullable(),
+    run: (ctx, input) => {
+      const m = store.getMapping(ctx.db, input.vendor);
+      const p = m ? importMappingSchema.safeParse(m) : null;
+      return p?.success ? p.data : null;
+    },
+  }),
+
+  'prices.saveMapping': method({
+    input: z.object({ vendor: z.string().trim().min(1).max(120), mapping: importMappingSchema }),
+    output: z.object({ vendor: z.string(), mapping: importMappingSchema }),
+    mutates: true,
+    run: (ctx, input) => {
+      store.saveMapping(ctx.db, input.vendor, input.mapping, ctx.now().toISOString());
+      return { vendor: input.vendor, mapping: input.mapping };
+    },
+  }),
+};

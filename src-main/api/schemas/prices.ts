@@ -1,0 +1,153 @@
+// Wire schemas of the prices domain (import, price book, lists, manual entries, aliases).
+import { z } from 'zod';
+import { currencySchema, decimalSchema, gpuIdSchema, nonEmpty, positiveInt } from './common.js';
+import { importMappingSchema } from '../../io/import/mapping.js';
+
+export const itemKindSchema = z.enum(['gpu', 'server', 'cloud_hour', 'lease_month']);
+export const dateSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date as YYYY-MM-DD');
+export const reasonSchema = z.enum([
+  'column_count', 'summary_row', 'not_a_gpu', 'unknown_gpu', 'no_price', 'not_a_number', 'negative_price',
+  'unknown_currency', 'bad_quantity', 'bad_date', 'duplicate',
+]);
+
+export const importInputSchema = z.object({
+  /** A file on this machine (CLI, desktop file dialog) … */
+  path: z.string().min(1).max(4096).optional(),
+  /** … or its bytes (browser upload / drag and drop) with its name. */
+  data_base64: z.string().max(96 * 1024 * 1024).optional(),
+  file_name: z.string().min(1).max(255).optional(),
+  vendor: z.string().trim().min(1).max(120).optional(),
+  mapping: importMappingSchema.optional(),
+  dry_run: z.boolean().default(false),
+  force: z.boolean().default(false),
+  /** Leave `items` out of the answer (big files). */
+  summary: z.boolean().default(false),
+  notes: z.string().max(2000).default(''),
+}).refine((v) => (v.path === undefined) !== (v.data_base64 === undefined), { message: 'give either path or data_base64', path: ['path'] })
+  .refine((v) => v.path !== undefined || v.file_name !== undefined, { message: 'file_name is required with data_base64', path: ['file_name'] });
+
+export const importItemSchema = z.object({
+  row: z.number().int(),
+  sheet: z.string().optional(),
+  gpu_id: z.string(),
+  kind: itemKindSchema,
+  gpus_per_unit: z.number().int(),
+  unit_price: z.string(),
+  currency: z.string(),
+  lead_time_weeks: z.number().int().nullable(),
+  valid_from: z.string().nullable(),
+  min_qty: z.number().int().nullable(),
+  tax_included: z.boolean().nullable(),
+  source_text: z.string(),
+  alias: z.string(),
+  via: z.enum(['catalog', 'user_alias']),
+});
+
+export const importRejectedSchema = z.object({
+  row: z.number().int(),
+  sheet: z.string().optional(),
+  reason: reasonSchema,
+  detail: z.string(),
+  text: z.string(),
+  suggestions: z.array(z.string()).optional(),
+});
+
+export const importSheetSchema = z.object({
+  name: z.string().nullable(),
+  header_row: z.number().int().nullable(),
+  header_rows: z.number().int(),
+  columns: z.array(z.object({ index: z.number().int(), letter: z.string(), header: z.string(), field: z.string().nullable(), hidden: z.boolean() })),
+  title: z.array(z.string()),
+  kind: itemKindSchema.nullable(),
+  currency: z.string().nullable(),
+  valid_from: z.string().nullable(),
+});
+
+export const importOutputSchema = z.object({
+  imported: z.number().int(),
+  rejected: z.array(importRejectedSchema),
+  price_list_id: z.number().int().nullable(),
+  items: z.array(importItemSchema).optional(),
+  dry_run: z.boolean(),
+  file_name: z.string(),
+  sha256: z.string(),
+  vendor: z.string(),
+  valid_from: z.string().nullable(),
+  format: z.string(),
+  encoding: z.string().nullable(),
+  sheets: z.array(importSheetSchema),
+  /** The list this same file (by SHA-256) was imported as before, if any. */
+  already_imported_as: z.number().int().nullable(),
+  mapping_used: importMappingSchema.nullable(),
+});
+
+export const priceBookEntrySchema = z.object({
+  gpu_id: z.string(),
+  vendor: z.string(),
+  kind: itemKindSchema,
+  unit_price: z.string(),
+  currency: z.string(),
+  gpus_per_unit: z.number().int(),
+  price_per_gpu: z.string(),
+  price_per_server: z.string().nullable(),
+  price_per_gpu_hour: z.string(),
+  tax_included: z.boolean().nullable(),
+  lead_time_weeks: z.number().int().nullable(),
+  min_qty: z.number().int().nullable(),
+  valid_from: z.string().nullable(),
+  upcoming: z.boolean(),
+  item_id: z.number().int(),
+  price_list_id: z.number().int(),
+  list_kind: z.enum(['manual', 'file']),
+  file_name: z.string().nullable(),
+  source_sheet: z.string().nullable(),
+  source_row: z.number().int().nullable(),
+  source_text: z.string(),
+});
+
+export const priceListSchema = z.object({
+  id: z.number().int(),
+  vendor: z.string(),
+  file_name: z.string().nullable(),
+  sha256: z.string().nullable(),
+  imported_at: z.string(),
+  valid_from: z.string().nullable(),
+  kind: z.enum(['manual', 'file']),
+  notes: z.string(),
+  items: z.number().int(),
+});
+
+export const priceItemSchema = z.object({
+  id: z.number().int(),
+  price_list_id: z.number().int(),
+  gpu_id: z.string(),
+  kind: itemKindSchema,
+  gpus_per_unit: z.number().int(),
+  unit_price: z.string(),
+  currency: z.string(),
+  tax_included: z.boolean().nullable(),
+  lead_time_weeks: z.number().int().nullable(),
+  min_qty: z.number().int().nullable(),
+  valid_from: z.string().nullable(),
+  source_sheet: z.string().nullable(),
+  source_row: z.number().int().nullable(),
+  source_text: z.string(),
+});
+
+export const manualInputSchema = z.object({
+  vendor: nonEmpty(120),
+  /** Start from an existing item (edit or discount it): its fields are the defaults. */
+  based_on_item_id: z.number().int().optional(),
+  gpu_id: gpuIdSchema.optional(),
+  kind: itemKindSchema.optional(),
+  gpus_per_unit: positiveInt.max(1024).optional(),
+  unit_price: decimalSchema.optional(),
+  /** Percent off the unit price (of the given price, or of the based-on item's). */
+  discount_pct: z.number().min(0, 'must be 0 or more').max(100, 'must be at most 100').optional(),
+  currency: currencySchema.optional(),
+  tax_included: z.boolean().nullable().optional(),
+  lead_time_weeks: z.number().int().min(0).max(520).nullable().optional(),
+  min_qty: positiveInt.nullable().optional(),
+  valid_from: dateSchema.nullable().optional(),
+  notes: z.string().max(2000).default(''),
+});

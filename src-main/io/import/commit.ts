@@ -1,0 +1,46 @@
+// preview → commit: writes a preview's items as one price list, in one transaction. The
+// preview is the same object the dry run returned, so what is written is what was shown.
+import { ApiError } from '../../api/errors.js';
+import type { WritableDB } from '../../store/handles.js';
+import * as store from '../../store/prices.js';
+import type { ImportPreview } from './preview.js';
+import type { ImportMapping } from './mapping.js';
+
+export interface CommitMeta {
+  vendor: string;
+  /** Import a file whose SHA-256 is already in the database anyway. */
+  force?: boolean;
+  now: Date;
+  notes?: string;
+  /** Saved as this vendor's column mapping once the import succeeds. */
+  mapping?: ImportMapping;
+}
+
+export interface CommitResult { price_list_id: number; imported: number }
+
+/**
+ * Write a preview. Refuses (ApiError 'conflict') a file already imported unless `force`.
+ * Runs inside one transaction (a savepoint when the caller already holds one): on any
+ * error nothing is left behind.
+ */
+export function commitImport(db: WritableDB, preview: ImportPreview, meta: CommitMeta): CommitResult {
+  const vendor = meta.vendor.trim();
+  if (!vendor) throw new ApiError('bad_request', 'vendor: is required', 'vendor');
+  return db.transaction((): CommitResult => {
+    const existing = store.listByHash(db, preview.sha256);
+    if (existing !== null && !meta.force) {
+      throw new ApiError('conflict', `${preview.file_name} was already imported (price list ${existing}, same SHA-256); use --force to import it again`, 'file', { price_list_id: existing });
+    }
+    const id = store.insertList(db, {
+      vendor, file_name: preview.file_name, sha256: preview.sha256, imported_at: meta.now.toISOString(),
+      valid_from: preview.valid_from, kind: 'file', notes: meta.notes ?? '',
+    });
+    const n = store.insertItems(db, id, preview.items.map((i) => ({
+      gpu_id: i.gpu_id, kind: i.kind, gpus_per_unit: i.gpus_per_unit, unit_price: i.unit_price, currency: i.currency,
+      tax_included: i.tax_included, lead_time_weeks: i.lead_time_weeks, min_qty: i.min_qty, valid_from: i.valid_from,
+      source_sheet: i.sheet ?? null, source_row: i.row, source_text: i.source_text,
+    })));
+    if (meta.mapping) store.saveMapping(db, vendor, meta.mapping, meta.now.toISOString());
+    return { price_list_id: id, imported: n };
+  })();
+}

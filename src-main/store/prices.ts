@@ -1,0 +1,205 @@
+// Price lists and the price book (db/0030-price-lists.sql). Reads take ReadableDB, writes
+// WritableDB; every statement binds its parameters. Money stays a decimal string.
+import { Decimal } from 'decimal.js';
+import type { ReadableDB, WritableDB } from './handles.js';
+import type { ImportCatalog } from '../io/import/gpu-match.js';
+
+export type ItemKind = 'gpu' | 'server' | 'cloud_hour' | 'lease_month';
+
+export interface PriceListRow {
+  id: number;
+  vendor: string;
+  file_name: string | null;
+  sha256: string | null;
+  imported_at: string;
+  valid_from: string | null;
+  kind: 'manual' | 'file';
+  notes: string;
+  items: number;
+}
+
+export interface PriceItemWrite {
+  gpu_id: string;
+  kind: ItemKind;
+  gpus_per_unit: number;
+  unit_price: string;
+  currency: string;
+  tax_included: boolean | null;
+  lead_time_weeks: number | null;
+  min_qty: number | null;
+  valid_from: string | null;
+  source_sheet: string | null;
+  source_row: number | null;
+  source_text: string;
+}
+
+export interface PriceItemRow extends PriceItemWrite { id: number; price_list_id: number }
+
+/** The catalog as the importer needs it: GPU names/aliases from gpu_types plus confirmed aliases. */
+export function importCatalog(db: ReadableDB): ImportCatalog {
+  const gpus = db.prepare('SELECT id, name, aliases, form_factor, memory_gb FROM gpu_types ORDER BY id').all() as
+    { id: string; name: string; aliases: string; form_factor: string; memory_gb: number }[];
+  const userAliases = db.prepare('SELECT alias, gpu_id FROM gpu_aliases ORDER BY alias').all() as { alias: string; gpu_id: string }[];
+  return {
+    gpus: gpus.map((g) => ({ id: g.id, name: g.name, aliases: g.aliases.split(';').map((a) => a.trim()).filter(Boolean), form_factor: g.form_factor, memory_gb: g.memory_gb })),
+    userAliases,
+  };
+}
+
+export function gpuExists(db: ReadableDB, id: string): boolean {
+  return db.prepare('SELECT 1 FROM gpu_types WHERE id = ?').get(id) !== undefined;
+}
+
+export function listByHash(db: ReadableDB, sha256: string): number | null {
+  const r = db.prepare('SELECT id FROM price_lists WHERE sha256 = ? ORDER BY id LIMIT 1').get(sha256) as { id: number } | undefined;
+  return r?.id ?? null;
+}
+
+export function insertList(db: WritableDB, l: { vendor: string; file_name: string | null; sha256: string | null; imported_at: string; valid_from: string | null; kind: 'manual' | 'file'; notes: string }): number {
+  const r = db.prepare(`INSERT INTO price_lists (vendor, file_name, sha256, imported_at, valid_from, kind, notes)
+    VALUES (@vendor, @file_name, @sha256, @imported_at, @valid_from, @kind, @notes)`).run(l);
+  return Number(r.lastInsertRowid);
+}
+
+export function insertItems(db: WritableDB, listId: number, items: Iterable<PriceItemWrite>): number {
+  const st = db.prepare(`INSERT INTO price_items (price_list_id, gpu_id, kind, gpus_per_unit, unit_price, currency, tax_included,
+      lead_time_weeks, min_qty, valid_from, source_sheet, source_row, source_text)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  let n = 0;
+  for (const i of items) {
+    st.run(listId, i.gpu_id, i.kind, i.gpus_per_unit, i.unit_price, i.currency, i.tax_included === null ? null : i.tax_included ? 1 : 0,
+      i.lead_time_weeks, i.min_qty, i.valid_from, i.source_sheet, i.source_row, i.source_text);
+    n++;
+  }
+  return n;
+}
+
+export function listLists(db: ReadableDB): PriceListRow[] {
+  return db.prepare(`SELECT l.id, l.vendor, l.file_name, l.sha256, l.imported_at, l.valid_from, l.kind, l.notes,
+      (SELECT count(*) FROM price_items i WHERE i.price_list_id = l.id) AS items
+    FROM price_lists l ORDER BY l.imported_at DESC, l.id DESC`).all() as PriceListRow[];
+}
+
+export function getList(db: ReadableDB, id: number): PriceListRow | undefined {
+  return listLists(db).find((l) => l.id === id);
+}
+
+const itemCols = `id, price_list_id, gpu_id, kind, gpus_per_unit, unit_price, currency, tax_included, lead_time_weeks, min_qty, valid_from,
+  source_sheet, source_row, source_text`;
+const toItem = (r: PriceItemRow & { tax_included: number | null | boolean }): PriceItemRow => ({ ...r, tax_included: r.tax_included === null ? null : Boolean(r.tax_included) });
+
+export function listItems(db: ReadableDB, listId: number): PriceItemRow[] {
+  return (db.prepare(`SELECT ${itemCols} FROM price_items WHERE price_list_id = ? ORDER BY source_sheet, source_row, id`).all(listId) as PriceItemRow[]).map(toItem);
+}
+
+export function getItem(db: ReadableDB, id: number): (PriceItemRow & { vendor: string }) | undefined {
+  const r = db.prepare(`SELECT i.${itemCols.split(', ').join(', i.')}, l.vendor FROM price_items i JOIN price_lists l ON l.id = i.price_list_id WHERE i.id = ?`).get(id) as (PriceItemRow & { vendor: string }) | undefined;
+  return r ? { ...toItem(r), vendor: r.vendor } : undefined;
+}
+
+export function deleteList(db: WritableDB, id: number): boolean {
+  return db.prepare('DELETE FROM price_lists WHERE id = ?').run(id).changes > 0;
+}
+
+export function upsertAlias(db: WritableDB, alias: string, gpuId: string, now: string): void {
+  db.prepare(`INSERT INTO gpu_aliases (alias, gpu_id, created_at) VALUES (?, ?, ?)
+    ON CONFLICT(alias) DO UPDATE SET gpu_id = excluded.gpu_id, created_at = excluded.created_at`).run(alias, gpuId, now);
+}
+export function listAliases(db: ReadableDB): { alias: string; gpu_id: string; created_at: string }[] {
+  return db.prepare('SELECT alias, gpu_id, created_at FROM gpu_aliases ORDER BY alias').all() as { alias: string; gpu_id: string; created_at: string }[];
+}
+export function deleteAlias(db: WritableDB, alias: string): boolean {
+  return db.prepare('DELETE FROM gpu_aliases WHERE alias = ?').run(alias).changes > 0;
+}
+
+export function getMapping(db: ReadableDB, vendor: string): unknown | null {
+  const r = db.prepare('SELECT mapping FROM vendor_mappings WHERE vendor = ?').get(vendor) as { mapping: string } | undefined;
+  return r ? JSON.parse(r.mapping) : null;
+}
+export function saveMapping(db: WritableDB, vendor: string, mapping: unknown, now: string): void {
+  db.prepare(`INSERT INTO vendor_mappings (vendor, mapping, updated_at) VALUES (?, ?, ?)
+    ON CONFLICT(vendor) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at`).run(vendor, JSON.stringify(mapping), now);
+}
+
+// ---- the price book ----
+
+/** Hours in an average month (8,760 / 12), for per-GPU-hour equivalents. */
+export const HOURS_PER_MONTH = 730;
+/** Purchase prices are spread over 36 months, straight line, for the per-GPU-hour equivalent. */
+export const AMORTISATION_MONTHS = 36;
+const DP = 6; // per-GPU and per-hour figures: 6 decimal places, rounded half-even
+
+export interface PriceBookEntry {
+  gpu_id: string;
+  vendor: string;
+  kind: ItemKind;
+  unit_price: string;
+  currency: string;
+  gpus_per_unit: number;
+  price_per_gpu: string;
+  price_per_server: string | null;
+  price_per_gpu_hour: string;
+  tax_included: boolean | null;
+  lead_time_weeks: number | null;
+  min_qty: number | null;
+  valid_from: string | null;
+  upcoming: boolean;
+  item_id: number;
+  price_list_id: number;
+  list_kind: 'manual' | 'file';
+  file_name: string | null;
+  source_sheet: string | null;
+  source_row: number | null;
+  source_text: string;
+}
+
+const half = (d: Decimal) => {
+  const s = d.toDecimalPlaces(DP, Decimal.ROUND_HALF_EVEN).toFixed();
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+};
+
+/**
+ * Current price per GPU type, vendor and kind: the item with the latest valid_from on or
+ * before `asOf` (undated items count as always valid), newest list first; if a vendor has
+ * only future prices, the earliest one, marked upcoming. Normalised per GPU (unit ÷ GPUs,
+ * half-even, 6 places) and per GPU-hour (cloud: ÷ GPUs; lease: ÷ 730 h; purchase: ÷ 36 × 730 h).
+ */
+export function priceBook(db: ReadableDB, asOf: string, gpuId?: string): PriceBookEntry[] {
+  const rows = db.prepare(`SELECT i.${itemCols.split(', ').join(', i.')}, l.vendor, l.kind AS list_kind, l.file_name, l.id AS list_id
+    FROM price_items i JOIN price_lists l ON l.id = i.price_list_id
+    ${gpuId ? 'WHERE i.gpu_id = ?' : ''} ORDER BY i.gpu_id, l.vendor, i.kind, i.id`).all(...(gpuId ? [gpuId] : [])) as
+    (PriceItemRow & { vendor: string; list_kind: 'manual' | 'file'; file_name: string | null; list_id: number; tax_included: number | null })[];
+  const groups = new Map<string, typeof rows>();
+  for (const r of rows) {
+    const k = `${r.gpu_id}\u0001${r.vendor}\u0001${r.kind}`;
+    (groups.get(k) ?? groups.set(k, []).get(k)!).push(r);
+  }
+  const out: PriceBookEntry[] = [];
+  for (const g of groups.values()) {
+    const perGpu = (r: (typeof g)[number]) => new Decimal(r.unit_price).div(r.gpus_per_unit);
+    const current = g.filter((r) => r.valid_from === null || r.valid_from <= asOf);
+    let pick: (typeof g)[number];
+    let upcoming = false;
+    if (current.length) {
+      pick = current.reduce((a, b) => {
+        const da = a.valid_from ?? '', dbb = b.valid_from ?? '';
+        if (da !== dbb) return dbb > da ? b : a;
+        if (a.price_list_id !== b.price_list_id) return b.price_list_id > a.price_list_id ? b : a;
+        return perGpu(b).lt(perGpu(a)) ? b : a;
+      });
+    } else {
+      upcoming = true;
+      pick = g.reduce((a, b) => ((b.valid_from ?? '') < (a.valid_from ?? '') ? b : a));
+    }
+    const pg = perGpu(pick);
+    const perHour = pick.kind === 'cloud_hour' ? pg : pick.kind === 'lease_month' ? pg.div(HOURS_PER_MONTH) : pg.div(AMORTISATION_MONTHS * HOURS_PER_MONTH);
+    out.push({
+      gpu_id: pick.gpu_id, vendor: pick.vendor, kind: pick.kind, unit_price: pick.unit_price, currency: pick.currency, gpus_per_unit: pick.gpus_per_unit,
+      price_per_gpu: half(pg), price_per_server: pick.kind === 'server' ? pick.unit_price : null, price_per_gpu_hour: half(perHour),
+      tax_included: pick.tax_included === null ? null : Boolean(pick.tax_included), lead_time_weeks: pick.lead_time_weeks, min_qty: pick.min_qty,
+      valid_from: pick.valid_from, upcoming, item_id: pick.id, price_list_id: pick.price_list_id, list_kind: pick.list_kind, file_name: pick.file_name,
+      source_sheet: pick.source_sheet, source_row: pick.source_row, source_text: pick.source_text,
+    });
+  }
+  return out.sort((a, b) => a.gpu_id.localeCompare(b.gpu_id) || a.kind.localeCompare(b.kind) || new Decimal(a.price_per_gpu_hour).cmp(b.price_per_gpu_hour) || a.vendor.localeCompare(b.vendor));
+}
