@@ -5,9 +5,12 @@ import { parseInput } from './method.js';
 import { ApiError } from './errors.js';
 import type { AppContext } from './context.js';
 import { inventoryMethods } from './domains/inventory.js';
+import { undoMethods } from './domains/undo.js';
+import { abortStep, beginStep, endStep, installUndo } from '../store/undo.js';
 
 export const handlers = mergeDomains(
   inventoryMethods,
+  undoMethods,
 );
 
 export type Handlers = typeof handlers;
@@ -40,12 +43,16 @@ export async function invoke(ctx: AppContext, name: string, raw: unknown): Promi
   // One transaction per mutating call: a failure anywhere writes nothing.
   const inTx = async () => {
     if (ctx.db.inTransaction) return exec();
+    installUndo(ctx.db); // TEMP recording triggers, once per connection, outside any transaction
     ctx.db.exec('BEGIN IMMEDIATE');
     try {
+      beginStep(ctx.db, name, ctx.now()); // each mutating call is one undo step (store/undo.ts)
       const out = await exec();
+      endStep(ctx.db);
       ctx.db.exec('COMMIT');
       return out;
     } catch (e) {
+      abortStep(ctx.db);
       if (ctx.db.inTransaction) ctx.db.exec('ROLLBACK');
       throw e;
     }

@@ -1,0 +1,45 @@
+// Undo/redo of edits made through the API (inventory, sites, scenarios, price lists): one
+// step per mutating call, kept in the database (src-main/store/undo.ts, db/0070-undo.sql).
+import { z } from 'zod';
+import { method } from '../method.js';
+import { ApiError } from '../errors.js';
+import type { AppContext } from '../context.js';
+import { applyTop, undoStatus, UndoConflictError } from '../../store/undo.js';
+
+const stepSchema = z.object({ id: z.number().int(), method: z.string(), created_at: z.string(), changes: z.number().int() });
+const statusSchema = z.object({
+  can_undo: z.boolean(), can_redo: z.boolean(), limit: z.number().int(), undo: z.array(stepSchema), redo: z.array(stepSchema),
+});
+const resultSchema = z.object({ applied: stepSchema.nullable(), status: statusSchema });
+
+function apply(ctx: AppContext, from: 'undo' | 'redo') {
+  try {
+    const applied = applyTop(ctx.db, from, ctx.now());
+    return { applied, status: undoStatus(ctx.db) };
+  } catch (e) {
+    if (e instanceof UndoConflictError) throw new ApiError('conflict', e.message);
+    throw e;
+  }
+}
+
+export const undoMethods = {
+  'undo.status': method({
+    input: z.object({}).default({}),
+    output: statusSchema,
+    run: (ctx) => undoStatus(ctx.db),
+  }),
+  /** Reverts the newest recorded change; `applied` is null when there is nothing to undo. */
+  'undo.undo': method({
+    input: z.object({}).default({}),
+    output: resultSchema,
+    mutates: true,
+    run: (ctx) => apply(ctx, 'undo'),
+  }),
+  /** Re-applies the newest undone change; `applied` is null when there is nothing to redo. */
+  'undo.redo': method({
+    input: z.object({}).default({}),
+    output: resultSchema,
+    mutates: true,
+    run: (ctx) => apply(ctx, 'redo'),
+  }),
+};
