@@ -38,12 +38,19 @@ export function highsSolver(h: HighsRuntime, onProgress?: (p: ProgressInfo) => v
         try { model.setSolution({ colValue }); } catch { /* a rejected start only costs time */ }
       }
       const K = h.constants.callbackType;
-      const callbacks = onProgress ? {
-        [K.mipLogging]: (ev: { data: { running_time?: number; mip_gap?: number; mip_primal_bound?: number; mip_dual_bound?: number } }) => {
-          onProgress({ seconds: ev.data.running_time ?? 0, mip_gap: ev.data.mip_gap ?? null, incumbent: ev.data.mip_primal_bound ?? null, bound: ev.data.mip_dual_bound ?? null });
-          return undefined;
-        },
-      } : undefined;
+      // mipInterrupt fires at the solver's periodic checkpoints (mipLogging only with log
+      // output on); report at most every 0.25 s.
+      let last = -Infinity;
+      type Ev = { data: { running_time?: number; mip_gap?: number; mip_primal_bound?: number; mip_dual_bound?: number } };
+      const report = (ev: Ev) => {
+        const sec = ev.data.running_time ?? 0;
+        if (sec - last < 0.25) return undefined;
+        last = sec;
+        const gapNow = ev.data.mip_gap;
+        onProgress!({ seconds: sec, mip_gap: gapNow !== undefined && Number.isFinite(gapNow) ? gapNow : null, incumbent: ev.data.mip_primal_bound ?? null, bound: ev.data.mip_dual_bound ?? null });
+        return undefined;
+      };
+      const callbacks = onProgress ? { [K.mipInterrupt]: report, [K.mipImprovingSolution]: (ev: Ev) => { last = -Infinity; return report(ev); } } : undefined;
       model.run(callbacks as never);
       const st = model.getModelStatus();
       const S = h.constants.modelStatus;

@@ -1,0 +1,80 @@
+// Monte Carlo off the calling thread: the paths are split across worker_threads (2 by default,
+// one per core of the target machine), each compiles the scenario and runs its range of paths
+// with the pure engine; progress is posted back, cancel is a shared flag the path loop polls.
+// Paths are seeded per index, so the split never changes the result.
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { compile, type TimelineInput } from '../engine/timeline/index.js';
+import { rhoTable, runPaths, summarise, type McPartial, type McSummary } from '../engine/montecarlo/index.js';
+
+interface Job { kind: 'headroom-mc'; input: TimelineInput; seed: number; from: number; to: number; stop: SharedArrayBuffer }
+type Msg = { type: 'progress'; done: number } | { type: 'done'; part: McPartial } | { type: 'error'; message: string };
+
+export interface WorkerHooks { onProgress?: (done: number, total: number) => void; signal?: AbortSignal }
+
+if (!isMainThread && parentPort && (workerData as Job | undefined)?.kind === 'headroom-mc') {
+  const job = workerData as Job;
+  const port = parentPort;
+  const stop = new Int32Array(job.stop);
+  try {
+    const model = compile(job.input);
+    const part = runPaths(model, rhoTable(model), {
+      seed: job.seed, from: job.from, to: job.to, every: 250,
+      onProgress: (done) => port.postMessage({ type: 'progress', done } satisfies Msg),
+      shouldStop: () => Atomics.load(stop, 0) === 1,
+    });
+    port.postMessage({ type: 'done', part } satisfies Msg, [part.crash.buffer, part.overCount.buffer, part.demand.buffer, part.util.buffer] as ArrayBuffer[]);
+  } catch (e) {
+    port.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) } satisfies Msg);
+  }
+}
+
+/** Split [0, runs) into n contiguous ranges. */
+export function splitRanges(runs: number, n: number): [number, number][] {
+  const k = Math.max(1, Math.min(n, runs));
+  const out: [number, number][] = [];
+  for (let i = 0; i < k; i++) out.push([Math.floor((runs * i) / k), Math.floor((runs * (i + 1)) / k)]);
+  return out.filter(([a, b]) => b > a);
+}
+
+/** True when this module runs as built JavaScript (a .ts source cannot be a worker script). */
+export const workersAvailable = (): boolean => import.meta.url.endsWith('.js');
+
+/**
+ * Runs `runs` paths across `workers` threads and summarises them. Without workers (running
+ * from TypeScript sources, e.g. unit tests) the same ranges run here, one after the other.
+ */
+export async function runMonteCarloInWorkers(input: TimelineInput, runs: number, seed: number, hooks: WorkerHooks = {}, workers = 2): Promise<McSummary & { cancelled: boolean }> {
+  const ranges = splitRanges(runs, workers);
+  const stopBuf = new SharedArrayBuffer(4);
+  const stop = new Int32Array(stopBuf);
+  const onAbort = () => Atomics.store(stop, 0, 1);
+  if (hooks.signal?.aborted) onAbort();
+  hooks.signal?.addEventListener('abort', onAbort, { once: true });
+  const done = new Array<number>(ranges.length).fill(0);
+  const report = () => hooks.onProgress?.(done.reduce((a, b) => a + b, 0), runs);
+  try {
+    let parts: McPartial[];
+    if (!workersAvailable()) {
+      const model = compile(input);
+      const table = rhoTable(model);
+      parts = ranges.map(([from, to], i) => runPaths(model, table, {
+        seed, from, to, onProgress: (d) => { done[i] = d; report(); }, shouldStop: () => Atomics.load(stop, 0) === 1,
+      }));
+    } else {
+      parts = await Promise.all(ranges.map(([from, to], i) => new Promise<McPartial>((resolve, reject) => {
+        const w = new Worker(new URL(import.meta.url), { workerData: { kind: 'headroom-mc', input, seed, from, to, stop: stopBuf } satisfies Job });
+        w.on('message', (m: Msg) => {
+          if (m.type === 'progress') { done[i] = m.done; report(); }
+          else if (m.type === 'done') { resolve(m.part); void w.terminate(); }
+          else { reject(new Error(m.message)); void w.terminate(); }
+        });
+        w.on('error', reject);
+        w.on('exit', (code) => { if (code !== 0) reject(new Error(`Monte Carlo worker exited with code ${code}`)); });
+      })));
+    }
+    const cancelled = parts.some((p) => p.cancelled);
+    return { ...summarise(compile(input), parts, seed), cancelled };
+  } finally {
+    hooks.signal?.removeEventListener('abort', onAbort);
+  }
+}

@@ -1,0 +1,63 @@
+// Pins the procurement worker: the compiled worker thread solves the same plan as in-process, reports MIP progress, and cancels by terminate.
+import { describe, it, expect, beforeAll } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import ts from 'typescript';
+import { runProcureHere, runProcureInWorker, ProcureCancelled } from '../../src-main/workers/procure-worker.js';
+import type { ProcureInput } from '../../src-main/engine/procure/index.js';
+
+let workerUrl: URL;
+beforeAll(() => {
+  // Compile the worker and what it imports to a temp folder, as the build does.
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-'));
+  const root = path.resolve(__dirname, '../..');
+  const program = ts.createProgram([path.join(root, 'src-main/workers/procure-worker.ts')], {
+    target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    esModuleInterop: true, skipLibCheck: true, outDir: out, rootDir: path.join(root, 'src-main'), types: ['node'],
+  });
+  program.emit();
+  fs.writeFileSync(path.join(out, 'package.json'), '{"type":"module"}');
+  fs.symlinkSync(path.join(root, 'node_modules'), path.join(out, 'node_modules'));
+  workerUrl = pathToFileURL(path.join(out, 'workers/procure-worker.js'));
+}, 120_000);
+
+function instance(months: number): ProcureInput {
+  return {
+    start_month: '2027-01', months, currency: 'USD', headroom: 0.2, discount_rate: 0.08,
+    gpus: ['a', 'b', 'c', 'd'].map((id, i) => ({ id, tdp_w: 400 + 100 * i, cn_export_status: 'allowed' as const, default_lead_months: 1 + i, gpus_per_server: 8 })),
+    sites: [
+      { id: 's1', country: 'US', power_limit_kw: 3000, pue: 1.3, electricity_per_kwh: '0.08' },
+      { id: 's2', country: 'US', power_limit_kw: 2000, pue: 1.2, electricity_per_kwh: '0.06' },
+      { id: 'cloud', country: 'US', cloud: true, power_limit_kw: null, pue: 1 },
+    ],
+    pools: [{ id: 'chat', peak_demand: Array.from({ length: months }, (_, m) => 50_000 * Math.pow(1.06, m)), capacity_per_gpu: { a: 400, b: 650, c: 900, d: 1300 } }],
+    offers: ['a', 'b', 'c', 'd'].flatMap((id, i) => [
+      { gpu_id: id, mode: 'buy' as const, unit_price: String(9000 + 7000 * i), currency: 'USD' },
+      { gpu_id: id, mode: 'lease' as const, unit_price: String(400 + 300 * i), currency: 'USD', term_months: 12 },
+      { gpu_id: id, mode: 'cloud_on_demand' as const, site: 'cloud', unit_price: String(1.5 + i), currency: 'USD' },
+    ]),
+  };
+}
+
+describe('procurement worker', () => {
+  it('solves in a worker thread to the same plan as in-process, with progress', async () => {
+    const input = instance(8);
+    const here = await runProcureHere(input, { mip_rel_gap: 0.001, time_limit: 60 });
+    const progress: number[] = [];
+    const there = await runProcureInWorker(input, { mip_rel_gap: 0.001, time_limit: 60 }, { workerUrl, onProgress: (p) => progress.push(p.seconds) });
+    expect(there.actions).toEqual(here.actions);
+    expect(there.objective).toBeCloseTo(here.objective, 6);
+    expect(there.solver).toBe('milp');
+    expect(there.mip_gap).not.toBeNull();
+    expect(progress.length).toBeGreaterThan(0);
+  });
+
+  it('cancels: an aborted run rejects with ProcureCancelled', async () => {
+    const ac = new AbortController();
+    const p = runProcureInWorker(instance(60), { mip_rel_gap: 0, time_limit: 120 }, { workerUrl, signal: ac.signal });
+    setTimeout(() => ac.abort(), 50);
+    await expect(p).rejects.toBeInstanceOf(ProcureCancelled);
+  });
+});
