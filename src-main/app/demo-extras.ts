@@ -1,5 +1,7 @@
 // Other domains add their demo data here (one import and one list entry each), in order.
 import type { WritableDB } from '../store/handles.js';
+import { insertDemoScenarios } from './scenarios-demo.js';
 
 export const demoExtras: Array<(db: WritableDB) => void> = [
+  (db) => { insertDemoScenarios(db); },
 ];

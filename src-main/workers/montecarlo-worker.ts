@@ -55,11 +55,23 @@ export async function runMonteCarloInWorkers(input: TimelineInput, runs: number,
   try {
     let parts: McPartial[];
     if (!workersAvailable()) {
+      // Same ranges, here, in slices with a yield between them so progress and cancel get through.
       const model = compile(input);
       const table = rhoTable(model);
-      parts = ranges.map(([from, to], i) => runPaths(model, table, {
-        seed, from, to, onProgress: (d) => { done[i] = d; report(); }, shouldStop: () => Atomics.load(stop, 0) === 1,
-      }));
+      parts = [];
+      const SLICE = 500;
+      for (let i = 0; i < ranges.length; i++) {
+        const [from, to] = ranges[i];
+        for (let a = from; a < to; a += SLICE) {
+          await new Promise((r) => setImmediate(r));
+          const part = runPaths(model, table, { seed, from: a, to: Math.min(to, a + SLICE), shouldStop: () => Atomics.load(stop, 0) === 1 });
+          parts.push(part);
+          if (part.cancelled) break;
+          done[i] = Math.min(to, a + SLICE) - from;
+          report();
+        }
+        if (parts[parts.length - 1]?.cancelled) break;
+      }
     } else {
       parts = await Promise.all(ranges.map(([from, to], i) => new Promise<McPartial>((resolve, reject) => {
         const w = new Worker(new URL(import.meta.url), { workerData: { kind: 'headroom-mc', input, seed, from, to, stop: stopBuf } satisfies Job });

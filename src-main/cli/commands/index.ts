@@ -3,6 +3,7 @@ import type { Command } from '../command.js';
 import { demoCommand } from './demo.js';
 import { inventoryAddCommand, inventoryListCommand, sitesListCommand } from './inventory.js';
 import { serveCommand } from './serve.js';
+import { planCommand } from './plan.js';
 
 export const commands: Command[] = [
   demoCommand,
@@ -10,4 +11,5 @@ export const commands: Command[] = [
   inventoryListCommand,
   inventoryAddCommand,
   serveCommand,
+  planCommand,
 ];

@@ -208,7 +208,7 @@ export function monteCarlo(model: Model, runs: number, seed: number, onProgress?
   return { ...summarise(model, [part], seed), cancelled: part.cancelled };
 }
 
-export interface TornadoBar {
+export type TornadoBar = {
   key: string;
   low: number;
   high: number;
@@ -222,7 +222,7 @@ export interface TornadoBar {
   peak_util_high: number;
   source?: string;
   assumed?: string;
-}
+};
 
 export function sensitivity(model: Model, table: RhoTable = rhoTable(model)): TornadoBar[] {
   const knobs = uncertainKnobs(model);

@@ -11,7 +11,7 @@ import {
 import { safeUtilisation } from '../queueing/erlang.js';
 
 /** Serving capacity of one GPU type for one pool, at the pool's class mix and SLOs. */
-export interface GpuCapacity {
+export type GpuCapacity = {
   output_tokens_per_s_per_gpu: number;
   requests_per_s_per_gpu: number;
   /** Concurrent sequences one replica runs (the batch). */
@@ -20,7 +20,7 @@ export interface GpuCapacity {
   /** Time to first token without queueing (prefill), ms. */
   ttft_ms: number;
   feasible: boolean;
-}
+};
 export interface PoolCapacity { pool_id: string; by_gpu: Record<string, GpuCapacity> }
 /** GPUs given to a pool, in service from/to (inclusive months; null = open). */
 export interface FleetEntry { pool_id: string; gpu_id: string; gpus: number; from: string | null; to: string | null; cluster_id?: number }
@@ -230,7 +230,7 @@ export function hoursOver(model: Model, utils: ArrayLike<number>, rhos: ArrayLik
   return n;
 }
 
-export interface PoolMonth {
+export type PoolMonth = {
   pool_id: string;
   peak_requests_per_s: number;
   peak_output_tokens_per_s: number;
@@ -242,8 +242,8 @@ export interface PoolMonth {
   safe_utilisation: number;
   overload_hours_per_day: number;
   gpus: Record<string, number>;
-}
-export interface EventDay {
+};
+export type EventDay = {
   date: string;
   events: string[];
   peak_requests_per_s: number;
@@ -253,8 +253,8 @@ export interface EventDay {
   overloaded: boolean;
   /** Utilisation of the busiest pool, hour by hour (UTC). */
   hourly_utilisation: number[];
-}
-export interface MonthResult {
+};
+export type MonthResult = {
   month: string;
   users: number;
   daily_active_users: number;
@@ -271,7 +271,7 @@ export interface MonthResult {
   ordinary_day: { utilisation: number; overload_hours: number; overloaded: boolean } | null;
   event_days: EventDay[];
   pools: PoolMonth[];
-}
+};
 export interface TimelineResult { months: MonthResult[]; crash_month: string | null; crash_index: number | null }
 
 /** The deterministic timeline, with every detail, at the parameters `p` (default: the medians). */
