@@ -1,18 +1,24 @@
 // HiGHS (WASM, `highs` npm package) behind the engine's LpSolver interface. solve() blocks
 // the calling thread: the app calls it inside procure-worker.ts; tests and bench call it
 // directly. Deterministic: single-threaded build, fixed random seed, same text → same plan.
-import highsModule from 'highs';
+import * as highsNs from 'highs';
+import type { Highs } from 'highs';
 import type { LpSolution, LpSolveOptions, LpSolver } from '../engine/procure/solve.js';
 
-// Under NodeNext the CJS typings describe `module.exports`; the ESM build's default export
-// is the loader itself.
-type Loader = typeof highsModule.default;
-const loadHighs: Loader = ((highsModule as unknown as { default?: Loader }).default ?? highsModule) as Loader;
-type HighsRuntime = Awaited<ReturnType<Loader>>;
+// The package is CJS with ESM build; depending on the resolver the default export is the
+// loader or an object holding it. Find the function at runtime.
+type HighsRuntime = Highs;
+type Loader = () => Promise<HighsRuntime>;
+function findLoader(): Loader {
+  let d: unknown = (highsNs as unknown as { default?: unknown }).default ?? highsNs;
+  if (typeof d !== 'function') d = (d as { default?: unknown }).default;
+  if (typeof d !== 'function') throw new Error('highs: loader not found');
+  return d as Loader;
+}
 let runtime: Promise<HighsRuntime> | null = null;
 
 export function loadSolverRuntime(): Promise<HighsRuntime> {
-  if (!runtime) runtime = loadHighs();
+  if (!runtime) runtime = findLoader()();
   return runtime;
 }
 
