@@ -5,12 +5,14 @@ import { parseInput } from './method.js';
 import { ApiError } from './errors.js';
 import type { AppContext } from './context.js';
 import { inventoryMethods } from './domains/inventory.js';
+import { moneyMethods } from './domains/money.js';
 import { scenariosMethods } from './domains/scenarios.js';
 import { undoMethods } from './domains/undo.js';
 import { abortStep, beginStep, endStep, installUndo } from '../store/undo.js';
 
 export const handlers = mergeDomains(
   inventoryMethods,
+  moneyMethods,
   scenariosMethods,
   undoMethods,
 );

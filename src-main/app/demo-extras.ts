@@ -1,7 +1,9 @@
 // Other domains add their demo data here (one import and one list entry each), in order.
 import type { WritableDB } from '../store/handles.js';
+import { insertDemoMoney } from './money-demo.js';
 import { insertDemoScenarios } from './scenarios-demo.js';
 
 export const demoExtras: Array<(db: WritableDB) => void> = [
+  insertDemoMoney,
   (db) => { insertDemoScenarios(db); },
 ];

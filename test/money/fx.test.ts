@@ -44,3 +44,19 @@ describe('effective-dated FX', () => {
     expect(() => new FxTable([{ base: 'USD', quote: 'CNY', rate: '0', effective_from: '2024-01' }])).toThrow();
   });
 });
+
+describe('direct pair versus a newer cross', () => {
+  it('uses the most recently effective route', () => {
+    const fx = new FxTable([
+      { base: 'USD', quote: 'CNY', rate: '6.9', effective_from: '2023-06-29' },
+      { base: 'EUR', quote: 'USD', rate: '1.0705', effective_from: '2024-06-28' },
+      { base: 'EUR', quote: 'CNY', rate: '7.7748', effective_from: '2024-06-28' },
+      { base: 'USD', quote: 'CNY', rate: '7.14', effective_from: '2025-11-04' },
+    ]);
+    expect(ratioToDecimal(fx.rate('USD', 'CNY', '2024-06'), 4)).toBe('6.9000');
+    const jul = fx.resolve('USD', 'CNY', '2024-07')!;
+    expect(jul.via).toEqual(['EUR']);
+    expect(ratioToDecimal(jul.rate, 4)).toBe('7.2628'); // 7.7748 / 1.0705
+    expect(ratioToDecimal(fx.rate('USD', 'CNY', '2025-12'), 4)).toBe('7.1400');
+  });
+});

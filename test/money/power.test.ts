@@ -112,3 +112,22 @@ describe('a time-of-use month priced by hand', () => {
     expect(m.electricity).toBe('6718.23');
   });
 });
+
+describe('time zones', () => {
+  it('shifts the UTC diurnal profile to the site\'s local hours before pricing', () => {
+    // Load only in UTC hours 0–7 (u = 1), idle otherwise (idle 0 W). Site at UTC+8: that load
+    // runs 08–15 local, i.e. in the peak band (1.00) instead of the valley (0.10).
+    const profile = Array.from({ length: 24 }, (_, h) => (h < 8 ? 1 : 0));
+    const hourly = Array.from({ length: 24 }, (_, h) => (h < 8 ? '0.10' : '1.00'));
+    const run = (utc_offset_hours: number) => computeBurn({
+      months: ['2024-04'], currency: 'CNY', view: 'accrual', fx: [], diurnal: profile,
+      items: [{ id: 'c', site: 's', gpu_id: 'x', count: 1, mode: 'lease', unit_price: '0', currency: 'CNY', in_service_from: '2024-04' }],
+      sites: [{ id: 's', pue: 1, server_overhead: 1, utc_offset_hours, tariffs: [{ effective_from: '2024-01', currency: 'CNY', kind: 'tou', hourly }] }],
+      gpus: { x: { tdp_w: 1000, idle_w: 0 } }, utilisation: { s: [1 / 3] },
+    }).months[0];
+    // u_h = 1/3 × 3 = 1 for 8 hours: 1 kW × 8 h × 30 d = 240 kWh
+    expect(run(0).energy_kwh).toBeCloseTo(240, 6);
+    expect(run(0).electricity).toBe('24.00');
+    expect(run(8).electricity).toBe('240.00');
+  });
+});

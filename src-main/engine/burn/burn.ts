@@ -44,6 +44,8 @@ export interface BurnSite {
   hosting_per_kw_month?: string | null;
   hosting_currency?: string | null;
   tariffs: TariffSpec[];
+  /** Local time − UTC in hours: the diurnal profile is in UTC hours, tariff bands in local hours. */
+  utc_offset_hours?: number | null;
 }
 
 export interface FixedItem { name: string; amount_per_month: string; currency: string; from?: string | null; to?: string | null }
@@ -60,7 +62,7 @@ export interface BurnInput {
   utilisation?: Record<string, number[]>;
   /** Used where a site has no series: one number or one per month (default 0.5, noted). */
   default_utilisation?: number | number[];
-  /** 24 weights, hour 0..23 in the sites' local time (default flat). */
+  /** 24 weights, hour 0..23 UTC (default flat); shifted to each site's local time. */
   diurnal?: number[];
   fixed?: FixedItem[];
   fx: FxRateRow[];
@@ -249,6 +251,9 @@ export function computeBurn(input: BurnInput): BurnResult {
     }
     const hostPrice = site.hosting_per_kw_month ? units(site.hosting_per_kw_month, `sites[${site.id}].hosting_per_kw_month`) : 0n;
     const hostCur = site.hosting_currency ?? rep;
+    // Local hour h is UTC hour h − offset.
+    const off = Math.round(site.utc_offset_hours ?? 0);
+    const localProfile = off === 0 ? profile : profile.map((_, h) => profile[(((h - off) % 24) + 24) % 24]);
     for (let i = 0; i < M; i++) {
       const a = load[sk][i];
       if (a.provisionedW <= 0) continue;
@@ -260,7 +265,7 @@ export function computeBurn(input: BurnInput): BurnResult {
         siteHost[sk][i] += conv(amt, hostCur, month);
       }
       const u = series?.[i] ?? defU(i);
-      const e = monthEnergy({ idleW: a.idleW, dynamicW: a.dynamicW }, u, profile, 1, site.pue, daysInMonth(month));
+      const e = monthEnergy({ idleW: a.idleW, dynamicW: a.dynamicW }, u, localProfile, 1, site.pue, daysInMonth(month));
       energyKwh[i] += e.kwh;
       siteKwh[sk][i] = e.kwh;
       sitePeak[sk][i] = e.peakKw;

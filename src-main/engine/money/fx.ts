@@ -75,22 +75,23 @@ export class FxTable {
     const key = `${from}>${to}@${month}`;
     if (this.cache.has(key)) return this.cache.get(key)!;
     const date = `${month}-01`;
+    // The direct pair (or its inverse) competes with one-pivot crosses: the most recently
+    // effective real rate wins (a pivot through today's ECB rates beats a stale direct row);
+    // ties go to the direct pair.
+    const rank = (x: FxResolved) => (x.backfilled ? '0' : '1') + x.effective_from;
     let best: FxResolved | null = null;
     const d = this.leg(from, to, date);
     if (d) best = { rate: d.rate, effective_from: d.from, via: [], backfilled: d.backfilled };
-    else {
-      for (const pivot of [...this.currencies].sort()) {
-        if (pivot === from || pivot === to) continue;
-        const a = this.leg(from, pivot, date);
-        const b = a && this.leg(pivot, to, date);
-        if (!a || !b) continue;
-        const cand: FxResolved = {
-          rate: mulRatio(a.rate, b.rate), effective_from: a.from < b.from ? a.from : b.from, via: [pivot],
-          backfilled: a.backfilled || b.backfilled,
-        };
-        const rank = (x: FxResolved) => (x.backfilled ? '0' : '1') + x.effective_from;
-        if (!best || rank(cand) > rank(best)) best = cand;
-      }
+    for (const pivot of [...this.currencies].sort()) {
+      if (pivot === from || pivot === to) continue;
+      const a = this.leg(from, pivot, date);
+      const b = a && this.leg(pivot, to, date);
+      if (!a || !b) continue;
+      const cand: FxResolved = {
+        rate: mulRatio(a.rate, b.rate), effective_from: a.from < b.from ? a.from : b.from, via: [pivot],
+        backfilled: a.backfilled || b.backfilled,
+      };
+      if (!best || rank(cand) > rank(best)) best = cand;
     }
     this.cache.set(key, best);
     return best;
