@@ -5,6 +5,7 @@ import { parseInput } from './method.js';
 import { ApiError } from './errors.js';
 import type { AppContext } from './context.js';
 import { inventoryMethods } from './domains/inventory.js';
+import { pricesMethods } from './domains/prices.js';
 import { moneyMethods } from './domains/money.js';
 import { scenariosMethods } from './domains/scenarios.js';
 import { undoMethods } from './domains/undo.js';
@@ -12,6 +13,7 @@ import { abortStep, beginStep, endStep, installUndo } from '../store/undo.js';
 
 export const handlers = mergeDomains(
   inventoryMethods,
+  pricesMethods,
   moneyMethods,
   scenariosMethods,
   undoMethods,

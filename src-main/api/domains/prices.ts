@@ -39,52 +39,66 @@ function resolveGpu(ctx: AppContext, id: string): string {
 
 const today = (ctx: AppContext) => ctx.now().toISOString().slice(0, 10);
 
+/**
+ * The one import path: read → map → preview, then (unless a dry run) commit the very
+ * preview that was computed. 'prices.preview' and 'prices.import' both run this.
+ */
+function runImport(ctx: AppContext, input: z.infer<typeof importInputSchema>, dryRun: boolean): z.infer<typeof importOutputSchema> {
+  const file = input.path !== undefined
+    ? readImportFile(input.path)
+    : { bytes: new Uint8Array(Buffer.from(input.data_base64!, 'base64')), name: path.basename(input.file_name!) };
+  if (input.path === undefined && !IMPORT_EXTENSIONS.includes(path.extname(file.name).toLowerCase())) {
+    throw badRequest('file_name', `price lists must be ${IMPORT_EXTENSIONS.join(', ')} files`);
+  }
+  // A vendor's saved mapping applies unless one is given (which is then saved on commit).
+  let mapping: ImportMapping | undefined = input.mapping;
+  if (!mapping && input.vendor) {
+    const saved = store.getMapping(ctx.db, input.vendor);
+    const parsed = saved ? importMappingSchema.safeParse(saved) : null;
+    if (parsed?.success) mapping = parsed.data;
+  }
+  const preview = previewImport(file.bytes, file.name, store.importCatalog(ctx.db), {
+    mapping,
+    onProgress: ctx.progress ? (d, t) => ctx.progress!(d, t, 'rows') : undefined,
+  });
+  const vendor = input.vendor ?? preview.vendor_guess ?? path.parse(file.name).name;
+  const already = store.listByHash(ctx.db, preview.sha256);
+  let listId: number | null = null;
+  if (!dryRun) {
+    listId = commitImport(ctx.db, preview, { vendor, force: input.force, now: ctx.now(), notes: input.notes, mapping: input.mapping && input.vendor ? input.mapping : undefined }).price_list_id;
+  }
+  return {
+    imported: preview.items.length,
+    rejected: preview.rejected,
+    price_list_id: listId,
+    ...(input.summary ? {} : { items: preview.items }),
+    dry_run: dryRun,
+    file_name: preview.file_name,
+    sha256: preview.sha256,
+    vendor,
+    valid_from: preview.valid_from,
+    format: preview.format,
+    encoding: preview.encoding,
+    sheets: preview.sheets,
+    already_imported_as: already,
+    mapping_used: mapping ?? null,
+  };
+}
+
 export const pricesMethods = {
+  /** Dry run: the same pipeline, read-only (writes nothing, records no undo step). */
+  'prices.preview': method({
+    input: importInputSchema,
+    output: importOutputSchema,
+    run: (ctx, input) => runImport(ctx, input, true),
+  }),
+
+  /** Import; with dry_run it writes nothing either (prefer prices.preview for that). */
   'prices.import': method({
     input: importInputSchema,
     output: importOutputSchema,
     mutates: true,
-    run: (ctx, input) => {
-      const file = input.path !== undefined
-        ? readImportFile(input.path)
-        : { bytes: new Uint8Array(Buffer.from(input.data_base64!, 'base64')), name: path.basename(input.file_name!) };
-      if (input.path === undefined && !IMPORT_EXTENSIONS.includes(path.extname(file.name).toLowerCase())) {
-        throw badRequest('file_name', `price lists must be ${IMPORT_EXTENSIONS.join(', ')} files`);
-      }
-      // A vendor's saved mapping applies unless one is given (which is then saved on commit).
-      let mapping: ImportMapping | undefined = input.mapping;
-      if (!mapping && input.vendor) {
-        const saved = store.getMapping(ctx.db, input.vendor);
-        const parsed = saved ? importMappingSchema.safeParse(saved) : null;
-        if (parsed?.success) mapping = parsed.data;
-      }
-      const preview = previewImport(file.bytes, file.name, store.importCatalog(ctx.db), {
-        mapping,
-        onProgress: ctx.progress ? (d, t) => ctx.progress!(d, t, 'rows') : undefined,
-      });
-      const vendor = input.vendor ?? preview.vendor_guess ?? path.parse(file.name).name;
-      const already = store.listByHash(ctx.db, preview.sha256);
-      let listId: number | null = null;
-      if (!input.dry_run) {
-        listId = commitImport(ctx.db, preview, { vendor, force: input.force, now: ctx.now(), notes: input.notes, mapping: input.mapping && input.vendor ? input.mapping : undefined }).price_list_id;
-      }
-      return {
-        imported: preview.items.length,
-        rejected: preview.rejected,
-        price_list_id: listId,
-        ...(input.summary ? {} : { items: preview.items }),
-        dry_run: input.dry_run,
-        file_name: preview.file_name,
-        sha256: preview.sha256,
-        vendor,
-        valid_from: preview.valid_from,
-        format: preview.format,
-        encoding: preview.encoding,
-        sheets: preview.sheets,
-        already_imported_as: already,
-        mapping_used: mapping ?? null,
-      };
-    },
+    run: (ctx, input) => runImport(ctx, input, input.dry_run),
   }),
 
   'prices.list': method({

@@ -3,6 +3,8 @@ import type { Command } from '../command.js';
 import { demoCommand } from './demo.js';
 import { inventoryAddCommand, inventoryListCommand, sitesListCommand } from './inventory.js';
 import { serveCommand } from './serve.js';
+import { importCommand } from './import.js';
+import { pricesListCommand } from './prices.js';
 import { planCommand } from './plan.js';
 
 export const commands: Command[] = [
@@ -11,5 +13,7 @@ export const commands: Command[] = [
   inventoryListCommand,
   inventoryAddCommand,
   serveCommand,
+  importCommand,
+  pricesListCommand,
   planCommand,
 ];
