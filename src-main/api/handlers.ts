@@ -9,6 +9,7 @@ import { pricesMethods } from './domains/prices.js';
 import { moneyMethods } from './domains/money.js';
 import { scenariosMethods } from './domains/scenarios.js';
 import { undoMethods } from './domains/undo.js';
+import { backupMethods } from './domains/backup.js';
 import { abortStep, beginStep, endStep, installUndo } from '../store/undo.js';
 
 export const handlers = mergeDomains(
@@ -17,6 +18,7 @@ export const handlers = mergeDomains(
   moneyMethods,
   scenariosMethods,
   undoMethods,
+  backupMethods,
 );
 
 export type Handlers = typeof handlers;

@@ -5,7 +5,9 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { invoke } from '../api/handlers.js';
 import { toWireError } from '../api/errors.js';
-import { openDatabase, closeDatabase } from '../store/open.js';
+import { openDatabase, closeDatabase, DbOpenError } from '../store/open.js';
+import { listBackups, restoreDatabase, validateBackup } from '../store/restore.js';
+import { backupDir } from '../store/backups.js';
 import { appRoot } from '../app/paths.js';
 import { createDemoDatabase } from '../app/demo-db.js';
 import {
@@ -43,7 +45,7 @@ function dbPathFromArgs(): string {
 async function start() {
   const dbPath = dbPathFromArgs();
   if (!fs.existsSync(dbPath)) createDemoDatabase(dbPath, root);
-  const db = openDatabase(dbPath, { appRoot: root });
+  const db = await openOrRecover(dbPath);
   const jobs = new Map<string, { done: number; total: number; label?: string; controller: AbortController }>();
 
   protocol.handle(APP_SCHEME, (req) => {
@@ -113,4 +115,30 @@ async function start() {
     closeDatabase(db);
     app.quit();
   });
+}
+
+/**
+ * Opens the database; if it is corrupt or not ours, says so and offers the newest valid backup.
+ * The file itself is never overwritten without the user's yes, and even then restoreDatabase
+ * keeps its exact bytes under backups/ first. A file from a newer Headroom is only refused.
+ */
+async function openOrRecover(dbPath: string) {
+  try {
+    return openDatabase(dbPath, { appRoot: root });
+  } catch (e) {
+    if (!(e instanceof DbOpenError) || e.kind === 'missing') throw e;
+    const backup = e.kind === 'future' ? undefined : listBackups(dbPath).find((b) => {
+      try { validateBackup(b.path, root); return true; } catch { return false; }
+    });
+    const detail = e.kind === 'future'
+      ? `${e.message}.\n\nInstall the newer Headroom to open it.`
+      : `${e.message}.\n\n` + (backup
+        ? `The newest good backup is from ${backup.created_at.replace('T', ' ').slice(0, 16)} UTC (${backup.file}). Restore it? The current file will be kept in ${backupDir(dbPath)}.`
+        : `No backup was found in ${backupDir(dbPath)}. Restore one from the command line with: headroom restore --db "${dbPath}" --from FILE`);
+    const buttons = backup ? ['Restore backup', 'Quit'] : ['Quit'];
+    const { response } = await dialog.showMessageBox({ type: 'error', title: 'Headroom', message: 'Headroom could not open its database', detail, buttons, defaultId: 0, cancelId: buttons.length - 1, noLink: true });
+    if (!backup || response !== 0) { app.exit(1); throw e; }
+    await restoreDatabase(dbPath, backup.path, root, new Date());
+    return openDatabase(dbPath, { appRoot: root });
+  }
 }

@@ -7,6 +7,7 @@ import { asWritable, type WritableDB } from './handles.js';
 import { loadMigrations, migrate, schemaVersion, latestVersion } from './migrate.js';
 import { writeBackupSync } from './backups.js';
 import { seedCatalog } from './seed.js';
+import { dailyBackupIfDue } from './restore.js';
 
 export class DbOpenError extends Error {
   constructor(message: string, public readonly kind: 'corrupt' | 'foreign' | 'future' | 'missing') {
@@ -20,6 +21,7 @@ export interface OpenOptions {
   now?: () => Date;
   migrateTo?: number;     // tests: stop at a version
   readonly?: boolean;
+  dailyBackup?: boolean;  // default true: the first open of a UTC day writes backups/<name>-<stamp>-daily.db
 }
 
 const SQLITE_MAGIC = 'SQLite format 3\0';
@@ -75,6 +77,10 @@ export function openDatabase(dbPath: string, opts: OpenOptions): WritableDB {
         migrate(raw, migrations, target);
       }
       if (opts.migrateTo === undefined) seedCatalog(asWritable(raw), opts.appRoot);
+      // Once per UTC day, a backup kept by a pure retention rule (store/restore.ts); not for a file created just now.
+      if (opts.migrateTo === undefined && version > 0 && opts.dailyBackup !== false) {
+        try { dailyBackupIfDue(raw, dbPath, (opts.now ?? (() => new Date()))()); } catch { /* a full disk must not stop the app opening; the next open retries */ }
+      }
     }
     return asWritable(raw);
   } catch (e) {

@@ -3,6 +3,7 @@ import type { Command } from '../command.js';
 import { demoCommand } from './demo.js';
 import { inventoryAddCommand, inventoryListCommand, sitesListCommand } from './inventory.js';
 import { serveCommand } from './serve.js';
+import { backupCommand, restoreCommand } from './backup.js';
 import { importCommand } from './import.js';
 import { pricesListCommand } from './prices.js';
 import { planCommand } from './plan.js';
@@ -13,6 +14,8 @@ export const commands: Command[] = [
   inventoryListCommand,
   inventoryAddCommand,
   serveCommand,
+  backupCommand,
+  restoreCommand,
   importCommand,
   pricesListCommand,
   planCommand,
