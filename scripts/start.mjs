@@ -44,7 +44,8 @@ if (bin && !process.env.HEADROOM_WEB) {
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   const dbPath = path.join(userDataDir(), 'headroom.db');
-  console.log(`Electron's binary is not installed here, so Headroom runs in your browser instead (database: ${dbPath}).`);
+  const why = bin ? 'HEADROOM_WEB is set' : "Electron's binary is not installed here";
+  console.log(`${why}, so Headroom runs in your browser instead (database: ${dbPath}).`);
   const cli = path.join(root, 'bin', 'headroom.mjs');
   if (!existsSync(dbPath)) execFileSync(process.execPath, [cli, 'demo', '--db', dbPath], { stdio: 'inherit' });
   const port = process.env.PORT ?? '0';
