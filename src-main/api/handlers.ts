@@ -10,6 +10,7 @@ import { moneyMethods } from './domains/money.js';
 import { scenariosMethods } from './domains/scenarios.js';
 import { undoMethods } from './domains/undo.js';
 import { backupMethods } from './domains/backup.js';
+import { perfMethods } from './domains/perf.js';
 import { abortStep, beginStep, endStep, installUndo } from '../store/undo.js';
 
 export const handlers = mergeDomains(
@@ -19,6 +20,7 @@ export const handlers = mergeDomains(
   scenariosMethods,
   undoMethods,
   backupMethods,
+  perfMethods,
 );
 
 export type Handlers = typeof handlers;

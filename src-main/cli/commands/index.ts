@@ -7,6 +7,8 @@ import { backupCommand, restoreCommand } from './backup.js';
 import { importCommand } from './import.js';
 import { pricesListCommand } from './prices.js';
 import { planCommand } from './plan.js';
+import { perfCommand } from './perf.js';
+import { calibrateCommand } from './calibrate.js';
 
 export const commands: Command[] = [
   demoCommand,
@@ -19,4 +21,6 @@ export const commands: Command[] = [
   importCommand,
   pricesListCommand,
   planCommand,
+  perfCommand,
+  calibrateCommand,
 ];

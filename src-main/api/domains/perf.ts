@@ -1,0 +1,302 @@
+// Capacity engine and calibration over the API: perf.run (one configuration), perf.batch
+// (thousands of rows), perf.curve (serving curves for the Catalog page), calibration.*.
+import { z } from 'zod';
+import { method } from '../method.js';
+import { ApiError } from '../errors.js';
+import type { AppContext } from '../context.js';
+import { closestIds, type GpuSpec, type ModelSpec } from '../../engine/catalog.js';
+import {
+  CapacityConfigError, PRECISIONS, candidateTp, perf, servingCurve, type FactorSource, type PerfConfig, type PerfResult,
+} from '../../engine/capacity/index.js';
+import { runCalibration, type CalibrationFile } from '../../engine/calibration/index.js';
+import { parseCsvObjects } from '../../shared/csv.js';
+import {
+  CalibrationFileError, SEED_BENCHMARKS, catalogSpecs, countMeasurements, insertMeasurements, listMeasurements, resolveCalibration, saveFit,
+} from '../../store/calibration.js';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const precisionSchema = z.enum(PRECISIONS as unknown as [string, ...string[]]);
+const calibrationChoice = z.string().min(1).max(1000).default('default');
+const optNum = z.number().positive('must be greater than 0').finite().nullable().optional();
+
+const perfInput = z.object({
+  gpu_id: z.string().min(1, 'is required').max(64),
+  model_id: z.string().min(1, 'is required').max(64),
+  tp: z.number().int('must be a whole number').min(1, 'must be at least 1').max(64),
+  pp: z.number().int('must be a whole number').min(1, 'must be at least 1').max(64).default(1),
+  precision: precisionSchema,
+  input_tokens: z.number().int('must be a whole number').min(1, 'must be at least 1').max(10_000_000),
+  output_tokens: z.number().int('must be a whole number').min(1, 'must be at least 1').max(10_000_000),
+  tpot_ms: optNum,
+  ttft_ms: optNum,
+  concurrency: z.number().int('must be a whole number').min(1, 'must be at least 1').max(1_000_000).nullable().optional(),
+  kv_precision: z.enum(['bf16', 'fp16', 'fp8', 'int8']).nullable().optional(),
+});
+
+const memorySchema = z.object({
+  weights_bytes: z.number(), kv_bytes: z.number(), reserve_bytes: z.number(), kv_bytes_per_token: z.number(), max_batch: z.number(),
+});
+const breakdownSchema = z.object({ t_mem: z.number(), t_compute: z.number(), t_comm: z.number(), t_overhead: z.number(), t_prefill: z.number() });
+const factorsOut = z.object({ eta_bw: z.number(), eta_decode: z.number(), eta_prefill: z.number(), overhead_s: z.number(), eta_comm: z.number() });
+export const perfResultSchema = z.object({
+  tokens_per_s: z.number(),
+  output_tokens_per_s: z.number(),
+  output_tokens_per_s_per_gpu: z.number(),
+  requests_per_s: z.number(),
+  batch: z.number(),
+  ttft_ms: z.number(),
+  tpot_ms: z.number(),
+  bound: z.enum(['memory', 'compute']),
+  feasible: z.boolean(),
+  reason: z.string().optional(),
+  precision_used: z.string(),
+  kv_precision: z.string(),
+  note: z.string().optional(),
+  gpus: z.number(),
+  memory: memorySchema,
+  breakdown: breakdownSchema,
+  factors: factorsOut,
+  calibration: z.enum(['stored', 'shipped', 'none']),
+});
+export type PerfOut = z.infer<typeof perfResultSchema>;
+
+const batchRowOut = perfResultSchema.partial({ memory: true, breakdown: true, factors: true }).extend({
+  row: z.number(), gpu_id: z.string(), model_id: z.string(), error: z.string().optional(),
+});
+
+interface Loaded { gpus: Map<string, GpuSpec>; models: Map<string, ModelSpec>; factors: FactorSource; kind: 'stored' | 'shipped' | 'none' }
+
+function load(ctx: AppContext, calibration: string): Loaded {
+  const { gpus, models } = catalogSpecs(ctx.db);
+  let cal;
+  try {
+    cal = resolveCalibration(calibration, ctx.appRoot, ctx.db);
+  } catch (e) {
+    if (e instanceof CalibrationFileError) throw new ApiError('bad_request', e.message, 'calibration');
+    throw e;
+  }
+  return { gpus: new Map(gpus.map((g) => [g.id, g])), models: new Map(models.map((m) => [m.id, m])), factors: cal.factors, kind: cal.kind };
+}
+
+function lookup(l: Loaded, gpuId: string, modelId: string): { gpu: GpuSpec; model: ModelSpec } {
+  const gpu = l.gpus.get(gpuId);
+  if (!gpu) {
+    const s = closestIds(gpuId, [...l.gpus.keys()]);
+    throw new ApiError('bad_request', `gpu_id: unknown GPU "${gpuId}"; did you mean ${s.join(', ')}?`, 'gpu_id', { suggestions: s });
+  }
+  const model = l.models.get(modelId);
+  if (!model) {
+    const s = closestIds(modelId, [...l.models.keys()]);
+    throw new ApiError('bad_request', `model_id: unknown model "${modelId}"; did you mean ${s.join(', ')}?`, 'model_id', { suggestions: s });
+  }
+  return { gpu, model };
+}
+
+function runOne(l: Loaded, gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig): PerfOut {
+  try {
+    return { ...perf(gpu, model, cfg, l.factors), calibration: l.kind };
+  } catch (e) {
+    if (e instanceof CapacityConfigError) throw new ApiError('bad_request', `${e.field}: ${e.message}`, e.field);
+    throw e;
+  }
+}
+
+const toCfg = (i: z.infer<typeof perfInput>): PerfConfig => ({
+  tp: i.tp, pp: i.pp, precision: i.precision as PerfConfig['precision'], input_tokens: i.input_tokens, output_tokens: i.output_tokens,
+  tpot_ms: i.tpot_ms ?? null, ttft_ms: i.ttft_ms ?? null, concurrency: i.concurrency ?? null, kv_precision: i.kv_precision ?? null,
+});
+
+const curvePoint = z.object({ batch: z.number(), tpot_ms: z.number(), ttft_ms: z.number(), output_tokens_per_s_per_gpu: z.number() });
+
+const groupErr = z.object({ n: z.number(), median_abs_pct_error: z.number(), p90_abs_pct_error: z.number() });
+const calibrationOut = z.object({
+  factors: z.object({ kind: z.literal('factor-table'), global: factorsOut, groups: z.record(z.string(), factorsOut.partial()) }),
+  resolved: z.record(z.string(), factorsOut),
+  in_sample: z.object({ median_abs_pct_error: z.number(), p90_abs_pct_error: z.number() }),
+  cv: z.object({
+    median_abs_pct_error: z.number(), p90_abs_pct_error: z.number(), n: z.number(), groups: z.number(),
+    by_gpu: z.record(z.string(), groupErr), by_model: z.record(z.string(), groupErr), by_group: z.record(z.string(), groupErr),
+  }).nullable(),
+  provenance: z.object({
+    data_files: z.array(z.object({ path: z.string(), rows: z.number(), sha256: z.string().optional() })),
+    fitted_on: z.string(), n: z.number(), rejected: z.number(), groups: z.number(), method: z.string(), priors: factorsOut,
+    assumptions: z.array(z.string()),
+  }),
+  rejected: z.array(z.object({ row: z.number(), reason: z.string() })),
+  stored: z.number(),
+});
+
+const calibrationInput = z.object({
+  /** The user's measurements as CSV text (benchmarks_public.csv columns). */
+  data_csv: z.string().max(50_000_000).nullable().optional(),
+  data_name: z.string().max(300).default('user data'),
+  cv: z.boolean().default(true),
+});
+
+function calibrate(ctx: AppContext, input: z.infer<typeof calibrationInput>, store: boolean): z.infer<typeof calibrationOut> {
+  const { gpus, models } = catalogSpecs(ctx.db);
+  const publicPath = path.join(ctx.appRoot, SEED_BENCHMARKS);
+  const sources: { path: string; rows: Record<string, string>[] }[] = [
+    { path: SEED_BENCHMARKS.split(path.sep).join('/'), rows: parseCsvObjects(fs.readFileSync(publicPath, 'utf8')) },
+  ];
+  // Measurements stored earlier are used from then on, by every fit of this database.
+  const stored = listMeasurements(ctx.db);
+  if (stored.length) sources.push({ path: 'database: calibration_measurements', rows: stored });
+  let userRows: Record<string, string>[] = [];
+  if (input.data_csv) {
+    userRows = parseCsvObjects(input.data_csv);
+    const header = Object.keys(userRows[0] ?? {});
+    const missing = ['gpu_id', 'model_id', 'precision', 'metric', 'value'].filter((c) => !header.includes(c));
+    if (!userRows.length) throw new ApiError('bad_request', `${input.data_name}: no data rows`, 'data');
+    if (missing.length) throw new ApiError('bad_request', `${input.data_name}: missing column(s) ${missing.join(', ')} (expected the columns of benchmarks_public.csv)`, 'data');
+    sources.push({ path: input.data_name, rows: userRows.map((r) => ({ ...r, source: r.source || input.data_name })) });
+  }
+  const now = ctx.now();
+  const run = runCalibration(sources, gpus, models, {
+    fittedOn: now.toISOString().slice(0, 10), cv: input.cv,
+    onProgress: (d, t) => ctx.progress?.(d, t, 'calibration'),
+  });
+  // Rows of the user's file: which were accepted (by position in the file).
+  const userPath = input.data_name;
+  const rejectedUser = new Set(run.rejected.filter((r) => r.reason.startsWith(`${userPath}: `)).map((r) => r.row));
+  let storedN = 0;
+  if (store && userRows.length) {
+    const accepted = userRows.map((cells, i) => ({ row: i + 1, cells })).filter((x) => !rejectedUser.has(x.row));
+    storedN = insertMeasurements(ctx.db, accepted, input.data_name, now);
+    saveFit(ctx.db, run.file, now);
+  }
+  return { ...(run.file as CalibrationFile), rejected: run.rejected, stored: storedN } as z.infer<typeof calibrationOut>;
+}
+
+export const perfMethods = {
+  'perf.run': method({
+    input: perfInput.extend({ calibration: calibrationChoice }),
+    output: perfResultSchema,
+    run: (ctx, input) => {
+      const l = load(ctx, input.calibration);
+      const { gpu, model } = lookup(l, input.gpu_id, input.model_id);
+      return runOne(l, gpu, model, toCfg(input));
+    },
+  }),
+
+  'perf.batch': method({
+    input: z.object({
+      rows: z.array(z.object({
+        gpu_id: z.string().max(64), model_id: z.string().max(64),
+        tp: z.number().nullable().optional(), pp: z.number().nullable().optional(), precision: z.string().max(16),
+        input_tokens: z.number().nullable().optional(), output_tokens: z.number().nullable().optional(),
+        concurrency: z.number().nullable().optional(), tpot_ms: z.number().nullable().optional(), ttft_ms: z.number().nullable().optional(),
+      })).max(1_000_000),
+      calibration: calibrationChoice,
+      /** Leave out memory, breakdown and factors per row (smaller output for big batches). */
+      compact: z.boolean().default(false),
+    }),
+    output: z.array(batchRowOut),
+    run: (ctx, input) => {
+      const l = load(ctx, input.calibration);
+      return input.rows.map((r, i) => {
+        const row = i + 1;
+        try {
+          // Each row is validated like a perf.run call; a bad row is reported, not fatal.
+          const parsed = perfInput.safeParse({
+            ...r, tp: r.tp ?? 1, pp: r.pp ?? 1, tpot_ms: r.tpot_ms ?? null, ttft_ms: r.ttft_ms ?? null, concurrency: r.concurrency ?? null,
+          });
+          if (!parsed.success) {
+            const iss = parsed.error.issues[0];
+            throw new ApiError('bad_request', `${iss?.path.join('.')}: ${iss?.message}`);
+          }
+          const { gpu, model } = lookup(l, parsed.data.gpu_id, parsed.data.model_id);
+          const res = runOne(l, gpu, model, toCfg(parsed.data));
+          const out = { row, gpu_id: r.gpu_id, model_id: r.model_id, ...res };
+          if (input.compact) { delete (out as Partial<PerfOut>).memory; delete (out as Partial<PerfOut>).breakdown; delete (out as Partial<PerfOut>).factors; }
+          return out;
+        } catch (e) {
+          if (!(e instanceof ApiError)) throw e;
+          return {
+            row, gpu_id: r.gpu_id, model_id: r.model_id, error: e.message, feasible: false, reason: e.message,
+            tokens_per_s: 0, output_tokens_per_s: 0, output_tokens_per_s_per_gpu: 0, requests_per_s: 0, batch: 0, ttft_ms: 0, tpot_ms: 0,
+            bound: 'memory' as const, precision_used: r.precision, kv_precision: '', gpus: 0, calibration: l.kind,
+          };
+        }
+      });
+    },
+  }),
+
+  'perf.curve': method({
+    input: z.object({
+      model_id: z.string().min(1).max(64),
+      gpu_ids: z.array(z.string().min(1).max(64)).min(1, 'pick at least one GPU').max(4, 'at most four GPUs side by side'),
+      /** null: the best tp (1, 2, 4, 8) for each GPU. */
+      tp: z.number().int().min(1).max(64).nullable().default(null),
+      pp: z.number().int().min(1).max(64).default(1),
+      precision: precisionSchema,
+      input_tokens: z.number().int().min(1).max(10_000_000),
+      output_tokens: z.number().int().min(1).max(10_000_000),
+      tpot_ms: optNum,
+      ttft_ms: optNum,
+      points: z.number().int().min(2).max(64).default(24),
+      calibration: calibrationChoice,
+    }),
+    output: z.array(z.object({
+      gpu_id: z.string(), tp: z.number(), perf: perfResultSchema.nullable(), error: z.string().optional(), points: z.array(curvePoint),
+    })),
+    run: (ctx, input) => {
+      const l = load(ctx, input.calibration);
+      return input.gpu_ids.map((gpuId) => {
+        const { gpu, model } = lookup(l, gpuId, input.model_id);
+        const base: PerfConfig = {
+          tp: 1, pp: input.pp, precision: input.precision as PerfConfig['precision'], input_tokens: input.input_tokens,
+          output_tokens: input.output_tokens, tpot_ms: input.tpot_ms ?? null, ttft_ms: input.ttft_ms ?? null,
+        };
+        const tps = input.tp ? [input.tp] : candidateTp(model);
+        let best: { tp: number; r: PerfResult } | null = null;
+        let err: string | undefined;
+        for (const tp of tps) {
+          try {
+            const r = perf(gpu, model, { ...base, tp }, l.factors);
+            if (!best || (r.feasible && (!best.r.feasible || r.output_tokens_per_s_per_gpu > best.r.output_tokens_per_s_per_gpu))) best = { tp, r };
+          } catch (e) {
+            if (!(e instanceof CapacityConfigError)) throw e;
+            err = e.message;
+          }
+        }
+        if (!best) return { gpu_id: gpuId, tp: input.tp ?? 0, perf: null, error: err ?? 'no valid configuration', points: [] };
+        const points = best.r.feasible ? servingCurve(gpu, model, { ...base, tp: best.tp }, l.factors, input.points) : [];
+        return { gpu_id: gpuId, tp: best.tp, perf: { ...best.r, calibration: l.kind }, points };
+      });
+    },
+  }),
+
+  'calibration.get': method({
+    input: z.object({}).default({}),
+    output: z.object({
+      kind: z.enum(['stored', 'shipped', 'none']),
+      created_at: z.string().nullable(),
+      measurements: z.number(),
+      file: calibrationOut.omit({ rejected: true, stored: true }).nullable(),
+    }),
+    run: (ctx) => {
+      const c = resolveCalibration('default', ctx.appRoot, ctx.db);
+      return { kind: c.kind, created_at: c.created_at ?? c.file?.provenance.fitted_on ?? null, measurements: countMeasurements(ctx.db), file: c.file };
+    },
+  }),
+
+  /** Fit and report (public data plus the given file); nothing is stored. */
+  'calibration.run': method({
+    input: calibrationInput,
+    output: calibrationOut,
+    run: (ctx, input) => calibrate(ctx, input, false),
+  }),
+
+  /** Store the file's accepted rows in this database, refit on public + all stored data, make it the active fit. */
+  'calibration.add': method({
+    input: calibrationInput,
+    output: calibrationOut,
+    mutates: true,
+    run: (ctx, input) => {
+      if (!input.data_csv) throw new ApiError('bad_request', 'data: a measurements file is required to add calibration data', 'data');
+      return calibrate(ctx, input, true);
+    },
+  }),
+};

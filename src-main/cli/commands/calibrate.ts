@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from '../command.js';
+import { parse } from '../args.js';
+import { call, guarded, print, textTable } from '../run-api.js';
+import { ApiError } from '../../api/errors.js';
+import { withCatalog } from './perf.js';
+
+export const calibrateCommand: Command = {
+  name: 'calibrate',
+  summary: 'fit the capacity engine\'s efficiency factors and report leave-one-group-out errors',
+  usage: `headroom calibrate [--data FILE.csv] [--db PATH] [--no-cv] [--json]
+
+Fits efficiency factors (per GPU family × precision) on db/seed/benchmarks_public.csv plus FILE (same columns)
+and reports leave-one-group-out cross-validation (group = source × GPU). With --db, FILE's accepted rows are
+stored in the database and the new fit becomes its default calibration for perf and plan; without --db
+nothing is written.
+
+JSON: { factors, resolved, in_sample, cv: { median_abs_pct_error, p90_abs_pct_error, n, groups, by_gpu, by_model,
+  by_group }, provenance, rejected: [{ row, reason }], stored }`,
+  run: (argv, io) => guarded(io, async () => {
+    const { values } = parse(argv, { data: { type: 'string' }, db: { type: 'string' }, 'no-cv': { type: 'boolean' } });
+    let dataCsv: string | null = null;
+    let dataName = 'user data';
+    if (values.data) {
+      const file = path.resolve(io.cwd, values.data);
+      try { dataCsv = fs.readFileSync(file, 'utf8'); } catch (e) {
+        throw new ApiError('bad_request', `--data ${values.data}: cannot read it (${(e as NodeJS.ErrnoException).code ?? 'error'})`, 'data');
+      }
+      dataName = path.basename(file);
+    }
+    await withCatalog(io, values.db, async (ctx) => {
+      const input = { data_csv: dataCsv, data_name: dataName, cv: !values['no-cv'] };
+      const r = values.db && dataCsv ? await call(ctx, 'calibration.add', input) : await call(ctx, 'calibration.run', input);
+      print(io, values.json, r, () => {
+        const lines = [
+          `fitted on ${r.provenance.n} measurements (${r.provenance.rejected} rejected) from ${r.provenance.data_files.map((f) => f.path).join(', ')}`,
+          `in-sample |error|: median ${r.in_sample.median_abs_pct_error}%, P90 ${r.in_sample.p90_abs_pct_error}%`,
+        ];
+        if (r.cv) {
+          lines.push(`leave-one-group-out (${r.cv.groups} source × GPU groups): median ${r.cv.median_abs_pct_error}%, P90 ${r.cv.p90_abs_pct_error}%, n ${r.cv.n}`);
+          const worst = Object.entries(r.cv.by_gpu).sort((a, b) => b[1].median_abs_pct_error - a[1].median_abs_pct_error).slice(0, 5);
+          lines.push('worst GPUs: ' + worst.map(([g, e]) => `${g} ${e.median_abs_pct_error}% (n ${e.n})`).join(', '));
+        }
+        lines.push('', textTable(Object.entries(r.resolved).map(([k, f]) => ({ group: k, ...f })), ['group', 'eta_bw', 'eta_decode', 'eta_prefill', 'overhead_s', 'eta_comm']));
+        if (r.stored) lines.push('', `stored ${r.stored} measurement rows; this fit is now the database's default calibration`);
+        return lines.join('\n');
+      });
+    });
+  }),
+};

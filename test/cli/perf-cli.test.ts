@@ -1,0 +1,130 @@
+// Pins the CLI contract of perf (single, --batch, --calibration) and calibrate: DESIGN.md field names, exit codes, one-line errors, user data stored with --db.
+import { describe, it, expect } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { cli, cliJson, tmpDir } from '../helpers/tmp.js';
+
+const base = ['perf', '--gpu', 'h100-sxm', '--model', 'llama-3.1-70b', '--tp', '4', '--precision', 'fp8', '--input-tokens', '1000', '--output-tokens', '200'];
+const CONTRACT = ['tokens_per_s', 'output_tokens_per_s', 'output_tokens_per_s_per_gpu', 'requests_per_s', 'batch', 'ttft_ms', 'tpot_ms', 'bound', 'feasible'];
+
+describe('headroom perf', () => {
+  it('needs no database and prints exactly one JSON document with the contract fields', () => {
+    const r = cli([...base, '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(Object.keys(j)).toEqual(expect.arrayContaining(CONTRACT));
+    expect(j.feasible).toBe(true);
+    expect(['memory', 'compute']).toContain(j.bound);
+    expect(j.output_tokens_per_s_per_gpu as number).toBeCloseTo((j.output_tokens_per_s as number) / 4, 6);
+    expect(j).toMatchObject({ precision_used: 'fp8', calibration: 'shipped' });
+    expect(Object.keys(j.memory as object)).toEqual(expect.arrayContaining(['weights_bytes', 'kv_bytes', 'reserve_bytes', 'kv_bytes_per_token', 'max_batch']));
+    expect((j.memory as { kv_bytes_per_token: number }).kv_bytes_per_token).toBe(160 * 1024);
+  });
+
+  it('meets a TPOT SLO, and a fixed --concurrency is the batch', () => {
+    const slo = cliJson<{ tpot_ms: number; batch: number }>([...base, '--tpot-ms', '40']);
+    expect(slo.tpot_ms).toBeLessThanOrEqual(40);
+    const fixed = cliJson<{ batch: number }>([...base, '--concurrency', '16']);
+    expect(fixed.batch).toBe(16);
+  });
+
+  it('an infeasible configuration exits 0 with feasible: false and a reason', () => {
+    const j = cliJson<{ feasible: boolean; reason: string }>(['perf', '--gpu', 'h100-sxm', '--model', 'llama-2-70b', '--tp', '1', '--precision', 'bf16', '--input-tokens', '1000', '--output-tokens', '200']);
+    expect(j.feasible).toBe(false);
+    expect(j.reason).toMatch(/weights need/);
+  });
+
+  it('unknown ids exit 2 naming the closest ids; bad tp exits 2 with a clear line', () => {
+    const g = cli(['perf', '--gpu', 'h100-sxn', ...base.slice(3), '--json']);
+    expect(g.code).toBe(2);
+    expect(g.stdout).toBe('');
+    expect(g.stderr.trim().split('\n')).toHaveLength(1);
+    expect(g.stderr).toMatch(/unknown GPU "h100-sxn".*h100-sxm/);
+    const m = cli(['perf', '--gpu', 'h100-sxm', '--model', 'llama-3.1-7b', ...base.slice(5)]);
+    expect(m.code).toBe(2);
+    expect(m.stderr).toMatch(/unknown model "llama-3.1-7b".*llama-3.1-70b/);
+    const heads = cli(['perf', '--gpu', 'h100-sxm', '--model', 'ernie-4.5-21b-a3b', '--tp', '8', '--precision', 'bf16', '--input-tokens', '100', '--output-tokens', '10']);
+    expect(heads.code).toBe(2);
+    expect(heads.stderr).toMatch(/tp 8 does not divide .* 20 attention heads/);
+    const big = cli(['perf', '--gpu', 'h100-sxm', '--model', 'llama-3.1-405b', '--tp', '16', '--precision', 'bf16', '--input-tokens', '100', '--output-tokens', '10']);
+    expect(big.code).toBe(2);
+    expect(big.stderr).toMatch(/exceeds 8.*--pp/);
+    expect(cli(['perf', '--gpu', 'h100-sxm', '--model', 'llama-3.1-70b', '--tp', '4', '--precision', 'fp9', '--input-tokens', '1', '--output-tokens', '1']).code).toBe(2);
+    expect(cli(['perf', '--gpu', 'h100-sxm', '--model', 'llama-3.1-70b', '--tp', '4', '--precision', 'fp8', '--input-tokens', 'x', '--output-tokens', '1']).code).toBe(2);
+  });
+
+  it('--calibration none uses the datasheet priors; a missing file exits 2', () => {
+    const none = cliJson<{ calibration: string; factors: { eta_bw: number } }>([...base, '--calibration', 'none']);
+    expect(none.calibration).toBe('none');
+    expect(none.factors.eta_bw).toBe(0.7);
+    const bad = cli([...base, '--calibration', path.join(tmpDir(), 'nope.json')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--calibration/);
+  });
+
+  it('--batch FILE.csv gives one result per row with "row"; bad rows are reported, not fatal', () => {
+    const dir = tmpDir();
+    const f = path.join(dir, 'rows.csv');
+    fs.writeFileSync(f, [
+      'gpu_id,model_id,tp,pp,precision,input_tokens,output_tokens,concurrency,tpot_ms,ttft_ms',
+      'h100-sxm,llama-3.1-70b,4,,fp8,1000,200,,,',
+      'a100-sxm-80gb,llama-3.1-8b,1,1,bf16,500,500,32,,',
+      'h100-sxm,no-such-model,1,,bf16,100,100,,,',
+      'l40s,llama-3.1-70b,4,,fp8,2000,200,,50,2000',
+    ].join('\n'));
+    const out = cliJson<Record<string, unknown>[]>(['perf', '--batch', f]);
+    expect(out).toHaveLength(4);
+    expect(out.map((r) => r.row)).toEqual([1, 2, 3, 4]);
+    for (const r of out) expect(Object.keys(r)).toEqual(expect.arrayContaining([...CONTRACT, 'row']));
+    expect(out[0].feasible).toBe(true);
+    expect(out[1].batch).toBe(32);
+    expect(out[2]).toMatchObject({ feasible: false });
+    expect(String(out[2].error)).toMatch(/unknown model/);
+    const single = cliJson<{ output_tokens_per_s: number }>(base);
+    expect(out[0].output_tokens_per_s).toBeCloseTo(single.output_tokens_per_s, 6);
+    expect(cli(['perf', '--batch', path.join(dir, 'missing.csv')]).code).toBe(2);
+  });
+});
+
+describe('headroom calibrate', () => {
+  it('reports factors and the leave-one-group-out CV without --db, writing nothing', () => {
+    const j = cliJson<{ factors: { kind: string; global: Record<string, number> }; cv: { median_abs_pct_error: number; p90_abs_pct_error: number; n: number; by_gpu: Record<string, unknown>; by_model: Record<string, unknown> }; stored: number }>(['calibrate']);
+    expect(j.factors.kind).toBe('factor-table');
+    expect(j.cv.n).toBeGreaterThan(1000);
+    expect(j.cv.median_abs_pct_error).toBeLessThan(35);
+    expect(Object.keys(j.cv.by_gpu)).toEqual(expect.arrayContaining(['h100-sxm', 'b200', 'a100-pcie-80gb']));
+    expect(Object.keys(j.cv.by_model)).toEqual(expect.arrayContaining(['llama-3.1-70b', 'mixtral-8x7b']));
+    expect(j.stored).toBe(0);
+  });
+
+  it('--data with --db stores the accepted rows and perf then uses the stored fit', () => {
+    const dir = tmpDir();
+    const db = path.join(dir, 'h.db');
+    expect(cli(['demo', '--db', db]).code).toBe(0);
+    const data = path.join(dir, 'mine.csv');
+    fs.writeFileSync(data, [
+      'source,gpu_id,gpus,tp,model_id,precision,scenario,input_tokens,output_tokens,metric,value',
+      'our lab,h20,8,8,qwen2.5-72b,fp8,offline,1000,500,output_tokens_per_s,3000',
+      'our lab,h20,8,8,qwen2.5-72b,fp8,offline,2000,200,output_tokens_per_s,1500',
+      'our lab,h20,8,8,no-such-model,fp8,offline,2000,200,output_tokens_per_s,1500',
+    ].join('\n'));
+    const r = cliJson<{ stored: number; rejected: { row: number; reason: string }[]; provenance: { data_files: { path: string }[] } }>(['calibrate', '--data', data, '--db', db, '--no-cv']);
+    expect(r.stored).toBe(2);
+    expect(r.rejected.some((x) => x.row === 3 && /mine\.csv: unknown model_id/.test(x.reason))).toBe(true);
+    expect(r.provenance.data_files.map((f) => f.path)).toContain('mine.csv');
+    const p = cliJson<{ calibration: string }>([...base, '--db', db]);
+    expect(p.calibration).toBe('stored');
+    // A later fit keeps using the stored rows.
+    const again = cliJson<{ provenance: { data_files: { path: string; rows: number }[] } }>(['calibrate', '--db', db, '--no-cv']);
+    expect(again.provenance.data_files).toContainEqual({ path: 'database: calibration_measurements', rows: 2 });
+  });
+
+  it('a data file without the needed columns exits 2', () => {
+    const dir = tmpDir();
+    const data = path.join(dir, 'bad.csv');
+    fs.writeFileSync(data, 'a,b\n1,2\n');
+    const r = cli(['calibrate', '--data', data, '--no-cv']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/missing column/);
+  });
+});
