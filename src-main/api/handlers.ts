@@ -8,6 +8,7 @@ import { inventoryMethods } from './domains/inventory.js';
 import { pricesMethods } from './domains/prices.js';
 import { moneyMethods } from './domains/money.js';
 import { scenariosMethods } from './domains/scenarios.js';
+import { exportMethods } from './domains/export.js';
 import { undoMethods } from './domains/undo.js';
 import { backupMethods } from './domains/backup.js';
 import { perfMethods } from './domains/perf.js';
@@ -18,6 +19,7 @@ export const handlers = mergeDomains(
   pricesMethods,
   moneyMethods,
   scenariosMethods,
+  exportMethods,
   undoMethods,
   backupMethods,
   perfMethods,

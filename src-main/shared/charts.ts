@@ -4,12 +4,16 @@
 // visible strings are passed in already translated.
 import type { ChartConfiguration } from 'chart.js';
 
-export interface ChartMonth {
+export interface TimelineMonth {
   month: string;
   peak_output_tokens_per_s: number;
   capacity_output_tokens_per_s: number;
   utilisation: number;
-  burn: { depreciation: string; lease: string; cloud: string; electricity: string; hosting: string; fixed: string; total: string };
+}
+export interface BurnMonth {
+  month: string;
+  /** Decimal strings (DESIGN.md plan output); a month without burn draws no bar. */
+  burn?: { depreciation: string; lease: string; cloud: string; electricity: string; hosting: string; fixed: string; total: string };
 }
 
 export interface TimelineLabels { title?: string; demand: string; capacity: string; utilisation: string }
@@ -29,7 +33,7 @@ export const CHART_COLOURS = {
 const font = (s: ChartStyle | undefined) => (s?.fontFamily || s?.fontSize ? { family: s.fontFamily, size: s.fontSize } : undefined);
 
 /** Peak demand against capacity (output tokens/s) by month, utilisation on the right axis. */
-export function timelineChartConfig(months: ChartMonth[], labels: TimelineLabels, style?: ChartStyle): ChartConfiguration<'line'> {
+export function timelineChartConfig(months: TimelineMonth[], labels: TimelineLabels, style?: ChartStyle): ChartConfiguration<'line'> {
   const f = font(style);
   return {
     type: 'line',
@@ -61,14 +65,14 @@ export function timelineChartConfig(months: ChartMonth[], labels: TimelineLabels
 const CATS = ['depreciation', 'lease', 'cloud', 'electricity', 'hosting', 'fixed'] as const;
 
 /** Monthly burn as stacked bars, one stack segment per category. */
-export function burnChartConfig(months: ChartMonth[], labels: BurnLabels, style?: ChartStyle): ChartConfiguration<'bar'> {
+export function burnChartConfig(months: BurnMonth[], labels: BurnLabels, style?: ChartStyle): ChartConfiguration<'bar'> {
   const f = font(style);
   return {
     type: 'bar',
     data: {
       labels: months.map((m) => m.month),
       datasets: CATS.map((c) => ({
-        label: labels[c], data: months.map((m) => Number(m.burn[c])), backgroundColor: CHART_COLOURS[c], borderWidth: 0, stack: 'burn',
+        label: labels[c], data: months.map((m) => (m.burn ? Number(m.burn[c]) : null)), backgroundColor: CHART_COLOURS[c], borderWidth: 0, stack: 'burn',
       })),
     },
     options: {

@@ -32,9 +32,9 @@ describe('csv export', () => {
     expect(body).toHaveLength(3);
     input.plan.months.forEach((m, i) => {
       expect(body[i][col('月份')]).toBe(m.month);
-      expect(body[i][col('月度总支出')]).toBe(m.burn.total);
-      expect(body[i][col('折旧')]).toBe(m.burn.depreciation);
-      expect(body[i][col('电费')]).toBe(m.burn.electricity);
+      expect(body[i][col('月度总支出')]).toBe(m.burn!.total);
+      expect(body[i][col('折旧')]).toBe(m.burn!.depreciation);
+      expect(body[i][col('电费')]).toBe(m.burn!.electricity);
       expect(body[i][col('每百万输出词元成本')]).toBe(m.cost_per_million_tokens ?? '');
       expect(Number(body[i][col('利用率')])).toBe(m.utilisation);
       expect(Number(body[i][col('GPU 数量: h20')])).toBe(m.gpus['h20']);

@@ -45,7 +45,7 @@ export function fixture(): ExportInput {
       { section: 'notes', name: 'planner note', value: '+1 for voice launch', source: '' },
     ],
     tariffs: [{ site: '北京-亦庄', band: '峰', price_per_kwh: '1.0521', currency: 'CNY', pue: 1.25, source: 'electricity_public.csv row 4' }],
-    fx: [{ currency: 'USD', rate: '7.1234', as_of: '2026-11-01', source: null }],
+    fx: [{ base: 'USD', quote: 'CNY', rate: '7.1234', as_of: '2026-11-01', source: null }],
     prices: [
       { vendor: '华为代理', list: '2026Q4 报价', file: 'vendor_cn_quote_gbk.csv', row: 3, gpu_id: 'h20', kind: 'gpu', description: HOSTILE, unit_price: '98000.45', currency: 'CNY', valid_from: '2026-10-01' },
       { vendor: '@evil', list: 'cloud', file: 'cloud_rates.xlsx', sheet: 'Rates', row: 7, gpu_id: 'h100-sxm', kind: 'cloud_hour', description: '-2+3', unit_price: '2.49', currency: 'USD' },

@@ -42,11 +42,11 @@ describe('xlsx export', () => {
       const r = i + 2;
       const t = ws[`${total}${r}`];
       expect(t.f).toBe(`SUM(${dep}${r}:${fixed}${r})`);
-      expect(cents(t.v)).toBe(cents(m.burn.total));
+      expect(cents(t.v)).toBe(cents(m.burn!.total));
       for (const [k, h] of [['depreciation', 'Depreciation'], ['lease', 'Leases'], ['cloud', 'Cloud'], ['electricity', 'Electricity'], ['hosting', 'Hosting'], ['fixed', 'Fixed']] as const) {
         const c = ws[`${colOf(ws, h)}${r}`];
         expect(c.t).toBe('n');
-        expect(c.v).toBe(Number(m.burn[k]));
+        expect(c.v).toBe(Number(m.burn![k]));
       }
       const c = ws[`${cpm}${r}`];
       expect(c.f).toBe(`IF(N(${tok}${r})>0,${total}${r}/${tok}${r},"")`);
@@ -79,7 +79,7 @@ describe('xlsx export', () => {
     expect(find('Crash month P90').v).toBe('none within the horizon');
     const total = find('Total burn over the horizon');
     expect(total.f).toMatch(/^SUM\('Monthly'!\$[A-Z]+\$2:\$[A-Z]+\$4\)$/);
-    const sum = input.plan.months.reduce((a, m) => a + Number(m.burn.total), 0);
+    const sum = input.plan.months.reduce((a, m) => a + Number(m.burn!.total), 0);
     expect(cents(total.v)).toBe(cents(sum));
     const spend = find('Plan spend in the reporting currency');
     expect(spend.f).toMatch(/^SUMIF\('Actions'!.*,"CNY",'Actions'!.*\)$/);

@@ -7,6 +7,7 @@ import { backupCommand, restoreCommand } from './backup.js';
 import { importCommand } from './import.js';
 import { pricesListCommand } from './prices.js';
 import { planCommand } from './plan.js';
+import { exportCommand } from './export.js';
 import { perfCommand } from './perf.js';
 import { calibrateCommand } from './calibrate.js';
 
@@ -21,6 +22,7 @@ export const commands: Command[] = [
   importCommand,
   pricesListCommand,
   planCommand,
+  exportCommand,
   perfCommand,
   calibrateCommand,
 ];

@@ -34,6 +34,7 @@ const en = {
   plan_actions: 'Procurement actions',
   plan_spend: 'Plan spend in the reporting currency',
   infeasible: 'Plan infeasible',
+  no_burn: 'not computed (the plan carries no costs)',
   // monthly
   month: 'Month',
   users: 'Users',
@@ -137,6 +138,7 @@ const zh: Record<LabelKey, string> = {
   plan_actions: '采购动作数',
   plan_spend: '采购支出（报告币种）',
   infeasible: '计划不可行',
+  no_burn: '未计算（计划不含成本）',
   month: '月份',
   users: '用户数',
   peak_requests_per_s: '峰值请求/秒',

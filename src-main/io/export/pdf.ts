@@ -102,7 +102,7 @@ export async function pdfBuffer(tables: ExportTables, input: ExportInput, opts: 
   const timelinePng = renderChartPng(timelineChartConfig(plan.months, {
     demand: L('chart_demand'), capacity: L('chart_capacity'), utilisation: L('chart_utilisation'),
   }, style) as never, 900, 500);
-  const burnPng = renderChartPng(burnChartConfig(plan.months, {
+  const burnPng = tables.hasBurn && renderChartPng(burnChartConfig(plan.months, {
     depreciation: input.view === 'cash' ? L('capex_cash') : L('depreciation'), lease: L('lease'), cloud: L('cloud'),
     electricity: L('electricity'), hosting: L('hosting'), fixed: L('fixed'), currency: plan.currency,
   }, style) as never, 900, 500);
@@ -129,14 +129,15 @@ export async function pdfBuffer(tables: ExportTables, input: ExportInput, opts: 
     // Charts
     { text: L('chart_timeline'), style: 'h1', pageBreak: 'before' },
     { image: png(timelinePng), width: 760 },
-    { text: L('chart_burn'), style: 'h1', pageBreak: 'before' },
-    { image: png(burnPng), width: 760 },
+    ...(burnPng ? [{ text: L('chart_burn'), style: 'h1', pageBreak: 'before' }, { image: png(burnPng), width: 760 }] : []),
     // Monthly figures (a digest; the XLSX and CSV carry every column)
     { text: L('monthly_table'), style: 'h1', pageBreak: 'before' },
     tableNode(tables.monthly, fmt, ['month', 'users', 'peak_requests_per_s', 'peak_output_tokens_per_s', 'capacity_output_tokens_per_s', 'utilisation', 'overload_hours_per_day', 'p_overload', ...tables.gpuIds.slice(0, 6).map((id) => `gpu:${id}`)], 8),
-    { text: L('chart_burn'), style: 'h1', pageBreak: 'before' },
-    { text: L('money_in', { currency: plan.currency }), style: 'note' },
-    tableNode(tables.monthly, fmt, ['month', 'depreciation', 'lease', 'cloud', 'electricity', 'hosting', 'fixed', 'total', 'output_tokens_m', 'cost_per_million_tokens'], 8),
+    ...(tables.hasBurn ? [
+      { text: L('chart_burn'), style: 'h1', pageBreak: 'before' },
+      { text: L('money_in', { currency: plan.currency }), style: 'note' },
+      tableNode(tables.monthly, fmt, ['month', 'depreciation', 'lease', 'cloud', 'electricity', 'hosting', 'fixed', 'total', 'output_tokens_m', 'cost_per_million_tokens'], 8),
+    ] : []),
     // Plan
     { text: L('plan_table'), style: 'h1', pageBreak: 'before' },
     tables.actions.rows.length ? tableNode(tables.actions, fmt) : { text: L('no_actions') },

@@ -80,7 +80,7 @@ export function syntheticExportInput(o: SyntheticOptions): ExportInput {
       { section: 'serving', name: 'model', value: 'deepseek-v3', source: 'models.csv' },
     ],
     tariffs: sites.map((s) => ({ site: s, band: 'flat', price_per_kwh: '0.6500', currency, pue: 1.3, source: 'electricity_public.csv' })),
-    fx: [{ currency: 'USD', rate: '7.1234', as_of: '2026-11-01', source: null }],
+    fx: [{ base: 'USD', quote: 'CNY', rate: '7.1234', as_of: '2026-11-01', source: null }],
     prices: types.map((g, i) => ({
       vendor: `vendor-${i + 1}`, list: 'Q4 quote', file: 'quote.xlsx', sheet: 'Sheet1', row: i + 2, gpu_id: g, kind: 'gpu',
       description: `${g} server`, unit_price: `${200_000 + i * 1000}.00`, currency, valid_from: '2026-10-01',

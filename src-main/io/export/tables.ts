@@ -55,6 +55,8 @@ export interface Table {
 export interface ExportTables {
   lang: Lang;
   currency: string;
+  /** Whether the plan carries money (burn per month); without it the money columns are left out. */
+  hasBurn: boolean;
   summary: Table;
   monthly: Table;
   actions: Table;
@@ -75,7 +77,7 @@ const dec = (s: string | null | undefined): Decimal | null => {
  *  from total / cost per 1M (so the cost-per-1M formula reproduces Headroom's number). */
 export function tokensMillions(m: PlanMonth): string | null {
   if (typeof m.output_tokens === 'number' && Number.isFinite(m.output_tokens)) return new Decimal(m.output_tokens).div(1e6).toString();
-  const total = dec(m.burn.total);
+  const total = dec(m.burn?.total);
   const cpm = dec(m.cost_per_million_tokens);
   if (!total || !cpm || cpm.isZero()) return null;
   return total.div(cpm).toString();
@@ -93,9 +95,16 @@ export function buildTables(input: ExportInput, lang: Lang): ExportTables {
   const plan = input.plan;
   const cur = plan.currency;
   const gpuIds = gpuIdsOf(input);
+  const hasBurn = plan.months.length > 0 && plan.months.every((m) => !!m.burn);
   const catLabel = (c: string): string => (c === 'depreciation' && input.view === 'cash' ? L('capex_cash') : L(c as LabelKey));
 
   // Monthly ------------------------------------------------------------------------------
+  const moneyCols: Column[] = [
+    ...BURN_CATEGORIES.map((c): Column => ({ key: c, header: catLabel(c), kind: 'money', width: 15 })),
+    { key: 'total', header: L('total'), kind: 'money', width: 16, formula: { op: 'rowsum', keys: [...BURN_CATEGORIES] } },
+    { key: 'output_tokens_m', header: L('output_tokens_m'), kind: 'number', width: 16, decimals: 3 },
+    { key: 'cost_per_million_tokens', header: L('cost_per_million_tokens'), kind: 'money', width: 16, decimals: 4, formula: { op: 'rowdiv', num: 'total', den: 'output_tokens_m' } },
+  ];
   const monthlyCols: Column[] = [
     { key: 'month', header: L('month'), kind: 'month', width: 10 },
     { key: 'users', header: L('users'), kind: 'int', width: 14 },
@@ -106,20 +115,19 @@ export function buildTables(input: ExportInput, lang: Lang): ExportTables {
     { key: 'overload_hours_per_day', header: L('overload_hours_per_day'), kind: 'number', width: 12 },
     { key: 'p_overload', header: L('p_overload'), kind: 'percent', width: 11 },
     ...gpuIds.map((id): Column => ({ key: `gpu:${id}`, header: `${L('gpus_of')}: ${id}`, kind: 'int', width: Math.max(10, id.length + 7) })),
-    ...BURN_CATEGORIES.map((c): Column => ({ key: c, header: catLabel(c), kind: 'money', width: 15 })),
-    { key: 'total', header: L('total'), kind: 'money', width: 16, formula: { op: 'rowsum', keys: [...BURN_CATEGORIES] } },
-    { key: 'output_tokens_m', header: L('output_tokens_m'), kind: 'number', width: 16, decimals: 3 },
-    { key: 'cost_per_million_tokens', header: L('cost_per_million_tokens'), kind: 'money', width: 16, decimals: 4, formula: { op: 'rowdiv', num: 'total', den: 'output_tokens_m' } },
+    ...(hasBurn ? moneyCols : []),
   ];
   const monthlyRows: Row[] = plan.months.map((m) => ({
     cells: [
       m.month, m.users, m.peak_requests_per_s, m.peak_output_tokens_per_s, m.capacity_output_tokens_per_s,
       m.utilisation, m.overload_hours_per_day, m.p_overload,
       ...gpuIds.map((id) => m.gpus[id] ?? 0),
-      ...BURN_CATEGORIES.map((c) => m.burn[c]),
-      m.burn.total,
-      tokensMillions(m),
-      m.cost_per_million_tokens === '' ? null : m.cost_per_million_tokens,
+      ...(hasBurn && m.burn ? [
+        ...BURN_CATEGORIES.map((c) => m.burn![c]),
+        m.burn.total,
+        tokensMillions(m),
+        m.cost_per_million_tokens === '' || m.cost_per_million_tokens === undefined ? null : m.cost_per_million_tokens,
+      ] : []),
     ],
   }));
   const monthly: Table = { id: 'monthly', name: L('sheet_monthly'), currency: cur, columns: monthlyCols, rows: monthlyRows };
@@ -148,7 +156,7 @@ export function buildTables(input: ExportInput, lang: Lang): ExportTables {
 
   // Summary ------------------------------------------------------------------------------
   const sumOf = (pick: (m: PlanMonth) => string | null): string => plan.months.reduce((acc, m) => acc.plus(dec(pick(m)) ?? 0), new Decimal(0)).toString();
-  const totalBurn = sumOf((m) => m.burn.total);
+  const totalBurn = sumOf((m) => m.burn?.total ?? null);
   const totalTokens = sumOf((m) => tokensMillions(m));
   const avgCpm = new Decimal(totalTokens).isZero() ? null : new Decimal(totalBurn).div(totalTokens).toString();
   const spend = plan.actions.filter((a) => a.currency === cur).reduce((acc, a) => acc.plus((dec(a.unit_price) ?? new Decimal(0)).times(a.quantity)), new Decimal(0)).toString();
@@ -169,9 +177,13 @@ export function buildTables(input: ExportInput, lang: Lang): ExportTables {
   add(L('crash_p50'), crashCell(crash?.p50), 'month');
   add(L('crash_p90'), crashCell(crash?.p90), 'month');
   if (plan.infeasible) add(L('infeasible'), [plan.infeasible.reason, plan.infeasible.constraint, plan.infeasible.month].filter(Boolean).join(' · '), 'text');
-  add(L('total_burn'), totalBurn, 'money', { op: 'colsum', table: 'monthly', key: 'total' });
-  for (const c of BURN_CATEGORIES) add(`${L('total_of')}: ${catLabel(c)}`, sumOf((m) => m.burn[c]), 'money', { op: 'colsum', table: 'monthly', key: c });
-  add(L('avg_cost_per_m'), avgCpm, 'money', { op: 'colratio', table: 'monthly', num: 'total', den: 'output_tokens_m' });
+  if (hasBurn) {
+    add(L('total_burn'), totalBurn, 'money', { op: 'colsum', table: 'monthly', key: 'total' });
+    for (const c of BURN_CATEGORIES) add(`${L('total_of')}: ${catLabel(c)}`, sumOf((m) => m.burn?.[c] ?? null), 'money', { op: 'colsum', table: 'monthly', key: c });
+    add(L('avg_cost_per_m'), avgCpm, 'money', { op: 'colratio', table: 'monthly', num: 'total', den: 'output_tokens_m' });
+  } else {
+    add(L('total_burn'), L('no_burn'), 'text');
+  }
   add(L('plan_actions'), plan.actions.length, 'int');
   add(L('plan_spend'), spend, 'money', { op: 'colsumif', table: 'actions', matchKey: 'currency', match: cur, sumKey: 'action_total' });
   if (last) for (const id of gpuIds) add(`${L('peak_gpus')}: ${id}`, last.gpus[id] ?? 0, 'int');
@@ -182,17 +194,18 @@ export function buildTables(input: ExportInput, lang: Lang): ExportTables {
   };
 
   // Inputs -------------------------------------------------------------------------------
-  const src = (s: string | null | undefined) => (s && s.trim() !== '' ? s : L('assumed'));
+  const src = (s: string | null | undefined, why?: string | null) =>
+    (s && s.trim() !== '' ? s : why && why.trim() !== '' ? `${L('assumed')}: ${why}` : L('assumed'));
   const inputsRows: Row[] = [];
-  const addInput = (section: string, name: string, value: Value, valueKind: Kind, unit: string, source: string) =>
-    inputsRows.push({ cells: [section, name, value, unit, source], kinds: [undefined, undefined, valueKind] });
-  for (const r of input.inputs) addInput(r.section, r.name, r.value, typeof r.value === 'number' ? 'number' : 'text', r.unit ?? '', src(r.source));
+  const addInput = (section: string, name: string, value: Value, valueKind: Kind, unit: string, source: string, p10: Value = null, p90: Value = null) =>
+    inputsRows.push({ cells: [section, name, value, p10, p90, unit, source], kinds: [undefined, undefined, valueKind] });
+  for (const r of input.inputs) addInput(r.section, r.name, r.value, typeof r.value === 'number' ? 'number' : 'text', r.unit ?? '', src(r.source, r.assumed), r.p10 ?? null, r.p90 ?? null);
   for (const t of input.tariffs) {
     addInput(L('section_tariff'), `${t.site} · ${t.band}`, t.price_per_kwh, 'number', `${t.currency} ${L('per_kwh')}`, src(t.source));
     if (t.pue !== null && t.pue !== undefined) addInput(L('section_tariff'), `${t.site} · ${L('pue')}`, t.pue, 'number', '', src(t.source));
   }
   for (const f of input.fx) {
-    addInput(L('section_fx'), `${f.currency} → ${cur}`, f.rate, 'number', `${cur} ${L('fx_per_unit')} ${f.currency}`,
+    addInput(L('section_fx'), `${f.base} → ${f.quote}`, f.rate, 'number', `${f.quote} ${L('fx_per_unit')} ${f.base}`,
       src(f.source) + (f.as_of ? ` (${L('as_of')} ${f.as_of})` : ''));
   }
   const inputs: Table = {
@@ -201,6 +214,8 @@ export function buildTables(input: ExportInput, lang: Lang): ExportTables {
       { key: 'section', header: L('section'), kind: 'text', width: 16 },
       { key: 'name', header: L('name'), kind: 'text', width: 30 },
       { key: 'value', header: L('value'), kind: 'text', width: 16 },
+      { key: 'p10', header: 'P10', kind: 'number', width: 12 },
+      { key: 'p90', header: 'P90', kind: 'number', width: 12 },
       { key: 'unit', header: L('unit'), kind: 'text', width: 18 },
       { key: 'source', header: L('source'), kind: 'text', width: 50 },
     ],
@@ -228,7 +243,7 @@ export function buildTables(input: ExportInput, lang: Lang): ExportTables {
     })),
   };
 
-  return { lang, currency: cur, summary, monthly, actions, inputs, prices, gpuIds };
+  return { lang, currency: cur, hasBurn, summary, monthly, actions, inputs, prices, gpuIds };
 }
 
 /** The kind a cell is written as (row override, else the column's). */

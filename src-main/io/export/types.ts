@@ -18,9 +18,11 @@ export interface PlanMonth {
   overload_hours_per_day: number;
   p_overload: number; // fraction
   gpus: Record<string, number>;
-  burn: { total: Decimal } & Record<BurnCategory, Decimal>;
+  /** Absent while a plan carries no money (no burn computed): the exports then leave out every
+   *  money column, total and chart rather than show zeros. */
+  burn?: { total: Decimal } & Record<BurnCategory, Decimal>;
   /** Cost per million output tokens in the reporting currency; null/"" when nothing was served. */
-  cost_per_million_tokens: Decimal | null;
+  cost_per_million_tokens?: Decimal | null;
   /** Output tokens served in the month, when the plan reports it (an extension the exporters use
    *  for the cost-per-1M formula); otherwise derived as total / cost_per_million_tokens. */
   output_tokens?: number;
@@ -48,13 +50,18 @@ export interface PlanResult {
   infeasible?: { reason: string; constraint?: string; month?: string } | null;
 }
 
-/** One scenario input or assumption. `source` null or '' means the figure is assumed. */
+/** One scenario input or assumption. `source` null or '' means the figure is assumed
+ *  (`assumed` then gives the reason, when there is one). */
 export interface InputRow {
   section: string; // e.g. "demand", "serving", "money" (free text from the scenario)
   name: string;
   value: string | number;
   unit?: string;
+  /** The uncertain range, when the input has one. */
+  p10?: number | null;
+  p90?: number | null;
   source: string | null;
+  assumed?: string | null;
 }
 
 export interface TariffRow {
@@ -66,9 +73,11 @@ export interface TariffRow {
   source: string | null;
 }
 
+/** 1 `base` = `rate` `quote` (fx_rates rows as stored). */
 export interface FxRow {
-  currency: string; // converted from this currency ...
-  rate: Decimal; // ... at this many units of the reporting currency per unit
+  base: string;
+  quote: string;
+  rate: Decimal;
   as_of?: string | null;
   source: string | null;
 }

@@ -1,0 +1,57 @@
+// Finance exports: the plan (with its inputs, tariffs, FX rates and price rows) as XLSX with
+// live formulas, CSV (zip or separate files) or a PDF report, in English or Chinese. The
+// method returns the bytes; the host decides where they go (CLI: --out, temp file then rename;
+// Electron: the save dialog; browser: a download). It never writes a path it was given.
+import { z } from 'zod';
+import { method } from '../method.js';
+import { idSchema } from '../../engine/demand/scenario.js';
+import { runPlan, type PlanOptions } from '../../app/plan.js';
+import { runMonteCarloInWorkers } from '../../workers/montecarlo-worker.js';
+import { gatherExportInput, type PlanLike } from '../../io/export/gather.js';
+import { runExport } from '../../io/export/index.js';
+
+export const exportInputSchema = z.object({
+  scenario: idSchema,
+  format: z.enum(['xlsx', 'csv', 'pdf']),
+  lang: z.enum(['en', 'zh']).default('en'),
+  view: z.enum(['cash', 'accrual']).default('accrual'),
+  /** CSV: one zip of every table (default) or separate files (Monthly as `<base>.csv`). */
+  csv_layout: z.enum(['zip', 'files']).default('zip'),
+  /** File name without extension (default `<scenario>-<view>-<lang>`). */
+  base_name: z.string().regex(/^[^/\\:*?"<>|\u0000-\u001f]{1,100}$/, 'must be a plain file name without extension').optional(),
+  months: z.number().int().min(1).max(120).optional(),
+  runs: z.number().int().min(1).max(200_000).optional(),
+  seed: z.number().int().min(0).max(0xffffffff).optional(),
+});
+
+const fileSchema = z.object({ name: z.string(), mime: z.string(), size: z.number().int(), base64: z.string() });
+export const exportOutputSchema = z.object({
+  scenario: z.string(), format: z.enum(['xlsx', 'csv', 'pdf']), lang: z.enum(['en', 'zh']), view: z.enum(['cash', 'accrual']),
+  files: z.array(fileSchema).min(1),
+});
+
+export const exportMethods = {
+  'export.run': method({
+    input: exportInputSchema,
+    output: exportOutputSchema,
+    run: async (ctx, i) => {
+      const progress = ctx.progress;
+      // The money view goes to the plan too, for when burn honours it (PlanOptions may not list it yet).
+      const opts: PlanOptions & { view?: string } = { scenario: i.scenario, months: i.months, runs: i.runs, seed: i.seed, procure: false, view: i.view };
+      const plan = await runPlan(ctx.db, opts, {
+        appRoot: ctx.appRoot,
+        monteCarlo: (input, runs, seed, hooks) => runMonteCarloInWorkers(input, runs, seed, hooks),
+        hooks: { onProgress: progress ? (d, t) => progress(d, t, 'monte-carlo') : undefined, signal: ctx.signal },
+      });
+      const input = gatherExportInput(ctx.db, plan as unknown as PlanLike, { view: i.view, now: ctx.now() });
+      const files = await runExport(input, {
+        format: i.format, lang: i.lang, csvLayout: i.csv_layout, baseName: i.base_name ?? `${i.scenario}-${i.view}-${i.lang}`,
+        progress: progress ? (d, t, label) => progress(d, t, label) : undefined,
+      });
+      return {
+        scenario: plan.scenario, format: i.format, lang: i.lang, view: i.view,
+        files: files.map((f) => ({ name: f.name, mime: f.mime, size: f.data.length, base64: f.data.toString('base64') })),
+      };
+    },
+  }),
+};

@@ -1,0 +1,49 @@
+// One entry point for every export format: ExportInput in, named files out. The CLI, the API
+// and the bench all come through here.
+import { buildTables } from './tables.js';
+import { xlsxBuffer } from './xlsx.js';
+import { csvFiles, csvZip, type OutFile } from './csv.js';
+import { pdfBuffer, type PdfOptions } from './pdf.js';
+import type { ExportFormat, ExportInput, Lang } from './types.js';
+
+export type { OutFile } from './csv.js';
+export type { ExportInput, ExportFormat, Lang, View } from './types.js';
+
+export interface ExportRequest {
+  format: ExportFormat;
+  lang: Lang;
+  /** File name without extension; each output file is named from it. */
+  baseName: string;
+  /** CSV only: one zip holding every table (default), or separate files: `<base>.csv` is the
+   *  Monthly table and `<base>.<table>.csv` the others (summary, actions, inputs, prices). */
+  csvLayout?: 'zip' | 'files';
+  fonts?: PdfOptions['fonts'];
+  progress?: (done: number, total: number, label?: string) => void;
+}
+
+export const MIME: Record<string, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+  zip: 'application/zip',
+  csv: 'text/csv; charset=utf-8',
+};
+
+export async function runExport(input: ExportInput, req: ExportRequest): Promise<OutFile[]> {
+  const report = req.progress ?? (() => undefined);
+  report(0, 3, 'tables');
+  const tables = buildTables(input, req.lang);
+  report(1, 3, req.format);
+  let files: OutFile[];
+  if (req.format === 'xlsx') {
+    files = [{ name: `${req.baseName}.xlsx`, mime: MIME.xlsx, data: await xlsxBuffer(tables, input.generated_at) }];
+  } else if (req.format === 'pdf') {
+    const data = await pdfBuffer(tables, input, { fonts: req.fonts, progress: (f) => report(1 + Math.min(1, f), 3, 'pdf') });
+    files = [{ name: `${req.baseName}.pdf`, mime: MIME.pdf, data }];
+  } else if ((req.csvLayout ?? 'zip') === 'zip') {
+    files = [{ name: `${req.baseName}.zip`, mime: MIME.zip, data: csvZip(tables, new Date(input.generated_at)) }];
+  } else {
+    files = csvFiles(tables).map((f) => ({ ...f, name: f.name === 'monthly.csv' ? `${req.baseName}.csv` : `${req.baseName}.${f.name}` }));
+  }
+  report(3, 3, 'done');
+  return files;
+}

@@ -1,0 +1,78 @@
+// Pins export.run against a real demo database: the plan, scenario inputs with sources, tariffs, FX and imported price rows reach the files; bad names fail cleanly.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import path from 'node:path';
+import * as XLSX from 'xlsx';
+import { ROOT, tmpDir } from '../helpers/tmp';
+import { openDatabase, closeDatabase } from '../../src-main/store/open';
+import { invoke } from '../../src-main/api/handlers';
+import { ApiError } from '../../src-main/api/errors';
+import type { AppContext } from '../../src-main/api/context';
+import { fillDemo } from '../../src-main/app/demo-db';
+import { unzip } from '../../src-main/io/export/zip';
+import { parseCsv } from '../../src-main/shared/csv';
+import { HOSTILE } from './fixture';
+
+let ctx: AppContext;
+beforeAll(async () => {
+  const file = path.join(tmpDir(), 't.db');
+  const db = openDatabase(file, { appRoot: ROOT, create: true });
+  fillDemo(db);
+  ctx = { db, dbPath: file, appRoot: ROOT, now: () => new Date('2026-11-25T10:00:00Z') };
+  // An imported price list whose row text is a formula (what a hostile vendor file could carry),
+  // for a GPU type the plan uses.
+  const plan = (await invoke(ctx, 'plan.timeline', { scenario: 'ernie-growth-2026', months: 12 })) as { months: { gpus: Record<string, number> }[] };
+  const gpu = Object.keys(plan.months[11].gpus)[0];
+  const list = db.prepare(`INSERT INTO price_lists (vendor, file_name, sha256, imported_at, kind) VALUES ('=evil vendor', 'quote.csv', ?, '2026-11-01T00:00:00Z', 'file')`).run('a'.repeat(64)).lastInsertRowid;
+  db.prepare(`INSERT INTO price_items (price_list_id, gpu_id, kind, gpus_per_unit, unit_price, currency, source_row, source_text) VALUES (?, ?, 'gpu', 1, '23456.78', 'USD', 5, ?)`).run(list, gpu, HOSTILE);
+});
+afterAll(() => closeDatabase(ctx.db));
+
+type Out = { scenario: string; files: { name: string; mime: string; size: number; base64: string }[] };
+const run = async (i: Record<string, unknown>) => (await invoke(ctx, 'export.run', { scenario: 'ernie-growth-2026', months: 12, runs: 200, seed: 3, ...i })) as Out;
+
+describe('export.run', () => {
+  it('xlsx: the plan months, scenario inputs with sources, tariffs and the imported price row (neutralised)', async () => {
+    const r = await run({ format: 'xlsx', lang: 'en' });
+    expect(r.files).toHaveLength(1);
+    expect(r.files[0].name).toBe('ernie-growth-2026-accrual-en.xlsx');
+    const wb = XLSX.read(Buffer.from(r.files[0].base64, 'base64'));
+    expect(wb.SheetNames).toEqual(['Summary', 'Monthly', 'Actions', 'Inputs', 'Prices used']);
+    const monthly = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['Monthly']);
+    expect(monthly).toHaveLength(12);
+    const plan = (await invoke(ctx, 'plan.run', { scenario: 'ernie-growth-2026', months: 12, runs: 200, seed: 3 })) as { months: { month: string; users: number; capacity_output_tokens_per_s: number }[] };
+    plan.months.forEach((m, i) => {
+      expect(monthly[i]['Month']).toBe(m.month);
+      expect(monthly[i]['Users']).toBe(m.users);
+      expect(monthly[i]['Capacity output tokens/s']).toBe(m.capacity_output_tokens_per_s);
+    });
+    const inputs = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['Inputs']);
+    expect(inputs.length).toBeGreaterThan(10);
+    expect(inputs.every((r) => typeof r['Source'] === 'string' && (r['Source'] as string).length > 0)).toBe(true);
+    expect(inputs.some((r) => r['Section'] === 'dau_share')).toBe(true);
+    const prices = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['Prices used']);
+    const mine = prices.find((p) => p['File'] === 'quote.csv')!;
+    expect(mine['Vendor']).toBe("'=evil vendor");
+    expect(mine['Description']).toBe(`'${HOSTILE}`);
+    expect(mine['Unit price']).toBe(23456.78);
+    expect(mine['Row']).toBe(5);
+  });
+
+  it('csv: a zip by default, separate files on request, Chinese headers', async () => {
+    const z = await run({ format: 'csv', lang: 'zh', view: 'cash' });
+    expect(z.files.map((f) => f.name)).toEqual(['ernie-growth-2026-cash-zh.zip']);
+    const entries = unzip(Buffer.from(z.files[0].base64, 'base64'));
+    expect(entries.map((e) => e.name)).toEqual(['summary.csv', 'monthly.csv', 'actions.csv', 'inputs.csv', 'prices.csv']);
+    const monthly = parseCsv(Buffer.from(entries[1].data).toString('utf8'));
+    expect(monthly[0][0]).toBe('月份');
+    expect(monthly).toHaveLength(13);
+    const f = await run({ format: 'csv', csv_layout: 'files', base_name: 'q4' });
+    expect(f.files.map((x) => x.name)).toEqual(['q4.summary.csv', 'q4.csv', 'q4.actions.csv', 'q4.inputs.csv', 'q4.prices.csv']);
+    const prices = Buffer.from(f.files[4].base64, 'base64').toString('utf8');
+    expect(prices).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
+  });
+
+  it('refuses an unknown scenario and a bad format', async () => {
+    await expect(run({ scenario: 'nope', format: 'pdf' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(run({ format: 'docx' })).rejects.toBeInstanceOf(ApiError);
+  });
+});
