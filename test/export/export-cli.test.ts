@@ -1,0 +1,75 @@
+// Pins `headroom export` as a child process: files land at --out (CSV siblings named from it), exit 2 with no file for an unknown scenario or an unwritable path.
+import { describe, it, expect, beforeAll } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as XLSX from 'xlsx';
+import { cli, demoDb, tmpDir } from '../helpers/tmp';
+
+let db: string;
+beforeAll(() => { db = demoDb(); });
+
+const common = ['--scenario', 'ernie-growth-2026', '--months', '6', '--runs', '100'];
+
+describe('headroom export', () => {
+  it('writes an XLSX exactly at --out and reports it with --json', () => {
+    const dir = tmpDir();
+    const out = path.join(dir, 'plan.xlsx');
+    const r = cli(['export', '--db', db, ...common, '--format', 'xlsx', '--out', out, '--lang', 'zh', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.files).toEqual([{ path: out, bytes: fs.statSync(out).size }]);
+    expect(XLSX.read(fs.readFileSync(out)).SheetNames[0]).toBe('摘要');
+    expect(fs.readdirSync(dir)).toEqual(['plan.xlsx']); // no temp file left
+  });
+
+  it('csv to a .csv path: Monthly there, the other tables beside it', () => {
+    const dir = tmpDir();
+    const r = cli(['export', '--db', db, ...common, '--format', 'csv', '--out', path.join(dir, 'q4.csv')]);
+    expect(r.code).toBe(0);
+    expect(fs.readdirSync(dir).sort()).toEqual(['q4.actions.csv', 'q4.csv', 'q4.inputs.csv', 'q4.prices.csv', 'q4.summary.csv']);
+    const monthly = fs.readFileSync(path.join(dir, 'q4.csv'));
+    expect([...monthly.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(monthly.toString('utf8').split('\r\n').filter(Boolean)).toHaveLength(7);
+  });
+
+  it('pdf', () => {
+    const dir = tmpDir();
+    const out = path.join(dir, 'report.pdf');
+    const r = cli(['export', '--db', db, ...common, '--format', 'pdf', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(fs.readFileSync(out).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
+  it('unknown scenario: exit 2, one line, no file', () => {
+    const dir = tmpDir();
+    const r = cli(['export', '--db', db, '--scenario', 'nope', '--format', 'xlsx', '--out', path.join(dir, 'x.xlsx')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('nope');
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('unwritable or missing folder, bad format: exit 2, nothing written', () => {
+    const dir = tmpDir();
+    const ro = path.join(dir, 'ro');
+    fs.mkdirSync(ro, { mode: 0o555 });
+    const isRoot = process.getuid?.() === 0;
+    const cases: [string[], string][] = [
+      [['--format', 'xlsx', '--out', path.join(dir, 'missing', 'x.xlsx')], 'does not exist'],
+      [['--format', 'docx', '--out', path.join(dir, 'x.docx')], '--format'],
+      [['--format', 'xlsx', '--out', dir], 'is a folder'],
+      [['--format', 'xlsx', '--out', path.join(db, 'x.xlsx')], 'is not a folder'],
+      // Even root cannot create files in /proc: the write itself fails and the temp file is removed.
+      [['--format', 'xlsx', '--out', '/proc/headroom-export.xlsx'], 'write'],
+    ];
+    if (!isRoot) cases.push([['--format', 'xlsx', '--out', path.join(ro, 'x.xlsx')], 'cannot write']);
+    for (const [args, msg] of cases) {
+      const r = cli(['export', '--db', db, ...common, ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain(msg);
+    }
+    expect(fs.readdirSync(dir)).toEqual(['ro']);
+    expect(fs.readdirSync(ro)).toEqual([]);
+  });
+});
