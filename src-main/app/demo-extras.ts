@@ -4,6 +4,6 @@ import { insertDemoMoney } from './money-demo.js';
 import { insertDemoScenarios } from './scenarios-demo.js';
 
 export const demoExtras: Array<(db: WritableDB) => void> = [
-  insertDemoMoney,
   (db) => { insertDemoScenarios(db); },
+  insertDemoMoney, // after the scenario sites, so they get tariffs too
 ];

@@ -14,6 +14,7 @@ import { scenarioSchema } from '../engine/demand/scenario.js';
 import { compile, timeline, type FleetEntry, type GpuCapacity, type PoolCapacity, type TimelineInput, type TimelineResult, type Model } from '../engine/timeline/index.js';
 import { monteCarlo, sensitivity, type McSummary, type TornadoBar } from '../engine/montecarlo/index.js';
 import { ApiError } from '../api/errors.js';
+import { planBurn } from './plan-burn.js';
 
 export interface PlanOptions {
   scenario: string;
@@ -25,6 +26,8 @@ export interface PlanOptions {
   procure?: boolean;
   /** Plan this (unsaved) scenario body instead of the stored one. */
   body?: unknown;
+  /** Burn view: depreciation over useful life (accrual, default) or purchases when paid (cash). */
+  view?: 'accrual' | 'cash';
 }
 
 export type McRunner = (input: TimelineInput, runs: number, seed: number, hooks: McHooks) => Promise<McSummary & { cancelled: boolean }>;
@@ -252,16 +255,18 @@ export async function runPlan(db: ReadableDB, opts: PlanOptions, deps: PlanDeps 
   const { inputs, model, det } = planDeterministic(db, opts, deps.appRoot);
   const mc = await (deps.monteCarlo ?? inProcessMonteCarlo)(inputs.input, runs, seed, deps.hooks ?? {});
   if (mc.cancelled) throw new ApiError('cancelled', 'the Monte Carlo run was cancelled');
+  // Money step (issue 6): burn per month in the scenario's currency and cost per 1M output tokens.
+  const burn = planBurn(db, inputs.scenario, inputs.input.fleet, det, opts.view ?? 'accrual');
   return {
     scenario: inputs.scenario.name,
     currency: inputs.scenario.currency,
-    months: planMonths(det, mc),
+    months: planMonths(det, mc).map((m, i) => ({ ...m, ...burn.months[i] })),
     crash_month: mc.crash_month,
     deterministic_crash_month: det.crash_month,
     monte_carlo: { runs: mc.runs, seed: mc.seed, crash_share: mc.crash_share, cancelled: mc.cancelled, fan: mc.fan },
     sensitivity: sensitivity(model),
     capacity: inputs.rows,
     capacity_factors: inputs.factorsKind,
-    warnings: inputs.warnings,
+    warnings: [...inputs.warnings, ...burn.warnings],
   };
 }

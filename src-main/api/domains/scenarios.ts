@@ -55,6 +55,7 @@ const planInput = z.object({
   runs: z.number().int().min(1).max(200_000).default(10_000),
   seed: z.number().int().min(0).max(0xffffffff).default(1),
   procure: z.boolean().default(false),
+  view: z.enum(['accrual', 'cash']).default('accrual'),
   /** An unsaved scenario document to plan instead of the stored one (the editor's live view). */
   body: z.unknown().optional(),
 });

@@ -1,0 +1,75 @@
+// The plan's burn step: from the timeline's per-pool demand and capacity, each site's average
+// utilisation per month (GPU-weighted over the pools its clusters serve; GPUs in no pool idle)
+// and the output tokens served (demand capped at capacity, hour by hour over the diurnal
+// profile), then the burn engine over the inventory, in the scenario's currency.
+import type { ReadableDB } from '../store/handles.js';
+import { listClusters } from '../store/inventory.js';
+import type { TimelineResult } from '../engine/timeline/index.js';
+import type { Scenario } from '../engine/demand/scenario.js';
+import type { FleetEntry } from '../engine/timeline/index.js';
+import { daysInMonth } from '../engine/power/power.js';
+import { BurnInputError, type BurnParts, type BurnView } from '../engine/burn/burn.js';
+import { FxMissingError } from '../engine/money/fx.js';
+import { MoneyError } from '../engine/money/money.js';
+import { TariffError } from '../engine/power/tariff.js';
+import { burnFromDb } from './burn-inputs.js';
+
+export interface PlanBurnMonth { burn: BurnParts | null; cost_per_million_tokens: string | null; energy_kwh?: number; tokens_per_mwh?: number | null }
+
+export function planBurn(db: ReadableDB, scenario: Scenario, fleet: FleetEntry[], det: TimelineResult, view: BurnView): { months: PlanBurnMonth[]; warnings: string[] } {
+  const months = det.months.map((m) => m.month);
+  const profile = scenario.diurnal.profile;
+  const peakShare = Math.max(...profile);
+  const burst = scenario.diurnal.burst_factor.value;
+  const siteOf = new Map(listClusters(db).map((c) => [c.id, c.site]));
+  const gpusAt = new Map<string, number[]>();   // site → GPUs (all inventory) per month
+  for (const c of listClusters(db)) {
+    const row = gpusAt.get(c.site) ?? months.map(() => 0);
+    months.forEach((mo, i) => { if ((!c.in_service_from || c.in_service_from <= mo) && (!c.in_service_to || c.in_service_to >= mo)) row[i] += c.gpus; });
+    gpusAt.set(c.site, row);
+  }
+  const busy = new Map<string, number[]>();     // site → Σ GPUs × pool utilisation per month
+  const served: number[] = [];
+  det.months.forEach((m, i) => {
+    const poolU = new Map<string, number>();
+    let tokens = 0;
+    const secs = daysInMonth(m.month) * 86400 / 24;
+    for (const p of m.pools) {
+      let u = 0;
+      for (const h of profile) {
+        const share = h / (peakShare * burst);
+        u += Math.min(1, p.utilisation * share);
+        tokens += Math.min(p.peak_output_tokens_per_s * share, p.capacity_output_tokens_per_s) * secs;
+      }
+      poolU.set(p.pool_id, u / 24);
+    }
+    served.push(tokens);
+    for (const f of fleet) {
+      const site = f.cluster_id === undefined ? undefined : siteOf.get(f.cluster_id);
+      if (!site) continue;
+      if ((f.from && f.from > m.month) || (f.to && f.to < m.month)) continue;
+      const row = busy.get(site) ?? months.map(() => 0);
+      row[i] += f.gpus * (poolU.get(f.pool_id) ?? 0);
+      busy.set(site, row);
+    }
+  });
+  const utilisation: Record<string, number[]> = {};
+  for (const [site, g] of gpusAt) utilisation[site] = g.map((n, i) => (n > 0 ? Math.min(1, (busy.get(site)?.[i] ?? 0) / n) : 0));
+  try {
+    const r = burnFromDb(db, {
+      start_month: months[0], months: months.length, currency: scenario.currency, view, utilisation, default_utilisation: 0,
+      diurnal: profile, served: { output_tokens: served },
+    });
+    return {
+      months: r.months.map((m) => ({
+        burn: { total: m.total, depreciation: m.depreciation, lease: m.lease, cloud: m.cloud, electricity: m.electricity, hosting: m.hosting, fixed: m.fixed },
+        cost_per_million_tokens: m.cost_per_million_tokens, energy_kwh: m.energy_kwh, tokens_per_mwh: m.tokens_per_mwh,
+      })),
+      warnings: r.notes.map((n) => `burn: ${n}`),
+    };
+  } catch (e) {
+    if (!(e instanceof FxMissingError || e instanceof BurnInputError || e instanceof TariffError || e instanceof MoneyError)) throw e;
+    const msg = e.message;
+    return { months: months.map(() => ({ burn: null, cost_per_million_tokens: null })), warnings: [`burn: not computed: ${msg}`] };
+  }
+}

@@ -1,0 +1,49 @@
+// Pins the plan's burn fields: every month of a demo scenario gets burn parts (decimal strings in the scenario's currency) that add up exactly to total, and cost_per_million_tokens; --view cash moves purchases to the month paid.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase, closeDatabase } from '../../src-main/store/open.js';
+import { fillDemo } from '../../src-main/app/demo-db.js';
+import { runPlan } from '../../src-main/app/plan.js';
+import type { WritableDB } from '../../src-main/store/handles.js';
+import { parseDecimal } from '../../src-main/engine/money/index.js';
+
+const root = path.resolve(__dirname, '..', '..');
+let dir: string, db: WritableDB;
+beforeAll(() => {
+  dir = fs.mkdtempSync(os.tmpdir() + '/headroom-');
+  db = openDatabase(path.join(dir, 'p.db'), { appRoot: root, create: true });
+  fillDemo(db);
+});
+afterAll(() => { closeDatabase(db); fs.rmSync(dir, { recursive: true, force: true }); });
+
+const units = (s: string) => parseDecimal(s).units;
+type Burn = Record<'total' | 'depreciation' | 'lease' | 'cloud' | 'electricity' | 'hosting' | 'fixed', string>;
+
+describe('plan burn', () => {
+  it('fills burn and cost per million tokens for every month, parts summing to the total', async () => {
+    const r = await runPlan(db, { scenario: 'ernie-growth-2026', runs: 20, seed: 1, months: 24 }, { appRoot: root });
+    expect(r.months.length).toBe(24);
+    for (const m of r.months as unknown as { burn: Burn; cost_per_million_tokens: string | null }[]) {
+      expect(m.burn).not.toBeNull();
+      const parts = (['depreciation', 'lease', 'cloud', 'electricity', 'hosting', 'fixed'] as const).reduce((a, k) => a + units(m.burn[k]), 0n);
+      expect(parts).toBe(units(m.burn.total));
+      expect(parseDecimal(m.burn.total).scale).toBe(2);
+    }
+    expect(r.months.some((m) => (m as unknown as { cost_per_million_tokens: string | null }).cost_per_million_tokens !== null)).toBe(true);
+    expect(r.warnings.some((w) => w.startsWith('burn: not computed'))).toBe(false);
+  });
+  it('cash and accrual views differ only in how purchases land', async () => {
+    const opts = { scenario: 'ernie-growth-2026', runs: 10, seed: 1, months: 12 };
+    const acc = await runPlan(db, { ...opts, view: 'accrual' }, { appRoot: root });
+    const cash = await runPlan(db, { ...opts, view: 'cash' }, { appRoot: root });
+    const b = (r: typeof acc, i: number) => (r.months[i] as unknown as { burn: Burn }).burn;
+    for (let i = 0; i < 12; i++) {
+      expect(b(cash, i).electricity).toBe(b(acc, i).electricity);
+      expect(b(cash, i).lease).toBe(b(acc, i).lease);
+    }
+    const sum = (r: typeof acc) => r.months.reduce((a, _m, i) => a + units(b(r, i).depreciation), 0n);
+    expect(sum(cash)).not.toBe(sum(acc));
+  });
+});
