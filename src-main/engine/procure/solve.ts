@@ -218,6 +218,29 @@ export function decodeActions(model: ProcureModel, values: Float64Array): Procur
       const score = (need[m.period] - before) / cap;
       if (score > bestScore) { bestScore = score; bestPool = pool.id; }
     }
+    // Which pools its GPUs serve at arrival (multi-pool: the period's allocation, split by
+    // largest remainder so the parts are whole GPUs summing to the quantity).
+    const pools: Record<string, number> = {};
+    if (!model.multiPool) pools[input.pools[0].id] = qty;
+    else {
+      const weights: [string, number][] = [];
+      columns.forEach((cc, j) => {
+        if (cc.meta.kind === 'alloc' && cc.meta.period === m.period && cc.meta.site === m.site && cc.meta.gpu === m.gpu && values[j] > TOL) weights.push([cc.meta.pool, values[j]]);
+      });
+      const sum = weights.reduce((a, [, w]) => a + w, 0);
+      if (sum <= 0) pools[bestPool] = qty;
+      else {
+        const raw = weights.map(([pid, w]) => [pid, (qty * w) / sum] as [string, number]);
+        let left = qty;
+        for (const [pid, x] of raw) { pools[pid] = Math.floor(x); left -= Math.floor(x); }
+        for (const [pid] of [...raw].sort((a, b) => (b[1] - Math.floor(b[1])) - (a[1] - Math.floor(a[1])) || (a[0] < b[0] ? -1 : 1))) {
+          if (left <= 0) break;
+          pools[pid] += 1;
+          left--;
+        }
+        for (const k of Object.keys(pools)) if (pools[k] === 0) delete pools[k];
+      }
+    }
     const pm = peakMonth(model, bestPool, m.period);
     const needV = (input.pools.find((p) => p.id === bestPool)?.peak_demand[pm] ?? 0);
     const text = `${bestPool} peaks at ${fmtInt(needV)} output tokens/s in ${monthOf(model, pm)} (+${Math.round(input.headroom * 100)}% headroom)`;
@@ -235,6 +258,7 @@ export function decodeActions(model: ProcureModel, values: Float64Array): Procur
       ...(m.term ? { term_months: m.mode === 'cloud_on_demand' ? months : m.term } : m.mode === 'cloud_on_demand' ? { term_months: months } : {}),
       total_cost: total.toFixed(2),
       why: { month: monthOf(model, pm), pool: bestPool, text },
+      pools,
     });
   });
   actions.sort((a, b) => (a.order_month < b.order_month ? -1 : a.order_month > b.order_month ? 1 : 0)

@@ -140,6 +140,8 @@ export interface ProcureAction {
   total_cost: string;
   /** Why: the first month and pool whose demand needs it. */
   why: { month: Month; pool: string; text: string };
+  /** GPUs of this line per pool they serve at arrival (whole GPUs summing to quantity). */
+  pools: Record<string, number>;
 }
 
 export type BindingConstraint = 'capacity' | 'power' | 'budget' | 'supply' | 'space' | 'lead_time' | 'export';

@@ -1,0 +1,53 @@
+// Procurement settings per scenario (stored in procure_settings, db/0060-procurement.sql) and
+// the what-if overrides the Plan page sends. One zod schema checks both.
+import { z } from 'zod';
+import type { ReadableDB, WritableDB } from '../store/handles.js';
+
+const decimal = z.string().regex(/^\d+(\.\d+)?$/, 'must be a decimal string like "1200000.50"');
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM');
+
+export const procureSettingsSchema = z.object({
+  /** Capacity ≥ peak × (1 + headroom). */
+  headroom: z.number().min(0).max(5).default(0.2),
+  allow_cloud: z.boolean().default(true),
+  /** The scenario holds a US export licence for 'licence_required' types (H20) at CN sites. */
+  cn_licence_held: z.boolean().default(false),
+  banned_gpus: z.array(z.string().min(1).max(64)).max(100).default([]),
+  discount_rate: z.number().min(0).max(1).default(0.08),
+  hardware_life_months: z.number().int().min(6).max(240).default(60),
+  /** Lead time when a price list gives none, months, per GPU type (default `default_lead_months`). */
+  lead_months: z.record(z.string(), z.number().int().min(0).max(36)).default({}),
+  default_lead_months: z.number().int().min(0).max(36).default(3),
+  lease_term_months: z.number().int().min(1).max(120).default(36),
+  /** Per-quarter budgets; `budget_cap` applies the same cap to every quarter (a what-if). */
+  budgets: z.array(z.object({ quarter: z.string().regex(/^\d{4}-Q[1-4]$/), capex: decimal.nullable().optional(), opex: decimal.nullable().optional() })).max(200).default([]),
+  budget_cap: z.object({ capex: decimal.nullable().optional(), opex: decimal.nullable().optional() }).nullable().default(null),
+  supply_caps: z.array(z.object({ gpu_id: z.string().min(1), per: z.enum(['month', 'quarter']), max_gpus: z.number().int().min(0) })).max(500).default([]),
+  /** Sites where GPUs may be added (default: the sites of the scenario's clusters). */
+  sites: z.array(z.string().min(1)).max(100).nullable().default(null),
+  /** GPU types considered (default: every type with a price in the price book). */
+  candidate_gpus: z.array(z.string().min(1)).max(200).nullable().default(null),
+  /** Sites with their own limit on servers (space). */
+  max_servers: z.record(z.string(), z.number().int().min(0)).default({}),
+  time_limit_s: z.number().min(1).max(600).default(10),
+  mip_gap: z.number().min(0).max(0.5).default(0.01),
+  /** First order month (default: the scenario's start month). */
+  start_month: month.nullable().default(null),
+});
+export type ProcureSettings = z.infer<typeof procureSettingsSchema>;
+export type ProcureSettingsInput = z.input<typeof procureSettingsSchema>;
+
+export function getProcureSettings(db: ReadableDB, scenario: string): ProcureSettings {
+  let row: { body: string } | undefined;
+  try {
+    row = db.prepare('SELECT body FROM procure_settings WHERE scenario = ?').get(scenario) as { body: string } | undefined;
+  } catch { row = undefined; /* database from before migration 0060 */ }
+  return procureSettingsSchema.parse(row ? JSON.parse(row.body) : {});
+}
+
+export function saveProcureSettings(db: WritableDB, scenario: string, s: ProcureSettingsInput, now: Date): ProcureSettings {
+  const parsed = procureSettingsSchema.parse(s);
+  db.prepare(`INSERT INTO procure_settings (scenario, body, updated_at) VALUES (?, ?, ?)
+    ON CONFLICT(scenario) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`).run(scenario, JSON.stringify(parsed), now.toISOString());
+  return parsed;
+}

@@ -1,0 +1,300 @@
+// Procurement step of the plan: reads sites, inventory, the price book (else the shipped
+// public reference prices), tariffs, FX and the scenario's procurement settings into a
+// plain ProcureInput; solves it (HiGHS in a worker); and applies the actions to the fleet
+// so the timeline and burn reflect the plan.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ReadableDB } from '../store/handles.js';
+import { listClusters, listSites } from '../store/inventory.js';
+import { listFx, listSiteCosts, listTariffs, readPriceBook } from '../store/money.js';
+import { parseCsvObjects } from '../shared/csv.js';
+import { FxTable } from '../engine/money/fx.js';
+import { money, toDecimal } from '../engine/money/money.js';
+import { pickPrice, type PriceKind, type PriceRow } from '../engine/burn/price-rule.js';
+import { SERVER_OVERHEAD } from '../engine/power/power.js';
+import type { Scenario } from '../engine/demand/scenario.js';
+import type { FleetEntry, PoolCapacity, TimelineResult } from '../engine/timeline/index.js';
+import { addMonths, monthIndex, type OptimiseOptions, type ProcureAction, type ProcureInput, type ProcureOffer, type ProcureResult } from '../engine/procure/index.js';
+import type { CnExportStatus } from '../engine/catalog.js';
+import { getProcureSettings, procureSettingsSchema, type ProcureSettings, type ProcureSettingsInput } from './procure-settings.js';
+
+/** Safe utilisation assumed for a pool the timeline cannot size yet (no GPUs), a typical Erlang C value for a large fleet. */
+export const ASSUMED_SAFE_UTILISATION = 0.85;
+const WEEKS_PER_MONTH = 52 / 12;
+
+export interface ProcureBuildArgs {
+  scenario: Scenario;
+  /** The pools' fleet as it is (inventory with shares), from the plan's inputs. */
+  fleet: FleetEntry[];
+  /** Timeline of the fleet as it is: peak demand and safe utilisation per pool and month. */
+  det: TimelineResult;
+  /** Per-GPU capacity per pool for every candidate GPU type (capacity engine). */
+  capacity: PoolCapacity[];
+  appRoot?: string;
+  /** What-if overrides on top of the stored settings. */
+  overrides?: ProcureSettingsInput;
+}
+
+export interface BuiltProcureInput { input: ProcureInput; settings: ProcureSettings; notes: string[] }
+
+interface GpuDb { id: string; name: string; tdp_w: number | null; cn_export_status: CnExportStatus }
+
+function sitesOfScenario(db: ReadableDB, s: Scenario): string[] {
+  const clusters = new Map(listClusters(db).map((c) => [c.id, c]));
+  const out = new Set<string>();
+  for (const p of s.pools) for (const ref of p.clusters) { const c = clusters.get(ref.cluster_id); if (c) out.add(c.site); }
+  return [...out].sort();
+}
+
+/** GPU types the optimiser may add: every type with a price (book or reference), unless listed. */
+export function candidateGpus(db: ReadableDB, settings: ProcureSettings, appRoot?: string): string[] {
+  const ids = new Set<string>();
+  for (const r of readPriceBook(db)) ids.add(r.gpu_id);
+  for (const r of referenceRows(appRoot)) ids.add(r.gpu_id);
+  const known = new Set((db.prepare('SELECT id FROM gpu_types').all() as { id: string }[]).map((r) => r.id));
+  let list = [...ids].filter((g) => known.has(g));
+  if (settings.candidate_gpus) list = settings.candidate_gpus.filter((g) => known.has(g));
+  return list.sort();
+}
+
+interface RefRow { gpu_id: string; kind: 'buy' | 'cloud_on_demand' | 'cloud_reserved' | 'lead'; per_gpu: string; currency: string; date: string; term?: number; source: string }
+const refCache = new Map<string, RefRow[]>();
+
+/** Public reference prices shipped in db/seed (gpu_prices_public.csv, cloud_prices_public.csv). */
+function referenceRows(appRoot: string | undefined): RefRow[] {
+  if (!appRoot) return [];
+  const hit = refCache.get(appRoot);
+  if (hit) return hit;
+  const out: RefRow[] = [];
+  const read = (f: string) => { try { return parseCsvObjects(fs.readFileSync(path.join(appRoot, 'db', 'seed', f), 'utf8')); } catch { return []; } };
+  for (const r of read('gpu_prices_public.csv')) {
+    const price = Number(r.price);
+    if (!r.gpu_id || !Number.isFinite(price) || price <= 0) continue;
+    if (r.item === 'lead_time' && r.unit === 'weeks') { out.push({ gpu_id: r.gpu_id, kind: 'lead', per_gpu: r.price, currency: '', date: r.date, source: r.source_url }); continue; }
+    // New-unit purchase prices only: not grey-market, used, MSRP of consumer cards or rentals.
+    if (!/^(gpu_price|gpu_list_price|8gpu_server_price|8card_server_price|8gpu_module_price|8accel_kit_price)$/.test(r.item)) continue;
+    const per = /^8/.test(r.item) ? price / 8 : price;
+    out.push({ gpu_id: r.gpu_id, kind: 'buy', per_gpu: String(Math.round(per * 100) / 100), currency: r.currency, date: r.date, source: r.source_url });
+  }
+  for (const r of read('cloud_prices_public.csv')) {
+    const price = Number(r.price_per_hour);
+    const gpus = Number(r.gpus) || 1;
+    if (!r.gpu_id || !Number.isFinite(price) || price <= 0) continue;
+    const kind = r.pricing === 'on_demand' ? 'cloud_on_demand' : r.pricing === 'reserved_1y' || r.pricing === 'reserved_3y' ? 'cloud_reserved' : null;
+    if (!kind) continue;
+    out.push({ gpu_id: r.gpu_id, kind, per_gpu: (price / gpus).toFixed(6), currency: r.currency, date: r.date, term: r.pricing === 'reserved_3y' ? 36 : r.pricing === 'reserved_1y' ? 12 : undefined, source: `${r.provider} ${r.instance} (${r.source_url})` });
+  }
+  refCache.set(appRoot, out);
+  return out;
+}
+
+/** Lead time and minimum order from the price_items row when the book has those columns. */
+function itemExtras(db: ReadableDB, id: number | string): { lead_weeks: number | null; min_qty: number | null } {
+  try {
+    const r = db.prepare('SELECT lead_time_weeks, min_qty FROM price_items WHERE rowid = ?').get(id) as { lead_time_weeks: number | null; min_qty: number | null } | undefined;
+    return { lead_weeks: r?.lead_time_weeks ?? null, min_qty: r?.min_qty ?? null };
+  } catch { return { lead_weeks: null, min_qty: null }; }
+}
+
+export function buildProcureInput(db: ReadableDB, args: ProcureBuildArgs): BuiltProcureInput {
+  const notes: string[] = [];
+  const s = args.scenario;
+  const settings = procureSettingsSchema.parse({ ...getProcureSettings(db, s.name), ...(args.overrides ?? {}) });
+  const cur = s.currency;
+  const start = settings.start_month ?? s.start_month;
+  const months = s.horizon_months - Math.max(0, monthIndex(start) - monthIndex(s.start_month));
+  const fx = new FxTable(listFx(db).map((r) => ({ base: r.base, quote: r.quote, rate: r.rate, effective_from: r.effective_from, source: r.source })), { beforeFirst: 'earliest' });
+  const conv = (amount: string, from: string): string | null => {
+    if (from === cur) return amount;
+    try { return toDecimal(fx.convert(money(amount, from, 6), cur, start, 'half_even', 6)); } catch { return null; }
+  };
+
+  // GPUs.
+  const gpuRows = db.prepare('SELECT id, name, tdp_w, cn_export_status FROM gpu_types').all() as GpuDb[];
+  const gpuById = new Map(gpuRows.map((g) => [g.id, g]));
+  const candidates = candidateGpus(db, settings, args.appRoot);
+  const capByPool = new Map(args.capacity.map((p) => [p.pool_id, p.by_gpu]));
+  const refs = referenceRows(args.appRoot);
+
+  // Sites: the scenario's own (or the settings' list). A site whose clusters are all cloud is a cloud region.
+  const clusters = listClusters(db);
+  const siteNames = settings.sites ?? sitesOfScenario(db, s);
+  const allSites = listSites(db);
+  const siteCosts = new Map(listSiteCosts(db).map((c) => [c.site, c]));
+  const tariffs = listTariffs(db);
+  const sites: ProcureInput['sites'] = [];
+  for (const name of siteNames) {
+    const site = allSites.find((x) => x.name === name);
+    if (!site) { notes.push(`site ${name} does not exist and was left out`); continue; }
+    const own = clusters.filter((c) => c.site === name);
+    const cloud = own.length > 0 && own.every((c) => c.mode === 'cloud');
+    const sc = siteCosts.get(name);
+    const t = tariffs.filter((x) => x.site_id === site.id && x.effective_from <= `${start}-31`).sort((a, b) => (a.effective_from < b.effective_from ? 1 : -1))[0];
+    let elec: string | undefined;
+    if (t) {
+      const flat = t.kind === 'flat' ? t.price_per_kwh : t.bands ? String((t.bands as { price_per_kwh: string; from_hour: number; to_hour: number }[]).reduce((a, b) => a + Number(b.price_per_kwh) * (((b.to_hour - b.from_hour) + 24) % 24 || 24), 0) / 24) : null;
+      if (flat) elec = conv(flat, t.currency) ?? undefined;
+      if (flat && elec === undefined) notes.push(`site ${name}: no FX ${t.currency}→${cur}; electricity left out`);
+    }
+    let hosting: string | undefined;
+    if (sc?.hosting_per_kw_month && sc.hosting_currency) hosting = conv(sc.hosting_per_kw_month, sc.hosting_currency) ?? undefined;
+    const overhead = sc?.server_overhead ?? SERVER_OVERHEAD[sc?.server_type ?? 'hgx_8gpu']?.factor ?? 1.3;
+    sites.push({
+      id: name, country: site.country, cloud,
+      power_limit_kw: cloud || site.power_limit_kw <= 0 ? null : site.power_limit_kw,
+      pue: site.pue, server_overhead: overhead, electricity_per_kwh: elec, hosting_per_kw_month: hosting,
+      max_servers: settings.max_servers[name] ?? null,
+    });
+    if (!cloud && site.power_limit_kw <= 0) notes.push(`site ${name}: no power limit given (0 = not modelled)`);
+  }
+  const hasCloudSite = sites.some((x) => x.cloud);
+  if (settings.allow_cloud && !hasCloudSite) notes.push('cloud allowed, but the scenario has no cloud site: cloud modes are not offered');
+
+  // Offers: the price book's pick at the start month, else public reference prices.
+  const book: PriceRow[] = readPriceBook(db).map((r) => ({ ...r, kind: r.kind as PriceKind }));
+  const offers: ProcureOffer[] = [];
+  const leadFromRef = (gpu: string): number | undefined => {
+    const l = refs.filter((r) => r.gpu_id === gpu && r.kind === 'lead').sort((a, b) => (a.date < b.date ? 1 : -1))[0];
+    return l ? Math.ceil(Number(l.per_gpu) / WEEKS_PER_MONTH) : undefined;
+  };
+  for (const g of candidates) {
+    const gpu = gpuById.get(g);
+    if (!gpu) continue;
+    const tries: [ProcureOffer['mode'], PriceKind[]][] = [['buy', ['gpu', 'server']], ['lease', ['lease_month']], ['cloud_on_demand', ['cloud_hour']]];
+    for (const [mode, kinds] of tries) {
+      const pick = pickPrice(book, { gpu_id: g, kinds, month: start, fx, compare_currency: cur });
+      if (!pick) continue;
+      const price = conv(pick.per_gpu, pick.row.currency);
+      if (price === null) { notes.push(`${g} ${mode}: price in ${pick.row.currency} has no FX rate to ${cur}; left out`); continue; }
+      const ex = itemExtras(db, pick.row.id);
+      offers.push({
+        gpu_id: g, mode, unit_price: price, currency: cur,
+        lead_months: mode === 'cloud_on_demand' ? 0 : ex.lead_weeks !== null ? Math.ceil(ex.lead_weeks / WEEKS_PER_MONTH) : undefined,
+        term_months: mode === 'lease' ? settings.lease_term_months : undefined,
+        min_qty: ex.min_qty ?? undefined,
+        source: `price book: ${pick.row.vendor || 'list ' + String(pick.row.list_id)} (${pick.row.currency} ${pick.per_gpu}, ${pick.reason})`,
+      });
+    }
+    const has = (mode: string) => offers.some((o) => o.gpu_id === g && o.mode === mode);
+    // Public reference prices where the book has none: the latest dated rows, cheapest in our currency.
+    for (const kind of ['buy', 'cloud_on_demand', 'cloud_reserved'] as const) {
+      if (has(kind)) continue;
+      const rows = refs.filter((r) => r.gpu_id === g && r.kind === kind);
+      const byTerm = new Map<number, RefRow[]>();
+      for (const r of rows) { const k = r.term ?? 0; byTerm.set(k, [...(byTerm.get(k) ?? []), r]); }
+      for (const [term, list] of [...byTerm].sort((a, b) => a[0] - b[0])) {
+        const latest = list.reduce((m, r) => (r.date > m ? r.date : m), '');
+        const conv2 = list.filter((r) => r.date === latest).map((r) => ({ r, p: conv(r.per_gpu, r.currency) })).filter((x): x is { r: RefRow; p: string } => x.p !== null)
+          .sort((a, b) => Number(a.p) - Number(b.p));
+        const best = conv2[0];
+        if (!best) continue;
+        offers.push({
+          gpu_id: g, mode: kind, unit_price: best.p, currency: cur,
+          lead_months: kind === 'buy' ? leadFromRef(g) : 0,
+          term_months: kind === 'cloud_reserved' ? term : undefined,
+          source: `public reference price (${best.r.date}, ${best.r.currency} ${best.r.per_gpu} per GPU${kind === 'buy' ? '' : '-hour'}): ${best.r.source}`,
+        });
+      }
+    }
+  }
+  if (offers.length === 0) notes.push('no prices: import a price list (Prices page) so the optimiser has something to buy');
+
+  // Pools: need from the timeline of the fleet as it is; per-GPU capacity from the engine × availability.
+  const pools: ProcureInput['pools'] = [];
+  const offset = monthIndex(start) - monthIndex(s.start_month);
+  for (const p of s.pools) {
+    const by = capByPool.get(p.id) ?? {};
+    const avail = p.availability.value;
+    const rhoSeen = args.det.months.map((m) => m.pools.find((x) => x.pool_id === p.id)?.safe_utilisation ?? 0).filter((r) => r > 0);
+    const rhoFallback = rhoSeen.length ? Math.max(...rhoSeen) : ASSUMED_SAFE_UTILISATION;
+    if (!rhoSeen.length) notes.push(`pool ${p.id}: no GPUs yet; safe utilisation ${ASSUMED_SAFE_UTILISATION} assumed`);
+    const capacity_per_gpu: Record<string, number> = {};
+    for (const g of candidates) {
+      if (p.model_id === null) { capacity_per_gpu[g] = avail; continue; } // GPU-seconds per second
+      const c = by[g];
+      if (c && c.feasible && c.output_tokens_per_s_per_gpu > 0) capacity_per_gpu[g] = c.output_tokens_per_s_per_gpu * avail;
+    }
+    for (const f of args.fleet.filter((f) => f.pool_id === p.id)) {
+      const c = by[f.gpu_id];
+      if (capacity_per_gpu[f.gpu_id] === undefined && c && c.feasible) capacity_per_gpu[f.gpu_id] = p.model_id === null ? avail : c.output_tokens_per_s_per_gpu * avail;
+    }
+    const peak: number[] = [];
+    for (let m = 0; m < months; m++) {
+      const pm = args.det.months[m + offset]?.pools.find((x) => x.pool_id === p.id);
+      if (!pm) { peak.push(0); continue; }
+      const rho = pm.safe_utilisation > 0 ? pm.safe_utilisation : rhoFallback;
+      const perGpu = pm.gpus_up > 0 ? pm.capacity_output_tokens_per_s / pm.gpus_up : Math.max(0, ...Object.values(capacity_per_gpu));
+      // Media GPU time in an LLM pool is turned into tokens/s at the pool's mean GPU rate.
+      const need = p.model_id === null ? pm.peak_media_gpu_s_per_s : pm.peak_output_tokens_per_s + pm.peak_media_gpu_s_per_s * perGpu;
+      peak.push(need / rho);
+    }
+    const ref = [...args.fleet.filter((f) => f.pool_id === p.id)].sort((a, b) => b.gpus - a.gpus)[0]?.gpu_id;
+    pools.push({ id: p.id, peak_demand: peak, capacity_per_gpu, reference_gpu: ref && capacity_per_gpu[ref] ? ref : undefined });
+  }
+
+  // Inventory: each pool's share of each cluster, bound to that pool.
+  const clusterById = new Map(clusters.map((c) => [c.id, c]));
+  const inventory: ProcureInput['inventory'] = [];
+  for (const f of args.fleet) {
+    const c = f.cluster_id !== undefined ? clusterById.get(f.cluster_id) : undefined;
+    const site = c?.site ?? siteNames[0];
+    if (!sites.some((x) => x.id === site)) continue;
+    inventory.push({ site, gpu_id: f.gpu_id, gpus: f.gpus, mode: c?.mode ?? 'buy', pool: f.pool_id, in_service_from: f.from, in_service_to: f.to });
+  }
+
+  // Budgets: per-quarter rows, and the what-if cap for every quarter of the horizon.
+  const budgets = [...settings.budgets];
+  if (settings.budget_cap && (settings.budget_cap.capex || settings.budget_cap.opex)) {
+    for (let m = 0; m < months; m += 1) {
+      const q = `${addMonths(start, m).slice(0, 4)}-Q${Math.floor((Number(addMonths(start, m).slice(5, 7)) - 1) / 3) + 1}`;
+      if (budgets.some((b) => b.quarter === q)) continue;
+      budgets.push({ quarter: q, capex: settings.budget_cap.capex ?? null, opex: settings.budget_cap.opex ?? null });
+    }
+  }
+
+  const gpus: ProcureInput['gpus'] = [];
+  for (const g of new Set([...candidates, ...args.fleet.map((f) => f.gpu_id)])) {
+    const row = gpuById.get(g);
+    if (!row) continue;
+    if (row.tdp_w === null) notes.push(`${g}: no TDP in the catalog; 700 W assumed for power`);
+    gpus.push({
+      id: g, name: row.name.replace(/^(NVIDIA|AMD|Huawei|Intel)\s+/i, ''), tdp_w: row.tdp_w ?? 700, cn_export_status: row.cn_export_status,
+      default_lead_months: settings.lead_months[g] ?? leadFromRef(g) ?? settings.default_lead_months, gpus_per_server: 8,
+    });
+  }
+
+  const input: ProcureInput = {
+    start_month: start, months, currency: cur, headroom: settings.headroom, discount_rate: settings.discount_rate,
+    allow_cloud: settings.allow_cloud, cn_licence_held: settings.cn_licence_held, banned_gpus: settings.banned_gpus,
+    hardware_life_months: settings.hardware_life_months, granularity: 'auto',
+    gpus, sites, pools, offers, inventory, supply_caps: settings.supply_caps, budgets,
+  };
+  return { input, settings, notes };
+}
+
+/** The actions as fleet entries (per pool they serve), so the timeline runs with the plan applied. */
+export function actionsToFleet(actions: ProcureAction[]): FleetEntry[] {
+  const out: FleetEntry[] = [];
+  for (const a of actions) {
+    const last = a.mode === 'buy' ? null : addMonths(a.arrival_month, (a.term_months ?? 1) - 1);
+    for (const [pool, n] of Object.entries(a.pools)) if (n > 0) out.push({ pool_id: pool, gpu_id: a.gpu_id, gpus: n, from: a.arrival_month, to: last });
+  }
+  return out;
+}
+
+export type ProcureSolve = (input: ProcureInput, opts: OptimiseOptions) => Promise<ProcureResult>;
+
+export interface ProcureOutcome {
+  result: ProcureResult;
+  input: ProcureInput;
+  settings: ProcureSettings;
+  notes: string[];
+  /** Fleet entries for the planned arrivals. */
+  additions: FleetEntry[];
+}
+
+export async function runProcurement(db: ReadableDB, args: ProcureBuildArgs, solve: ProcureSolve): Promise<ProcureOutcome> {
+  const built = buildProcureInput(db, args);
+  const result = await solve(built.input, { time_limit: built.settings.time_limit_s, mip_rel_gap: built.settings.mip_gap });
+  return { result, input: built.input, settings: built.settings, notes: built.notes, additions: actionsToFleet(result.actions) };
+}

@@ -1,0 +1,69 @@
+// Pins the procurement step on the demo database: ernie-growth-2026 gets a plan that keeps CN export rules and lead times, says why, and with the plan applied the timeline has no overloaded month; settings round-trip through migration 0060.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase, closeDatabase } from '../../src-main/store/open.js';
+import { fillDemo } from '../../src-main/app/demo-db.js';
+import { planDeterministic } from '../../src-main/app/plan.js';
+import { procurePlanStep } from '../../src-main/app/procure-plan.js';
+import { getProcureSettings, saveProcureSettings } from '../../src-main/app/procure-settings.js';
+import { compile, timeline } from '../../src-main/engine/timeline/index.js';
+import { addMonths } from '../../src-main/engine/procure/index.js';
+import type { WritableDB } from '../../src-main/store/handles.js';
+
+const root = path.resolve(__dirname, '..', '..');
+let dir: string, db: WritableDB;
+beforeAll(() => {
+  dir = fs.mkdtempSync(os.tmpdir() + '/headroom-');
+  db = openDatabase(path.join(dir, 'p.db'), { appRoot: root, create: true });
+  fillDemo(db);
+});
+afterAll(() => { closeDatabase(db); fs.rmSync(dir, { recursive: true, force: true }); });
+
+const status = (id: string) => (db.prepare('SELECT cn_export_status FROM gpu_types WHERE id = ?').get(id) as { cn_export_status: string }).cn_export_status;
+
+describe('procurement step of the plan (demo database)', () => {
+  it('plans ernie-growth-2026: the fleet that fell over holds every month with the plan applied', async () => {
+    const { inputs, det } = planDeterministic(db, { scenario: 'ernie-growth-2026' }, root);
+    expect(det.crash_month).not.toBeNull();
+    const step = await procurePlanStep(db, inputs, det, { appRoot: root });
+    const r = step.outcome.result;
+    expect(r.infeasible).toBeUndefined();
+    expect(r.violations).toEqual([]);
+    expect(r.actions.length).toBeGreaterThan(0);
+    for (const a of r.actions) {
+      // Every site of this scenario is in CN: nothing restricted, nothing needing a licence it does not hold.
+      expect(['allowed', 'domestic']).toContain(status(a.gpu_id));
+      expect(addMonths(a.order_month, a.lead_months)).toBe(a.arrival_month);
+      expect(a.order_month >= '2026-01').toBe(true);
+      expect(a.why.text).toMatch(/peaks at/);
+      expect(Object.values(a.pools).reduce((x, y) => x + y, 0)).toBe(a.quantity);
+    }
+    const after = timeline(compile(step.input));
+    expect(after.months.filter((m) => m.overloaded).map((m) => m.month)).toEqual([]);
+    expect(after.crash_month).toBeNull();
+  });
+
+  it('what-ifs: banning the GPU it chose changes the plan and never lowers its cost; no headroom costs no more', async () => {
+    const { inputs, det } = planDeterministic(db, { scenario: 'ernie-growth-2026' }, root);
+    const base = await procurePlanStep(db, inputs, det, { appRoot: root });
+    const top = base.actions[0].gpu_id;
+    const banned = await procurePlanStep(db, inputs, det, { appRoot: root, overrides: { banned_gpus: [top] } });
+    expect(banned.actions.some((a) => a.gpu_id === top)).toBe(false);
+    const cost = (x: typeof base) => x.outcome.result.objective + x.outcome.result.penalty;
+    expect(cost(banned)).toBeGreaterThanOrEqual(cost(base) * (1 - 1e-6));
+    const lean = await procurePlanStep(db, inputs, det, { appRoot: root, overrides: { headroom: 0 } });
+    expect(cost(lean)).toBeLessThanOrEqual(cost(base) * (1 + 0.011));
+  });
+
+  it('stores settings per scenario (0060) and validates them', () => {
+    expect(getProcureSettings(db, 'ernie-growth-2026').headroom).toBe(0.2);
+    saveProcureSettings(db, 'ernie-growth-2026', { headroom: 0.3, banned_gpus: ['l20'], budgets: [{ quarter: '2027-Q1', capex: '1000000' }] }, new Date(0));
+    const s = getProcureSettings(db, 'ernie-growth-2026');
+    expect(s).toMatchObject({ headroom: 0.3, banned_gpus: ['l20'], allow_cloud: true, cn_licence_held: false });
+    expect(() => saveProcureSettings(db, 'ernie-growth-2026', { headroom: -1 }, new Date(0))).toThrow();
+    expect(() => saveProcureSettings(db, 'no-such-scenario', {}, new Date(0))).toThrow(/FOREIGN KEY/);
+    db.prepare('DELETE FROM procure_settings').run();
+  });
+});
