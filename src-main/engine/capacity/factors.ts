@@ -56,7 +56,15 @@ export const DEFAULT_TABLE: FactorTable = { kind: 'factor-table', global: { ...D
  * GPU family: parts sharing an architecture and software stack share efficiencies.
  * Unknown ids fall back to the vendor name, so a new SKU still gets its vendor's prior.
  */
+const familyCache = new Map<string, string>();
+
 export function gpuFamily(gpu: Pick<GpuSpec, 'id' | 'vendor'>): string {
+  let fam = familyCache.get(gpu.id);
+  if (fam === undefined) { fam = familyOf(gpu); familyCache.set(gpu.id, fam); }
+  return fam;
+}
+
+function familyOf(gpu: Pick<GpuSpec, 'id' | 'vendor'>): string {
   const id = gpu.id.toLowerCase();
   const table: [RegExp, string][] = [
     [/^(a100|a800|a10|a30|a40|a16|a2)\b|^(a100|a800)-/, 'ampere'],
@@ -74,9 +82,22 @@ export function gpuFamily(gpu: Pick<GpuSpec, 'id' | 'vendor'>): string {
 }
 
 /** Factors for one GPU at one (effective) precision. */
+const resolvedCache = new WeakMap<FactorTable, Map<string, EfficiencyFactors>>();
+
 export function resolveFactors(src: FactorSource, gpu: Pick<GpuSpec, 'id' | 'vendor'>, p: PrecisionClass): EfficiencyFactors {
   if (!isFactorTable(src)) return src;
   const fam = gpuFamily(gpu);
+  // Tables are treated as immutable once built: cache the product per family × precision.
+  let byKey = resolvedCache.get(src);
+  if (!byKey) { byKey = new Map(); resolvedCache.set(src, byKey); }
+  const hit = byKey.get(`${fam}:${p}`);
+  if (hit) return hit;
+  const out = multiplyOut(src, fam, p);
+  byKey.set(`${fam}:${p}`, out);
+  return out;
+}
+
+function multiplyOut(src: FactorTable, fam: string, p: PrecisionClass): EfficiencyFactors {
   const out = { ...src.global };
   for (const key of [fam, `${fam}:${p}`]) {
     const g = src.groups[key];

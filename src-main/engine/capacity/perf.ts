@@ -128,10 +128,16 @@ export function resolvePrecision(gpu: GpuSpec, p: Precision): ResolvedPrecision 
 }
 
 /** Per-direction link bandwidth and all-reduce latency for a tp group. */
+const formCache = new Map<string, { pcieCard: boolean; gen5: boolean }>();
+
 export function tpLink(gpu: GpuSpec, tp: number): { bytes_s: number; latency_s: number; pcie: boolean } {
-  const ff = gpu.form_factor.toLowerCase();
-  const pcieCard = ff.startsWith('pcie');
-  const gen5 = ff.includes('gen5');
+  let form = formCache.get(gpu.form_factor);
+  if (!form) {
+    const ff = gpu.form_factor.toLowerCase();
+    form = { pcieCard: ff.startsWith('pcie'), gen5: ff.includes('gen5') };
+    formCache.set(gpu.form_factor, form);
+  }
+  const { pcieCard, gen5 } = form;
   const pcieBidir = gen5 ? 128e9 : 64e9;
   const ic = gpu.interconnect_bytes_s ?? pcieBidir;
   // PCIe cards may carry an NVLink bridge joining a pair; beyond the pair traffic crosses PCIe.
@@ -263,13 +269,15 @@ export function perf(gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig, factors: F
     return { st, reqS, tpot, ttft };
   };
 
-  const base = {
-    precision_used: rp.used, kv_precision: kvPrec, ...(rp.note ? { note: rp.note } : {}), gpus: n, memory, factors: f,
+  const fail = (reason: string): PerfResult => {
+    const r: PerfResult = {
+      tokens_per_s: 0, output_tokens_per_s: 0, output_tokens_per_s_per_gpu: 0, requests_per_s: 0, batch: 0,
+      ttft_ms: 0, tpot_ms: 0, bound: 'memory', feasible: false, reason, precision_used: rp.used, kv_precision: kvPrec,
+      gpus: n, memory, breakdown: emptyBreakdown(), factors: { ...f },
+    };
+    if (rp.note) r.note = rp.note;
+    return r;
   };
-  const fail = (reason: string): PerfResult => ({
-    tokens_per_s: 0, output_tokens_per_s: 0, output_tokens_per_s_per_gpu: 0, requests_per_s: 0, batch: 0,
-    ttft_ms: 0, tpot_ms: 0, bound: 'memory', feasible: false, reason, ...base, breakdown: emptyBreakdown(),
-  });
 
   if (kvMem <= 0) {
     return fail(`weights need ${gb(W)} GB but ${n} × ${gpu.id} leave ${gb(n * gpu.hbm_bytes - reserve)} GB after the runtime reserve`);
@@ -319,13 +327,18 @@ export function perf(gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig, factors: F
     tpot_ms: e.tpot * 1000,
     bound: e.st.mem >= e.st.compute ? 'memory' : 'compute',
     feasible: reason === undefined,
-    ...(reason ? { reason } : {}),
-    ...base,
+    precision_used: rp.used,
+    kv_precision: kvPrec,
+    gpus: n,
+    memory,
     breakdown: {
       t_mem: e.st.mem * 1000, t_compute: e.st.compute * 1000, t_comm: e.st.comm * 1000,
       t_overhead: f.overhead_s * 1000, t_prefill: tPrefill * 1000,
     },
+    factors: { ...f },
   };
+  if (reason !== undefined) out.reason = reason;
+  if (rp.note) out.note = rp.note;
   return out;
 }
 
