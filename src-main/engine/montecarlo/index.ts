@@ -4,7 +4,7 @@
 // seeded per path, so any split across workers gives the same result. Also a one-at-a-time
 // sensitivity ranking (tornado): which input moves the crash month most between its P10 and P90.
 import type { Knob } from '../demand/index.js';
-import { evaluateFast, poolState, scratch, type Model } from '../timeline/index.js';
+import { evaluateFast, fastScratch, poolState, type Model } from '../timeline/index.js';
 import { mulberry32, normInv, pathSeed, splitQuantile } from './random.js';
 
 export * from './random.js';
@@ -41,25 +41,31 @@ export function rhoTable(model: Model): RhoTable {
   return { aPts, tPts, vals };
 }
 
-/** Piecewise-linear position of x on a sorted grid: [lower index, weight of the upper]. */
-function locate(pts: number[], x: number): [number, number] {
-  if (pts.length === 1 || x <= pts[0]) return [0, 0];
+/** Piecewise-linear position of x on a sorted grid: lower index and weight of the upper. */
+function locate(pts: number[], x: number, out: Float64Array, at: number): void {
   const n = pts.length;
-  if (x >= pts[n - 1]) return [n - 1, 0];
+  if (n === 1 || x <= pts[0]) { out[at] = 0; out[at + 1] = 0; return; }
+  if (x >= pts[n - 1]) { out[at] = n - 1; out[at + 1] = 0; return; }
   let i = 0;
   while (pts[i + 1] < x) i++;
-  return [i, (x - pts[i]) / (pts[i + 1] - pts[i])];
+  out[at] = i; out[at + 1] = (x - pts[i]) / (pts[i + 1] - pts[i]);
 }
 
+/** Fills a pool's safe utilisation for every month at (availability, tail) by bilinear interpolation. */
 export function rhoLookup(model: Model, t: RhoTable) {
-  return (q: number, m: number, a: number, tail: number): number => {
+  const w = new Float64Array(4);
+  return (q: number, a: number, tail: number, out: Float64Array): void => {
     const A = t.aPts[q], T = t.tPts[q], v = t.vals[q];
-    const [ia, wa] = locate(A, a), [it, wt] = locate(T, tail);
-    const at = (i: number, j: number) => v[(m * A.length + i) * T.length + j];
+    locate(A, a, w, 0); locate(T, tail, w, 2);
+    const ia = w[0], wa = w[1], it = w[2], wt = w[3];
+    const nA = A.length, nT = T.length;
     const ia2 = wa > 0 ? ia + 1 : ia, it2 = wt > 0 ? it + 1 : it;
-    const lo = at(ia, it) * (1 - wt) + at(ia, it2) * wt;
-    const hi = at(ia2, it) * (1 - wt) + at(ia2, it2) * wt;
-    return lo * (1 - wa) + hi * wa;
+    for (let m = 0; m < model.H; m++) {
+      const b = m * nA;
+      const lo = v[(b + ia) * nT + it] * (1 - wt) + v[(b + ia) * nT + it2] * wt;
+      const hi = v[(b + ia2) * nT + it] * (1 - wt) + v[(b + ia2) * nT + it2] * wt;
+      out[m] = lo * (1 - wa) + hi * wa;
+    }
   };
 }
 
@@ -88,7 +94,8 @@ export interface McPartial {
   crash: Int16Array;
   /** Paths overloaded in month m. */
   overCount: Int32Array;
-  /** Per path, month, pool: peak demand and utilisation (for the fan chart). */
+  /** Per month and pool, every path's peak demand and utilisation (for the fan chart), column-major:
+   *  index ((m * nP + q) * paths + i), so each month-pool column is contiguous. */
   demand: Float32Array;
   util: Float32Array;
   cancelled: boolean;
@@ -113,9 +120,10 @@ export function runPaths(model: Model, table: RhoTable, o: RunOptions): McPartia
   };
   const knobs = uncertainKnobs(model);
   const p = new Float64Array(model.layout.base.length);
-  const sc = scratch(model);
+  const sc = fastScratch(model);
   const rho = rhoLookup(model, table);
-  const sink = { over: new Uint8Array(model.H), demand: new Float64Array(stride), util: new Float64Array(stride) };
+  const over = new Uint8Array(model.H);
+  const sink = { over, demand: new Float64Array(stride), util: new Float64Array(stride) };
   const every = o.every ?? 500;
   for (let i = 0; i < n; i++) {
     if (i % every === 0) {
@@ -125,9 +133,8 @@ export function runPaths(model: Model, table: RhoTable, o: RunOptions): McPartia
     drawPath(model, knobs, o.seed, o.from + i, p);
     sink.demand.fill(0); sink.util.fill(0);
     out.crash[i] = evaluateFast(model, p, sc, rho, sink);
-    for (let m = 0; m < model.H; m++) out.overCount[m] += sink.over[m];
-    out.demand.set(sink.demand, i * stride);
-    out.util.set(sink.util, i * stride);
+    for (let m = 0; m < model.H; m++) out.overCount[m] += over[m];
+    for (let j = 0; j < stride; j++) { out.demand[j * n + i] = sink.demand[j]; out.util[j * n + i] = sink.util[j]; }
   }
   if (!out.cancelled) o.onProgress?.(n);
   return out;
@@ -156,10 +163,34 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   return sorted[k];
 }
 
+/** Nearest-rank quantile by in-place selection (Hoare's quickselect, O(n)); reorders `a`. */
+export function selectQuantile(a: Float32Array | Float64Array, q: number): number {
+  const n = a.length;
+  if (n === 0) return NaN;
+  const k = Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1));
+  let lo = 0, hi = n - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    // median of three as pivot
+    if (a[mid] < a[lo]) { const t = a[mid]; a[mid] = a[lo]; a[lo] = t; }
+    if (a[hi] < a[lo]) { const t = a[hi]; a[hi] = a[lo]; a[lo] = t; }
+    if (a[hi] < a[mid]) { const t = a[hi]; a[hi] = a[mid]; a[mid] = t; }
+    const pivot = a[mid];
+    let i = lo, j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) { const t = a[i]; a[i] = a[j]; a[j] = t; i++; j--; }
+    }
+    if (k <= j) hi = j; else if (k >= i) lo = i; else return a[k];
+  }
+  return a[k];
+}
+
 export function summarise(model: Model, parts: McPartial[], seed: number): McSummary {
   const sortedParts = [...parts].sort((a, b) => a.from - b.from);
   const runs = sortedParts.reduce((a, x) => a + x.crash.length, 0);
-  const H = model.H, nP = model.nP, stride = H * nP;
+  const H = model.H, nP = model.nP;
   const crash = new Float64Array(runs);
   const over = new Float64Array(H);
   let k = 0;
@@ -181,12 +212,14 @@ export function summarise(model: Model, parts: McPartial[], seed: number): McSum
     for (let m = 0; m < H; m++) {
       const pick = (src: 'demand' | 'util'): Quantiles => {
         let j = 0;
+        const c = m * nP + q;
         for (const part of sortedParts) {
-          const arr = part[src], n = part.crash.length;
-          for (let i = 0; i < n; i++) col[j++] = arr[i * stride + m * nP + q];
+          const n = part.crash.length;
+          col.set(part[src].subarray(c * n, (c + 1) * n), j);
+          j += n;
         }
-        const s = col.subarray(0, j).sort();
-        return { p10: quantileSorted(s, 0.1), p50: quantileSorted(s, 0.5), p90: quantileSorted(s, 0.9) };
+        const s = col.subarray(0, j);
+        return { p10: selectQuantile(s, 0.1), p50: selectQuantile(s, 0.5), p90: selectQuantile(s, 0.9) };
       };
       fan[q].months.push({ demand: pick('demand'), utilisation: pick('util') });
     }
@@ -226,7 +259,7 @@ export type TornadoBar = {
 
 export function sensitivity(model: Model, table: RhoTable = rhoTable(model)): TornadoBar[] {
   const knobs = uncertainKnobs(model);
-  const sc = scratch(model);
+  const sc = fastScratch(model);
   const rho = rhoLookup(model, table);
   const stride = model.H * model.nP;
   const sink = { over: new Uint8Array(model.H), demand: new Float64Array(stride), util: new Float64Array(stride) };

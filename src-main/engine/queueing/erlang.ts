@@ -19,7 +19,7 @@ export function lnGamma(x: number): number {
   return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
 }
 
-const RECURSION_LIMIT = 400;
+const RECURSION_LIMIT = 64;
 
 /** Erlang B: probability an arrival finds all c servers busy in M/M/c/c, offered load A erlangs. */
 export function erlangB(c: number, A: number): number {
@@ -27,7 +27,7 @@ export function erlangB(c: number, A: number): number {
   if (!(A >= 0)) throw new RangeError('erlangB: load must be >= 0');
   if (A === 0) return c === 0 ? 1 : 0;
   const n = Math.floor(c);
-  if (n <= RECURSION_LIMIT) {
+  if (n <= RECURSION_LIMIT || A > n) {
     let b = 1;
     for (let k = 1; k <= n; k++) b = (A * b) / (k + A * b);
     return b;
@@ -40,7 +40,7 @@ export function erlangB(c: number, A: number): number {
   for (let i = 2; i < 1e7; i++) {
     term *= A / (n + i);
     s += term;
-    if (term < 1e-17 * s) break;
+    if (term < 1e-14 * s) break;
   }
   const upper = Math.exp(lnPmf(n + 1)) * s; // P(N > n)
   const cdf = 1 - upper;
@@ -85,16 +85,49 @@ export function safeUtilisation(inp: SafeUtilisationInput): number {
   const w = inp.wait_budget_s;
   if (!(w >= 0)) return 0;
   const mu = 1 / inp.service_s;
-  const f = (rho: number) => probWaitExceeds(c, rho * c, mu, w) - inp.tail;
-  // f increases with ρ (C(c, A) rises with A and the exponent shrinks), so bisect on [0, 1).
-  let lo = 0, hi = 1 - 1e-12;
-  if (f(hi) <= 0) return hi;
-  // Start from the square-root staffing estimate to narrow the bracket cheaply for large pools.
-  const guess = Math.max(0, 1 - 1.5 / Math.sqrt(c));
-  if (guess > 0 && f(guess) <= 0) lo = guess; else if (guess > 0) hi = guess;
-  for (let i = 0; i < 60 && hi - lo > 1e-7; i++) {
-    const mid = 0.5 * (lo + hi);
-    if (f(mid) <= 0) lo = mid; else hi = mid;
+  const lnTail = Math.log(inp.tail);
+  // h(ρ) = ln P(wait > budget) − ln tail rises with ρ (C(c, A) rises with A, the exponent shrinks).
+  const h = (rho: number) => {
+    const A = rho * c;
+    const C = erlangC(c, A);
+    if (C <= 0) return -Infinity;
+    return Math.log(C) - (c - A) * mu * w - lnTail;
+  };
+  let hi = 1 - 1e-12;
+  let hHi = h(hi);
+  if (hHi <= 0) return hi;
+  // Bracket from the square-root staffing scale (1 − ρ ~ k/√c), then Illinois regula falsi.
+  let lo = 0, hLo = -Infinity;
+  for (const k of [0.5, 1, 2, 4, 8, 16, 32]) {
+    const r = 1 - k / Math.sqrt(c);
+    if (r <= 0) break;
+    const v = h(r);
+    if (v <= 0) { lo = r; hLo = v; break; }
+    hi = r; hHi = v;
+  }
+  if (!Number.isFinite(hLo)) {
+    // Below the scan: bisect until h is finite at lo's side (tiny pools, tight budgets).
+    for (let i = 0; i < 60 && hi - lo > 1e-9; i++) {
+      const mid = 0.5 * (lo + hi), v = h(mid);
+      if (v <= 0) { lo = mid; hLo = v; if (Number.isFinite(v)) break; } else { hi = mid; hHi = v; }
+    }
+    if (!Number.isFinite(hLo)) return lo;
+  }
+  let side = 0;
+  for (let i = 0; i < 100 && hi - lo > 1e-10; i++) {
+    let x = (lo * hHi - hi * hLo) / (hHi - hLo);
+    if (!(x > lo && x < hi)) x = 0.5 * (lo + hi);
+    const v = h(x);
+    if (v <= 0) {
+      lo = x; hLo = v;
+      if (side === -1) hHi /= 2;
+      side = -1;
+      if (v > -1e-12) break;
+    } else {
+      hi = x; hHi = v;
+      if (side === 1) hLo /= 2;
+      side = 1;
+    }
   }
   return lo;
 }

@@ -6,7 +6,8 @@
 import type { Scenario } from '../demand/scenario.js';
 import {
   buildLayout, usersAt, classRequestsPerDay, monthLabels, daysInMonth, firstDayOfMonth, dayNumber, dateOfDayNumber,
-  monthDiff, type ParamLayout, C_OUT, C_STT, C_TTS, C_IMG, P_DAU, P_BURST,
+  monthDiff, type ParamLayout, C_OUT, C_STT, C_TTS, C_IMG, C_IN, C_TPD, C_API_G, C_RPD, P_DAU, P_BURST,
+  P_USERS_SCALE, P_USERS_START, P_USERS_GROWTH, P_USERS_CEIL,
 } from '../demand/index.js';
 import { safeUtilisation } from '../queueing/erlang.js';
 
@@ -201,6 +202,7 @@ export function dayLoads(model: Model, p: Float64Array, dt: DayType, sc: Scratch
   for (let c = 0; c < model.nC; c++) {
     const o = L.classOffset(c);
     const peak = R2[c] * k;
+    if (peak === 0) continue;
     const pp = model.classPool[c];
     sc.req[pp] += peak;
     sc.tok[pp] += peak * p[o + C_OUT];
@@ -353,24 +355,68 @@ export function timeline(model: Model, p: Float64Array = model.layout.base): Tim
 
 /**
  * Fast evaluation for the Monte Carlo: first overloaded month (or -1), and per month an
- * overload flag and per pool the peak demand and utilisation (for the fan chart).
- * `rho(q, m, availability, tail)` supplies the safe utilisation (precomputed by the caller).
+ * overload flag and per pool the peak demand and utilisation (for the fan chart). Same
+ * arithmetic as `timeline`, without its detail and without allocating per call.
+ * `rhoMonths(q, availability, tail, out)` fills the pool's safe utilisation for every month.
  */
 export interface FastSink {
-  over: Uint8Array;          // [m]
-  demand: Float64Array;      // [m * nP + q] peak output tokens/s (media GPU-s/s for media-only pools)
-  util: Float64Array;        // [m * nP + q]
+  over: Uint8Array;                       // [m]
+  demand: Float32Array | Float64Array;    // [m * nP + q] peak output tokens/s (media GPU-s/s for media-only pools), zeroed by the caller
+  util: Float32Array | Float64Array;      // [m * nP + q]
 }
+export interface FastScratch extends Scratch { users: Float64Array; rho: Float64Array[]; gpusUp: Float64Array; tokcap: Float64Array; growth: Float64Array; classOff: Int32Array }
+export function fastScratch(model: Model): FastScratch {
+  return {
+    ...scratch(model), users: new Float64Array(model.H), rho: Array.from({ length: model.nP }, () => new Float64Array(model.H)),
+    gpusUp: new Float64Array(model.nP), tokcap: new Float64Array(model.nP), growth: new Float64Array(model.nC),
+    classOff: Int32Array.from({ length: model.nC }, (_, c) => model.layout.classOffset(c)),
+  };
+}
+
+/** Users for every month into out (incremental growth, no pow per month). */
+export function usersSeries(model: Model, p: Float64Array, out: Float64Array): void {
+  const kind = model.scenario.users.kind;
+  const H = model.H;
+  if (kind === 'table') {
+    const t = model.layout.usersTable as Float64Array, k = p[P_USERS_SCALE];
+    for (let m = 0; m < H; m++) out[m] = t[m] * k;
+    return;
+  }
+  const u0 = p[P_USERS_START], g = 1 + p[P_USERS_GROWTH];
+  if (kind === 'compound') {
+    let u = u0;
+    for (let m = 0; m < H; m++) { out[m] = u; u *= g; }
+    return;
+  }
+  const K = Math.max(p[P_USERS_CEIL], u0);
+  if (u0 <= 0) { out.fill(0); return; }
+  const a = K / u0 - 1, inv = 1 / g;
+  let f = 1;
+  for (let m = 0; m < H; m++) { out[m] = K / (1 + a * f); f *= inv; }
+}
+
 export function evaluateFast(
-  model: Model, p: Float64Array, sc: Scratch, rho: (q: number, m: number, a: number, tail: number) => number, sink?: FastSink,
+  model: Model, p: Float64Array, sc: FastScratch, rhoMonths: (q: number, a: number, tail: number, out: Float64Array) => void, sink?: FastSink,
 ): number {
   const L = model.layout;
+  const { nP, nC, H } = model;
   let crash = -1;
-  const st: PoolState = { gpus_up: 0, tokcap: 0, slots: 0, rps: 0, wait_budget_s: 0, safe_utilisation: 0 };
-  const gpusUp = new Float64Array(model.nP), tokcap = new Float64Array(model.nP), rhos = new Float64Array(model.nP);
-  for (let m = 0; m < model.H; m++) {
-    baseDemand(model, p, m, sc);
-    for (let q = 0; q < model.nP; q++) {
+  usersSeries(model, p, sc.users);
+  const dau = p[P_DAU];
+  for (let q = 0; q < nP; q++) rhoMonths(q, p[L.poolOffset(q)], p[L.poolOffset(q) + 1], sc.rho[q]);
+  const off = sc.classOff, growth = sc.growth, R = sc.R;
+  for (let c = 0; c < nC; c++) growth[c] = 1;
+  for (let m = 0; m < H; m++) {
+    const d = sc.users[m] * dau;
+    for (let c = 0; c < nC; c++) {
+      const o = off[c];
+      if (model.classKinds[c] === 'api') {
+        const per = p[o + C_IN] + p[o + C_OUT];
+        R[c] = per > 0 ? (p[o + C_TPD] * growth[c]) / per : 0;
+        growth[c] *= 1 + p[o + C_API_G];
+      } else R[c] = d * p[o + C_RPD];
+    }
+    for (let q = 0; q < nP; q++) {
       const a = p[L.poolOffset(q)];
       const types = model.poolTypes[q], T = types.length, cnt = model.counts[q];
       let g = 0, tok = 0;
@@ -381,20 +427,22 @@ export function evaluateFast(
         g += r * c.gpus_per_replica;
         tok += r * c.gpus_per_replica * c.output_tokens_per_s_per_gpu;
       }
-      gpusUp[q] = g; tokcap[q] = tok;
-      rhos[q] = rho(q, m, a, p[L.poolOffset(q) + 1]);
+      sc.gpusUp[q] = g; sc.tokcap[q] = tok;
     }
     let over = false;
-    for (const dt of model.dayTypes[m]) {
-      dayLoads(model, p, dt, sc);
-      for (let q = 0; q < model.nP; q++) {
-        st.gpus_up = gpusUp[q]; st.tokcap = tokcap[q];
-        const u = utilisation(sc.tok[q], sc.med[q], st);
-        if (isOver(u, rhos[q])) over = true;
+    const dts = model.dayTypes[m];
+    for (let k = 0; k < dts.length; k++) {
+      dayLoads(model, p, dts[k], sc);
+      for (let q = 0; q < nP; q++) {
+        const tq = sc.tok[q], mq = sc.med[q];
+        let u = 0;
+        if (tq > 0) u += sc.tokcap[q] > 0 ? tq / sc.tokcap[q] : Infinity;
+        if (mq > 0) u += sc.gpusUp[q] > 0 ? mq / sc.gpusUp[q] : Infinity;
+        if (u > 0 && u > sc.rho[q][m]) over = true;
         if (sink) {
-          const i = m * model.nP + q;
-          const d = model.poolLLM[q] ? sc.tok[q] : sc.med[q];
-          if (d > sink.demand[i]) sink.demand[i] = d;
+          const i = m * nP + q;
+          const dd = model.poolLLM[q] ? tq : mq;
+          if (dd > sink.demand[i]) sink.demand[i] = dd;
           if (u > sink.util[i]) sink.util[i] = u;
         }
       }
