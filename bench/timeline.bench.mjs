@@ -1,10 +1,10 @@
 // Fleet timeline and Monte Carlo crash forecast. Targets (issue 4): deterministic 60-month
 // timeline for 200 clusters < 20 ms; Monte Carlo 10,000 paths × 60 months < 1 s on 2 cores.
 import { measure, baseline, table } from './lib.mjs';
-import { compile, timeline } from '../.bench-out/tl/engine/timeline/index.js';
-import { monteCarlo } from '../.bench-out/tl/engine/montecarlo/index.js';
-import { scenarioSchema } from '../.bench-out/tl/engine/demand/scenario.js';
-import { runMonteCarloInWorkers } from '../.bench-out/tl/workers/montecarlo-worker.js';
+import { compile, timeline } from '../build/main/engine/timeline/index.js';
+import { monteCarlo } from '../build/main/engine/montecarlo/index.js';
+import { scenarioSchema } from '../build/main/engine/demand/scenario.js';
+import { runMonteCarloInWorkers } from '../build/main/workers/montecarlo-worker.js';
 
 const A = { assumed: 'bench' };
 const u = (value, p10, p90) => (p10 === undefined ? { value, ...A } : { value, p10, p90, ...A });
