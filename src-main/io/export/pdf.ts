@@ -7,7 +7,7 @@ import { Decimal } from 'decimal.js';
 import { labeller } from './labels.js';
 import { PLAIN } from './csv.js';
 import { cjkFontFiles, type FontFiles } from './fonts.js';
-import { registerChartFont, renderChartPng } from './chart-render.js';
+import { registerChartFont, renderChart } from './chart-render.js';
 import { burnChartConfig, timelineChartConfig } from '../../shared/charts.js';
 import { cellKind, type Column, type ExportTables, type Row, type Table, type Value } from './tables.js';
 import type { ExportInput } from './types.js';
@@ -99,14 +99,14 @@ export async function pdfBuffer(tables: ExportTables, input: ExportInput, opts: 
   // Charts: the same configs the UI renders.
   registerChartFont(fonts.regular);
   const style = { fontSize: 12 };
-  const timelinePng = renderChartPng(timelineChartConfig(plan.months, {
+  const timelineImg = renderChart(timelineChartConfig(plan.months, {
     demand: L('chart_demand'), capacity: L('chart_capacity'), utilisation: L('chart_utilisation'),
-  }, style) as never, 900, 500);
-  const burnPng = tables.hasBurn && renderChartPng(burnChartConfig(plan.months, {
+  }, style) as never, 900, 500, { type: 'jpeg' });
+  const burnImg = tables.hasBurn && renderChart(burnChartConfig(plan.months, {
     depreciation: input.view === 'cash' ? L('capex_cash') : L('depreciation'), lease: L('lease'), cloud: L('cloud'),
     electricity: L('electricity'), hosting: L('hosting'), fixed: L('fixed'), currency: plan.currency,
-  }, style) as never, 900, 500);
-  const png = (b: Buffer) => `data:image/png;base64,${b.toString('base64')}`;
+  }, style) as never, 900, 500, { type: 'jpeg' });
+  const jpeg = (b: Buffer) => `data:image/jpeg;base64,${b.toString('base64')}`;
 
   const summaryRows = tables.summary.rows.map((r) => [
     { text: String(r.cells[0] ?? ''), style: 'label' },
@@ -128,8 +128,8 @@ export async function pdfBuffer(tables: ExportTables, input: ExportInput, opts: 
     { table: { headerRows: 0, widths: [260, '*'], body: summaryRows }, layout: COMPACT, fontSize: 10 },
     // Charts
     { text: L('chart_timeline'), style: 'h1', pageBreak: 'before' },
-    { image: png(timelinePng), width: 760 },
-    ...(burnPng ? [{ text: L('chart_burn'), style: 'h1', pageBreak: 'before' }, { image: png(burnPng), width: 760 }] : []),
+    { image: jpeg(timelineImg), width: 760 },
+    ...(burnImg ? [{ text: L('chart_burn'), style: 'h1', pageBreak: 'before' }, { image: jpeg(burnImg), width: 760 }] : []),
     // Monthly figures (a digest; the XLSX and CSV carry every column)
     { text: L('monthly_table'), style: 'h1', pageBreak: 'before' },
     tableNode(tables.monthly, fmt, ['month', 'users', 'peak_requests_per_s', 'peak_output_tokens_per_s', 'capacity_output_tokens_per_s', 'utilisation', 'overload_hours_per_day', 'p_overload', ...tables.gpuIds.slice(0, 6).map((id) => `gpu:${id}`)], 8),
@@ -171,7 +171,10 @@ export async function pdfBuffer(tables: ExportTables, input: ExportInput, opts: 
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy((p) => allowed.has(p));
   pdfmake.setFonts({ CJK: { normal: fonts.regular, bold: fonts.bold, italics: fonts.regular, bolditalics: fonts.bold } });
-  pdfmake.setProgressCallback(opts.progress);
+  // pdfmake reports after every element; pass on at most one call per 1 %.
+  let last = -1;
+  const progress = opts.progress;
+  pdfmake.setProgressCallback(progress ? (f: number) => { const pc = Math.floor(f * 100); if (pc !== last) { last = pc; progress(f); } } : undefined);
   try {
     return await pdfmake.createPdf(doc).getBuffer();
   } finally {
