@@ -2,6 +2,11 @@
 // (PlannedPage) rather than anything fake; replace `null` with the page component.
 import type { Component } from 'svelte';
 import InventoryPage from './InventoryPage.svelte';
+import ScenariosPage from './ScenariosPage.svelte';
+import TimelinePage from './TimelinePage.svelte';
+import SitesPage from './SitesPage.svelte';
+import BurnPage from './BurnPage.svelte';
+import CatalogPage from './CatalogPage.svelte';
 
 export interface PageEntry {
   id: string;               // also the i18n key suffix: nav.<id>, planned.<id>
@@ -10,11 +15,11 @@ export interface PageEntry {
 
 export const pages: PageEntry[] = [
   { id: 'inventory', component: InventoryPage },
-  { id: 'catalog', component: null },
+  { id: 'catalog', component: CatalogPage },
   { id: 'prices', component: null },
-  { id: 'sites', component: null },
-  { id: 'scenarios', component: null },
-  { id: 'timeline', component: null },
+  { id: 'sites', component: SitesPage },
+  { id: 'scenarios', component: ScenariosPage },
+  { id: 'timeline', component: TimelinePage },
   { id: 'plan', component: null },
-  { id: 'burn', component: null },
+  { id: 'burn', component: BurnPage },
 ];

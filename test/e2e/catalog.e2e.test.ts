@@ -1,0 +1,81 @@
+// The Catalog page in real Chromium through `headroom serve`: GPU/model tables with sources and export status, the what-if panel recomputing as inputs change, the serving-curve chart, four GPUs at most, Chinese labels.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { cliJson, demoDb, serve } from '../helpers/tmp';
+import { launch } from '../helpers/browser';
+
+let browser: Browser;
+let srv: Awaited<ReturnType<typeof serve>>;
+let page: Page;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  const db = demoDb();
+  srv = await serve(db);
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${srv.url}#catalog`);
+  await page.waitForSelector('[data-testid=result] [data-testid=tok-per-gpu]');
+});
+afterAll(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+const tokPerGpu = async (gpu: string) => Number((await page.textContent(`[data-testid=result][data-gpu=${gpu}] [data-testid=tok-per-gpu]`))!.replace(/[^\d.]/g, ''));
+
+describe('Catalog page', () => {
+  it('lists every GPU and model with sources and China export status', async () => {
+    expect(await page.locator('[data-testid=gpu-table] tbody tr').count()).toBeGreaterThanOrEqual(20);
+    expect(await page.locator('[data-testid=model-table] tbody tr').count()).toBeGreaterThanOrEqual(15);
+    expect(await page.textContent('[data-testid=gpu-table] tr[data-gpu=h20] [data-testid=export-status]')).toMatch(/licence|restricted|allowed/);
+    expect(await page.getAttribute('[data-testid=gpu-table] tr[data-gpu=h100-sxm] a', 'href')).toMatch(/^https:\/\//);
+    expect(await page.textContent('[data-testid=calibration]')).toMatch(/median \d/);
+  });
+
+  it('shows one result per chosen GPU, matching the CLI, with a serving-curve chart', async () => {
+    expect(await page.locator('[data-testid=result]').count()).toBe(3);
+    const cli = cliJson<{ output_tokens_per_s_per_gpu: number }>(['perf', '--gpu', 'h100-sxm', '--model', 'llama-3.1-70b', '--tp', '1', '--precision', 'fp8', '--input-tokens', '1000', '--output-tokens', '300']);
+    await page.selectOption('[data-testid=tp]', '1');
+    await page.waitForFunction(() => document.querySelector('[data-testid=result][data-gpu=h100-sxm]')?.textContent?.includes('tp 1'));
+    expect(Math.abs(await tokPerGpu('h100-sxm') - cli.output_tokens_per_s_per_gpu)).toBeLessThan(1);
+    expect(await page.locator('[data-testid=whatif] canvas').count()).toBe(1);
+  });
+
+  it('recomputes as the request shape and SLOs change', async () => {
+    await page.selectOption('[data-testid=tp]', 'auto');
+    await page.fill('[data-testid=tpot-slo]', '');
+    await page.waitForTimeout(400);
+    const before = await tokPerGpu('h200-sxm');
+    await page.fill('[data-testid=tpot-slo]', '20');
+    await page.waitForFunction((b) => {
+      const el = document.querySelector('[data-testid=result][data-gpu=h200-sxm] [data-testid=tok-per-gpu]');
+      return el && Number(el.textContent!.replace(/[^\d.]/g, '')) !== b;
+    }, before);
+    expect(await tokPerGpu('h200-sxm')).toBeLessThan(before);
+    await page.fill('[data-testid=tpot-slo]', '0.5');
+    await page.waitForSelector('[data-testid=result][data-gpu=h200-sxm] [data-testid=infeasible]');
+    await page.fill('[data-testid=input-tokens]', 'abc');
+    await page.waitForSelector('[data-testid=run-error]');
+    await page.fill('[data-testid=input-tokens]', '1000');
+    await page.fill('[data-testid=tpot-slo]', '');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=run-error]'));
+  });
+
+  it('allows four GPUs at most', async () => {
+    await page.check('input[data-gpu=b200]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=result]').length === 4);
+    expect(await page.isDisabled('input[data-gpu=l40s]')).toBe(true);
+    await page.uncheck('input[data-gpu=b200]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=result]').length === 3);
+  });
+
+  it('switches to Chinese', async () => {
+    await page.click('[data-testid=lang-switch]');
+    await page.waitForFunction(() => document.body.textContent!.includes('假设分析'));
+    expect(await page.textContent('[data-testid=gpu-table] h2')).toBe('GPU');
+    await page.click('[data-testid=lang-switch]');
+    expect(errors).toEqual([]);
+  });
+});
