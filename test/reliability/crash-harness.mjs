@@ -9,9 +9,11 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CHILD = path.join(ROOT, 'test', 'reliability', 'crash-child.mjs');
-const SAMPLES = path.join(ROOT, 'test', 'fixtures', 'samples');
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The app under test (build/main, db/); HEADROOM_APP_ROOT points at a private copy for long runs. */
+export const ROOT = process.env.HEADROOM_APP_ROOT ? path.resolve(process.env.HEADROOM_APP_ROOT) : REPO;
+const CHILD = path.join(REPO, 'test', 'reliability', 'crash-child.mjs');
+const SAMPLES = path.join(REPO, 'test', 'fixtures', 'samples');
 
 /** Small deterministic PRNG (mulberry32) so a failing trial can be replayed by its seed. */
 export function rng(seed) {
