@@ -2,6 +2,8 @@
 // (PlannedPage) rather than anything fake; replace `null` with the page component.
 import type { Component } from 'svelte';
 import InventoryPage from './InventoryPage.svelte';
+import SitesPage from './SitesPage.svelte';
+import BurnPage from './BurnPage.svelte';
 import CatalogPage from './CatalogPage.svelte';
 
 export interface PageEntry {
@@ -13,9 +15,9 @@ export const pages: PageEntry[] = [
   { id: 'inventory', component: InventoryPage },
   { id: 'catalog', component: CatalogPage },
   { id: 'prices', component: null },
-  { id: 'sites', component: null },
+  { id: 'sites', component: SitesPage },
   { id: 'scenarios', component: null },
   { id: 'timeline', component: null },
   { id: 'plan', component: null },
-  { id: 'burn', component: null },
+  { id: 'burn', component: BurnPage },
 ];
