@@ -2,6 +2,8 @@
 // (PlannedPage) rather than anything fake; replace `null` with the page component.
 import type { Component } from 'svelte';
 import InventoryPage from './InventoryPage.svelte';
+import ScenariosPage from './ScenariosPage.svelte';
+import TimelinePage from './TimelinePage.svelte';
 import SitesPage from './SitesPage.svelte';
 import BurnPage from './BurnPage.svelte';
 import CatalogPage from './CatalogPage.svelte';
@@ -16,8 +18,8 @@ export const pages: PageEntry[] = [
   { id: 'catalog', component: CatalogPage },
   { id: 'prices', component: null },
   { id: 'sites', component: SitesPage },
-  { id: 'scenarios', component: null },
-  { id: 'timeline', component: null },
+  { id: 'scenarios', component: ScenariosPage },
+  { id: 'timeline', component: TimelinePage },
   { id: 'plan', component: null },
   { id: 'burn', component: BurnPage },
 ];
