@@ -15,6 +15,8 @@ import { compile, timeline, type FleetEntry, type GpuCapacity, type PoolCapacity
 import { monteCarlo, sensitivity, type McSummary, type TornadoBar } from '../engine/montecarlo/index.js';
 import { ApiError } from '../api/errors.js';
 import { planBurn } from './plan-burn.js';
+import { procurePlanStep } from './procure-plan.js';
+import type { Infeasibility, ProcureAction } from '../engine/procure/index.js';
 
 export interface PlanOptions {
   scenario: string;
@@ -73,6 +75,10 @@ export type PlanResult = {
   capacity: CapacityRow[];
   capacity_factors: 'calibrated' | 'default';
   warnings: string[];
+  /** Procurement (issue 7): what to order and when; [] with --no-procure. */
+  actions: ProcureAction[];
+  infeasible?: Infeasibility;
+  procurement?: { status: string; solver: string; objective: number; greedy_objective: number; mip_gap: number | null; solve_seconds: number; notes: string[] } | null;
 };
 
 // ---- step 1: inputs -------------------------------------------------------------------------
@@ -203,7 +209,6 @@ export function poolCapacity(s: Scenario, fleet: FleetEntry[], cat: ReturnType<t
 export interface PlanInputs { scenario: Scenario; input: TimelineInput; rows: CapacityRow[]; factorsKind: 'calibrated' | 'default'; warnings: string[] }
 
 export function planInputs(db: ReadableDB, opts: PlanOptions, appRoot?: string): PlanInputs {
-  if (opts.procure) throw new ApiError('bad_request', 'procurement is not available yet: plan with --no-procure', 'procure');
   const warnings: string[] = [];
   const scenario = loadScenario(db, opts);
   const fleet = poolFleet(db, scenario, warnings);
@@ -252,7 +257,14 @@ export async function runPlan(db: ReadableDB, opts: PlanOptions, deps: PlanDeps 
   const seed = opts.seed ?? 1;
   if (!Number.isInteger(runs) || runs < 1 || runs > 200_000) throw new ApiError('bad_request', 'runs: must be a whole number from 1 to 200000', 'runs');
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new ApiError('bad_request', 'seed: must be a whole number from 0 to 4294967295', 'seed');
-  const { inputs, model, det } = planDeterministic(db, opts, deps.appRoot);
+  let { inputs, model, det } = planDeterministic(db, opts, deps.appRoot);
+  // Procurement step (issue 7): optimise, then plan the fleet with the planned arrivals.
+  const procured = opts.procure ? await procurePlanStep(db, inputs, det, { appRoot: deps.appRoot, signal: deps.hooks?.signal }) : null;
+  if (procured) {
+    inputs = { ...inputs, input: procured.input, warnings: [...inputs.warnings, ...procured.outcome.notes] };
+    model = compile(procured.input);
+    det = timeline(model);
+  }
   const mc = await (deps.monteCarlo ?? inProcessMonteCarlo)(inputs.input, runs, seed, deps.hooks ?? {});
   if (mc.cancelled) throw new ApiError('cancelled', 'the Monte Carlo run was cancelled');
   // Money step (issue 6): burn per month in the scenario's currency and cost per 1M output tokens.
@@ -268,5 +280,8 @@ export async function runPlan(db: ReadableDB, opts: PlanOptions, deps: PlanDeps 
     capacity: inputs.rows,
     capacity_factors: inputs.factorsKind,
     warnings: [...inputs.warnings, ...burn.warnings],
+    actions: procured?.actions ?? [],
+    ...(procured?.infeasible ? { infeasible: procured.infeasible } : {}),
+    procurement: procured ? (({ status, solver, objective, greedy_objective, mip_gap, solve_seconds }) => ({ status, solver, objective, greedy_objective, mip_gap, solve_seconds, notes: procured.outcome.notes }))(procured.outcome.result) : null,
   };
 }

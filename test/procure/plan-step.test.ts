@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, closeDatabase } from '../../src-main/store/open.js';
 import { fillDemo } from '../../src-main/app/demo-db.js';
-import { planDeterministic } from '../../src-main/app/plan.js';
+import { planDeterministic, runPlan } from '../../src-main/app/plan.js';
 import { procurePlanStep } from '../../src-main/app/procure-plan.js';
 import { getProcureSettings, saveProcureSettings } from '../../src-main/app/procure-settings.js';
 import { compile, timeline } from '../../src-main/engine/timeline/index.js';
@@ -55,6 +55,22 @@ describe('procurement step of the plan (demo database)', () => {
     expect(cost(banned)).toBeGreaterThanOrEqual(cost(base) * (1 - 1e-6));
     const lean = await procurePlanStep(db, inputs, det, { appRoot: root, overrides: { headroom: 0 } });
     expect(cost(lean)).toBeLessThanOrEqual(cost(base) * (1 + 0.011));
+  });
+
+  it('plan without --no-procure returns actions and months that reflect them; with it, the fleet as it is', async () => {
+    const planned = await runPlan(db, { scenario: 'ernie-growth-2026', procure: true, runs: 100 }, { appRoot: root });
+    expect(planned.actions.length).toBeGreaterThan(0);
+    expect(planned.infeasible).toBeUndefined();
+    expect(planned.deterministic_crash_month).toBeNull();
+    expect(planned.months.filter((m) => m.overloaded)).toEqual([]);
+    const a = planned.actions[0];
+    expect(Object.keys(a)).toEqual(expect.arrayContaining(['order_month', 'arrival_month', 'site', 'gpu_id', 'mode', 'quantity', 'unit_price', 'currency']));
+    expect(a.unit_price).toMatch(/^\d+(\.\d+)?$/);
+    const last = planned.months.at(-1)!;
+    expect(last.gpus[a.gpu_id]).toBeGreaterThanOrEqual(planned.actions.filter((x) => x.gpu_id === a.gpu_id).reduce((n, x) => n + x.quantity, 0));
+    const asIs = await runPlan(db, { scenario: 'ernie-growth-2026', procure: false, runs: 100 }, { appRoot: root });
+    expect(asIs.actions).toEqual([]);
+    expect(asIs.deterministic_crash_month).not.toBeNull();
   });
 
   it('stores settings per scenario (0060) and validates them', () => {

@@ -241,6 +241,9 @@ export function decodeActions(model: ProcureModel, values: Float64Array): Procur
         for (const k of Object.keys(pools)) if (pools[k] === 0) delete pools[k];
       }
     }
+    // The pool that gets most of these GPUs is the one whose demand needs them.
+    const topPool = Object.entries(pools).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+    if (model.multiPool && topPool) bestPool = topPool[0];
     const pm = peakMonth(model, bestPool, m.period);
     const needV = (input.pools.find((p) => p.id === bestPool)?.peak_demand[pm] ?? 0);
     const text = `${bestPool} peaks at ${fmtInt(needV)} output tokens/s in ${monthOf(model, pm)} (+${Math.round(input.headroom * 100)}% headroom)`;
