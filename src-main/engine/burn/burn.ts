@@ -247,7 +247,8 @@ export function computeBurn(input: BurnInput): BurnResult {
   input.sites.forEach((site, sk) => {
     const series = input.utilisation?.[site.id];
     if (!series && load[sk].some((a) => a.provisionedW > 0)) {
-      notes.add(`site ${site.id}: no utilisation given; assumed ${input.default_utilisation === undefined ? DEFAULT_UTILISATION : 'the default series'}`);
+      const d = input.default_utilisation;
+      notes.add(`site ${site.id}: no utilisation given; assumed ${typeof d === 'number' || d === undefined ? `${Math.round((d ?? DEFAULT_UTILISATION) * 1000) / 10}% average utilisation` : 'the default series'}`);
     }
     const hostPrice = site.hosting_per_kw_month ? units(site.hosting_per_kw_month, `sites[${site.id}].hosting_per_kw_month`) : 0n;
     const hostCur = site.hosting_currency ?? rep;
