@@ -6,6 +6,7 @@ import type { Command } from '../command.js';
 import { intOpt, parse, requireOpt } from '../args.js';
 import { call, guarded, withContext } from '../run-api.js';
 import { ApiError } from '../../api/errors.js';
+import { writeFilesAtomically } from '../../io/export/write.js';
 
 const FORMATS = ['xlsx', 'csv', 'pdf'] as const;
 
@@ -17,22 +18,6 @@ export function checkWritable(out: string): void {
   if (!st.isDirectory()) throw new ApiError('bad_request', `--out: ${dir} is not a folder`, 'out');
   try { fs.accessSync(dir, fs.constants.W_OK); } catch { throw new ApiError('bad_request', `--out: cannot write to ${dir}`, 'out'); }
   if (fs.existsSync(out) && fs.statSync(out).isDirectory()) throw new ApiError('bad_request', `--out: ${out} is a folder`, 'out');
-}
-
-/** Writes every file to a temp name beside its target, then renames them all; on failure removes the temps. */
-export function writeAtomically(files: { path: string; data: Buffer }[]): void {
-  const temps: string[] = [];
-  try {
-    for (const f of files) {
-      const tmp = path.join(path.dirname(f.path), `.${path.basename(f.path)}.${process.pid}.tmp`);
-      temps.push(tmp);
-      fs.writeFileSync(tmp, f.data, { flag: 'wx' });
-    }
-    files.forEach((f, k) => fs.renameSync(temps[k], f.path));
-  } catch (e) {
-    for (const t of temps) fs.rmSync(t, { force: true });
-    throw new ApiError('bad_request', `--out: could not write ${files[0]?.path}: ${(e as Error).message}`, 'out');
-  }
 }
 
 export const exportCommand: Command = {
@@ -82,7 +67,7 @@ JSON: { scenario, format, lang, view, files: [{ path, bytes }] }`,
         path: r.files.length === 1 ? out : k === 0 && f.name === `${base}.csv` ? out : path.join(path.dirname(out), f.name),
         data: Buffer.from(f.base64, 'base64'),
       }));
-      writeAtomically(targets);
+      writeFilesAtomically(targets);
       const written = targets.map((t) => ({ path: t.path, bytes: t.data.length }));
       io.out(values.json ? JSON.stringify({ scenario: r.scenario, format: r.format, lang: r.lang, view: r.view, files: written })
         : written.map((w) => `wrote ${w.path} (${w.bytes} bytes)`).join('\n'));

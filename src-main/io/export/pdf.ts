@@ -1,3 +1,4 @@
+/// <reference path="./pdfmake.d.ts" />
 // PDF report (pdfmake 0.3, server build): title page, summary, the timeline and burn charts
 // (the UI's chart definitions drawn on a Node canvas), the monthly figures, the procurement
 // plan, inputs with sources and the prices used; page numbers; Chinese or English, with a
