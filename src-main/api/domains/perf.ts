@@ -182,12 +182,8 @@ export const perfMethods = {
 
   'perf.batch': method({
     input: z.object({
-      rows: z.array(z.object({
-        gpu_id: z.string().max(64), model_id: z.string().max(64),
-        tp: z.number().nullable().optional(), pp: z.number().nullable().optional(), precision: z.string().max(16),
-        input_tokens: z.number().nullable().optional(), output_tokens: z.number().nullable().optional(),
-        concurrency: z.number().nullable().optional(), tpot_ms: z.number().nullable().optional(), ttft_ms: z.number().nullable().optional(),
-      })).max(1_000_000),
+      /** Each row is validated like a perf.run call, one by one, so a bad row is reported in place. */
+      rows: z.array(z.record(z.string(), z.unknown())).max(1_000_000),
       calibration: calibrationChoice,
       /** Leave out memory, breakdown and factors per row (smaller output for big batches). */
       compact: z.boolean().default(false),
@@ -201,6 +197,7 @@ export const perfMethods = {
           // Each row is validated like a perf.run call; a bad row is reported, not fatal.
           const parsed = perfInput.safeParse({
             ...r, tp: r.tp ?? 1, pp: r.pp ?? 1, tpot_ms: r.tpot_ms ?? null, ttft_ms: r.ttft_ms ?? null, concurrency: r.concurrency ?? null,
+            precision: typeof r.precision === 'string' ? r.precision.toLowerCase() : r.precision,
           });
           if (!parsed.success) {
             const iss = parsed.error.issues[0];
@@ -208,15 +205,15 @@ export const perfMethods = {
           }
           const { gpu, model } = lookup(l, parsed.data.gpu_id, parsed.data.model_id);
           const res = runOne(l, gpu, model, toCfg(parsed.data));
-          const out = { row, gpu_id: r.gpu_id, model_id: r.model_id, ...res };
+          const out = { row, gpu_id: parsed.data.gpu_id, model_id: parsed.data.model_id, ...res };
           if (input.compact) { delete (out as Partial<PerfOut>).memory; delete (out as Partial<PerfOut>).breakdown; delete (out as Partial<PerfOut>).factors; }
           return out;
         } catch (e) {
           if (!(e instanceof ApiError)) throw e;
           return {
-            row, gpu_id: r.gpu_id, model_id: r.model_id, error: e.message, feasible: false, reason: e.message,
+            row, gpu_id: String(r.gpu_id ?? ''), model_id: String(r.model_id ?? ''), error: e.message, feasible: false, reason: e.message,
             tokens_per_s: 0, output_tokens_per_s: 0, output_tokens_per_s_per_gpu: 0, requests_per_s: 0, batch: 0, ttft_ms: 0, tpot_ms: 0,
-            bound: 'memory' as const, precision_used: r.precision, kv_precision: '', gpus: 0, calibration: l.kind,
+            bound: 'memory' as const, precision_used: String(r.precision ?? ''), kv_precision: '', gpus: 0, calibration: l.kind,
           };
         }
       });
