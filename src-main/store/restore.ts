@@ -108,9 +108,11 @@ function uniqueBackupPath(dbPath: string, reason: string, now: Date): string {
   return file;
 }
 
-function pruneAutomatic(dbPath: string, now: Date): void {
-  const auto = listBackups(dbPath).filter((b) => b.reason === 'daily' || b.reason === 'manual');
-  for (const name of backupsToPrune(auto.map((b) => ({ name: b.file, at: new Date(b.created_at) })), now)) {
+/** Applies the retention rule; `justWritten` is never deleted (several backups within one second tie on time). */
+function pruneAutomatic(dbPath: string, now: Date, justWritten?: string): void {
+  const auto = listBackups(dbPath).filter((b) => (b.reason === 'daily' || b.reason === 'manual') && b.file !== justWritten);
+  const keepTotal = justWritten ? { today: RETENTION.today - 1, total: RETENTION.total - 1 } : RETENTION;
+  for (const name of backupsToPrune(auto.map((b) => ({ name: b.file, at: new Date(b.created_at) })), now, keepTotal)) {
     fs.rmSync(path.join(backupDir(dbPath), name), { force: true });
   }
   // Copies kept by restores: the newest 5.
@@ -130,8 +132,9 @@ export function createBackup(db: Database.Database, dbPath: string, now: Date, o
     file = uniqueBackupPath(dbPath, reason, now);
   }
   copyDatabase(db, file);
-  if (!opts.out) pruneAutomatic(dbPath, now);
-  return { file: path.basename(file), path: file, reason, created_at: now.toISOString(), bytes: fs.statSync(file).size };
+  const result = { file: path.basename(file), path: file, reason, created_at: now.toISOString(), bytes: fs.statSync(file).size };
+  if (!opts.out) pruneAutomatic(dbPath, now, result.file);
+  return result;
 }
 
 /** The daily backup: written on the first open of a UTC day, then pruned by `backupsToPrune`. */

@@ -24,7 +24,9 @@ export const backupMethods = {
     input: z.object({ out: pathSchema.optional() }).default({}),
     output: backupFileSchema,
     run: (ctx, { out }) => {
-      try { return createBackup(ctx.db, ctx.dbPath, ctx.now(), { out }); } catch (e) { return asApiError(e); }
+      // A relative name lands beside the database, never in the host's working directory.
+      const file = out === undefined ? undefined : path.resolve(path.dirname(ctx.dbPath), out);
+      try { return createBackup(ctx.db, ctx.dbPath, ctx.now(), { out: file }); } catch (e) { return asApiError(e); }
     },
   }),
   /** Backups in the database's backups folder, newest first (daily, manual, pre-migration, pre-restore). */
