@@ -59,3 +59,16 @@ describe('pdf export', () => {
     expect(nonWhiteFraction(fs.readFileSync(path.join(dir, png)))).toBeGreaterThan(0.01);
   });
 });
+
+describe('pdf export of a plan without costs', () => {
+  it('still renders: the timeline chart, no burn chart', async () => {
+    const input = fixture();
+    for (const m of input.plan.months) { delete m.burn; delete m.cost_per_million_tokens; }
+    const file = path.join(dir, 'noburn.pdf');
+    fs.writeFileSync(file, await pdfBuffer(buildTables(input, 'en'), input));
+    const t = text(file);
+    expect(t).toContain('Demand and capacity');
+    expect(t).not.toContain('Monthly burn by category');
+    expect(t).toContain('not computed (the plan carries no costs)');
+  });
+});

@@ -152,3 +152,18 @@ describe('xlsx export', () => {
     expect([0, 25, 26, 27, 701, 702].map(colLetter)).toEqual(['A', 'Z', 'AA', 'AB', 'ZZ', 'AAA']);
   });
 });
+
+describe('xlsx export of a plan without costs', () => {
+  it('leaves out every money column and total instead of showing zeros', async () => {
+    const input = fixture();
+    for (const m of input.plan.months) { delete m.burn; delete m.cost_per_million_tokens; }
+    const wb = await read('en', input);
+    const header = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['Monthly'], { header: 1 })[0] as string[];
+    expect(header).toContain('Utilisation');
+    for (const h of ['Depreciation', 'Total burn', 'Cost per 1M output tokens']) expect(header).not.toContain(h);
+    const summary = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['Summary'], { header: 1 });
+    expect(summary.find((r) => r[0] === 'Total burn over the horizon')?.[1]).toBe('not computed (the plan carries no costs)');
+    // Actions still carry their own prices, as formulas.
+    expect(wb.Sheets['Actions']['I2'].f).toBe('F2*G2');
+  });
+});
