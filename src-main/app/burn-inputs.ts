@@ -1,6 +1,9 @@
 // Reads sites, tariffs, FX, fixed items, cluster cost terms and the price book from the
 // database into the pure burn engine's input (engine/burn), and runs it.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { ReadableDB } from '../store/handles.js';
+import { parseCsvObjects } from '../shared/csv.js';
 import { listClusters, listGpus } from '../store/inventory.js';
 import { listClusterCosts, listFixedCosts, listFx, listSiteCosts, listTariffs, readPriceBook } from '../store/money.js';
 import { computeBurn, monthRange, pickPrice, type BurnInput, type BurnItem, type BurnResult, type BurnView, type PriceKind, type PriceRow } from '../engine/burn/index.js';
@@ -26,6 +29,37 @@ export interface BurnRequest {
   served?: BurnInput['served'];
   /** More fleet (e.g. planned procurement actions), in the engine's own shape. */
   extra_items?: BurnItem[];
+  /** Only these clusters, each with the share of its GPUs to count (a scenario's pools). */
+  clusters?: Map<number, number>;
+  /** App root: public reference prices in db/seed fill in when the price book has none. */
+  appRoot?: string;
+}
+
+/** Public reference prices shipped in db/seed (cloud_prices_public.csv, gpu_prices_public.csv)
+ * as price-book rows, vendor = provider. Used only when the user's price book has no price. */
+export function referencePriceRows(appRoot: string): PriceRow[] {
+  const read = (f: string) => {
+    try { return parseCsvObjects(fs.readFileSync(path.join(appRoot, 'db', 'seed', f), 'utf8')); } catch { return []; }
+  };
+  const out: PriceRow[] = [];
+  let n = 0;
+  const day = (d: string) => (/^\d{4}-\d{2}-\d{2}$/.test(d) ? d : /^\d{4}-\d{2}$/.test(d) ? `${d}-01` : /^\d{4}$/.test(d) ? `${d}-01-01` : null);
+  for (const r of read('cloud_prices_public.csv')) {
+    const kind = r.pricing === 'on_demand' ? 'cloud_hour' : null;
+    const valid = day(r.date ?? '');
+    if (!kind || !r.gpu_id || !valid || !/^\d+(\.\d+)?$/.test(r.price_per_hour ?? '')) continue;
+    out.push({ id: `ref-cloud-${++n}`, list_id: `cloud_prices_public.csv`, vendor: r.provider, gpu_id: r.gpu_id, kind, gpus_per_unit: Number(r.gpus) || 1,
+      unit_price: r.price_per_hour, currency: r.currency, valid_from: valid });
+  }
+  for (const r of read('gpu_prices_public.csv')) {
+    // New-unit purchase prices only (not grey market, used, consumer MSRP or rentals).
+    const m = /^(gpu_price|gpu_list_price|8gpu_server_price|8card_server_price|8gpu_module_price)$/.exec(r.item ?? '');
+    const valid = day(r.date ?? '');
+    if (!m || !r.gpu_id || !valid || !/^\d+(\.\d+)?$/.test(r.price ?? '')) continue;
+    out.push({ id: `ref-gpu-${++n}`, list_id: 'gpu_prices_public.csv', vendor: r.region || 'public', gpu_id: r.gpu_id, kind: m[1].startsWith('8') ? 'server' : 'gpu',
+      gpus_per_unit: m[1].startsWith('8') ? 8 : 1, unit_price: r.price, currency: r.currency, valid_from: valid });
+  }
+  return out;
 }
 
 const KINDS: Record<BurnItem['mode'], PriceKind[]> = {
@@ -40,8 +74,12 @@ export function loadBurnInput(db: ReadableDB, req: BurnRequest): { input: BurnIn
   const costs = new Map(listClusterCosts(db).map((c) => [c.cluster_id, c]));
   const book: PriceRow[] = readPriceBook(db).map((r) => ({ ...r, kind: r.kind as PriceKind }));
 
+  const reference = req.appRoot ? referencePriceRows(req.appRoot) : [];
   const items: BurnItem[] = [];
   for (const c of listClusters(db)) {
+    const share = req.clusters ? req.clusters.get(c.id) : 1;
+    if (share === undefined || share <= 0) continue;
+    const count = Math.round(c.gpus * Math.min(1, share));
     const cc = costs.get(c.id);
     const mode: BurnItem['mode'] = c.mode === 'cloud' ? (cc?.cloud_pricing === 'reserved' ? 'cloud_reserved' : 'cloud_on_demand') : c.mode;
     const from = c.in_service_from ?? req.start_month;
@@ -56,14 +94,29 @@ export function loadBurnInput(db: ReadableDB, req: BurnRequest): { input: BurnIn
         unit_price = pick.per_gpu;
         currency = pick.row.currency;
         notes.push(`cluster ${c.id} (${c.site}, ${c.gpu_id}): ${pick.row.currency} ${pick.per_gpu} per GPU${mode === 'lease' ? '-month' : mode.startsWith('cloud') ? '-hour' : ''} from the price book (${pick.reason}, ${pick.row.vendor || 'list ' + String(pick.row.list_id)}, valid from ${pick.row.valid_from})`);
-      } else {
+      } else if (reference.length) {
+        // Public reference prices: their dates are when they were published, so the newest
+        // are taken whatever the month; a provider named in the site or cluster is preferred.
+        const hint = `${c.site} ${c.notes}`.toLowerCase();
+        const rows = reference.filter((r) => r.gpu_id === c.gpu_id && KINDS[mode].includes(r.kind));
+        const named = rows.filter((r) => r.vendor && hint.includes(r.vendor.toLowerCase()));
+        const pool = (named.length ? named : rows).map((r) => ({ ...r, valid_from: '1970-01-01' }));
+        const pick = pickPrice(pool, { gpu_id: c.gpu_id, kinds: KINDS[mode], month: from, fx, compare_currency: req.currency });
+        if (pick) {
+          unit_price = pick.per_gpu;
+          currency = pick.row.currency;
+          const orig = rows.find((r) => r.id === pick.row.id)!;
+          notes.push(`cluster ${c.id} (${c.site}, ${c.gpu_id}): not in the price book; public reference price ${pick.row.currency} ${pick.per_gpu} per GPU${mode === 'lease' ? '-month' : mode.startsWith('cloud') ? '-hour' : ''} (${orig.vendor}, ${orig.list_id}, dated ${orig.valid_from}${named.length ? ', provider named in the site/cluster' : ', cheapest listed'})`);
+        }
+      }
+      if (unit_price === null || currency === null) {
         unit_price = '0';
         currency = req.currency;
         notes.push(`cluster ${c.id} (${c.site}, ${c.gpu_id}): no unit cost and no price-book row valid in ${from}; its ${mode} cost is counted as 0`);
       }
     }
     items.push({
-      id: String(c.id), site: c.site, gpu_id: c.gpu_id, count: c.gpus, mode, unit_price, currency,
+      id: String(c.id), site: c.site, gpu_id: c.gpu_id, count, mode, unit_price, currency,
       in_service_from: from, in_service_to: c.in_service_to,
       paid_month: cc?.paid_month ?? null, useful_life_months: cc?.useful_life_months ?? undefined,
       residual_value: cc?.residual_value ?? undefined, term_months: cc?.term_months ?? null, server_type: cc?.server_type ?? null,

@@ -16,16 +16,25 @@ import { burnFromDb } from './burn-inputs.js';
 
 export interface PlanBurnMonth { burn: BurnParts | null; cost_per_million_tokens: string | null; energy_kwh?: number; tokens_per_mwh?: number | null }
 
-export function planBurn(db: ReadableDB, scenario: Scenario, fleet: FleetEntry[], det: TimelineResult, view: BurnView): { months: PlanBurnMonth[]; warnings: string[] } {
+export function planBurn(db: ReadableDB, scenario: Scenario, fleet: FleetEntry[], det: TimelineResult, view: BurnView, appRoot?: string): { months: PlanBurnMonth[]; warnings: string[] } {
   const months = det.months.map((m) => m.month);
   const profile = scenario.diurnal.profile;
   const peakShare = Math.max(...profile);
   const burst = scenario.diurnal.burst_factor.value;
-  const siteOf = new Map(listClusters(db).map((c) => [c.id, c.site]));
-  const gpusAt = new Map<string, number[]>();   // site → GPUs (all inventory) per month
-  for (const c of listClusters(db)) {
+  const all = listClusters(db);
+  const siteOf = new Map(all.map((c) => [c.id, c.site]));
+  // The scenario's fleet: the clusters its pools use, each with the share of GPUs assigned.
+  const shares = new Map<number, number>();
+  for (const f of fleet) {
+    const c = f.cluster_id === undefined ? undefined : all.find((x) => x.id === f.cluster_id);
+    if (c && c.gpus > 0) shares.set(c.id, Math.min(1, (shares.get(c.id) ?? 0) + f.gpus / c.gpus));
+  }
+  const gpusAt = new Map<string, number[]>();   // site → the scenario's GPUs per month
+  for (const c of all) {
+    const share = shares.get(c.id);
+    if (!share) continue;
     const row = gpusAt.get(c.site) ?? months.map(() => 0);
-    months.forEach((mo, i) => { if ((!c.in_service_from || c.in_service_from <= mo) && (!c.in_service_to || c.in_service_to >= mo)) row[i] += c.gpus; });
+    months.forEach((mo, i) => { if ((!c.in_service_from || c.in_service_from <= mo) && (!c.in_service_to || c.in_service_to >= mo)) row[i] += c.gpus * share; });
     gpusAt.set(c.site, row);
   }
   const busy = new Map<string, number[]>();     // site → Σ GPUs × pool utilisation per month
@@ -58,7 +67,7 @@ export function planBurn(db: ReadableDB, scenario: Scenario, fleet: FleetEntry[]
   try {
     const r = burnFromDb(db, {
       start_month: months[0], months: months.length, currency: scenario.currency, view, utilisation, default_utilisation: 0,
-      diurnal: profile, served: { output_tokens: served },
+      diurnal: profile, served: { output_tokens: served }, clusters: shares, appRoot,
     });
     return {
       months: r.months.map((m) => ({

@@ -46,4 +46,17 @@ describe('plan burn', () => {
     const sum = (r: typeof acc) => r.months.reduce((a, _m, i) => a + units(b(r, i).depreciation), 0n);
     expect(sum(cash)).not.toBe(sum(acc));
   });
+  it('counts only the scenario\'s fleet, priced from public reference prices when the price book has none', async () => {
+    const r = await runPlan(db, { scenario: 'chatgpt-2023-11', runs: 10, seed: 1, months: 2 }, { appRoot: root });
+    const m = r.months[0] as unknown as { month: string; burn: Burn; cost_per_million_tokens: string | null };
+    expect(m.month).toBe('2023-11');
+    // Only the Azure A100 cloud cluster serves ChatGPT: no purchases, no power of our own.
+    expect(m.burn.depreciation).toBe('0.00');
+    expect(m.burn.electricity).toBe('0.00');
+    // 28,936 GPUs × $32.77 / 8 per GPU-hour (Azure ND96amsr_A100_v4, cloud_prices_public.csv) × 720 h = 118,529.09 × 720
+    expect(m.burn.cloud).toBe('85340944.80');
+    expect(m.burn.total).toBe('85340944.80');
+    expect(m.cost_per_million_tokens).not.toBeNull();
+    expect(r.warnings.join('\n')).toMatch(/Azure.*cloud_prices_public\.csv/);
+  });
 });

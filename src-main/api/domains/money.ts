@@ -192,7 +192,7 @@ export const moneyMethods = {
         ? Object.fromEntries(Object.entries(r.utilisation).map(([k, v]) => [k, Array.isArray(v) ? v : months.map(() => v)]))
         : undefined;
       try {
-        return burnFromDb(ctx.db, { ...r, utilisation });
+        return burnFromDb(ctx.db, { ...r, utilisation, appRoot: ctx.appRoot });
       } catch (e) {
         if (e instanceof FxMissingError) throw new ApiError('bad_request', e.message, 'currency', { from: e.from, to: e.to, month: e.month });
         if (e instanceof BurnInputError) throw badRequest(e.field, e.message);
