@@ -5,24 +5,26 @@ import { parseInput } from './method.js';
 import { ApiError } from './errors.js';
 import type { AppContext } from './context.js';
 import { inventoryMethods } from './domains/inventory.js';
-import { pricesMethods } from './domains/prices.js';
 import { moneyMethods } from './domains/money.js';
 import { scenariosMethods } from './domains/scenarios.js';
 import { exportMethods } from './domains/export.js';
 import { undoMethods } from './domains/undo.js';
 import { backupMethods } from './domains/backup.js';
-import { perfMethods } from './domains/perf.js';
 import { abortStep, beginStep, endStep, installUndo } from '../store/undo.js';
+import { pricesMethods } from './domains/prices.js';
+import { perfMethods } from './domains/perf.js';
+import { procureMethods } from './domains/procure.js';
 
 export const handlers = mergeDomains(
   inventoryMethods,
-  pricesMethods,
   moneyMethods,
   scenariosMethods,
   exportMethods,
   undoMethods,
   backupMethods,
+  pricesMethods,
   perfMethods,
+  procureMethods,
 );
 
 export type Handlers = typeof handlers;

@@ -51,3 +51,13 @@ export function saveProcureSettings(db: WritableDB, scenario: string, s: Procure
     ON CONFLICT(scenario) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`).run(scenario, JSON.stringify(parsed), now.toISOString());
   return parsed;
 }
+
+/** What-if overrides: any subset of the settings, with NO defaults filled in (missing = keep the stored value). */
+type NoDefaults<T extends z.core.$ZodLooseShape> = { [K in keyof T]: z.ZodOptional<T[K] extends z.ZodDefault<infer I> ? I : T[K]> };
+function withoutDefaults<T extends z.core.$ZodLooseShape>(shape: T): z.ZodObject<NoDefaults<T>> {
+  const out: Record<string, z.ZodType> = {};
+  for (const [k, v] of Object.entries(shape)) out[k] = (v instanceof z.ZodDefault ? (v.unwrap() as z.ZodType) : (v as z.ZodType)).optional();
+  return z.object(out) as unknown as z.ZodObject<NoDefaults<T>>;
+}
+export const procureOverridesSchema = withoutDefaults(procureSettingsSchema.shape);
+export type ProcureOverrides = z.infer<typeof procureOverridesSchema>;

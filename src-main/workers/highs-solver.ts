@@ -53,7 +53,8 @@ export function highsSolver(h: HighsRuntime, onProgress?: (p: ProgressInfo) => v
         if (sec - last < 0.25) return undefined;
         last = sec;
         const gapNow = ev.data.mip_gap;
-        onProgress!({ seconds: sec, mip_gap: gapNow !== undefined && Number.isFinite(gapNow) ? gapNow : null, incumbent: ev.data.mip_primal_bound ?? null, bound: ev.data.mip_dual_bound ?? null });
+        const fin = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? x : null);
+        onProgress!({ seconds: sec, mip_gap: fin(gapNow), incumbent: fin(ev.data.mip_primal_bound), bound: fin(ev.data.mip_dual_bound) });
         return undefined;
       };
       const callbacks = onProgress ? { [K.mipInterrupt]: report, [K.mipImprovingSolution]: (ev: Ev) => { last = -Infinity; return report(ev); } } : undefined;

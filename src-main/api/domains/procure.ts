@@ -1,0 +1,178 @@
+// Procurement API (issue 7): settings per scenario, a plan with what-if overrides (inline
+// or as a background job with progress and cancel), for the Plan page and scripts.
+import { z } from 'zod';
+import { method } from '../method.js';
+import { ApiError } from '../errors.js';
+import type { AppContext } from '../context.js';
+import { planDeterministic } from '../../app/plan.js';
+import { procurePlanStep } from '../../app/procure-plan.js';
+import { getProcureSettings, procureOverridesSchema, procureSettingsSchema, saveProcureSettings } from '../../app/procure-settings.js';
+import { getScenarioRow } from '../../store/scenarios.js';
+import { compile, timeline } from '../../engine/timeline/index.js';
+import { ProcureCancelled } from '../../workers/procure-worker.js';
+import type { ProgressInfo } from '../../workers/highs-solver.js';
+
+const scenarioName = z.string().min(1).max(64);
+const overridesSchema = procureOverridesSchema;
+
+const actionSchema = z.looseObject({
+  order_month: z.string(), arrival_month: z.string(), site: z.string(), gpu_id: z.string(),
+  mode: z.enum(['buy', 'lease', 'cloud_on_demand', 'cloud_reserved']), quantity: z.number().int(),
+  unit_price: z.string(), currency: z.string(), lead_months: z.number(), lead_source: z.enum(['price_list', 'gpu_default']),
+  total_cost: z.string(), why: z.object({ month: z.string(), pool: z.string(), text: z.string() }),
+});
+const infeasibleSchema = z.looseObject({ reason: z.string(), constraint: z.string(), month: z.string() });
+
+export const procurePlanSchema = z.object({
+  scenario: z.string(),
+  currency: z.string(),
+  status: z.enum(['optimal', 'feasible', 'time_limit', 'infeasible']),
+  solver: z.enum(['milp', 'greedy']),
+  /** Discounted cost − residual value (the objective without shortfall penalties), scenario currency. */
+  objective: z.number(),
+  greedy_objective: z.number(),
+  mip_gap: z.number().nullable(),
+  solve_seconds: z.number(),
+  model_size: z.object({ columns: z.number(), rows: z.number(), integers: z.number() }),
+  actions: z.array(actionSchema),
+  infeasible: infeasibleSchema.optional(),
+  shortfalls: z.array(infeasibleSchema),
+  violations: z.array(z.string()),
+  notes: z.array(z.string()),
+  /** The prices and lead times the optimiser could use (price list lead time and the GPU default both shown). */
+  offers: z.array(z.object({
+    gpu_id: z.string(), mode: z.string(), site: z.string().nullable(), unit_price: z.string(), currency: z.string(),
+    lead_months: z.number().nullable(), default_lead_months: z.number(), term_months: z.number().nullable(), source: z.string(),
+  })),
+  /** Capacity against need per pool and power per site, month by month with the plan applied. */
+  months: z.array(z.object({
+    month: z.string(),
+    pools: z.record(z.string(), z.object({ capacity: z.number(), need: z.number() })),
+    power_kw: z.record(z.string(), z.number()),
+    gpus: z.record(z.string(), z.record(z.string(), z.number())),
+  })),
+  power_limit_kw: z.record(z.string(), z.number().nullable()),
+  /** Fleet timeline (Erlang C, events) with the plan applied vs as it is. */
+  crash_month_with_plan: z.string().nullable(),
+  crash_month_without_plan: z.string().nullable(),
+  overloaded_months_with_plan: z.array(z.string()),
+  total_committed: z.string(),
+  settings: procureSettingsSchema,
+});
+export type ProcurePlanView = z.infer<typeof procurePlanSchema>;
+
+async function plan(ctx: AppContext, scenario: string, overrides: z.infer<typeof overridesSchema>, hooks: { signal?: AbortSignal; onProgress?: (p: ProgressInfo) => void }): Promise<ProcurePlanView> {
+  const { inputs, det } = planDeterministic(ctx.db, { scenario }, ctx.appRoot);
+  let step;
+  try {
+    step = await procurePlanStep(ctx.db, inputs, det, { appRoot: ctx.appRoot, signal: hooks.signal, onProgress: hooks.onProgress, overrides });
+  } catch (e) {
+    if (e instanceof ProcureCancelled) throw new ApiError('cancelled', 'the procurement run was cancelled');
+    throw e;
+  }
+  const r = step.outcome.result;
+  const after = timeline(compile(step.input));
+  const gpuDefault = new Map(step.outcome.input.gpus.map((g) => [g.id, g.default_lead_months]));
+  let total = 0n;
+  let scale = 2;
+  for (const a of r.actions) { const [i, f = ''] = a.total_cost.split('.'); scale = Math.max(scale, f.length); total += BigInt(i + f.padEnd(2, '0').slice(0, 2)); }
+  const totalStr = `${total / 100n}.${String(total % 100n).padStart(2, '0')}`;
+  return {
+    scenario: inputs.scenario.name,
+    currency: inputs.scenario.currency,
+    status: r.status, solver: r.solver, objective: r.objective, greedy_objective: r.greedy_objective,
+    mip_gap: r.mip_gap, solve_seconds: r.solve_seconds, model_size: r.model_size,
+    actions: r.actions.map((a) => ({ ...a })), ...(r.infeasible ? { infeasible: { ...r.infeasible } } : {}), shortfalls: r.shortfalls.map((s) => ({ ...s })), violations: r.violations,
+    notes: step.outcome.notes,
+    offers: step.outcome.input.offers.map((o) => ({
+      gpu_id: o.gpu_id, mode: o.mode, site: o.site ?? null, unit_price: o.unit_price, currency: o.currency,
+      lead_months: o.lead_months ?? null, default_lead_months: gpuDefault.get(o.gpu_id) ?? step.outcome.settings.default_lead_months,
+      term_months: o.term_months ?? null, source: o.source ?? '',
+    })),
+    months: r.months,
+    power_limit_kw: Object.fromEntries(step.outcome.input.sites.filter((s) => !s.cloud).map((s) => [s.id, s.power_limit_kw])),
+    crash_month_with_plan: after.crash_month,
+    crash_month_without_plan: det.crash_month,
+    overloaded_months_with_plan: after.months.filter((m) => m.overloaded).map((m) => m.month),
+    total_committed: totalStr,
+    settings: step.outcome.settings,
+  };
+}
+
+interface Job { id: string; state: 'running' | 'done' | 'failed' | 'cancelled'; progress: ProgressInfo | null; result?: ProcurePlanView; error?: string; abort: AbortController; started: number }
+const jobs = new Map<string, Job>();
+let seq = 0;
+const jobStatus = z.object({
+  job: z.string(), state: z.enum(['running', 'done', 'failed', 'cancelled']),
+  progress: z.object({ seconds: z.number(), mip_gap: z.number().nullable(), incumbent: z.number().nullable(), bound: z.number().nullable() }).nullable(),
+  result: procurePlanSchema.optional(), error: z.string().optional(),
+});
+
+function needScenario(ctx: AppContext, name: string): void {
+  if (!getScenarioRow(ctx.db, name)) throw new ApiError('not_found', `unknown scenario "${name}"`, 'scenario');
+}
+
+export const procureMethods = {
+  'procure.settings.get': method({
+    input: z.object({ scenario: scenarioName }),
+    output: procureSettingsSchema,
+    run: (ctx, i) => { needScenario(ctx, i.scenario); return getProcureSettings(ctx.db, i.scenario); },
+  }),
+  'procure.settings.save': method({
+    input: z.object({ scenario: scenarioName, settings: overridesSchema }),
+    output: procureSettingsSchema,
+    mutates: true,
+    run: (ctx, i) => {
+      needScenario(ctx, i.scenario);
+      return saveProcureSettings(ctx.db, i.scenario, { ...getProcureSettings(ctx.db, i.scenario), ...i.settings }, ctx.now());
+    },
+  }),
+  /** Plans inline (the solver runs in a worker thread); `overrides` are what-ifs, not saved. */
+  'procure.run': method({
+    input: z.object({ scenario: scenarioName, overrides: overridesSchema.default({}) }),
+    output: procurePlanSchema,
+    run: (ctx, i) => plan(ctx, i.scenario, i.overrides, {
+      signal: ctx.signal,
+      onProgress: ctx.progress ? (p) => ctx.progress!(Math.round(p.seconds * 10), 0, p.mip_gap === null ? 'solving' : `gap ${(p.mip_gap * 100).toFixed(2)}%`) : undefined,
+    }),
+  }),
+  /** Starts a plan in the background; poll procure.status (progress: MIP gap), stop with procure.cancel. */
+  'procure.start': method({
+    input: z.object({ scenario: scenarioName, overrides: overridesSchema.default({}) }),
+    output: z.object({ job: z.string() }),
+    run: (ctx, i) => {
+      needScenario(ctx, i.scenario);
+      const job: Job = { id: `procure-${++seq}`, state: 'running', progress: null, abort: new AbortController(), started: seq };
+      jobs.set(job.id, job);
+      for (const old of [...jobs.values()].filter((j) => j.state !== 'running').sort((a, b) => a.started - b.started).slice(0, Math.max(0, jobs.size - 8))) jobs.delete(old.id);
+      plan(ctx, i.scenario, i.overrides, { signal: job.abort.signal, onProgress: (p) => { job.progress = p; } }).then(
+        (r) => { job.result = r; job.state = 'done'; },
+        (e) => {
+          if (e instanceof ApiError && e.code === 'cancelled') job.state = 'cancelled';
+          else { job.state = 'failed'; job.error = e instanceof ApiError ? e.message : e instanceof Error ? e.message : 'internal error'; }
+        },
+      );
+      return { job: job.id };
+    },
+  }),
+  'procure.status': method({
+    input: z.object({ job: z.string().min(1).max(40) }),
+    output: jobStatus,
+    run: (_ctx, i) => {
+      const j = jobs.get(i.job);
+      if (!j) throw new ApiError('not_found', `unknown job "${i.job}"`, 'job');
+      return { job: j.id, state: j.state, progress: j.progress, ...(j.result ? { result: j.result } : {}), ...(j.error ? { error: j.error } : {}) };
+    },
+  }),
+  'procure.cancel': method({
+    input: z.object({ job: z.string().min(1).max(40) }),
+    output: z.object({ cancelled: z.boolean() }),
+    run: (_ctx, i) => {
+      const j = jobs.get(i.job);
+      if (!j) throw new ApiError('not_found', `unknown job "${i.job}"`, 'job');
+      if (j.state !== 'running') return { cancelled: false };
+      j.abort.abort();
+      return { cancelled: true };
+    },
+  }),
+};
