@@ -130,6 +130,9 @@ describe('xlsx export', () => {
     expect(inputs[2]['Source']).toBe('assumed');
     expect(inputs[0]['Source']).toBe('seed_story.md: ERNIE Bot, Nov 2023');
     expect(inputs[3]['Value']).toBe(1.0521);
+    // Shown as written (General), not rounded by a fixed 2-decimal format.
+    const z = wb.Sheets['Inputs']['C5'].z;
+    expect(z === undefined || z === 'General').toBe(true);
     expect(inputs[5]['Source']).toBe('assumed (as of 2026-11-01)');
   });
 

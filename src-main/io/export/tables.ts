@@ -108,11 +108,11 @@ export function buildTables(input: ExportInput, lang: Lang): ExportTables {
   const monthlyCols: Column[] = [
     { key: 'month', header: L('month'), kind: 'month', width: 10 },
     { key: 'users', header: L('users'), kind: 'int', width: 14 },
-    { key: 'peak_requests_per_s', header: L('peak_requests_per_s'), kind: 'number', width: 14 },
-    { key: 'peak_output_tokens_per_s', header: L('peak_output_tokens_per_s'), kind: 'number', width: 16 },
-    { key: 'capacity_output_tokens_per_s', header: L('capacity_output_tokens_per_s'), kind: 'number', width: 16 },
+    { key: 'peak_requests_per_s', header: L('peak_requests_per_s'), kind: 'number', width: 14, decimals: 2 },
+    { key: 'peak_output_tokens_per_s', header: L('peak_output_tokens_per_s'), kind: 'number', width: 16, decimals: 0 },
+    { key: 'capacity_output_tokens_per_s', header: L('capacity_output_tokens_per_s'), kind: 'number', width: 16, decimals: 0 },
     { key: 'utilisation', header: L('utilisation'), kind: 'percent', width: 11 },
-    { key: 'overload_hours_per_day', header: L('overload_hours_per_day'), kind: 'number', width: 12 },
+    { key: 'overload_hours_per_day', header: L('overload_hours_per_day'), kind: 'number', width: 12, decimals: 2 },
     { key: 'p_overload', header: L('p_overload'), kind: 'percent', width: 11 },
     ...gpuIds.map((id): Column => ({ key: `gpu:${id}`, header: `${L('gpus_of')}: ${id}`, kind: 'int', width: Math.max(10, id.length + 7) })),
     ...(hasBurn ? moneyCols : []),
@@ -145,7 +145,11 @@ export function buildTables(input: ExportInput, lang: Lang): ExportTables {
     { key: 'currency', header: L('currency_code'), kind: 'text', width: 9 },
     { key: 'action_total', header: L('action_total'), kind: 'money', width: 18, currencyKey: 'currency', formula: { op: 'rowmul', a: 'quantity', b: 'unit_price' } },
   ];
-  const actionsRows: Row[] = plan.actions.map((a) => {
+  // In the order they are placed (then arrive), which is how finance reads a purchase plan.
+  const ordered = plan.actions.map((a, i) => ({ a, i }))
+    .sort((x, y) => x.a.order_month.localeCompare(y.a.order_month) || x.a.arrival_month.localeCompare(y.a.arrival_month) || x.i - y.i)
+    .map((x) => x.a);
+  const actionsRows: Row[] = ordered.map((a) => {
     const price = dec(a.unit_price);
     return {
       cells: [a.order_month, a.arrival_month, a.site, a.gpu_id, L(modeKey(a.mode)) ?? a.mode, a.quantity, a.unit_price, a.currency,

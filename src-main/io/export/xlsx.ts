@@ -61,7 +61,9 @@ function numFmt(kind: Kind, col: Column, currency: string): string | undefined {
   const d = col.decimals ?? 2;
   switch (kind) {
     case 'int': return '#,##0';
-    case 'number': return `#,##0.${'0'.repeat(Math.max(1, d))}`;
+    // Without stated decimals (inputs, rates, P10/P90) show the number as it is: a fixed
+    // format would display a growth rate of 0.035 as 0.04.
+    case 'number': return col.decimals === undefined ? undefined : d === 0 ? '#,##0' : `#,##0.${'0'.repeat(d)}`;
     case 'percent': return '0.0%';
     case 'money': return moneyFormat(currency, d);
     default: return undefined;
