@@ -2,7 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import {
   perf, servingCapacity, kvBytesPerToken, weightsBytes, expertsTouched, moeSplit, CapacityConfigError, DEFAULT_FACTORS,
-  resolvePrecision, tpLink, gpuFamily, servingCurve,
+  resolvePrecision, tpLink, gpuFamily, servingCurve, DEFAULT_MAX_BATCH,
 } from '../../src-main/engine/capacity/index.js';
 import { gpu, model } from './capacity-helpers.js';
 
@@ -98,7 +98,7 @@ describe('batching and SLOs', () => {
     const g = gpu('h100-sxm'), m = model('llama-3.1-70b');
     const off = perf(g, m, { tp: 4, precision: 'fp8', ...base }, F);
     const slo = perf(g, m, { tp: 4, precision: 'fp8', ...base, tpot_ms: 30 }, F);
-    expect(off.batch).toBe(Math.min(off.memory.max_batch, 2048));
+    expect(off.batch).toBe(Math.min(off.memory.max_batch, DEFAULT_MAX_BATCH));
     expect(slo.feasible).toBe(true);
     expect(slo.tpot_ms).toBeLessThanOrEqual(30);
     expect(slo.batch).toBeLessThan(off.batch);
