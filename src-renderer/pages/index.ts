@@ -7,6 +7,7 @@ import TimelinePage from './TimelinePage.svelte';
 import SitesPage from './SitesPage.svelte';
 import BurnPage from './BurnPage.svelte';
 import CatalogPage from './CatalogPage.svelte';
+import PlanPage from './PlanPage.svelte';
 
 export interface PageEntry {
   id: string;               // also the i18n key suffix: nav.<id>, planned.<id>
@@ -20,6 +21,6 @@ export const pages: PageEntry[] = [
   { id: 'sites', component: SitesPage },
   { id: 'scenarios', component: ScenariosPage },
   { id: 'timeline', component: TimelinePage },
-  { id: 'plan', component: null },
+  { id: 'plan', component: PlanPage },
   { id: 'burn', component: BurnPage },
 ];
