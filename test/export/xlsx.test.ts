@@ -129,6 +129,7 @@ describe('xlsx export', () => {
     expect(inputs[1]['Source']).toBe('assumed');
     expect(inputs[2]['Source']).toBe('assumed');
     expect(inputs[0]['Source']).toBe('seed_story.md: ERNIE Bot, Nov 2023');
+    expect(inputs[4]['Source']).toBe('site record (Sites page)');
     expect(inputs[3]['Value']).toBe(1.0521);
     // Shown as written (General), not rounded by a fixed 2-decimal format.
     const z = wb.Sheets['Inputs']['C5'].z;

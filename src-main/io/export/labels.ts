@@ -78,6 +78,7 @@ const en = {
   section_fx: 'FX rate',
   per_kwh: 'per kWh',
   pue: 'PUE',
+  site_record: 'site record (Sites page)',
   fx_per_unit: 'per unit',
   as_of: 'as of',
   // prices
@@ -179,6 +180,7 @@ const zh: Record<LabelKey, string> = {
   section_fx: '汇率',
   per_kwh: '每千瓦时',
   pue: 'PUE',
+  site_record: '站点记录（站点页面）',
   fx_per_unit: '每单位',
   as_of: '日期',
   vendor: '供应商',

@@ -206,7 +206,8 @@ export function buildTables(input: ExportInput, lang: Lang): ExportTables {
   for (const r of input.inputs) addInput(r.section, r.name, r.value, typeof r.value === 'number' ? 'number' : 'text', r.unit ?? '', src(r.source, r.assumed), r.p10 ?? null, r.p90 ?? null);
   for (const t of input.tariffs) {
     addInput(L('section_tariff'), `${t.site} · ${t.band}`, t.price_per_kwh, 'number', `${t.currency} ${L('per_kwh')}`, src(t.source));
-    if (t.pue !== null && t.pue !== undefined) addInput(L('section_tariff'), `${t.site} · ${L('pue')}`, t.pue, 'number', '', src(t.source));
+    // PUE is a property of the site, not of its tariff.
+    if (t.pue !== null && t.pue !== undefined) addInput(L('section_tariff'), `${t.site} · ${L('pue')}`, t.pue, 'number', '', L('site_record'));
   }
   for (const f of input.fx) {
     addInput(L('section_fx'), `${f.base} → ${f.quote}`, f.rate, 'number', `${f.quote} ${L('fx_per_unit')} ${f.base}`,
