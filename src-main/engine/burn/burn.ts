@@ -5,7 +5,7 @@
 import { divRound, pow10 } from '../money/rounding.js';
 import { exponentOf } from '../money/currency.js';
 import { parseDecimal, rescaleUnits, roundPreservingSum, allocateUnits, unitsToDecimal } from '../money/money.js';
-import { FxMissingError, FxTable, type FxRateRow } from '../money/fx.js';
+import { FxMissingError, FxTable, type FxRateRow, type FxResolved } from '../money/fx.js';
 import { SERVER_OVERHEAD, DEFAULT_IDLE_FRACTION, daysInMonth, monthEnergy, normaliseProfile } from '../power/power.js';
 import { tariffHourly, tariffInForce, type TariffSpec } from '../power/tariff.js';
 import { monthFromOrdinal, monthOrdinal } from './months.js';
@@ -135,14 +135,24 @@ export function computeBurn(input: BurnInput): BurnResult {
   const native: Record<'lease' | 'cloud' | 'electricity' | 'hosting' | 'fixed', bigint[][]> = {
     lease: [], cloud: [], electricity: [], hosting: [], fixed: [],
   };
-  function grow() { for (const k of Object.keys(native) as (keyof typeof native)[]) native[k].push(new Array<bigint>(M).fill(0n)); }
+  const leaseDiff: bigint[][] = [];      // [currency][month], M + 1 long
+  const cloudRateDiff: bigint[][] = [];  // per GPU-hour amounts, [currency][month]
+  function grow() {
+    for (const k of Object.keys(native) as (keyof typeof native)[]) native[k].push(new Array<bigint>(M).fill(0n));
+    leaseDiff.push(new Array<bigint>(M + 1).fill(0n));
+    cloudRateDiff.push(new Array<bigint>(M + 1).fill(0n));
+  }
+  const hoursBig = input.months.map((mo) => BigInt(daysInMonth(mo) * 24));
   const siteElec: bigint[][] = []; // [site][month] in reporting currency (exact, S)
   const siteHost: bigint[][] = [];
   const depreciation = new Array<bigint>(M).fill(0n); // reporting currency, S
 
+  const rateMemo = new Map<string, FxResolved | null>();
   const conv = (amount: bigint, from: string, month: string): bigint => {
     if (from === rep || amount === 0n) return amount;
-    const r = fx.resolve(from, rep, month);
+    const key = from + month;
+    let r = rateMemo.get(key);
+    if (r === undefined) { r = fx.resolve(from, rep, month); rateMemo.set(key, r); }
     if (!r) throw new FxMissingError(from, rep, month);
     if (r.backfilled) notes.add(`FX ${from}→${rep}: no rate in force in ${month}; used the earliest rate (${r.effective_from})`);
     return divRound(amount * r.rate.num, r.rate.den, 'half_even');
@@ -203,13 +213,15 @@ export function computeBurn(input: BurnInput): BurnResult {
         }
         break;
       }
+      // Constant amounts over a run of months go into difference arrays (one add at each end),
+      // summed once per currency below: O(1) per item however long it runs.
       case 'lease':
-        for (let i = first; i <= lastPaid; i++) native.lease[c][i] += price * n;
+        if (first <= lastPaid) { leaseDiff[c][first] += price * n; leaseDiff[c][lastPaid + 1] -= price * n; }
         break;
       case 'cloud_on_demand':
       case 'cloud_reserved': {
         const stop = it.mode === 'cloud_reserved' ? lastPaid : lastActive;
-        for (let i = first; i <= stop; i++) native.cloud[c][i] += price * n * BigInt(daysInMonth(input.months[i]) * 24);
+        if (first <= stop) { cloudRateDiff[c][first] += price * n; cloudRateDiff[c][stop + 1] -= price * n; }
         break;
       }
     }
@@ -230,6 +242,16 @@ export function computeBurn(input: BurnInput): BurnResult {
         a.dynamicW += it.count * (tdp - idle) * ovh;
         a.provisionedW += it.count * tdp * ovh;
       }
+    }
+  }
+
+  for (let c = 0; c < curList.length; c++) {
+    let lease = 0n, rate = 0n;
+    for (let i = 0; i < M; i++) {
+      lease += leaseDiff[c][i];
+      rate += cloudRateDiff[c][i];
+      if (lease !== 0n) native.lease[c][i] += lease;
+      if (rate !== 0n) native.cloud[c][i] += rate * hoursBig[i];
     }
   }
 
