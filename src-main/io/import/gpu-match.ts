@@ -27,6 +27,8 @@ const BRANDS: [RegExp, string][] = [
 ];
 // Vendor names carry no information about the part (an alias may or may not include them).
 const VENDOR_TOKENS = new Set(['nvidia', 'amd', 'intel', 'huawei', 'habana']);
+// Alias words that name a form factor or a family, not the part: `8x PCIe slots` is no GPU count.
+const GENERIC_TOKENS = new Set(['pcie', 'sxm', 'oam', 'nvl', 'hgx', 'dgx', 'hbm2e', 'hbm3', 'hbm3e', 'instinct', 'geforce', 'tesla', 'ai', 'accelerator', 'gen4', 'gen5']);
 
 /** Normalised tokens of a part name. */
 export function nameTokens(text: string): string[] {
@@ -87,6 +89,13 @@ export class GpuMatcher {
   }
 
   get ids(): string[] { return [...this.gpus.keys()]; }
+
+  /** Every token of every alias of one GPU (to tell `8×910B` from `8x NDR`). */
+  gpuTokens(id: string): string[] {
+    const out = new Set<string>();
+    for (const a of this.aliases) if (a.gpu_id === id) for (const t of a.tokens) if (!/^\d+gb$/.test(t) && !GENERIC_TOKENS.has(t)) out.add(t);
+    return [...out];
+  }
   gpu(id: string): CatalogGpu | undefined { return this.gpus.get(id); }
 
   /** The GPU a row's name text names, null when none, or the tied ids when it is ambiguous. */

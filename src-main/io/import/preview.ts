@@ -349,7 +349,7 @@ export function previewWorkbook(wb: Workbook, bytes: Uint8Array, fileName: strin
       validFrom ??= ctx.validity ?? ctx.quoteDate;
 
       // Kind and GPUs per unit.
-      const textCount = gpuCountInText(text, m.tokens, Math.round(gpu.memory_gb));
+      const textCount = gpuCountInText(text, matcher.gpuTokens(m.gpu_id), Math.round(gpu.memory_gb));
       const serverish = SERVER_WORDS.test(nfkc(text));
       let kind: ItemKind;
       let perUnit: number;

@@ -3,6 +3,7 @@
 // with ApiError('unreadable') before a single row is looked at.
 import iconv from 'iconv-lite';
 import chardet from 'chardet';
+import zlib from 'node:zlib';
 import * as XLSX from 'xlsx';
 import { ApiError } from '../../api/errors.js';
 
@@ -36,6 +37,12 @@ export interface Workbook {
 
 export const MAX_BYTES = 64 * 1024 * 1024;
 export const MAX_ROWS = 1_000_000;
+
+// SheetJS's pure-JS inflate can spin forever on a corrupted deflate stream (found by the
+// fuzz test in test/import/props.test.ts); Node's zlib fails fast instead. `bytesRead` is
+// what SheetJS reads, served from `bytesWritten` to avoid Node's DEP0108 warning.
+class QuietInflateRaw extends zlib.InflateRaw { override get bytesRead(): number { return this.bytesWritten; } }
+XLSX.CFB.utils.use_zlib({ InflateRaw: QuietInflateRaw, deflateRawSync: zlib.deflateRawSync } as unknown as typeof zlib);
 
 const unreadable = (msg: string) => new ApiError('unreadable', msg);
 
@@ -126,6 +133,40 @@ export function parseDelimited(text: string, delimiter: string): string[][] {
 const isZip = (b: Uint8Array) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && (b[2] === 0x03 || b[2] === 0x05) && (b[3] === 0x04 || b[3] === 0x06);
 const isOle = (b: Uint8Array) => b.length >= 8 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
 
+/**
+ * A zip must end with its central directory (the End Of Central Directory record, within
+ * the last 64 KiB + 22 bytes) pointing inside the file. A cut-off download has none, and
+ * SheetJS can spin on such input instead of failing, so it is refused before SheetJS sees it.
+ * https://pkware.cachefly.net/webdocs/casestudies/APPNOTE.TXT section 4.3.16
+ */
+export function zipLooksWhole(b: Uint8Array): boolean {
+  const min = Math.max(0, b.length - 65557);
+  for (let i = b.length - 22; i >= min; i--) {
+    if (b[i] === 0x50 && b[i + 1] === 0x4b && b[i + 2] === 0x05 && b[i + 3] === 0x06) {
+      const u32 = (o: number) => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16)) + b[o + 3] * 0x1000000;
+      const entries = b[i + 10] | (b[i + 11] << 8);
+      const cdSize = u32(i + 12);
+      const cdOffset = u32(i + 16);
+      const commentLen = b[i + 20] | (b[i + 21] << 8);
+      if (i + 22 + commentLen > b.length) continue;
+      if (entries === 0 || cdOffset + cdSize > i) return false;
+      // Every central directory entry must start with its signature and point inside the file.
+      let p = cdOffset;
+      for (let k = 0; k < entries; k++) {
+        if (p + 46 > i || u32(p) !== 0x02014b50) return false;
+        const nameLen = b[p + 28] | (b[p + 29] << 8);
+        const extraLen = b[p + 30] | (b[p + 31] << 8);
+        const cmtLen = b[p + 32] | (b[p + 33] << 8);
+        const local = u32(p + 42);
+        if (local + 30 > cdOffset || u32(local) !== 0x04034b50) return false;
+        p += 46 + nameLen + extraLen + cmtLen;
+      }
+      return p <= i;
+    }
+  }
+  return false;
+}
+
 const DATE_FMT = /(^|[^"\\])(y+|d+|m{3,}|yyyy)/i;
 
 function readSpreadsheet(bytes: Uint8Array, format: 'xlsx' | 'xls'): Workbook {
@@ -181,7 +222,10 @@ export function readWorkbook(bytes: Uint8Array, fileName: string): Workbook {
   if (bytes.length === 0) throw unreadable('the file is empty');
   if (bytes.length > MAX_BYTES) throw unreadable(`the file is larger than ${MAX_BYTES / 1024 / 1024} MB`);
   const ext = (fileName.toLowerCase().match(/\.([a-z0-9]+)$/) ?? ['', ''])[1];
-  if (isZip(bytes)) return readSpreadsheet(bytes, 'xlsx');
+  if (isZip(bytes)) {
+    if (!zipLooksWhole(bytes)) throw unreadable('the XLSX file is damaged or cut off (its zip directory is missing)');
+    return readSpreadsheet(bytes, 'xlsx');
+  }
   if (isOle(bytes)) return readSpreadsheet(bytes, 'xls');
   if (['xlsx', 'xlsm', 'xls', 'ods', 'numbers'].includes(ext)) throw unreadable(`the file is named .${ext} but is not a spreadsheet (damaged or another kind of file)`);
   const { text, encoding } = decodeText(bytes);
