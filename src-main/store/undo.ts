@@ -18,6 +18,7 @@ import type { WritableDB, ReadableDB } from './handles.js';
 /** Tables whose rows the user edits: inventory, sites, scenarios, price lists and their entries. */
 export const UNDO_TABLES = [
   'sites', 'clusters', 'scenarios', 'price_lists', 'price_items', 'gpu_aliases', 'vendor_mappings',
+  'fx_rates', 'site_costs', 'tariffs', 'cluster_costs', 'fixed_costs',
 ] as const;
 
 /** How many undo steps are kept (older ones are dropped). */

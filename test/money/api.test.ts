@@ -112,3 +112,17 @@ describe('burn.compute on the demo inventory', () => {
     expect((await call('tariffs.list', {})).some((t: { site: string }) => t.site === 'Temp')).toBe(false);
   });
 });
+
+describe('undo', () => {
+  it('undoes a tariff save and a site delete together with its cascaded tariffs', async () => {
+    const t = await call('tariffs.save', { site: 'Zhongwei', effective_from: '2027-01-01', currency: 'CNY', kind: 'flat', price_per_kwh: '0.33' });
+    await call('undo.undo', {});
+    expect((await call('tariffs.list', {})).some((x: { id: number }) => x.id === t.id)).toBe(false);
+    const s = await call('sites.add', { name: 'Temp2', country: 'IE', region: 'Dublin', power_limit_kw: 100, pue: 1.3 });
+    await call('tariffs.save', { site: 'Temp2', effective_from: '2024-01-01', currency: 'EUR', kind: 'flat', price_per_kwh: '0.256' });
+    await call('sites.delete', { id: s.id });
+    expect((await call('tariffs.list', {})).some((x: { site: string }) => x.site === 'Temp2')).toBe(false);
+    await call('undo.undo', {});
+    expect((await call('tariffs.list', { site: 'Temp2' })).map((x: { price_per_kwh: string }) => x.price_per_kwh)).toEqual(['0.256']);
+  });
+});
