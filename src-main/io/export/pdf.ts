@@ -114,16 +114,17 @@ export async function pdfBuffer(tables: ExportTables, input: ExportInput, opts: 
     { text: pdfCellText(tables.summary, r, 1, fmt) + (cellKind(tables.summary, r, 1) === 'money' ? ` ${plan.currency}` : '') },
   ]);
   const crash = plan.crash_month;
-  const headline = crash && crash.p50 ? `${L('crash_p50')}: ${crash.p50}` : `${L('crash_p50')}: ${L('crash_none')}`;
+  const cm = (v: string | null | undefined) => (crash && v ? v : L('crash_none'));
+  const headline = `${L('crash_p10')}: ${cm(crash?.p10)}    ${L('crash_p50')}: ${cm(crash?.p50)}    ${L('crash_p90')}: ${cm(crash?.p90)}`;
 
   const content: Node[] = [
     // Title page
-    { text: L('report_title'), style: 'title', margin: [0, 150, 0, 20] },
+    { text: L('report_title'), style: 'title', margin: [0, 140, 0, 20] },
     { text: plan.scenario, style: 'subtitle' },
-    { text: `${L('generated_at')}: ${input.generated_at}`, margin: [0, 20, 0, 4] },
-    { text: `${L('view')}: ${input.view === 'cash' ? L('view_cash') : L('view_accrual')}` },
-    { text: L('money_in', { currency: plan.currency }) },
-    { text: headline, style: 'headline', margin: [0, 20, 0, 0] },
+    { text: headline, style: 'headline', alignment: 'center', margin: [0, 28, 0, 28] },
+    { text: `${L('view')}: ${input.view === 'cash' ? L('view_cash') : L('view_accrual')}`, alignment: 'center' },
+    { text: L('money_in', { currency: plan.currency }), alignment: 'center' },
+    { text: `${L('generated_at')}: ${input.generated_at}`, alignment: 'center', color: '#555555', margin: [0, 4, 0, 0] },
     // Summary
     { text: L('contents_summary'), style: 'h1', pageBreak: 'before' },
     { table: { headerRows: 0, widths: [260, '*'], body: summaryRows }, layout: COMPACT, fontSize: 10 },
