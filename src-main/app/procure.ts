@@ -18,6 +18,8 @@ import { addMonths, monthIndex, type OptimiseOptions, type ProcureAction, type P
 import type { CnExportStatus } from '../engine/catalog.js';
 import { getProcureSettings, procureSettingsSchema, type ProcureSettings, type ProcureSettingsInput } from './procure-settings.js';
 
+const trimZeros = (d: string) => (d.includes('.') ? d.replace(/0+$/, '').replace(/\.$/, '') : d);
+
 /** Safe utilisation assumed for a pool the timeline cannot size yet (no GPUs), a typical Erlang C value for a large fleet. */
 export const ASSUMED_SAFE_UTILISATION = 0.85;
 const WEEKS_PER_MONTH = 52 / 12;
@@ -106,7 +108,7 @@ export function buildProcureInput(db: ReadableDB, args: ProcureBuildArgs): Built
   const fx = new FxTable(listFx(db).map((r) => ({ base: r.base, quote: r.quote, rate: r.rate, effective_from: r.effective_from, source: r.source })), { beforeFirst: 'earliest' });
   const conv = (amount: string, from: string): string | null => {
     if (from === cur) return amount;
-    try { return toDecimal(fx.convert(money(amount, from, 6), cur, start, 'half_even', 6)); } catch { return null; }
+    try { return trimZeros(toDecimal(fx.convert(money(amount, from, 6), cur, start, 'half_even', 6))); } catch { return null; }
   };
 
   // GPUs.
