@@ -206,3 +206,12 @@ function toMinor(s: string, currency: string): bigint {
   expect(p.scale).toBe(e);
   return p.units;
 }
+
+describe('edge inputs', () => {
+  it('gives no unit cost for less than half a token, request or user (never divides by zero)', () => {
+    const r = computeBurn(base({ months: ['2024-01'], fixed: [{ name: 'x', amount_per_month: '1', currency: 'USD' }], served: { output_tokens: [0.4], requests: [0], dau: [Number.POSITIVE_INFINITY] } }));
+    expect(r.months[0].cost_per_million_tokens).toBeNull();
+    expect(r.months[0].cost_per_1000_requests).toBeNull();
+    expect(r.months[0].cost_per_dau).toBeNull();
+  });
+});

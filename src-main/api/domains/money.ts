@@ -187,6 +187,9 @@ export const moneyMethods = {
     input: burnRequestSchema,
     output: burnResultSchema,
     run: (ctx, r) => {
+      if (Number(r.start_month.slice(0, 4)) * 12 + Number(r.start_month.slice(5, 7)) - 1 + r.months > 9999 * 12 + 12) {
+        throw badRequest('months', 'the horizon must end by 9999-12');
+      }
       const months = monthRange(r.start_month, r.months);
       const utilisation = r.utilisation
         ? Object.fromEntries(Object.entries(r.utilisation).map(([k, v]) => [k, Array.isArray(v) ? v : months.map(() => v)]))

@@ -347,7 +347,7 @@ export function computeBurn(input: BurnInput): BurnResult {
     const reqs = served?.requests?.[i];
     const dau = served?.dau?.[i];
     const per = (count: number | undefined, per: bigint): string | null => {
-      if (count === undefined || !(count > 0)) return null;
+      if (count === undefined || !(count >= 0.5) || !Number.isFinite(count)) return null;
       return unitsToDecimal(divRound(r.total * per * pow10(unitScale - repExp), BigInt(Math.round(count)), 'half_even'), unitScale);
     };
     months.push({
