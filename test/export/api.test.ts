@@ -39,12 +39,28 @@ describe('export.run', () => {
     expect(wb.SheetNames).toEqual(['Summary', 'Monthly', 'Actions', 'Inputs', 'Prices used']);
     const monthly = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['Monthly']);
     expect(monthly).toHaveLength(12);
-    const plan = (await invoke(ctx, 'plan.run', { scenario: 'ernie-growth-2026', months: 12, runs: 200, seed: 3 })) as { months: { month: string; users: number; capacity_output_tokens_per_s: number }[] };
+    const plan = (await invoke(ctx, 'plan.run', { scenario: 'ernie-growth-2026', months: 12, runs: 200, seed: 3, procure: true })) as {
+      months: { month: string; users: number; capacity_output_tokens_per_s: number; burn: { total: string } | null; cost_per_million_tokens: string | null }[];
+      actions: unknown[];
+    };
+    const ws = wb.Sheets['Monthly'];
+    const header = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1 })[0] as string[];
+    const col = (h: string) => XLSX.utils.encode_col(header.indexOf(h));
+    const cents = (x: unknown) => Math.round(Number(x) * 100);
     plan.months.forEach((m, i) => {
       expect(monthly[i]['Month']).toBe(m.month);
       expect(monthly[i]['Users']).toBe(m.users);
       expect(monthly[i]['Capacity output tokens/s']).toBe(m.capacity_output_tokens_per_s);
+      // Money: the engine's numbers, cached under live formulas.
+      expect(m.burn).not.toBeNull();
+      const total = ws[`${col('Total burn')}${i + 2}`];
+      expect(total.f).toMatch(/^SUM\(/);
+      expect(cents(total.v)).toBe(cents(m.burn!.total));
+      const cpm = ws[`${col('Cost per 1M output tokens')}${i + 2}`];
+      expect(cpm.f).toMatch(/^IF\(/);
+      if (m.cost_per_million_tokens) expect(cents(cpm.v)).toBe(cents(m.cost_per_million_tokens));
     });
+    expect(XLSX.utils.sheet_to_json(wb.Sheets['Actions'])).toHaveLength(plan.actions.length);
     const inputs = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['Inputs']);
     expect(inputs.length).toBeGreaterThan(10);
     expect(inputs.every((r) => typeof r['Source'] === 'string' && (r['Source'] as string).length > 0)).toBe(true);

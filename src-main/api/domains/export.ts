@@ -22,6 +22,8 @@ export const exportInputSchema = z.object({
   months: z.number().int().min(1).max(120).optional(),
   runs: z.number().int().min(1).max(200_000).optional(),
   seed: z.number().int().min(0).max(0xffffffff).optional(),
+  /** Plan purchases (the Actions sheet) as `plan` does; false = the fleet as it is (`--no-procure`). */
+  procure: z.boolean().default(true),
 });
 
 const fileSchema = z.object({ name: z.string(), mime: z.string(), size: z.number().int(), base64: z.string() });
@@ -36,8 +38,8 @@ export const exportMethods = {
     output: exportOutputSchema,
     run: async (ctx, i) => {
       const progress = ctx.progress;
-      // The money view goes to the plan too, for when burn honours it (PlanOptions may not list it yet).
-      const opts: PlanOptions & { view?: string } = { scenario: i.scenario, months: i.months, runs: i.runs, seed: i.seed, procure: false, view: i.view };
+      // The money view is the plan's: it decides how purchases enter each month's burn.
+      const opts: PlanOptions = { scenario: i.scenario, months: i.months, runs: i.runs, seed: i.seed, procure: i.procure, view: i.view };
       const plan = await runPlan(ctx.db, opts, {
         appRoot: ctx.appRoot,
         monteCarlo: (input, runs, seed, hooks) => runMonteCarloInWorkers(input, runs, seed, hooks),

@@ -24,9 +24,10 @@ export const exportCommand: Command = {
   name: 'export',
   summary: 'the plan as an XLSX workbook with live formulas, CSV tables or a PDF report (English or Chinese)',
   usage: `headroom export --db PATH --scenario NAME --format xlsx|csv|pdf --out FILE [--lang zh|en]
-                [--view accrual|cash] [--months N] [--runs N] [--seed S] [--json]
+                [--view accrual|cash] [--no-procure] [--months N] [--runs N] [--seed S] [--json]
 
-Runs the plan for the scenario and writes it for finance:
+Runs the plan for the scenario (as \`plan\` does: procurement included unless --no-procure;
+--view picks accrual depreciation or cash capex) and writes it for finance:
   xlsx  sheets Summary, Monthly, Actions, Inputs, Prices used; totals and cost per 1M tokens
         are live formulas with Headroom's numbers cached; currency formats, frozen headers.
   csv   UTF-8 with BOM, RFC 4180, decimals unrounded. If FILE ends in .csv it holds the
@@ -44,6 +45,7 @@ JSON: { scenario, format, lang, view, files: [{ path, bytes }] }`,
     const { values } = parse(argv, {
       db: { type: 'string' }, scenario: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' },
       lang: { type: 'string' }, view: { type: 'string' }, months: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' },
+      'no-procure': { type: 'boolean' },
     });
     const scenario = requireOpt(values.scenario, 'scenario');
     const format = requireOpt(values.format, 'format');
@@ -59,7 +61,7 @@ JSON: { scenario, format, lang, view, files: [{ path, bytes }] }`,
     const base = path.basename(out, ext);
     await withContext(io, values.db, async (ctx) => {
       const r = await call(ctx, 'export.run', {
-        scenario, format, lang, view, csv_layout: csvFiles ? 'files' : 'zip', base_name: base,
+        scenario, format, lang, view, csv_layout: csvFiles ? 'files' : 'zip', base_name: base, procure: !values['no-procure'],
         months: intOpt(values.months, 'months'), runs: intOpt(values.runs, 'runs'), seed: intOpt(values.seed, 'seed'),
       });
       // The single-file formats go exactly to --out; CSV siblings are named from it.
