@@ -8,7 +8,8 @@ import type { TimelineResult } from '../engine/timeline/index.js';
 import type { Scenario } from '../engine/demand/scenario.js';
 import type { FleetEntry } from '../engine/timeline/index.js';
 import { daysInMonth } from '../engine/power/power.js';
-import { BurnInputError, type BurnParts, type BurnView } from '../engine/burn/burn.js';
+import { BurnInputError, type BurnItem, type BurnParts, type BurnView } from '../engine/burn/burn.js';
+import type { ProcureAction } from '../engine/procure/index.js';
 import { FxMissingError } from '../engine/money/fx.js';
 import { MoneyError } from '../engine/money/money.js';
 import { TariffError } from '../engine/power/tariff.js';
@@ -16,7 +17,16 @@ import { burnFromDb } from './burn-inputs.js';
 
 export interface PlanBurnMonth { burn: BurnParts | null; cost_per_million_tokens: string | null; energy_kwh?: number; tokens_per_mwh?: number | null }
 
-export function planBurn(db: ReadableDB, scenario: Scenario, fleet: FleetEntry[], det: TimelineResult, view: BurnView, appRoot?: string): { months: PlanBurnMonth[]; warnings: string[] } {
+/** Planned procurement lines as burn items: bought GPUs are paid in the order month and
+ * depreciate from arrival; leases and cloud run from arrival for their term. */
+export function actionsToBurnItems(actions: readonly ProcureAction[]): BurnItem[] {
+  return actions.map((a, i) => ({
+    id: `plan-${i + 1}`, site: a.site, gpu_id: a.gpu_id, count: a.quantity, mode: a.mode, unit_price: a.unit_price, currency: a.currency,
+    in_service_from: a.arrival_month, in_service_to: null, paid_month: a.order_month, term_months: a.term_months ?? null,
+  }));
+}
+
+export function planBurn(db: ReadableDB, scenario: Scenario, fleet: FleetEntry[], det: TimelineResult, view: BurnView, appRoot?: string, actions: readonly ProcureAction[] = []): { months: PlanBurnMonth[]; warnings: string[] } {
   const months = det.months.map((m) => m.month);
   const profile = scenario.diurnal.profile;
   const peakShare = Math.max(...profile);
@@ -39,6 +49,7 @@ export function planBurn(db: ReadableDB, scenario: Scenario, fleet: FleetEntry[]
   }
   const busy = new Map<string, number[]>();     // site → Σ GPUs × pool utilisation per month
   const served: number[] = [];
+  const fleetAvg: number[] = [];                // GPU-weighted utilisation of the whole fleet
   det.months.forEach((m, i) => {
     const poolU = new Map<string, number>();
     let tokens = 0;
@@ -53,6 +64,12 @@ export function planBurn(db: ReadableDB, scenario: Scenario, fleet: FleetEntry[]
       poolU.set(p.pool_id, u / 24);
     }
     served.push(tokens);
+    let g = 0, gu = 0;
+    for (const f of fleet) {
+      if ((f.from && f.from > m.month) || (f.to && f.to < m.month)) continue;
+      g += f.gpus; gu += f.gpus * (poolU.get(f.pool_id) ?? 0);
+    }
+    fleetAvg.push(g > 0 ? Math.min(1, gu / g) : 0);
     for (const f of fleet) {
       const site = f.cluster_id === undefined ? undefined : siteOf.get(f.cluster_id);
       if (!site) continue;
@@ -66,8 +83,9 @@ export function planBurn(db: ReadableDB, scenario: Scenario, fleet: FleetEntry[]
   for (const [site, g] of gpusAt) utilisation[site] = g.map((n, i) => (n > 0 ? Math.min(1, (busy.get(site)?.[i] ?? 0) / n) : 0));
   try {
     const r = burnFromDb(db, {
-      start_month: months[0], months: months.length, currency: scenario.currency, view, utilisation, default_utilisation: 0,
-      diurnal: profile, served: { output_tokens: served }, clusters: shares, appRoot,
+      // Sites with only planned GPUs run at the fleet's average utilisation.
+      start_month: months[0], months: months.length, currency: scenario.currency, view, utilisation, default_utilisation: fleetAvg,
+      diurnal: profile, served: { output_tokens: served }, clusters: shares, appRoot, extra_items: actionsToBurnItems(actions),
     });
     return {
       months: r.months.map((m) => ({

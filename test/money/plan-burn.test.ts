@@ -5,7 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, closeDatabase } from '../../src-main/store/open.js';
 import { fillDemo } from '../../src-main/app/demo-db.js';
-import { runPlan } from '../../src-main/app/plan.js';
+import { runPlan, planDeterministic } from '../../src-main/app/plan.js';
+import { planBurn } from '../../src-main/app/plan-burn.js';
+import type { ProcureAction } from '../../src-main/engine/procure/index.js';
 import type { WritableDB } from '../../src-main/store/handles.js';
 import { parseDecimal } from '../../src-main/engine/money/index.js';
 
@@ -58,5 +60,21 @@ describe('plan burn', () => {
     expect(m.burn.total).toBe('85340944.80');
     expect(m.cost_per_million_tokens).not.toBeNull();
     expect(r.warnings.join('\n')).toMatch(/Azure.*cloud_prices_public\.csv/);
+  });
+  it('adds planned procurement lines: paid in the order month (cash), depreciated from arrival (accrual)', () => {
+    const { inputs, det } = planDeterministic(db, { scenario: 'ernie-growth-2026', months: 8 }, root);
+    const action = {
+      order_month: '2026-03', arrival_month: '2026-06', site: 'Ulanqab', gpu_id: 'h20', mode: 'buy' as const, quantity: 800,
+      unit_price: '110000', currency: 'CNY', lead_months: 3, lead_source: 'gpu_default' as const, total_cost: '88000000',
+    } as unknown as ProcureAction;
+    const base = planBurn(db, inputs.scenario, inputs.input.fleet, det, 'accrual', root);
+    const acc = planBurn(db, inputs.scenario, inputs.input.fleet, det, 'accrual', root, [action]);
+    const cash = planBurn(db, inputs.scenario, inputs.input.fleet, det, 'cash', root, [action]);
+    const dep = (r: typeof base, i: number) => units(r.months[i].burn!.depreciation);
+    expect(dep(acc, 4) - dep(base, 4)).toBe(0n);                       // 2026-05: not arrived
+    expect(dep(acc, 5) - dep(base, 5)).toBe(183333333n);                // 2026-06: 88,000,000 / 48 = 1,833,333.33
+    expect(cash.months[2].burn!.depreciation).not.toBe(cash.months[1].burn!.depreciation);
+    expect(units(cash.months[2].burn!.depreciation)).toBeGreaterThanOrEqual(8_800_000_000n); // ¥88,000,000.00 in 2026-03
+    expect(units(acc.months[6].burn!.electricity)).toBeGreaterThan(units(base.months[6].burn!.electricity));
   });
 });
