@@ -6,6 +6,7 @@ import chardet from 'chardet';
 import zlib from 'node:zlib';
 import * as XLSX from 'xlsx';
 import { ApiError } from '../../api/errors.js';
+import { zipInflateProblem } from '../zip-guard.js';
 
 export interface Cell {
   /** Text as the file shows it (formatted for XLSX numbers, e.g. `$23.92`). */
@@ -224,6 +225,7 @@ export function readWorkbook(bytes: Uint8Array, fileName: string): Workbook {
   const ext = (fileName.toLowerCase().match(/\.([a-z0-9]+)$/) ?? ['', ''])[1];
   if (isZip(bytes)) {
     if (!zipLooksWhole(bytes)) throw unreadable('the XLSX file is damaged or cut off (its zip directory is missing)');
+    const bomb = zipInflateProblem(bytes); if (bomb) throw unreadable(bomb);
     return readSpreadsheet(bytes, 'xlsx');
   }
   if (isOle(bytes)) return readSpreadsheet(bytes, 'xls');
