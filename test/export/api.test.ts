@@ -1,5 +1,6 @@
 // Pins export.run against a real demo database: the plan, scenario inputs with sources, tariffs, FX and imported price rows reach the files; bad names fail cleanly.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import fs from 'node:fs';
 import path from 'node:path';
 import * as XLSX from 'xlsx';
 import { ROOT, tmpDir } from '../helpers/tmp';
@@ -71,6 +72,16 @@ describe('export.run', () => {
     expect(mine['Description']).toBe(`'${HOSTILE}`);
     expect(mine['Unit price']).toBe(23456.78);
     expect(mine['Row']).toBe(5);
+    // GPU types without a price-book row show the public reference rows the plan falls back
+    // to, each traceable to its seed file and record.
+    const ref = prices.filter((p) => String(p['File']).startsWith('db/seed/'));
+    expect(ref.length).toBeGreaterThan(0);
+    for (const p of ref.slice(0, 20)) {
+      const rows = parseCsv(fs.readFileSync(path.join(ROOT, String(p['File'])), 'utf8'));
+      const rec = rows[Number(p['Row']) - 1];
+      expect(rec).toContain(String(p['GPU']));
+      expect(rec.map(Number)).toContain(Number(p['Unit price']));
+    }
   });
 
   it('csv: a zip by default, separate files on request, Chinese headers', async () => {

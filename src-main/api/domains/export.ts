@@ -45,7 +45,7 @@ export const exportMethods = {
         monteCarlo: (input, runs, seed, hooks) => runMonteCarloInWorkers(input, runs, seed, hooks),
         hooks: { onProgress: progress ? (d, t) => progress(d, t, 'monte-carlo') : undefined, signal: ctx.signal },
       });
-      const input = gatherExportInput(ctx.db, plan as unknown as PlanLike, { view: i.view, now: ctx.now() });
+      const input = gatherExportInput(ctx.db, plan as unknown as PlanLike, { view: i.view, now: ctx.now(), appRoot: ctx.appRoot });
       const files = await runExport(input, {
         format: i.format, lang: i.lang, csvLayout: i.csv_layout, baseName: i.base_name ?? `${i.scenario}-${i.view}-${i.lang}`,
         progress: progress ? (d, t, label) => progress(d, t, label) : undefined,

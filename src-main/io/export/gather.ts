@@ -2,7 +2,10 @@
 // inputs with their provenance, every site's electricity tariff and PUE, the FX rates and the
 // price rows for the GPU types in the plan. Read-only; SQL for tables owned by other areas is
 // kept to plain SELECTs of the columns their migrations define (db/0030, 0040, 0050).
+import fs from 'node:fs';
+import path from 'node:path';
 import type { ReadableDB } from '../../store/handles.js';
+import { parseCsv } from '../../shared/csv.js';
 import type { ActionMode, ExportInput, FxRow, InputRow, PlanAction, PlanMonth, PlanResult, PriceRow, TariffRow, View } from './types.js';
 
 // ---- the plan ------------------------------------------------------------------------------
@@ -131,8 +134,42 @@ export function priceRows(db: ReadableDB, gpuIds: string[]): PriceRow[] {
     }));
 }
 
-/** Everything the exporters need, for a plan already computed. */
-export function gatherExportInput(db: ReadableDB, plan: PlanLike, opts: { view: View; now: Date }): ExportInput {
+/**
+ * The public reference prices shipped in db/seed (the plan's burn and procurement fall back to
+ * them when the price book has no price for a GPU type: app/burn-inputs.ts), as price rows with
+ * file and record number (header = 1), for the given GPU types.
+ */
+export function referencePrices(appRoot: string, gpuIds: string[]): PriceRow[] {
+  const want = new Set(gpuIds);
+  const out: PriceRow[] = [];
+  const files: [string, (r: Record<string, string>) => Omit<PriceRow, 'file' | 'row' | 'gpu_id'> | null][] = [
+    ['gpu_prices_public.csv', (r) => (/^\d+(\.\d+)?$/.test(r.price ?? '') ? {
+      vendor: r.region || 'public', list: 'public reference', kind: r.item, unit_price: r.price, currency: r.currency, valid_from: r.date,
+      description: [r.unit, r.notes, r.source_url].filter(Boolean).join(' · '),
+    } : null)],
+    ['cloud_prices_public.csv', (r) => (/^\d+(\.\d+)?$/.test(r.price_per_hour ?? '') ? {
+      vendor: r.provider, list: 'public reference', kind: `cloud_hour (${r.pricing}, ${r.gpus} GPU)`, unit_price: r.price_per_hour, currency: r.currency,
+      valid_from: r.date, description: [r.instance, r.region, r.notes, r.source_url].filter(Boolean).join(' · '),
+    } : null)],
+  ];
+  for (const [file, map] of files) {
+    let rows: string[][] = [];
+    try { rows = parseCsv(fs.readFileSync(path.join(appRoot, 'db', 'seed', file), 'utf8')); } catch { continue; }
+    const [header, ...body] = rows;
+    if (!header) continue;
+    body.forEach((cells, k) => {
+      const r = Object.fromEntries(header.map((h, j) => [h.trim(), (cells[j] ?? '').trim()]));
+      if (!want.has(r.gpu_id)) return;
+      const m = map(r);
+      if (m) out.push({ ...m, file: `db/seed/${file}`, row: k + 2, gpu_id: r.gpu_id });
+    });
+  }
+  return out;
+}
+
+/** Everything the exporters need, for a plan already computed. `appRoot` adds the public
+ *  reference prices for GPU types the price book has no row for. */
+export function gatherExportInput(db: ReadableDB, plan: PlanLike, opts: { view: View; now: Date; appRoot?: string }): ExportInput {
   const p = exportPlan(plan);
   const row = hasTable(db, 'scenarios') ? db.prepare('SELECT body FROM scenarios WHERE name = ?').get(p.scenario) as { body: string } | undefined : undefined;
   let body: Json = null;
@@ -145,6 +182,11 @@ export function gatherExportInput(db: ReadableDB, plan: PlanLike, opts: { view: 
     inputs: scenarioInputs(body),
     tariffs: tariffRows(db, p.months[0]?.month ?? opts.now.toISOString().slice(0, 7)),
     fx: fxRows(db),
-    prices: priceRows(db, gpuIds),
+    prices: (() => {
+      const book = priceRows(db, gpuIds);
+      const covered = new Set(book.map((r) => r.gpu_id));
+      const missing = gpuIds.filter((g) => !covered.has(g));
+      return opts.appRoot && missing.length ? [...book, ...referencePrices(opts.appRoot, missing)] : book;
+    })(),
   };
 }
