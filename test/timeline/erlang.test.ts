@@ -1,4 +1,4 @@
-// Pins Erlang B/C against textbook closed forms and tables, and the safe-utilisation laws.
+// Pins Erlang B/C against textbook closed forms and tables, the safe-utilisation laws, and quantiles by selection against sorting.
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { erlangB, erlangC, lnGamma, probWaitExceeds, safeUtilisation } from '../../src-main/engine/queueing/erlang.js';
@@ -73,5 +73,17 @@ describe('safe utilisation from the TTFT SLO', () => {
   });
   it('is 0 when prefill alone misses the SLO', () => {
     expect(safeUtilisation({ slots: 100, service_s: 5, wait_budget_s: -0.1, tail: 0.05 })).toBe(0);
+  });
+});
+
+import { quantileSorted, selectQuantile, selectQuantiles } from '../../src-main/engine/montecarlo/index.js';
+describe('quantiles by selection', () => {
+  it('match the nearest-rank quantiles of the sorted data (property)', () => {
+    fc.assert(fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 300 }), (xs) => {
+      const sorted = Float64Array.from(xs).sort();
+      const q = selectQuantiles(Float64Array.from(xs));
+      return q.p10 === quantileSorted(sorted, 0.1) && q.p50 === quantileSorted(sorted, 0.5) && q.p90 === quantileSorted(sorted, 0.9)
+        && selectQuantile(Float64Array.from(xs), 0.37) === quantileSorted(sorted, 0.37);
+    }), { numRuns: 300 });
   });
 });

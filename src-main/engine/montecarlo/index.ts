@@ -163,12 +163,8 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   return sorted[k];
 }
 
-/** Nearest-rank quantile by in-place selection (Hoare's quickselect, O(n)); reorders `a`. */
-export function selectQuantile(a: Float32Array | Float64Array, q: number): number {
-  const n = a.length;
-  if (n === 0) return NaN;
-  const k = Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1));
-  let lo = 0, hi = n - 1;
+/** Puts the k-th smallest of a[lo..hi] at a[k] (Hoare's quickselect, O(n)); reorders that range. */
+function selectRange(a: Float32Array | Float64Array, k: number, lo: number, hi: number): number {
   while (hi > lo) {
     const mid = (lo + hi) >>> 1;
     // median of three as pivot
@@ -185,6 +181,24 @@ export function selectQuantile(a: Float32Array | Float64Array, q: number): numbe
     if (k <= j) hi = j; else if (k >= i) lo = i; else return a[k];
   }
   return a[k];
+}
+
+const rank = (n: number, q: number) => Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1));
+
+/** Nearest-rank quantile by in-place selection; reorders `a`. */
+export function selectQuantile(a: Float32Array | Float64Array, q: number): number {
+  return a.length === 0 ? NaN : selectRange(a, rank(a.length, q), 0, a.length - 1);
+}
+
+/** P10/P50/P90 by selection: the median first, then each tail only within its half. */
+export function selectQuantiles(a: Float32Array | Float64Array): Quantiles {
+  const n = a.length;
+  if (n === 0) return { p10: NaN, p50: NaN, p90: NaN };
+  const k50 = rank(n, 0.5), k10 = rank(n, 0.1), k90 = rank(n, 0.9);
+  const p50 = selectRange(a, k50, 0, n - 1);
+  const p10 = k10 < k50 ? selectRange(a, k10, 0, k50 - 1) : p50;
+  const p90 = k90 > k50 ? selectRange(a, k90, k50 + 1, n - 1) : p50;
+  return { p10, p50, p90 };
 }
 
 export function summarise(model: Model, parts: McPartial[], seed: number): McSummary {
@@ -218,8 +232,7 @@ export function summarise(model: Model, parts: McPartial[], seed: number): McSum
           col.set(part[src].subarray(c * n, (c + 1) * n), j);
           j += n;
         }
-        const s = col.subarray(0, j);
-        return { p10: selectQuantile(s, 0.1), p50: selectQuantile(s, 0.5), p90: selectQuantile(s, 0.9) };
+        return selectQuantiles(col.subarray(0, j));
       };
       fan[q].months.push({ demand: pick('demand'), utilisation: pick('util') });
     }
