@@ -268,7 +268,7 @@ export async function runPlan(db: ReadableDB, opts: PlanOptions, deps: PlanDeps 
   const mc = await (deps.monteCarlo ?? inProcessMonteCarlo)(inputs.input, runs, seed, deps.hooks ?? {});
   if (mc.cancelled) throw new ApiError('cancelled', 'the Monte Carlo run was cancelled');
   // Money step (issue 6): burn per month in the scenario's currency and cost per 1M output tokens.
-  const burn = planBurn(db, inputs.scenario, inputs.input.fleet, det, opts.view ?? 'accrual', deps.appRoot);
+  const burn = planBurn(db, inputs.scenario, inputs.input.fleet, det, opts.view ?? 'accrual', deps.appRoot, procured?.actions ?? []);
   return {
     scenario: inputs.scenario.name,
     currency: inputs.scenario.currency,

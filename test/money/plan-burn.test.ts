@@ -78,3 +78,22 @@ describe('plan burn', () => {
     expect(units(acc.months[6].burn!.electricity)).toBeGreaterThan(units(base.months[6].burn!.electricity));
   });
 });
+
+describe('plan with procurement', () => {
+  it('burn includes the planned orders, parts still summing exactly', async () => {
+    const r = await runPlan(db, { scenario: 'ernie-growth-2026', runs: 10, seed: 1, months: 24, procure: true, view: 'cash' }, { appRoot: root }) as unknown as {
+      months: { month: string; burn: Burn }[]; actions: { order_month: string; mode: string; quantity: number; unit_price: string; currency: string }[];
+    };
+    for (const m of r.months) {
+      const parts = (['depreciation', 'lease', 'cloud', 'electricity', 'hosting', 'fixed'] as const).reduce((a, k) => a + units(m.burn[k]), 0n);
+      expect(parts).toBe(units(m.burn.total));
+    }
+    const buys = r.actions.filter((a) => a.mode === 'buy' && a.currency === 'CNY');
+    for (const a of buys) {
+      const m = r.months.find((x) => x.month === a.order_month);
+      if (!m) continue;
+      // cash view: at least this order's price lands in its order month
+      expect(units(m.burn.depreciation)).toBeGreaterThanOrEqual(parseDecimal(a.unit_price).units * BigInt(a.quantity) * 10n ** BigInt(2 - parseDecimal(a.unit_price).scale));
+    }
+  }, 120_000);
+});
