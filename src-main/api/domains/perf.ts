@@ -114,6 +114,7 @@ const calibrationOut = z.object({
   factors: z.object({ kind: z.literal('factor-table'), global: factorsOut, groups: z.record(z.string(), factorsOut.partial()) }),
   resolved: z.record(z.string(), factorsOut),
   in_sample: z.object({ median_abs_pct_error: z.number(), p90_abs_pct_error: z.number() }),
+  datasets: z.record(z.string(), z.object({ assumed_input_tokens: z.number(), fitted_input_tokens: z.number(), multiplier: z.number() })),
   cv: z.object({
     median_abs_pct_error: z.number(), p90_abs_pct_error: z.number(), n: z.number(), groups: z.number(),
     by_gpu: z.record(z.string(), groupErr), by_model: z.record(z.string(), groupErr), by_group: z.record(z.string(), groupErr),

@@ -33,6 +33,11 @@ export interface CvReport {
 
 export interface FitResult {
   table: FactorTable;
+  /**
+   * Mean prompt length of datasets whose sources do not state it, estimated jointly with the
+   * factors (prior: the assumed value, sd 0.5 in log). Used only to read those observations.
+   */
+  datasets: Record<string, { assumed_input_tokens: number; fitted_input_tokens: number; multiplier: number }>;
   /** Resolved factors per "family:precisionClass" seen in the data (for display). */
   factors: Record<string, EfficiencyFactors>;
   n: number;
@@ -44,6 +49,7 @@ interface Catalog { gpus: Map<string, GpuSpec>; models: Map<string, ModelSpec> }
 /** Identical configurations (repeat submissions, several software versions) fit as one row
  * at the geometric mean of their values, weighted by how many there are. */
 interface Unique { obs: Observation; logValue: number; weight: number; members: Observation[] }
+type Muls = Record<string, number>;
 
 const LOG_MIN = Math.log(1e-4);
 
@@ -93,6 +99,7 @@ function tableFrom(theta: number[], p: Params): FactorTable {
   for (let i = 0; i < p.names.length; i++) {
     const [level, key, k] = p.names[i].split('|') as [string, string, keyof EfficiencyFactors];
     const v = Math.exp(theta[i]);
+    if (level === 'd') continue;
     if (level === 'g') global[k] = v;
     else (groups[key] ??= {})[k] = v;
   }
@@ -118,10 +125,10 @@ function solve(A: number[][], b: number[]): number[] {
   return M.map((r, i) => r[n] / (r[i] || 1e-12));
 }
 
-interface Prepared { u: Unique; idx: number[]; tp: number | null }
+interface Prepared { u: Unique; idx: number[]; tp: number | null; ds: number }
 
-function predictLog(u: Unique, tp: number | null, table: FactorTable, cat: Catalog): number {
-  const o = tp === null ? u.obs : { ...u.obs, tp };
+function predictLog(u: Unique, tp: number | null, table: FactorTable, cat: Catalog, inputMul = 1): number {
+  const o = tp === null && inputMul === 1 ? u.obs : { ...u.obs, tp: tp ?? u.obs.tp, input_tokens: Math.max(1, Math.round(u.obs.input_tokens * inputMul)) };
   const p = predictObservation(o, cat.gpus.get(o.gpu_id)!, cat.models.get(o.model_id)!, table);
   return p.feasible && p.per_gpu > 0 ? Math.log(p.per_gpu) : LOG_MIN;
 }
@@ -169,20 +176,25 @@ export class Calibrator {
         idx.push(params.add(`f|${fam}|${k}`, 0, sd.family));
         idx.push(params.add(`c|${fc}|${k}`, 0, sd.group));
       }
-      prepared.push({ u, idx, tp: u.obs.tp });
+      let ds = -1;
+      if (u.obs.dataset) {
+        ds = params.add(`d|${u.obs.dataset}|input_tokens`, 0, 0.5);
+        idx.push(ds);
+      }
+      prepared.push({ u, idx, tp: u.obs.tp, ds });
     }
     return { params, prepared };
   }
 
   /** Fit on observations; `start` warm-starts from an earlier fit's table. */
-  fit(obs: Observation[], start?: FactorTable, iterations = this.opts.iterations): FitResult {
+  fit(obs: Observation[], start?: FactorTable, iterations = this.opts.iterations, startMuls: Muls = {}): FitResult {
     const { params, prepared } = this.layout(obs);
     const P = params.names.length;
     let theta = params.prior.slice();
     if (start) {
       for (let i = 0; i < P; i++) {
         const [level, key, k] = params.names[i].split('|') as [string, string, keyof EfficiencyFactors];
-        const v = level === 'g' ? start.global[k] : start.groups[key]?.[k];
+        const v = level === 'd' ? startMuls[key] : level === 'g' ? start.global[k] : start.groups[key]?.[k];
         if (v !== undefined && v > 0) theta[i] = Math.log(v);
       }
     }
@@ -209,7 +221,7 @@ export class Calibrator {
     };
     const predictAll = (th: number[]) => {
       const t = tableFrom(th, params);
-      return prepared.map((pr) => predictLog(pr.u, pr.tp, t, this.cat));
+      return prepared.map((pr) => predictLog(pr.u, pr.tp, t, this.cat, pr.ds >= 0 ? Math.exp(th[pr.ds]) : 1));
     };
     let preds = predictAll(theta);
     let obj = objective(theta, preds);
@@ -224,7 +236,8 @@ export class Calibrator {
         th[i] += h;
         const t = tableFrom(th, params);
         for (const r of rowsOf[i]) {
-          const d = (predictLog(prepared[r].u, prepared[r].tp, t, this.cat) - preds[r]) / h;
+          const pr = prepared[r];
+          const d = (predictLog(pr.u, pr.tp, t, this.cat, pr.ds >= 0 ? Math.exp(th[pr.ds]) : 1) - preds[r]) / h;
           if (d !== 0) J[r].set(i, d);
         }
       }
@@ -259,6 +272,12 @@ export class Calibrator {
       if (gain <= 1e-4 * obj) break;
     }
     const table = tableFrom(theta, params);
+    const datasets: FitResult['datasets'] = {};
+    for (const pr of prepared) {
+      if (pr.ds < 0 || datasets[pr.u.obs.dataset!]) continue;
+      const mul = Math.exp(theta[pr.ds]);
+      datasets[pr.u.obs.dataset!] = { assumed_input_tokens: pr.u.obs.input_tokens, fitted_input_tokens: Math.round(pr.u.obs.input_tokens * mul), multiplier: sig(mul) };
+    }
     const factors: Record<string, EfficiencyFactors> = {};
     for (const pr of prepared) {
       const gpu = this.cat.gpus.get(pr.u.obs.gpu_id)!;
@@ -272,12 +291,14 @@ export class Calibrator {
     }
     const errs = prepared.flatMap((pr, r) => pr.u.members.map((m) => absPct(preds[r] - Math.log(m.value_per_gpu))));
     const s = errs.map((e) => e * 100).sort((a, b) => a - b);
-    return { table, factors, n: obs.length, in_sample: { median_abs_pct_error: round1(quantile(s, 0.5)), p90_abs_pct_error: round1(quantile(s, 0.9)) } };
+    return { table, datasets, factors, n: obs.length, in_sample: { median_abs_pct_error: round1(quantile(s, 0.5)), p90_abs_pct_error: round1(quantile(s, 0.9)) } };
   }
 
   /** Absolute relative errors of observations under a table. */
-  errors(obs: Observation[], table: FactorTable): number[] {
-    return obs.map((o) => {
+  errors(obs: Observation[], table: FactorTable, datasets: FitResult['datasets'] = {}): number[] {
+    return obs.map((o0) => {
+      const mul = o0.dataset ? datasets[o0.dataset]?.multiplier ?? 1 : 1;
+      const o = mul === 1 ? o0 : { ...o0, input_tokens: Math.max(1, Math.round(o0.input_tokens * mul)) };
       const p = predictObservation(o, this.cat.gpus.get(o.gpu_id)!, this.cat.models.get(o.model_id)!, table);
       return p.feasible && p.per_gpu > 0 ? absPct(Math.log(p.per_gpu / o.value_per_gpu)) : 1;
     });
@@ -293,8 +314,9 @@ export class Calibrator {
     groups.forEach((gname, gi) => {
       const train = obs.filter((o) => o.group !== gname);
       const test = obs.filter((o) => o.group === gname);
-      const fit = train.length ? this.fit(train, full.table, iterations) : full;
-      const errs = this.errors(test, fit.table);
+      const startMuls = Object.fromEntries(Object.entries(full.datasets).map(([k, d]) => [k, d.multiplier]));
+      const fit = train.length ? this.fit(train, full.table, iterations, startMuls) : full;
+      const errs = this.errors(test, fit.table, fit.datasets);
       test.forEach((o, i) => rows.push({ o, err: errs[i] }));
       onGroup?.(gi + 1, groups.length);
     });

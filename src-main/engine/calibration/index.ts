@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { GpuSpec, ModelSpec } from '../catalog.js';
 import { DEFAULT_FACTORS, FACTOR_KEYS, type EfficiencyFactors, type FactorTable } from '../capacity/factors.js';
-import { Calibrator, type CvReport, type FitOptions } from './fit.js';
+import { Calibrator, type CvReport, type FitOptions, type FitResult } from './fit.js';
 import { observationsFromRows, type Observation, type Rejected } from './observations.js';
 
 export * from './observations.js';
@@ -29,12 +29,15 @@ export interface CalibrationFile {
   /** Resolved factors per "family:precision" seen in the data, for reading. */
   resolved: Record<string, EfficiencyFactors>;
   in_sample: { median_abs_pct_error: number; p90_abs_pct_error: number };
+  /** Mean prompt lengths estimated for datasets whose sources do not state them. */
+  datasets: FitResult['datasets'];
   cv: CvReport | null;
   provenance: Provenance;
 }
 
 export const METHOD = 'Levenberg–Marquardt on log(per-GPU output tokens/s), Huber loss (δ = 0.2), Gaussian priors on log factors '
-  + '(global sd 0.7 around the datasheet defaults, GPU family sd 0.35, family × precision sd 0.25); identical configurations merged; '
+  + '(global sd 0.7 around the datasheet defaults, GPU family sd 0.35, family × precision sd 0.25); unstated dataset mean prompt lengths '
+  + 'estimated jointly (log prior sd 0.5 around the assumption); identical configurations merged; '
   + 'leave-one-group-out CV with group = source × GPU';
 
 export interface CalibrationRun {
@@ -72,6 +75,7 @@ export function runCalibration(
     factors: fit ? roundTable(fit.table) : { kind: 'factor-table', global: { ...DEFAULT_FACTORS }, groups: {} },
     resolved: fit?.factors ?? {},
     in_sample: fit?.in_sample ?? { median_abs_pct_error: 0, p90_abs_pct_error: 0 },
+    datasets: fit?.datasets ?? {},
     cv,
     provenance: {
       data_files: sources.map((s) => ({ path: s.path, rows: s.rows.length, ...(s.sha256 ? { sha256: s.sha256 } : {}) })),
@@ -119,6 +123,7 @@ export const calibrationFileSchema = z.object({
   factors: factorTableSchema,
   resolved: z.record(z.string(), factorsSchema),
   in_sample: z.object({ median_abs_pct_error: z.number(), p90_abs_pct_error: z.number() }),
+  datasets: z.record(z.string(), z.object({ assumed_input_tokens: z.number(), fitted_input_tokens: z.number(), multiplier: z.number() })).default({}),
   cv: cvReportSchema.nullable(),
   provenance: z.object({
     data_files: z.array(z.object({ path: z.string(), rows: z.number(), sha256: z.string().optional() })),

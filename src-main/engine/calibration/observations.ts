@@ -27,6 +27,8 @@ export interface Observation {
   value_per_gpu: number;
   /** Beam search width (MLPerf GPT-J: 4 beams per the MLPerf inference rules). */
   beam_width: number;
+  /** Dataset whose mean prompt length was assumed (the fit estimates it), else null. */
+  dataset: string | null;
   /** Which inputs were assumed (dataset means not in the source). */
   assumed: string[];
   weight: number;
@@ -58,6 +60,7 @@ export interface ObservationSet { observations: Observation[]; rejected: Rejecte
 export function observationsFromRows(rows: Record<string, string>[], gpus: readonly GpuSpec[], models: readonly ModelSpec[]): ObservationSet {
   const gpuIds = new Set(gpus.map((g) => g.id));
   const modelIds = new Set(models.map((m) => m.id));
+  const ctxOf = new Map(models.map((m) => [m.id, m.max_context]));
   const observations: Observation[] = [];
   const rejected: Rejected[] = [];
   rows.forEach((r, i) => {
@@ -98,6 +101,8 @@ export function observationsFromRows(rows: Record<string, string>[], gpus: reado
     if (input === null && ds) { input = ds.input_tokens; assumed.push('input_tokens'); }
     if (input === null || output === null) return reject('request shape (input/output tokens) not stated and no dataset assumption applies');
 
+    const ctx = ctxOf.get(model)!;
+    if (input + output > ctx) return reject(`input + output tokens (${Math.round(input + output)}) exceed ${model}'s context window of ${ctx} in models.csv`);
     const perGpu = metric === 'output_tokens_per_s' ? value / nGpus : value;
     let concurrency = num(r.concurrency);
     const ttft = num(r.ttft_ms), tpot = num(r.tpot_ms);
@@ -109,7 +114,7 @@ export function observationsFromRows(rows: Record<string, string>[], gpus: reado
     }
     observations.push({
       row, source, group: `${source} × ${gpu}`, gpu_id: gpu, model_id: model, precision, tp: tp && tp > 0 ? tp : null,
-      gpus: nGpus, beam_width: /^mlperf/i.test(source) && model === 'gpt-j-6b' ? 4 : 1, input_tokens: input, output_tokens: output, concurrency, scenario, value_per_gpu: perGpu, assumed,
+      gpus: nGpus, dataset: assumed.includes('input_tokens') ? dsKey : null, beam_width: /^mlperf/i.test(source) && model === 'gpt-j-6b' ? 4 : 1, input_tokens: input, output_tokens: output, concurrency, scenario, value_per_gpu: perGpu, assumed,
       weight: assumed.length ? 0.5 : 1,
     });
   });
