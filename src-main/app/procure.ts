@@ -16,6 +16,7 @@ import type { Scenario } from '../engine/demand/scenario.js';
 import type { FleetEntry, PoolCapacity, TimelineResult } from '../engine/timeline/index.js';
 import { addMonths, monthIndex, type OptimiseOptions, type ProcureAction, type ProcureInput, type ProcureOffer, type ProcureResult } from '../engine/procure/index.js';
 import type { CnExportStatus } from '../engine/catalog.js';
+import type { BurnItem } from '../engine/burn/burn.js';
 import { getProcureSettings, procureSettingsSchema, type ProcureSettings, type ProcureSettingsInput } from './procure-settings.js';
 
 const trimZeros = (d: string) => (d.includes('.') ? d.replace(/0+$/, '').replace(/\.$/, '') : d);
@@ -299,4 +300,25 @@ export async function runProcurement(db: ReadableDB, args: ProcureBuildArgs, sol
   const built = buildProcureInput(db, args);
   const result = await solve(built.input, { time_limit: built.settings.time_limit_s, mip_rel_gap: built.settings.mip_gap });
   return { result, input: built.input, settings: built.settings, notes: built.notes, additions: actionsToFleet(result.actions) };
+}
+
+/**
+ * The actions as burn items (engine/burn BurnItem shape), so the plan's burn can count what
+ * the plan orders: pass them as `extra_items` to burnFromDb (app/burn-inputs.ts).
+ */
+export function actionsToBurnItems(actions: ProcureAction[], usefulLifeMonths = 60): BurnItem[] {
+  return actions.map((a, i) => ({
+    id: `plan-${i + 1}`,
+    site: a.site,
+    gpu_id: a.gpu_id,
+    count: a.quantity,
+    mode: a.mode,
+    unit_price: a.unit_price,
+    currency: a.currency,
+    in_service_from: a.arrival_month,
+    in_service_to: a.mode === 'buy' ? null : addMonths(a.arrival_month, (a.term_months ?? 1) - 1),
+    paid_month: a.mode === 'buy' ? a.arrival_month : null,
+    useful_life_months: a.mode === 'buy' ? usefulLifeMonths : undefined,
+    term_months: a.mode === 'lease' || a.mode === 'cloud_reserved' ? a.term_months ?? null : null,
+  }));
 }

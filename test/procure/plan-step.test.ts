@@ -7,6 +7,8 @@ import { openDatabase, closeDatabase } from '../../src-main/store/open.js';
 import { fillDemo } from '../../src-main/app/demo-db.js';
 import { planDeterministic, runPlan } from '../../src-main/app/plan.js';
 import { procurePlanStep } from '../../src-main/app/procure-plan.js';
+import { actionsToBurnItems } from '../../src-main/app/procure.js';
+import { burnFromDb } from '../../src-main/app/burn-inputs.js';
 import { getProcureSettings, saveProcureSettings } from '../../src-main/app/procure-settings.js';
 import { compile, timeline } from '../../src-main/engine/timeline/index.js';
 import { addMonths } from '../../src-main/engine/procure/index.js';
@@ -71,6 +73,18 @@ describe('procurement step of the plan (demo database)', () => {
     const asIs = await runPlan(db, { scenario: 'ernie-growth-2026', procure: false, runs: 100 }, { appRoot: root });
     expect(asIs.actions).toEqual([]);
     expect(asIs.deterministic_crash_month).not.toBeNull();
+  });
+
+  it('turns the actions into burn items the burn engine prices (purchases, in the scenario currency)', async () => {
+    const { inputs, det } = planDeterministic(db, { scenario: 'ernie-growth-2026' }, root);
+    const step = await procurePlanStep(db, inputs, det, { appRoot: root });
+    const items = actionsToBurnItems(step.actions);
+    expect(items.reduce((n, i) => n + i.count, 0)).toBe(step.actions.reduce((n, a) => n + a.quantity, 0));
+    const req = { start_month: '2026-01', months: 36, currency: 'CNY', view: 'cash' as const, default_utilisation: 0.5 };
+    const without = burnFromDb(db, req);
+    const withPlan = burnFromDb(db, { ...req, extra_items: items });
+    const buys = step.actions.filter((a) => a.mode === 'buy').reduce((s, a) => s + Number(a.total_cost), 0);
+    expect(Number(withPlan.totals.total) - Number(without.totals.total)).toBeGreaterThanOrEqual(buys * 0.999);
   });
 
   it('stores settings per scenario (0060) and validates them', () => {
