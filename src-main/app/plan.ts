@@ -11,6 +11,7 @@ import { gpuFromRow, modelFromRow, closestIds, type GpuSpec, type ModelSpec } fr
 import { servingCapacity, DEFAULT_TABLE, type FactorSource, type Precision } from '../engine/capacity/index.js';
 import type { Scenario } from '../engine/demand/scenario.js';
 import { scenarioSchema } from '../engine/demand/scenario.js';
+import { buildLayout, usersAt } from '../engine/demand/index.js';
 import { compile, timeline, type FleetEntry, type GpuCapacity, type PoolCapacity, type TimelineInput, type TimelineResult, type Model } from '../engine/timeline/index.js';
 import { monteCarlo, sensitivity, type McSummary, type TornadoBar } from '../engine/montecarlo/index.js';
 import { ApiError } from '../api/errors.js';
@@ -151,12 +152,15 @@ export function poolFleet(db: ReadableDB, s: Scenario, warnings: string[]): Flee
 /** Request-weighted workload of the classes a pool serves, at the start month. */
 export function poolWorkload(s: Scenario, poolId: string): { input_tokens: number; output_tokens: number; tpot_ms: number; media_s: number } {
   const cls = s.classes.filter((c) => c.pool === poolId);
+  // Requests/day at the start month, so user classes and API traffic weigh in the same unit.
+  const layout = buildLayout(s);
+  const users0 = usersAt(s.users.kind, layout.base, layout.usersTable, 0);
   const weight = (c: Scenario['classes'][number]) => {
     if (c.kind === 'api') {
       const per = c.input_tokens.value + c.output_tokens.value;
       return per > 0 ? (c.tokens_per_day?.value ?? 0) / per : 0;
     }
-    return (c.requests_per_dau?.value ?? 0) * s.dau_share.value;
+    return (c.requests_per_dau?.value ?? 0) * s.dau_share.value * users0;
   };
   let w = 0, inp = 0, out = 0;
   for (const c of cls) { const x = weight(c) || 1e-12; w += x; inp += x * c.input_tokens.value; out += x * c.output_tokens.value; }
