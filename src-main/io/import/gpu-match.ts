@@ -91,10 +91,17 @@ export class GpuMatcher {
   get ids(): string[] { return [...this.gpus.keys()]; }
 
   /** Every token of every alias of one GPU (to tell `8×910B` from `8x NDR`). */
+  private tokenCache = new Map<string, string[]>();
+  private suggestCache = new Map<string, string[]>();
+
   gpuTokens(id: string): string[] {
+    const hit = this.tokenCache.get(id);
+    if (hit) return hit;
     const out = new Set<string>();
     for (const a of this.aliases) if (a.gpu_id === id) for (const t of a.tokens) if (!/^\d+gb$/.test(t) && !GENERIC_TOKENS.has(t)) out.add(t);
-    return [...out];
+    const list = [...out];
+    this.tokenCache.set(id, list);
+    return list;
   }
   gpu(id: string): CatalogGpu | undefined { return this.gpus.get(id); }
 
@@ -144,6 +151,16 @@ export class GpuMatcher {
 
   /** Closest catalog entries for an unknown part, best first (for the wizard's alias prompt). */
   suggest(text: string, n = 3): string[] {
+    const key = `${n}\u0001${text}`;
+    const hit = this.suggestCache.get(key);
+    if (hit) return hit;
+    if (this.suggestCache.size > 10_000) this.suggestCache.clear();
+    const r = this.suggestUncached(text, n);
+    this.suggestCache.set(key, r);
+    return r;
+  }
+
+  private suggestUncached(text: string, n: number): string[] {
     const tokens = new Set(nameTokens(text));
     const scored: { id: string; s: number }[] = [];
     for (const g of this.gpus.values()) {

@@ -2,7 +2,6 @@
 // would be imported and what is rejected and why. The CLI's --dry-run, the wizard's
 // preview and the real commit all run this same function (commit then writes its items).
 import { createHash } from 'node:crypto';
-import { Decimal } from 'decimal.js';
 import { readWorkbook, type Cell, type Sheet, type Workbook } from './read.js';
 import { detectLayout, type ImportMapping, type SheetLayout } from './mapping.js';
 import { GpuMatcher, looksLikeGpu, nameTokens, type ImportCatalog } from './gpu-match.js';
@@ -87,6 +86,7 @@ export interface PreviewOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+const SUMMARY_FIRST = /^\s*[gstGSTｇｓｔＧＳＴ合小总]/;
 const SUMMARY = /^(grand\s*total|sub\s*-?\s*total|total|合\s*计|小\s*计|总\s*计|总\s*价\s*合\s*计)\s*([:：(（].*)?$/i;
 const SERVER_WORDS = /server|服务器|platform|(?<![a-z])system|(?<![a-z])node(?![a-z])|整机|(?<![a-z])hgx|(?<![a-z])dgx|workstation|工作站|appliance|一体机|(?<![a-z])box(?![a-z])/i;
 const HOUR_WORDS = /per\s*(instance[-\s]*)?h(ou)?r|hourly|\/\s*h(ou)?r(?![a-z])|\/\s*h(?![a-z])|instance[-\s]*hour|gpu[-\s]*hour|每小时|小时|\/\s*时|时租|按时/i;
@@ -254,6 +254,7 @@ export function previewWorkbook(wb: Workbook, bytes: Uint8Array, fileName: strin
   const items: PreviewItem[] = [];
   const rejected: PreviewRejected[] = [];
   const seen = new Set<string>();
+  const countCache = new Map<string, number | null>();
   const total = contexts.reduce((n, c) => n + Math.max(0, c.sheet.rows.length - c.layout.headerRow - c.layout.headerRows), 0);
   let done = 0;
   for (const ctx of contexts) {
@@ -278,7 +279,10 @@ export function previewWorkbook(wb: Workbook, bytes: Uint8Array, fileName: strin
         rejected.push({ row: rowNo, ...(sheetName !== undefined ? { sheet: sheetName } : {}), reason, detail, text, ...(suggestions ? { suggestions } : {}) });
       };
       if (lastFilled > layout.width) { reject('column_count', `the row has ${lastFilled + 1} cells but the header has ${layout.width + 1}`); continue; }
-      if (row.some((c, i) => !sheet.hiddenCols.has(i) && SUMMARY.test(nfkc(c.text).trim()))) { reject('summary_row', 'a subtotal/total row'); continue; }
+      if (row.some((c, i) => c.text.length < 40 && SUMMARY_FIRST.test(c.text) && !sheet.hiddenCols.has(i) && SUMMARY.test(nfkc(c.text).trim()))) {
+        reject('summary_row', 'a subtotal/total row');
+        continue;
+      }
 
       // GPU count column: 0 means no accelerator at all.
       const countCell = cellAt(row, u.gpus?.[0]);
@@ -349,7 +353,13 @@ export function previewWorkbook(wb: Workbook, bytes: Uint8Array, fileName: strin
       validFrom ??= ctx.validity ?? ctx.quoteDate;
 
       // Kind and GPUs per unit.
-      const textCount = gpuCountInText(text, matcher.gpuTokens(m.gpu_id), Math.round(gpu.memory_gb));
+      const countKey = `${m.gpu_id}\u0001${text}`;
+      let textCount = countCache.get(countKey);
+      if (textCount === undefined) {
+        textCount = gpuCountInText(text, matcher.gpuTokens(m.gpu_id), Math.round(gpu.memory_gb));
+        if (countCache.size > 50_000) countCache.clear();
+        countCache.set(countKey, textCount);
+      }
       const serverish = SERVER_WORDS.test(nfkc(text));
       let kind: ItemKind;
       let perUnit: number;
@@ -378,7 +388,8 @@ export function previewWorkbook(wb: Workbook, bytes: Uint8Array, fileName: strin
         alias: m.alias,
         via: m.via,
       };
-      const key = [item.gpu_id, item.kind, item.gpus_per_unit, new Decimal(item.unit_price).toString(), item.currency, item.valid_from, item.lead_time_weeks, item.min_qty].join('\u0001');
+      // unit_price is already in minimal form, so equal decimals are equal strings.
+      const key = [item.gpu_id, item.kind, item.gpus_per_unit, item.unit_price, item.currency, item.valid_from, item.lead_time_weeks, item.min_qty].join('\u0001');
       if (seen.has(key)) { reject('duplicate', 'the same item, price, date, lead time and quantity as an earlier row'); continue; }
       seen.add(key);
       items.push(item);

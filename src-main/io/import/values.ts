@@ -4,7 +4,10 @@
 // an error and never rolls over.
 import { Decimal } from 'decimal.js';
 
-export const nfkc = (s: string): string => s.normalize('NFKC');
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7e]*$/;
+/** NFKC (full-width → ASCII etc.); plain ASCII is already normal, so it skips the work. */
+export const nfkc = (s: string): string => (ASCII.test(s) ? s : s.normalize('NFKC'));
 
 /** ISO 4217 codes we accept as written (case-insensitive). RMB is the colloquial CNY. */
 export const ISO_CURRENCIES = new Set([
@@ -55,6 +58,14 @@ export interface MoneyOptions {
   wanHeader?: boolean;
 }
 
+/** A canonical `123.4500` → `123.45` (no leading zeros, no trailing fraction zeros). */
+function minimalString(num: string): string {
+  let [i, f = ''] = num.split('.');
+  i = i.replace(/^0+(?=\d)/, '');
+  f = f.replace(/0+$/, '');
+  return f ? `${i}.${f}` : i;
+}
+
 /** Decimal string in minimal form (no exponent, no trailing zeros). */
 export function minimal(d: Decimal): string {
   const s = d.toFixed();
@@ -66,16 +77,20 @@ export function minimal(d: Decimal): string {
  * the decimal mark. One kind used several times: thousands. One use: three digits after it
  * are thousands unless the file writes decimal commas (then `.` is thousands and `,` decimal).
  */
+const GROUPED = { ',': /^\d{1,3}(,\d{3})+$/, '.': /^\d{1,3}(\.\d{3})+$/ } as const;
+const PLAIN = /^\d+$/;
+
 export function canonicalNumber(raw: string, decimalComma = false): string | null {
   const s = raw.replace(/[\s'’_]/g, '');
+  if (PLAIN.test(s)) return s;
   if (!/^\d[\d.,]*$/.test(s) && !/^[.,]\d+$/.test(s)) return null;
   const dots = (s.match(/\./g) ?? []).length;
   const commas = (s.match(/,/g) ?? []).length;
   let out: string;
-  const grouped = (x: string, sep: string) => new RegExp(`^\\d{1,3}(\\${sep}\\d{3})+$`).test(x);
+  const grouped = (x: string, sep: ',' | '.') => GROUPED[sep].test(x);
   if (dots && commas) {
     const dec = s.lastIndexOf('.') > s.lastIndexOf(',') ? '.' : ',';
-    const thou = dec === '.' ? ',' : '.';
+    const thou: ',' | '.' = dec === '.' ? ',' : '.';
     const [intPart, frac, ...rest] = s.split(dec);
     if (rest.length || frac === undefined || frac.includes(thou)) return null;
     if (!grouped(intPart, thou) && intPart.includes(thou)) return null;
@@ -142,9 +157,10 @@ export function parseMoney(text: string, opts: MoneyOptions = {}): MoneyResult {
   if (num === null) return { ok: false, reason: 'not_a_number' };
   if (negative) return { ok: false, reason: 'negative_price' };
   if (opts.wanHeader && !unitStated) { mult = new Decimal(10000); currency = currency ?? 'CNY'; }
-  const value = new Decimal(num).times(mult);
-  if (value.isZero()) return { ok: false, reason: 'no_price' };
-  return { ok: true, value: minimal(value), currency, tax };
+  if (/^0+(\.0+)?$/.test(num)) return { ok: false, reason: 'no_price' };
+  // Exact either way; the string path avoids a Decimal per cell on big files.
+  const value = mult.eq(1) ? minimalString(num) : minimal(new Decimal(num).times(mult));
+  return { ok: true, value, currency, tax };
 }
 
 /** A numeric XLSX cell: its shortest round-trip decimal (23.92, never 23.919999…). */
@@ -162,6 +178,7 @@ export function moneyFromNumber(v: number, format = '', opts: MoneyOptions = {})
 
 /** Whole positive count, `0`, or invalid: `16`, `1,000`, `8 units`, `16台`. */
 export function parseCount(text: string): { ok: true; value: number } | { ok: false; zero: boolean } | null {
+  if (/^\d{1,9}$/.test(text)) { const v = Number(text); return v === 0 ? { ok: false, zero: true } : { ok: true, value: v }; }
   let s = nfkc(text).trim();
   if (s === '' || /^[-–—]$/.test(s)) return null;
   s = s.replace(/\s*(units?|pcs?|pieces?|ea|each|instances?|servers?|nodes?|sets?|gpus?|cards?|台|套|个|片|张|块|卡|颗|节点)\.?$/i, '').trim();

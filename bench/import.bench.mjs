@@ -1,0 +1,105 @@
+// Price-list import (issue 5). Target: a 100,000-row CSV imported and committed < 3 s, with
+// bounded memory. Input: a generated vendor quote (title block, header, 100,000 rows of
+// mixed GPUs, servers and junk lines, `$27,450.00`-style prices, lead times, dates, a few
+// rejects), as CSV and as XLSX. Each case is the whole API path a user hits: read the file,
+// decode, find the header, map, preview every row, and for the commit write one price list
+// in one transaction (real SQLite file, WAL, synchronous=FULL).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as XLSX from 'xlsx';
+import { measure, baseline, table } from './lib.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = process.env.HEADROOM_APP_ROOT ?? path.resolve(here, '..');
+const build = process.env.HEADROOM_BUILD ?? path.join(root, 'build', 'main');
+
+const PARTS = [
+  ['NCS-SRV-HGXH100-8', 'NVIDIA HGX H100 8-GPU 80GB SXM5 server, 2x 56-core CPU, 2 TB DDR5', 279500],
+  ['NCS-GPU-H100-SXM', 'H100-SXM5-80G GPU module, spare', 27450],
+  ['NCS-GPU-H100-PCIE', 'NVIDIA H100 PCIe 80GB, dual-slot, passive', 25300],
+  ['NCS-SRV-HGXH200-8', 'NVIDIA HGX H200 8-GPU 141GB SXM server', 329900],
+  ['NCS-GPU-L40S', 'L40S 48GB PCIe', 8950],
+  ['NCS-GPU-RTX4090', 'GeForce RTX 4090 24GB, blower', 1899],
+  ['NCS-SRV-MI300X-8', 'MI300X OAM 192GB, 8-GPU platform, 2x 96-core CPU', 248000],
+  ['A800 80G SXM4', 'A800 80GB SXM4 8卡服务器，NVLink 全互联', 196000],
+  ['昇腾910B', '昇腾910B 64GB 加速卡', 16500],
+  ['NCS-CBL-NDR-3M', 'InfiniBand NDR cable, 400Gb/s OSFP, 3 m', 1150],
+  ['NCS-GPU-V100S', 'Tesla V100S 32GB PCIe (refurbished)', 2400],
+];
+const LEADS = ['8-10 weeks', '4 weeks', 'Stock', '12-16 weeks', '6 weeks', '1 week', ''];
+
+/** Rows of the generated quote: [part, description, qty, unit price text, lead time, valid from]. */
+export function generatedRows(n) {
+  const rows = [];
+  for (let i = 0; i < n; i++) {
+    const [part, desc, base] = PARTS[i % PARTS.length];
+    const cents = (base * 100 + (i % 9973)) / 100; // distinct prices, so few duplicates
+    const price = `$${cents.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+    const day = 1 + (i % 28);
+    rows.push([part, desc, String(1 + (i % 16)), i % 997 === 0 ? 'Call' : price, LEADS[i % LEADS.length], `2025-03-${String(day).padStart(2, '0')}`]);
+  }
+  return rows;
+}
+
+const HEAD = ['Part Number', 'Description', 'Qty', 'Unit Price (USD)', 'Lead Time', 'Valid from'];
+const TITLE = [['Northwind Compute Solutions — Quotation'], ['Quote date: 10-Mar-2025 · all prices in USD, excluding sales tax'], []];
+const cell = (s) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+export function generatedCsv(n) {
+  return [...TITLE, HEAD, ...generatedRows(n)].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+export function generatedXlsx(n) {
+  const ws = XLSX.utils.aoa_to_sheet([...TITLE, HEAD, ...generatedRows(n)]);
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, ws, 'Quote');
+  return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true });
+}
+
+export default async function run() {
+  const { openDatabase, closeDatabase } = await import(path.join(build, 'store', 'open.js'));
+  const { invoke } = await import(path.join(build, 'api', 'handlers.js'));
+  const N = Number(process.env.HEADROOM_IMPORT_ROWS ?? 100_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-import-bench-'));
+  const csvPath = path.join(dir, 'quote-100k.csv');
+  const xlsxPath = path.join(dir, 'quote-100k.xlsx');
+  fs.writeFileSync(csvPath, generatedCsv(N));
+  fs.writeFileSync(xlsxPath, generatedXlsx(N));
+  const dbPath = path.join(dir, 'bench.db');
+  const db = openDatabase(dbPath, { appRoot: root, create: true });
+  const ctx = { db, dbPath, appRoot: root, now: () => new Date('2025-06-01T00:00:00Z') };
+  const base = await baseline();
+  let last;
+  let peakRss = 0;
+  const rss0 = process.memoryUsage().rss;
+  // The import is synchronous, so RSS is read after each run (a timer would never fire).
+  const call = (method, p) => async () => {
+    last = await invoke(ctx, method, { path: p, vendor: 'Bench', force: true, summary: true, dry_run: method === 'prices.preview' });
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  };
+  const rows = [];
+  try {
+    const csvDry = await measure(`CSV ${N.toLocaleString('en')} rows, dry run (prices.preview)`, call('prices.preview', csvPath), { iterations: 3, warmup: 1 });
+    const csvDryOut = last;
+    const csvCommit = await measure(`CSV ${N.toLocaleString('en')} rows, import + commit`, call('prices.import', csvPath), { iterations: 3, warmup: 1 });
+    csvCommit.target_ms = 3000;
+    const xlsxDry = await measure(`XLSX ${N.toLocaleString('en')} rows, dry run (prices.preview)`, call('prices.preview', xlsxPath), { iterations: 2, warmup: 1 });
+    const xlsxCommit = await measure(`XLSX ${N.toLocaleString('en')} rows, import + commit`, call('prices.import', xlsxPath), { iterations: 2, warmup: 1 });
+    rows.push(csvDry, csvCommit, xlsxDry, xlsxCommit);
+    table('import', base, rows);
+    const lists = db.prepare('SELECT count(*) AS n FROM price_lists').get().n;
+    const items = db.prepare('SELECT count(*) AS n FROM price_items').get().n;
+    console.log(`rows per file ${N}: imported ${csvDryOut.imported}, rejected ${csvDryOut.rejected.length} ` +
+      `(${[...new Set(csvDryOut.rejected.map((r) => r.reason))].join(', ')}); CSV ${(fs.statSync(csvPath).size / 1e6).toFixed(1)} MB, ` +
+      `XLSX ${(fs.statSync(xlsxPath).size / 1e6).toFixed(1)} MB; DB now ${lists} lists / ${items} items; ` +
+      `RSS after the runs ${(peakRss / 1e6).toFixed(0)} MB (before ${(rss0 / 1e6).toFixed(0)} MB). The commit includes the undo recording ` +
+      `of store/undo.ts (one undo_log row per inserted item).`);
+  } finally {
+    closeDatabase(db);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await run();
