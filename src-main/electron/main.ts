@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { invoke } from '../api/handlers.js';
 import { toWireError } from '../api/errors.js';
 import { openDatabase, closeDatabase, DbOpenError } from '../store/open.js';
-import { listBackups, restoreDatabase, validateBackup } from '../store/restore.js';
+import { newestValidBackup, restoreDatabase } from '../store/restore.js';
 import { backupDir } from '../store/backups.js';
 import { appRoot } from '../app/paths.js';
 import { createDemoDatabase } from '../app/demo-db.js';
@@ -127,9 +127,7 @@ async function openOrRecover(dbPath: string) {
     return openDatabase(dbPath, { appRoot: root });
   } catch (e) {
     if (!(e instanceof DbOpenError) || e.kind === 'missing') throw e;
-    const backup = e.kind === 'future' ? undefined : listBackups(dbPath).find((b) => {
-      try { validateBackup(b.path, root); return true; } catch { return false; }
-    });
+    const backup = e.kind === 'future' ? undefined : newestValidBackup(dbPath, root);
     const detail = e.kind === 'future'
       ? `${e.message}.\n\nInstall the newer Headroom to open it.`
       : `${e.message}.\n\n` + (backup

@@ -50,7 +50,9 @@ export function openDatabase(dbPath: string, opts: OpenOptions): WritableDB {
     // survives power loss, FKs are off by default in SQLite, busy_timeout so the CLI and
     // the desktop app can write the same file.
     raw.pragma('busy_timeout = 5000');
-    const ic = raw.pragma('quick_check', { simple: true });
+    // A damaged file can make the check itself throw (SQLITE_CORRUPT, SQLITE_NOTADB): that is a corrupt file too.
+    let ic: unknown;
+    try { ic = raw.pragma('quick_check', { simple: true }); } catch (e) { ic = (e as Error).message; }
     if (ic !== 'ok') throw new DbOpenError(`${dbPath} failed its integrity check (${String(ic)}); restore a backup with: headroom restore`, 'corrupt');
     const migrations = loadMigrations(migrationsDir(opts.appRoot));
     const version = schemaVersion(raw);

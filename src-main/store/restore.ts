@@ -144,6 +144,13 @@ export function dailyBackupIfDue(db: Database.Database, dbPath: string, now: Dat
   return createBackup(db, dbPath, now, { reason: 'daily' });
 }
 
+/** The newest backup of `dbPath` that passes validateBackup (what the desktop app offers after a failed open), or undefined. */
+export function newestValidBackup(dbPath: string, appRoot: string): BackupFile | undefined {
+  return listBackups(dbPath).find((b) => {
+    try { validateBackup(b.path, appRoot); return true; } catch { return false; }
+  });
+}
+
 export class RestoreError extends Error {
   constructor(message: string, public readonly code: 'bad_request' | 'not_found' | 'unreadable' | 'conflict') { super(message); }
 }

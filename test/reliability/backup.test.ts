@@ -174,3 +174,30 @@ describe('backup.* API', () => {
     expect(siteNames(p)).toEqual(['Ashburn-1', 'Frankfurt']);
   });
 });
+
+describe('recovery after a failed open (what the desktop app offers)', () => {
+  it('a corrupt file is refused untouched; the newest *valid* backup is offered and restores it', async () => {
+    const { newestValidBackup, restoreDatabase } = await import('../../src-main/store/restore');
+    const { DbOpenError } = await import('../../src-main/store/open');
+    const p = makeDb('app.db');
+    // An older good daily backup, then a newer damaged one.
+    closeDatabase(openDatabase(p, { appRoot: ROOT, now: () => at('2026-03-02T08:00:00Z') }));
+    closeDatabase(openDatabase(p, { appRoot: ROOT, now: () => at('2026-03-03T08:00:00Z') }));
+    const [newest, older] = listBackups(p);
+    fs.writeFileSync(newest.path, Buffer.concat([fs.readFileSync(newest.path).subarray(0, 100), Buffer.alloc(5000, 7)]));
+    const garbage = Buffer.concat([fs.readFileSync(p).subarray(0, 4096), Buffer.alloc(8192, 0x41)]);
+    fs.writeFileSync(p, garbage);
+    fs.rmSync(`${p}-wal`, { force: true });
+    let err: unknown;
+    try { openDatabase(p, { appRoot: ROOT }); } catch (e) { err = e; }
+    expect(err, String(err) + (err as { code?: string })?.code).toBeInstanceOf(DbOpenError);
+    expect(fs.readFileSync(p).equals(garbage)).toBe(true);
+    const offer = newestValidBackup(p, ROOT);
+    expect(offer?.path).toBe(older.path);
+    const r = await restoreDatabase(p, offer!.path, ROOT, new Date('2026-03-04T08:00:00Z'));
+    expect(fs.readFileSync(r.previous_copy!).equals(garbage)).toBe(true);
+    const db = openDatabase(p, { appRoot: ROOT, dailyBackup: false });
+    expect((db.prepare('SELECT name FROM sites').all() as { name: string }[]).map((s) => s.name)).toEqual(['Ashburn-1']);
+    closeDatabase(db);
+  });
+});
