@@ -47,14 +47,16 @@ export function greedy(model: ProcureModel): Float64Array {
   const acq: number[] = [];
   columns.forEach((c, i) => { if (c.meta.kind === 'acq') acq.push(i); });
   const activeMonths = (m: AcqColumn) => m.active.reduce((s, q) => s + periods[q].len, 0);
+  const arriving: number[][] = periods.map(() => []);
+  for (const i of acq) arriving[(columns[i].meta as AcqColumn).period].push(i);
+  const bought: number[] = []; // columns with a positive value so far, in index order
   const allocValue = new Map<string, number>(); // `${period}|${site}|${gpu}|${pool}` → GPUs
 
   for (const p of periods) {
     // Fleet in service in p per (site, gpu): free inventory + additions so far.
     const fleet = new Map<string, number>();
     for (const [site, byGpu] of Object.entries(model.freeInventory[p.index])) for (const [gpu, n] of Object.entries(byGpu)) fleet.set(`${site}|${gpu}`, n);
-    for (const i of acq) {
-      if (values[i] <= 0) continue;
+    for (const i of bought) {
       const m = columns[i].meta as AcqColumn;
       if (!m.active.includes(p.index)) continue;
       const key = `${m.site}|${m.gpu}`;
@@ -81,8 +83,7 @@ export function greedy(model: ProcureModel): Float64Array {
       }
       if (short <= EPS) continue;
       // Buy/lease/rent what arrives in this period, cheapest per GPU-equivalent-month first.
-      const cands = acq
-        .filter((i) => (columns[i].meta as AcqColumn).period === p.index)
+      const cands = arriving[p.index]
         .map((i) => {
           const m = columns[i].meta as AcqColumn;
           const cap = capFor(model, pool.id, m.site, m.gpu);
@@ -103,6 +104,7 @@ export function greedy(model: ProcureModel): Float64Array {
         want = Math.max(want, minUnits);
         const take = Math.min(want, room);
         if (take <= 0 || take < minUnits) continue;
+        if (values[c.i] === 0) bought.push(c.i);
         values[c.i] += take;
         for (const [ri, coef] of colRows[c.i]) act[ri] += coef * take;
         short -= take * perUnit;

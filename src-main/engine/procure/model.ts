@@ -339,8 +339,9 @@ export function buildModel(input: ProcureInput): ProcureModel {
   // Power and space per owned site per period (everything present in any month of it).
   for (const site of input.sites) {
     if (site.cloud) continue;
+    const atSite = acqIdx.filter((i) => (columns[i].meta as AcqColumn).site === site.id);
     for (const p of periods) {
-      const present = acqIdx.filter((i) => {
+      const present = atSite.filter((i) => {
         const m = columns[i].meta as AcqColumn;
         return m.site === site.id && m.presentFrom <= p.start + p.len - 1 && m.presentTo >= p.start;
       });

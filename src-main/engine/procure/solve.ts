@@ -196,6 +196,14 @@ function minStep(r: Row, usable: Set<number>, columns: ProcureModel['columns']):
 export function decodeActions(model: ProcureModel, values: Float64Array): ProcureAction[] {
   const { columns, input } = model;
   const actions: ProcureAction[] = [];
+  const allocAt = new Map<string, [string, number][]>();
+  columns.forEach((c, j) => {
+    if (c.meta.kind !== 'alloc' || values[j] <= TOL) return;
+    const k = `${c.meta.period}|${c.meta.site}|${c.meta.gpu}`;
+    let l = allocAt.get(k);
+    if (!l) allocAt.set(k, (l = []));
+    l.push([c.meta.pool, values[j]]);
+  });
   columns.forEach((c, i) => {
     if (c.meta.kind !== 'acq' || values[i] <= TOL) return;
     const m = c.meta;
@@ -223,10 +231,7 @@ export function decodeActions(model: ProcureModel, values: Float64Array): Procur
     const pools: Record<string, number> = {};
     if (!model.multiPool) pools[input.pools[0].id] = qty;
     else {
-      const weights: [string, number][] = [];
-      columns.forEach((cc, j) => {
-        if (cc.meta.kind === 'alloc' && cc.meta.period === m.period && cc.meta.site === m.site && cc.meta.gpu === m.gpu && values[j] > TOL) weights.push([cc.meta.pool, values[j]]);
-      });
+      const weights = allocAt.get(`${m.period}|${m.site}|${m.gpu}`) ?? [];
       const sum = weights.reduce((a, [, w]) => a + w, 0);
       if (sum <= 0) pools[bestPool] = qty;
       else {
@@ -277,6 +282,13 @@ export function monthsWithPlan(model: ProcureModel, values: Float64Array): Month
   const periodOf: number[] = [];
   for (const p of model.periods) for (let k = 0; k < p.len; k++) periodOf[p.start + k] = p.index;
   const out: MonthFleet[] = [];
+  const acqOn: number[] = [];
+  const allocOn: number[][] = model.periods.map(() => []);
+  columns.forEach((c, i) => {
+    if (values[i] <= TOL) return;
+    if (c.meta.kind === 'acq') acqOn.push(i);
+    else if (c.meta.kind === 'alloc') allocOn[c.meta.period].push(i);
+  });
   for (let m = 0; m < input.months; m++) {
     const gpus: Record<string, Record<string, number>> = {};
     const dedicated: Record<string, number> = {};
@@ -291,11 +303,11 @@ export function monthsWithPlan(model: ProcureModel, values: Float64Array): Month
       add(it.site, it.gpu_id, it.gpus);
       if (model.multiPool && it.pool) dedicated[`${it.site}|${it.gpu_id}|${it.pool}`] = (dedicated[`${it.site}|${it.gpu_id}|${it.pool}`] ?? 0) + it.gpus;
     }
-    columns.forEach((c, i) => {
-      if (c.meta.kind !== 'acq' || values[i] <= TOL) return;
-      if (m < c.meta.presentFrom || m > c.meta.presentTo) return;
-      add(c.meta.site, c.meta.gpu, Math.round(values[i] * c.meta.gpusPerUnit));
-    });
+    for (const i of acqOn) {
+      const meta = columns[i].meta as AcqColumn;
+      if (m < meta.presentFrom || m > meta.presentTo) continue;
+      add(meta.site, meta.gpu, Math.round(values[i] * meta.gpusPerUnit));
+    }
     const pools: MonthFleet['pools'] = {};
     for (const pool of input.pools) {
       let cap = 0;
@@ -306,9 +318,10 @@ export function monthsWithPlan(model: ProcureModel, values: Float64Array): Month
           const [site, gpu, pid] = k.split('|');
           if (pid === pool.id) cap += n * capFor(model, pool.id, site, gpu);
         }
-        columns.forEach((c, i) => {
-          if (c.meta.kind === 'alloc' && c.meta.period === periodOf[m] && c.meta.pool === pool.id) cap += values[i] * capFor(model, pool.id, c.meta.site, c.meta.gpu);
-        });
+        for (const i of allocOn[periodOf[m]] ?? []) {
+          const meta = columns[i].meta as { kind: 'alloc'; site: string; gpu: string; pool: string };
+          if (meta.pool === pool.id) cap += values[i] * capFor(model, pool.id, meta.site, meta.gpu);
+        }
       }
       pools[pool.id] = { capacity: cap, need: (pool.peak_demand[m] ?? 0) * (1 + input.headroom) };
     }
