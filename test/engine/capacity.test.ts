@@ -71,6 +71,12 @@ describe('precision', () => {
     expect(r.kv_precision).toBe('bf16');
   });
 
+  it('bf16 on V100 runs as fp16 and says so', () => {
+    const r = perf(gpu('v100-32gb'), model('llama-3.1-8b'), { tp: 1, precision: 'bf16', ...base }, F);
+    expect(r.precision_used).toBe('fp16');
+    expect(r.note).toMatch(/no BF16/);
+  });
+
   it('fp8 on H100 is native with an fp8 KV cache', () => {
     const r = perf(gpu('h100-sxm'), model('llama-3.1-70b'), { tp: 4, precision: 'fp8', ...base }, F);
     expect(r.precision_used).toBe('fp8');

@@ -3,7 +3,7 @@
 // O output tokens. Pure arithmetic; every figure is returned with its breakdown.
 import type { GpuSpec, ModelSpec } from '../catalog.js';
 import {
-  precisionClass, resolveFactors, type EfficiencyFactors, type FactorSource, type Precision, type PrecisionClass,
+  gpuFamily, precisionClass, resolveFactors, type EfficiencyFactors, type FactorSource, type Precision, type PrecisionClass,
 } from './factors.js';
 import {
   KV_BYTES, WEIGHT_BYTES, embeddingParams, expertsTouched, kvBytesPerToken, kvReplication, moeSplit, reservePerGpu,
@@ -119,6 +119,8 @@ export function resolvePrecision(gpu: GpuSpec, p: Precision): ResolvedPrecision 
   switch (p) {
     case 'bf16':
     case 'fp16':
+      // Volta's tensor cores take FP16 only; BF16 checkpoints run converted to FP16 there.
+      if (p === 'bf16' && gpuFamily(gpu) === 'volta') return { weights: p, peak_flops: bf16, cls: '16', used: 'fp16', note: `${gpu.id} has no BF16 tensor cores: runs as FP16` };
       return { weights: p, peak_flops: bf16, cls: '16', used: p };
     case 'fp8':
       if (gpu.fp8_flops) return { weights: 'fp8', peak_flops: gpu.fp8_flops, cls: 'fp8', used: 'fp8' };
