@@ -15,10 +15,16 @@
 // share one consistent stack for one file, and a crash rolls the log back with the data.
 import type { WritableDB, ReadableDB } from './handles.js';
 
-/** Tables whose rows the user edits: inventory, sites, scenarios, price lists and their entries. */
+/**
+ * Tables whose rows the user edits: inventory, sites, scenarios, price lists and their entries,
+ * money settings (FX, tariffs, site and cluster costs, fixed items), procurement settings and
+ * calibration data. Catalog and reference tables (seeded from db/seed) are not. A table missing
+ * from the file is skipped.
+ */
 export const UNDO_TABLES = [
   'sites', 'clusters', 'scenarios', 'price_lists', 'price_items', 'gpu_aliases', 'vendor_mappings',
-  'fx_rates', 'site_costs', 'tariffs', 'cluster_costs', 'fixed_costs',
+  'fx_rates', 'site_costs', 'tariffs', 'cluster_costs', 'fixed_costs', 'procure_settings',
+  'calibration_measurements', 'calibration_fits',
 ] as const;
 
 /** How many undo steps are kept (older ones are dropped). */

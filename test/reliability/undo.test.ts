@@ -122,6 +122,31 @@ describe('undo/redo through the API', () => {
     expect(snapshot(db).lists).toEqual([]);
   });
 
+  it('scenarios: a duplicate and a delete (with its procurement settings) are undone and redone', async () => {
+    const { createDemoDatabase } = await import('../../src-main/app/demo-db');
+    const dbPath = path.join(tmpDir(), 'demo.db');
+    createDemoDatabase(dbPath, ROOT);
+    ctx = { db: openDatabase(dbPath, { appRoot: ROOT }), dbPath, appRoot: ROOT, now: () => new Date('2026-05-01T00:00:00Z') };
+    const rows = () => ({
+      scenarios: ctx.db.prepare('SELECT * FROM scenarios ORDER BY id').all(),
+      procure: ctx.db.prepare("SELECT * FROM sqlite_master WHERE name = 'procure_settings'").get() ? ctx.db.prepare('SELECT * FROM procure_settings ORDER BY scenario').all() : [],
+    });
+    const [first] = await call('scenarios.list') as { name: string }[];
+    const start = rows();
+    await call('scenarios.duplicate', { name: first.name, new_name: 'copy-1' });
+    const afterDup = rows();
+    expect(afterDup.scenarios.length).toBe(start.scenarios.length + 1);
+    await call('scenarios.delete', { name: first.name });
+    await call('undo.undo');
+    expect(rows()).toEqual(afterDup);
+    await call('undo.undo');
+    expect(rows()).toEqual(start);
+    await call('undo.redo');
+    await call('undo.redo');
+    expect(rows().scenarios.map((r: any) => r.name)).not.toContain(first.name);
+    closeDatabase(ctx.db);
+  });
+
   it('property: any sequence of edits, then undo all, gives back the start; redo all gives the end', async () => {
     type Op = { k: 'add'; n: number } | { k: 'upd'; i: number; gpus: number } | { k: 'del'; i: number } | { k: 'undo' };
     const op: fc.Arbitrary<Op> = fc.oneof(
