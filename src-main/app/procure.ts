@@ -85,7 +85,7 @@ function referenceRows(appRoot: string | undefined): RefRow[] {
     if (!r.gpu_id || !Number.isFinite(price) || price <= 0) continue;
     const kind = r.pricing === 'on_demand' ? 'cloud_on_demand' : r.pricing === 'reserved_1y' || r.pricing === 'reserved_3y' ? 'cloud_reserved' : null;
     if (!kind) continue;
-    out.push({ gpu_id: r.gpu_id, kind, per_gpu: (price / gpus).toFixed(6), currency: r.currency, date: r.date, term: r.pricing === 'reserved_3y' ? 36 : r.pricing === 'reserved_1y' ? 12 : undefined, source: `${r.provider} ${r.instance} (${r.source_url})` });
+    out.push({ gpu_id: r.gpu_id, kind, per_gpu: trimZeros((price / gpus).toFixed(6)), currency: r.currency, date: r.date, term: r.pricing === 'reserved_3y' ? 36 : r.pricing === 'reserved_1y' ? 12 : undefined, source: `${r.provider} ${r.instance} (${r.source_url})` });
   }
   refCache.set(appRoot, out);
   return out;
