@@ -3,7 +3,7 @@
 // O output tokens. Pure arithmetic; every figure is returned with its breakdown.
 import type { GpuSpec, ModelSpec } from '../catalog.js';
 import {
-  gpuFamily, precisionClass, resolveFactors, type EfficiencyFactors, type FactorSource, type Precision, type PrecisionClass,
+  gpuFamily, resolveFactors, type EfficiencyFactors, type FactorSource, type Precision, type PrecisionClass,
 } from './factors.js';
 import {
   KV_BYTES, WEIGHT_BYTES, embeddingParams, expertsTouched, kvBytesPerToken, kvReplication, moeSplit, reservePerGpu,
