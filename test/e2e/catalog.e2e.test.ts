@@ -46,7 +46,7 @@ describe('Catalog page', () => {
   it('recomputes as the request shape and SLOs change', async () => {
     await page.selectOption('[data-testid=tp]', 'auto');
     await page.fill('[data-testid=tpot-slo]', '');
-    await page.waitForTimeout(400);
+    await page.waitForSelector('.results[aria-busy=false]');
     const before = await tokPerGpu('h200-sxm');
     await page.fill('[data-testid=tpot-slo]', '20');
     await page.waitForFunction((b) => {
