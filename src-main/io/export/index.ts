@@ -1,9 +1,10 @@
 // One entry point for every export format: ExportInput in, named files out. The CLI, the API
 // and the bench all come through here.
+// The writers are imported when first used: exceljs, pdfmake, chart.js and the canvas binding
+// would otherwise load with the handler table, slowing every CLI command and the app's start.
 import { buildTables } from './tables.js';
-import { xlsxBuffer } from './xlsx.js';
-import { csvFiles, csvZip, type OutFile } from './csv.js';
-import { pdfBuffer, type PdfOptions } from './pdf.js';
+import type { OutFile } from './csv.js';
+import type { FontFiles } from './fonts.js';
 import type { ExportFormat, ExportInput, Lang } from './types.js';
 
 export type { OutFile } from './csv.js';
@@ -17,7 +18,7 @@ export interface ExportRequest {
   /** CSV only: one zip holding every table (default), or separate files: `<base>.csv` is the
    *  Monthly table and `<base>.<table>.csv` the others (summary, actions, inputs, prices). */
   csvLayout?: 'zip' | 'files';
-  fonts?: PdfOptions['fonts'];
+  fonts?: Partial<FontFiles>;
   progress?: (done: number, total: number, label?: string) => void;
 }
 
@@ -35,14 +36,17 @@ export async function runExport(input: ExportInput, req: ExportRequest): Promise
   report(1, 3, req.format);
   let files: OutFile[];
   if (req.format === 'xlsx') {
+    const { xlsxBuffer } = await import('./xlsx.js');
     files = [{ name: `${req.baseName}.xlsx`, mime: MIME.xlsx, data: await xlsxBuffer(tables, input.generated_at) }];
   } else if (req.format === 'pdf') {
+    const { pdfBuffer } = await import('./pdf.js');
     const data = await pdfBuffer(tables, input, { fonts: req.fonts, progress: (f) => report(1 + Math.min(1, f), 3, 'pdf') });
     files = [{ name: `${req.baseName}.pdf`, mime: MIME.pdf, data }];
-  } else if ((req.csvLayout ?? 'zip') === 'zip') {
-    files = [{ name: `${req.baseName}.zip`, mime: MIME.zip, data: csvZip(tables, new Date(input.generated_at)) }];
   } else {
-    files = csvFiles(tables).map((f) => ({ ...f, name: f.name === 'monthly.csv' ? `${req.baseName}.csv` : `${req.baseName}.${f.name}` }));
+    const { csvFiles, csvZip } = await import('./csv.js');
+    files = (req.csvLayout ?? 'zip') === 'zip'
+      ? [{ name: `${req.baseName}.zip`, mime: MIME.zip, data: csvZip(tables, new Date(input.generated_at)) }]
+      : csvFiles(tables).map((f) => ({ ...f, name: f.name === 'monthly.csv' ? `${req.baseName}.csv` : `${req.baseName}.${f.name}` }));
   }
   report(3, 3, 'done');
   return files;
