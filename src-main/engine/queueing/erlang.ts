@@ -6,11 +6,13 @@
 // (tens of thousands of slots) use the Poisson identity B(c, A) = pmf(c) / cdf(c), with the tail
 // summed as a series in log space, so one evaluation costs O(√c) instead of O(c).
 
+const LANCZOS = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
+  -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+
 /** ln Γ(x) for x > 0 (Lanczos, g = 7, n = 9; relative error < 1e-13). */
 export function lnGamma(x: number): number {
   const g = 7;
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-    -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  const c = LANCZOS;
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x);
   x -= 1;
   let a = c[0];
