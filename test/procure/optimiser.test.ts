@@ -169,6 +169,21 @@ describe('procurement optimiser, hand-solved instances', () => {
     expect(r.infeasible!.reason).toBe('short 1 H20-equivalents of capacity in 2027-03 at site s1: capex budget for 2027-Q1 (500 USD) spent');
   });
 
+  it('explains shortfalls caused by a supply cap and by full space', () => {
+    const supply = optimise(base({
+      pools: [{ id: 'chat', peak_demand: [100, 100, 400, 400, 400, 400], capacity_per_gpu: { a: 100 } }],
+      supply_caps: [{ gpu_id: 'a', per: 'quarter', max_gpus: 1 }],
+    }), solver, exact);
+    expect(supply.infeasible).toMatchObject({ constraint: 'supply', month: '2027-03' });
+    expect(supply.infeasible!.reason).toBe('short 2 H20-equivalents of capacity in 2027-03 at site s1: supply cap of 1 H20 per quarter reached (2027-Q1)');
+    const space = optimise(base({
+      sites: [{ id: 's1', country: 'US', power_limit_kw: null, pue: 1, server_overhead: 1, max_servers: 2 }],
+      pools: [{ id: 'chat', peak_demand: [100, 100, 300, 300, 300, 300], capacity_per_gpu: { a: 100 } }],
+    }), solver, exact);
+    expect(space.infeasible).toMatchObject({ constraint: 'space', month: '2027-03', site: 's1' });
+    expect(space.infeasible!.reason).toBe('short 1 H20-equivalents of capacity in 2027-03 at site s1: space for 2 servers full');
+  });
+
   it('serves two pools from one fleet and says which pool needs each order', () => {
     const input = base({
       pools: [
