@@ -8,6 +8,7 @@ import SitesPage from './SitesPage.svelte';
 import BurnPage from './BurnPage.svelte';
 import CatalogPage from './CatalogPage.svelte';
 import PlanPage from './PlanPage.svelte';
+import PricesPage from './PricesPage.svelte';
 
 export interface PageEntry {
   id: string;               // also the i18n key suffix: nav.<id>, planned.<id>
@@ -17,7 +18,7 @@ export interface PageEntry {
 export const pages: PageEntry[] = [
   { id: 'inventory', component: InventoryPage },
   { id: 'catalog', component: CatalogPage },
-  { id: 'prices', component: null },
+  { id: 'prices', component: PricesPage },
   { id: 'sites', component: SitesPage },
   { id: 'scenarios', component: ScenariosPage },
   { id: 'timeline', component: TimelinePage },

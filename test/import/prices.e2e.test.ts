@@ -1,0 +1,67 @@
+// The Prices page in real Chromium through `headroom serve`: import a sample with the wizard, confirm an alias, see it in the price book.
+import path from 'node:path';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { cliJson, demoDb, serve } from '../helpers/tmp.js';
+import { launch } from '../helpers/browser.js';
+import { samplesDir } from './helpers.js';
+
+let browser: Browser;
+let srv: Awaited<ReturnType<typeof serve>>;
+let db: string;
+let page: Page;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  db = demoDb();
+  srv = await serve(db);
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${srv.url}#prices`);
+  await page.waitForSelector('[data-testid=import-wizard]');
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+describe('Prices page: import wizard and price book', () => {
+  it('previews a GBK Chinese quote with each row status, commits it, and shows it in the price book with its source row', async () => {
+    await page.setInputFiles('[data-testid=import-file]', path.join(samplesDir, 'vendor_cn_quote_gbk.csv'));
+    await page.waitForSelector('[data-testid=preview-summary]');
+    expect(await page.textContent('[data-testid=preview-summary]')).toMatch(/6\D+3/);
+    const rows = page.locator('[data-testid=preview-row]');
+    expect(await rows.count()).toBe(9);
+    expect(await page.locator('[data-testid=preview-row][data-row="11"] .tag').textContent()).toMatch(/no price|无价格/);
+    await page.fill('[data-testid=import-vendor]', 'Huadong Tech');
+    await page.click('[data-testid=commit-import]');
+    await page.waitForSelector('[data-testid=prices-notice]');
+    await page.waitForSelector('[data-testid=book-row][data-gpu="h20"]');
+    const book = cliJson<{ gpu_id: string; vendor: string; source_row: number | null }[]>(['prices', 'list', '--db', db]);
+    expect(book.filter((b) => b.vendor === 'Huadong Tech').map((b) => b.gpu_id).sort()).toEqual(['a800-sxm-80gb', 'ascend-910b', 'ascend-910b', 'h20', 'h20', 'l20']);
+    expect(await page.locator('[data-testid=book-row][data-gpu="h20"] [data-testid=source-link]').first().textContent()).toContain('vendor_cn_quote_gbk.csv');
+    await page.locator('[data-testid=book-row][data-gpu="h20"] [data-testid=source-link]').first().click();
+    expect(await page.textContent('[data-testid=source-detail]')).toContain('H20');
+  });
+
+  it('confirms an alias for an unknown GPU and the row then imports', async () => {
+    await page.setInputFiles('[data-testid=import-file]', path.join(samplesDir, 'vendor_en_quote.csv'));
+    await page.waitForSelector('[data-testid=alias-prompt]');
+    expect(await page.textContent('[data-testid=preview-summary]')).toMatch(/7\D+4/);
+    const prompt = page.locator('[data-testid=preview-row][data-row="11"] [data-testid=alias-prompt]');
+    await prompt.locator('select').selectOption('v100-32gb');
+    await prompt.locator('button').click();
+    await page.waitForFunction(() => /8\D+3/.test(document.querySelector('[data-testid=preview-summary]')?.textContent ?? ''));
+    expect(await page.locator('[data-testid=preview-row][data-row="11"] .tag').textContent()).toMatch(/imported|导入/);
+    expect(errors).toEqual([]);
+  });
+
+  it('an unreadable file shows one error and writes nothing', async () => {
+    const before = cliJson<unknown[]>(['prices', 'list', '--db', db]).length;
+    await page.setInputFiles('[data-testid=import-file]', path.join(samplesDir, 'broken.xlsx'));
+    await page.waitForSelector('[data-testid=import-error]');
+    expect(await page.textContent('[data-testid=import-error]')).toMatch(/damaged|cut off/);
+    expect(cliJson<unknown[]>(['prices', 'list', '--db', db]).length).toBe(before);
+  });
+});
