@@ -171,3 +171,13 @@ describe('xlsx export of a plan without costs', () => {
     expect(wb.Sheets['Actions']['I2'].f).toBe('F2*G2');
   });
 });
+
+describe('xlsx export of an infeasible plan', () => {
+  it('says so on the Summary, with the constraint and month', async () => {
+    const input = fixture();
+    input.plan.infeasible = { reason: 'power limit', constraint: 'site 北京-亦庄 ≤ 20 MW', month: '2026-03' };
+    const wb = await read('zh', input);
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['摘要'], { header: 1 });
+    expect(rows.find((r) => r[0] === '计划不可行')?.[1]).toBe('power limit · site 北京-亦庄 ≤ 20 MW · 2026-03');
+  });
+});
