@@ -220,7 +220,10 @@ export function perf(gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig, factors: F
   const I = cfg.input_tokens, O = cfg.output_tokens;
   const rp = resolvePrecision(gpu, cfg.precision);
   const f = resolveFactors(factors, gpu, rp.cls);
-  const kvPrec: KvPrecision = cfg.kv_precision ?? ((rp.cls === 'fp8' || rp.cls === 'fp4') && gpu.fp8_flops ? 'fp8' : 'bf16');
+  // FP8 checkpoints ship an FP8 KV cache (MLPerf: "qformat fp8 + fp8 KV"); NVFP4 and integer
+  // checkpoints quantise weights (and activations), not the cache, which stays 16-bit. On B200
+  // this is what the published fp4 results show: memory-bound shapes run at half the KV batch.
+  const kvPrec: KvPrecision = cfg.kv_precision ?? (rp.cls === 'fp8' && gpu.fp8_flops ? 'fp8' : 'bf16');
   const kvpt = kvBytesPerToken(model, KV_BYTES[kvPrec]) * kvReplication(model, tp);
 
   // Memory.
