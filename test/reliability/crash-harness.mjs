@@ -211,3 +211,106 @@ export async function runTrials({ n, seed = 1, migrateWindowMs, importWindowMs, 
   fs.rmSync(dir, { recursive: true, force: true });
   return result;
 }
+
+/** Two different states (A: current, B: a backup) with enough rows that copying them takes a while. */
+export async function prepareRestore(dir) {
+  const { openDatabase, closeDatabase } = await load('store/open.js');
+  const make = (file, tag, n) => {
+    const db = openDatabase(file, { appRoot: ROOT, create: true, dailyBackup: false });
+    db.exec('BEGIN');
+    db.prepare("INSERT INTO sites (name, country, region, power_limit_kw, pue) VALUES (?, 'US', 'Virginia', 1000, 1.3)").run(`site-${tag}`);
+    const ins = db.prepare("INSERT INTO clusters (site_id, gpu_id, gpus, mode, notes) VALUES (1, 'h100-sxm', ?, 'buy', ?)");
+    for (let i = 0; i < n; i++) ins.run(1 + (i % 512), `${tag}-${i}-${'x'.repeat(200)}`);
+    db.exec('COMMIT');
+    closeDatabase(db);
+  };
+  const a = path.join(dir, 'state-a.db'), b = path.join(dir, 'state-b.db');
+  make(a, 'A', 30_000);
+  make(b, 'B', 20_000);
+  const fingerprint = (file) => {
+    const db = new Database(file, { readonly: true });
+    try { return JSON.stringify(db.prepare("SELECT (SELECT name FROM sites) AS site, count(*) AS n, sum(gpus) AS g, max(notes) AS m FROM clusters").get()); } finally { db.close(); }
+  };
+  return { dir, a, b, fa: fingerprint(a), fb: fingerprint(b), fingerprint };
+}
+
+/** One restore trial over a healthy (in place) or garbage (replaced) current file, killed at delayMs. */
+export async function restoreTrial(ctx, trial, delayMs, corrupt) {
+  const dir = fs.mkdtempSync(path.join(ctx.dir, `r${trial}-`));
+  const file = path.join(dir, 'h.db');
+  const garbage = Buffer.from('not a database '.repeat(1000));
+  if (corrupt) fs.writeFileSync(file, garbage); else fs.copyFileSync(ctx.a, file);
+  const res = await runChild(['restore', file, ROOT, ctx.b], delayMs);
+  check(res.signal === 'SIGKILL' || res.code === 0, `child failed: ${res.err}`);
+  let state;
+  if (corrupt && fs.readFileSync(file).equals(garbage)) {
+    state = 'untouched';
+  } else {
+    integrity(file);
+    const f = ctx.fingerprint(file);
+    // A garbage file is either untouched (above) or the backup; a healthy one is the old or the backup.
+    check(corrupt ? f === ctx.fb : f === ctx.fa || f === ctx.fb, `restored file is neither the old nor the backup: ${f}`);
+    state = f === ctx.fb ? 'restored' : 'old';
+  }
+  // The copy of the previous file, once it carries its final name, is whole.
+  const bdir = path.join(dir, 'backups');
+  for (const name of fs.existsSync(bdir) ? fs.readdirSync(bdir).filter((x) => /-pre-restore(-raw)?\.db$/.test(x)) : []) {
+    const p = path.join(bdir, name);
+    if (name.includes('-raw')) check(fs.readFileSync(p).equals(garbage), 'raw copy of the previous file differs');
+    else { integrity(p); check(ctx.fingerprint(p) === ctx.fa, 'pre-restore copy is not the previous file'); }
+  }
+  if (state !== 'untouched') {
+    const { openDatabase, closeDatabase } = await load('store/open.js');
+    closeDatabase(openDatabase(file, { appRoot: ROOT, dailyBackup: false }));
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { state, killed: res.signal === 'SIGKILL', ms: res.done[0] };
+}
+
+/** One backup trial: `headroom backup --out` killed at delayMs; the out file is absent or whole, the source untouched. */
+export async function backupTrial(ctx, trial, delayMs) {
+  const dir = fs.mkdtempSync(path.join(ctx.dir, `b${trial}-`));
+  const file = path.join(dir, 'h.db');
+  fs.copyFileSync(ctx.a, file);
+  const out = path.join(dir, 'copy.db');
+  const res = await runChild(['backup', file, ROOT, out], delayMs);
+  check(res.signal === 'SIGKILL' || res.code === 0, `child failed: ${res.err}`);
+  integrity(file);
+  check(ctx.fingerprint(file) === ctx.fa, 'the source changed');
+  let state = 'absent';
+  if (fs.existsSync(out)) {
+    integrity(out);
+    check(ctx.fingerprint(out) === ctx.fa, 'the backup differs from its source');
+    state = 'written';
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { state, killed: res.signal === 'SIGKILL', ms: res.done[0] };
+}
+
+/** `n` restore trials (alternating healthy/corrupt current file) and `n` backup trials. */
+export async function runFileTrials({ n, seed = 1, log = () => {} }) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-crash-files-'));
+  const ctx = await prepareRestore(dir);
+  const rand = rng(seed);
+  const calR = await restoreTrial(ctx, 'cal', null, false);
+  const calB = await backupTrial(ctx, 'cal', null);
+  const rWindow = Math.max(20, calR.ms * 1.3), bWindow = Math.max(20, calB.ms * 1.3);
+  const result = { restore: { run: 0, passed: 0, killed: 0, states: {} }, backup: { run: 0, passed: 0, killed: 0, states: {} }, rWindow, bWindow };
+  for (let t = 0; t < n; t++) {
+    const rd = rand() * rWindow;
+    result.restore.run++;
+    const r = await restoreTrial(ctx, t, rd, t % 2 === 1);
+    result.restore.passed++;
+    if (r.killed) result.restore.killed++;
+    result.restore.states[r.state] = (result.restore.states[r.state] ?? 0) + 1;
+    const bd = rand() * bWindow;
+    result.backup.run++;
+    const b = await backupTrial(ctx, t, bd);
+    result.backup.passed++;
+    if (b.killed) result.backup.killed++;
+    result.backup.states[b.state] = (result.backup.states[b.state] ?? 0) + 1;
+    log(`trial ${t}: restore kill at ${rd.toFixed(1)} ms → ${r.state}; backup kill at ${bd.toFixed(1)} ms → ${b.state}`);
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  return result;
+}
