@@ -104,6 +104,29 @@ describe('prices.import', () => {
   });
 });
 
+describe('big files: progress and cancel', () => {
+  const rows = ['Part Number,Description,Qty,Unit Price (USD)', ...Array.from({ length: 9000 }, (_, i) => `P-${i},NVIDIA H100 PCIe 80GB,${1 + (i % 9)},"$${(25000 + i).toLocaleString('en-US')}.00"`)].join('\n');
+  const b64 = Buffer.from(rows).toString('base64');
+
+  it('reports progress in rows while it works and ends at the total', async () => {
+    const seen: [number, number][] = [];
+    const r = await invoke({ ...ctx, progress: (d, t) => seen.push([d, t]) }, 'prices.preview', { data_base64: b64, file_name: 'big.csv', summary: true }) as ImportOut;
+    expect(r.imported).toBe(9000);
+    expect(seen.length).toBeGreaterThanOrEqual(4);
+    expect(seen.at(-1)).toEqual([9000, 9000]);
+    for (let i = 1; i < seen.length; i++) expect(seen[i][0]).toBeGreaterThanOrEqual(seen[i - 1][0]);
+  });
+
+  it('a cancelled import stops, says cancelled, and writes nothing', async () => {
+    const before = dbHash();
+    const ac = new AbortController();
+    const e = await apiError(invoke({ ...ctx, signal: ac.signal, progress: () => ac.abort() }, 'prices.import', { data_base64: b64, file_name: 'big.csv', vendor: 'Big' }));
+    expect(e.code).toBe('cancelled');
+    expect(count('price_lists')).toBe(0);
+    expect(dbHash()).toBe(before);
+  });
+});
+
 describe('price book, lists, manual entries', () => {
   it('lists the current price per GPU, vendor and kind, normalised per GPU and per GPU-hour, with its source', async () => {
     await imp({ path: sample('vendor_en_quote.csv'), vendor: 'Northwind' });

@@ -8,7 +8,7 @@ import { method } from '../method.js';
 import { ApiError, badRequest, notFound } from '../errors.js';
 import type { AppContext } from '../context.js';
 import { closestIds } from '../../engine/catalog.js';
-import { previewImport } from '../../io/import/preview.js';
+import { previewImportAsync } from '../../io/import/preview.js';
 import { commitImport } from '../../io/import/commit.js';
 import { MAX_BYTES } from '../../io/import/read.js';
 import { importMappingSchema, type ImportMapping } from '../../io/import/mapping.js';
@@ -43,7 +43,7 @@ const today = (ctx: AppContext) => ctx.now().toISOString().slice(0, 10);
  * The one import path: read → map → preview, then (unless a dry run) commit the very
  * preview that was computed. 'prices.preview' and 'prices.import' both run this.
  */
-function runImport(ctx: AppContext, input: z.infer<typeof importInputSchema>, dryRun: boolean): z.infer<typeof importOutputSchema> {
+async function runImport(ctx: AppContext, input: z.infer<typeof importInputSchema>, dryRun: boolean): Promise<z.infer<typeof importOutputSchema>> {
   const file = input.path !== undefined
     ? readImportFile(input.path)
     : { bytes: new Uint8Array(Buffer.from(input.data_base64!, 'base64')), name: path.basename(input.file_name!) };
@@ -57,9 +57,10 @@ function runImport(ctx: AppContext, input: z.infer<typeof importInputSchema>, dr
     const parsed = saved ? importMappingSchema.safeParse(saved) : null;
     if (parsed?.success) mapping = parsed.data;
   }
-  const preview = previewImport(file.bytes, file.name, store.importCatalog(ctx.db), {
+  const preview = await previewImportAsync(file.bytes, file.name, store.importCatalog(ctx.db), {
     mapping,
     onProgress: ctx.progress ? (d, t) => ctx.progress!(d, t, 'rows') : undefined,
+    signal: ctx.signal,
   });
   const vendor = input.vendor ?? preview.vendor_guess ?? path.parse(file.name).name;
   const already = store.listByHash(ctx.db, preview.sha256);

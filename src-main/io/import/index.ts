@@ -1,7 +1,7 @@
 // Vendor price-list import: parse → map → preview → commit on one code path.
 // previewImport(bytes, fileName, catalog, opts) is pure over its inputs (fuzz it);
 // commitImport(db, preview, meta) writes one preview in one transaction.
-export { previewImport, previewWorkbook, REASONS, gpuCountInText } from './preview.js';
+export { previewImport, previewImportAsync, previewWorkbook, previewSteps, REASONS, gpuCountInText } from './preview.js';
 export type { ImportPreview, PreviewItem, PreviewRejected, PreviewSheet, PreviewOptions, Reason, ItemKind } from './preview.js';
 export { commitImport } from './commit.js';
 export type { CommitMeta, CommitResult } from './commit.js';

@@ -196,7 +196,31 @@ export function previewImport(bytes: Uint8Array, fileName: string, catalog: Impo
   return previewWorkbook(wb, bytes, fileName, catalog, opts);
 }
 
+/** The same pipeline, sync: runs previewSteps to the end. */
 export function previewWorkbook(wb: Workbook, bytes: Uint8Array, fileName: string, catalog: ImportCatalog, opts: PreviewOptions = {}): ImportPreview {
+  const steps = previewSteps(wb, bytes, fileName, catalog, opts);
+  for (;;) { const r = steps.next(); if (r.done) return r.value; }
+}
+
+/**
+ * The same pipeline again, giving the event loop a turn every few thousand rows so a host
+ * can answer progress polls and a cancel (AbortSignal → ApiError 'cancelled') lands.
+ */
+export async function previewImportAsync(bytes: Uint8Array, fileName: string, catalog: ImportCatalog, opts: PreviewOptions & { signal?: AbortSignal } = {}): Promise<ImportPreview> {
+  const wb: Workbook = readWorkbook(bytes, fileName);
+  const steps = previewSteps(wb, bytes, fileName, catalog, opts);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await new Promise<void>((res) => setImmediate(res));
+    if (opts.signal?.aborted) throw new ApiError('cancelled', 'import cancelled; nothing was written');
+  }
+}
+
+const CHUNK = 2000;
+
+/** Generator form of the pipeline: yields after every CHUNK rows, returns the preview. */
+export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string, catalog: ImportCatalog, opts: PreviewOptions = {}): Generator<number, ImportPreview, void> {
   const mapping = opts.mapping;
   const matcher = new GpuMatcher(catalog);
   const laid: { sheet: Sheet; layout: SheetLayout | null }[] = wb.sheets.map((sheet) => ({ sheet, layout: detectLayout(sheet, mapping) }));
@@ -263,7 +287,7 @@ export function previewWorkbook(wb: Workbook, bytes: Uint8Array, fileName: strin
     const u = layout.use;
     for (let r = layout.headerRow + layout.headerRows; r < sheet.rows.length; r++) {
       done++;
-      if (opts.onProgress && done % 5000 === 0) opts.onProgress(done, total);
+      if (done % CHUNK === 0) { opts.onProgress?.(done, total); yield done; }
       const row = sheet.rows[r];
       let filled = 0;
       let lastFilled = -1;
