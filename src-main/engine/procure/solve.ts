@@ -156,7 +156,12 @@ export function explain(model: ProcureModel, values: Float64Array): Infeasibilit
         binding.push({ r: rr, ri });
       });
       const order: Record<string, number> = { power: 0, space: 1, supply: 2, capex: 3, opex: 4 };
-      binding.sort((a, b) => order[a.r.kind] - order[b.r.kind] || (a.r.period ?? 0) - (b.r.period ?? 0));
+      // Among limits of one kind, the one nearest before the short period explains it best.
+      const near = (r: Row) => {
+        const q = r.period ?? (r.orderMonth !== undefined ? model.periods.findIndex((pp) => pp.start + pp.len - 1 >= r.orderMonth!) : 0);
+        return q <= period ? period - q : 1e6 + q - period;
+      };
+      binding.sort((a, b) => order[a.r.kind] - order[b.r.kind] || near(a.r) - near(b.r));
       const b = binding[0]?.r;
       if (b) {
         constraint = b.kind === 'capex' || b.kind === 'opex' ? 'budget' : (b.kind as BindingConstraint);
