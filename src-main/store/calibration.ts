@@ -69,6 +69,12 @@ export function resolveCalibration(choice: string, appRoot: string, db: Readable
 
 export class CalibrationFileError extends Error {}
 
+/** False for a database migrated past 0020's number before 0020 existed (development builds). */
+export function hasCalibrationTables(db: ReadableDB): boolean {
+  return !!db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='calibration_measurements'").get()
+    && !!db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='calibration_fits'").get();
+}
+
 const asStrings = (row: Record<string, unknown>): Record<string, string> =>
   Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)]));
 

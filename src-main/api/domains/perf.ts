@@ -11,7 +11,7 @@ import {
 import { runCalibration, type CalibrationFile } from '../../engine/calibration/index.js';
 import { parseCsvObjects } from '../../shared/csv.js';
 import {
-  CalibrationFileError, SEED_BENCHMARKS, catalogSpecs, countMeasurements, insertMeasurements, listMeasurements, resolveCalibration, saveFit,
+  CalibrationFileError, SEED_BENCHMARKS, catalogSpecs, countMeasurements, hasCalibrationTables, insertMeasurements, listMeasurements, resolveCalibration, saveFit,
 } from '../../store/calibration.js';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -136,6 +136,9 @@ const calibrationInput = z.object({
 });
 
 function calibrate(ctx: AppContext, input: z.infer<typeof calibrationInput>, store: boolean): z.infer<typeof calibrationOut> {
+  if (store && !hasCalibrationTables(ctx.db)) {
+    throw new ApiError('bad_request', 'this database has no calibration tables (it was created by a build without migration 0020); create a new one with `headroom demo`', 'db');
+  }
   const { gpus, models } = catalogSpecs(ctx.db);
   const publicPath = path.join(ctx.appRoot, SEED_BENCHMARKS);
   const sources: { path: string; rows: Record<string, string>[] }[] = [
