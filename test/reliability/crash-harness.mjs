@@ -294,7 +294,8 @@ export async function runFileTrials({ n, seed = 1, log = () => {} }) {
   const rand = rng(seed);
   const calR = await restoreTrial(ctx, 'cal', null, false);
   const calB = await backupTrial(ctx, 'cal', null);
-  const rWindow = Math.max(20, calR.ms * 1.3), bWindow = Math.max(20, calB.ms * 1.3);
+  // Twice the undisturbed time: trials then end in every state (before, during, after the write).
+  const rWindow = Math.max(20, calR.ms * 2), bWindow = Math.max(20, calB.ms * 2);
   const result = { restore: { run: 0, passed: 0, killed: 0, states: {} }, backup: { run: 0, passed: 0, killed: 0, states: {} }, rWindow, bWindow };
   for (let t = 0; t < n; t++) {
     const rd = rand() * rWindow;
