@@ -31,6 +31,7 @@ export const procurePlanSchema = z.object({
   /** Discounted cost − residual value (the objective without shortfall penalties), scenario currency. */
   objective: z.number(),
   greedy_objective: z.number(),
+  greedy_short_periods: z.number(),
   mip_gap: z.number().nullable(),
   solve_seconds: z.number(),
   model_size: z.object({ columns: z.number(), rows: z.number(), integers: z.number() }),
@@ -80,7 +81,7 @@ async function plan(ctx: AppContext, scenario: string, overrides: z.infer<typeof
   return {
     scenario: inputs.scenario.name,
     currency: inputs.scenario.currency,
-    status: r.status, solver: r.solver, objective: r.objective, greedy_objective: r.greedy_objective,
+    status: r.status, solver: r.solver, objective: r.objective, greedy_objective: r.greedy_objective, greedy_short_periods: r.greedy_short_periods,
     mip_gap: r.mip_gap, solve_seconds: r.solve_seconds, model_size: r.model_size,
     actions: r.actions.map((a) => ({ ...a })), ...(r.infeasible ? { infeasible: { ...r.infeasible } } : {}), shortfalls: r.shortfalls.map((s) => ({ ...s })), violations: r.violations,
     notes: step.outcome.notes,

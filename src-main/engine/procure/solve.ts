@@ -394,6 +394,7 @@ export function optimise(input: ProcureInput, solver: LpSolver | null, opts: Opt
     objective: e.cost,
     penalty: e.penalty,
     greedy_objective: gEval.cost,
+    greedy_short_periods: new Set(model.rows.filter((r) => r.kind === 'capacity' && r.terms.some(([i]) => model.columns[i].meta.kind === 'slack' && g[i] > Math.max(TOL, 1e-6 * r.rhs))).map((r) => r.period)).size,
     mip_gap: gap,
     solve_seconds: seconds,
     violations: e.violations,

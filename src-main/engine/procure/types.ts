@@ -179,6 +179,8 @@ export interface ProcureResult {
   penalty: number;
   /** Same objective for the greedy baseline on the same model. */
   greedy_objective: number;
+  /** Periods in which the greedy plan leaves a pool short (0 = it covers every month). */
+  greedy_short_periods: number;
   mip_gap: number | null;
   solve_seconds: number;
   /** Problems found re-checking the rounded plan against every constraint (empty = clean). */
