@@ -2,8 +2,7 @@
 // the capacity engine, run the fleet timeline and the Monte Carlo, and shape the DESIGN.md plan
 // JSON. Built in steps (inputs → capacity → timeline → forecast → months) so money (burn) and
 // procurement (actions) can be added as further steps without touching these.
-import fs from 'node:fs';
-import path from 'node:path';
+import { resolveCalibration, hasCalibrationTables } from '../store/calibration.js';
 import type { ReadableDB } from '../store/handles.js';
 import { listClusters } from '../store/inventory.js';
 import { getScenario, scenarioNames } from '../store/scenarios.js';
@@ -119,15 +118,13 @@ export function catalog(db: ReadableDB): { gpus: Map<string, GpuSpec>; models: M
   return { gpus, models };
 }
 
-/** Calibrated efficiency factors shipped in db/seed/calibration.json when present, else the priors. */
-export function loadFactors(appRoot: string | undefined): { factors: FactorSource; kind: 'calibrated' | 'default' } {
+/** The database's own fit (`calibrate --data --db`) when there is one, else the shipped fit, else the priors. */
+export function loadFactors(appRoot: string | undefined, db?: ReadableDB): { factors: FactorSource; kind: 'calibrated' | 'default' } {
   if (appRoot) {
-    const f = path.join(appRoot, 'db', 'seed', 'calibration.json');
     try {
-      const j = JSON.parse(fs.readFileSync(f, 'utf8')) as { kind?: string; global?: unknown };
-      const t = (j as { factors?: unknown }).factors ?? j;
-      if ((t as { kind?: string }).kind === 'factor-table' && (t as { global?: unknown }).global) return { factors: t as FactorSource, kind: 'calibrated' };
-    } catch { /* absent or unreadable: fall back to the datasheet priors */ }
+      const c = resolveCalibration('default', appRoot, db && hasCalibrationTables(db) ? db : null);
+      if (c.kind !== 'none') return { factors: c.factors as FactorSource, kind: 'calibrated' };
+    } catch { /* unreadable calibration: fall back to the datasheet priors */ }
   }
   return { factors: DEFAULT_TABLE, kind: 'default' };
 }
@@ -216,7 +213,7 @@ export function planInputs(db: ReadableDB, opts: PlanOptions, appRoot?: string):
   const warnings: string[] = [];
   const scenario = loadScenario(db, opts);
   const fleet = poolFleet(db, scenario, warnings);
-  const { factors, kind } = loadFactors(appRoot);
+  const { factors, kind } = loadFactors(appRoot, db);
   const { capacity, rows } = poolCapacity(scenario, fleet, catalog(db), factors, warnings);
   return { scenario, input: { scenario, capacity, fleet }, rows, factorsKind: kind, warnings };
 }
