@@ -10,6 +10,7 @@ import { newestValidBackup, restoreDatabase } from '../store/restore.js';
 import { backupDir } from '../store/backups.js';
 import { appRoot } from '../app/paths.js';
 import { createDemoDatabase } from '../app/demo-db.js';
+import { saveExportWithDialog } from '../io/export/save-dialog.js';
 import {
   APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isAllowedNavigation, isSafeExternal, isTrustedSender, permissionDecision,
   resolveAppFile, windowOptions,
@@ -97,6 +98,19 @@ async function start() {
     if (!isTrustedSender(ev.senderFrame?.url) || typeof jobId !== 'string') return false;
     jobs.get(jobId)?.controller.abort();
     return true;
+  });
+
+  ipcMain.handle('headroom:saveFile', async (ev, file: unknown) => {
+    if (!isTrustedSender(ev.senderFrame?.url)) return { error: { code: 'forbidden', message: 'untrusted sender' } };
+    const owner = BrowserWindow.fromWebContents(ev.sender);
+    try {
+      const r = await saveExportWithDialog((o) => (owner ? dialog.showSaveDialog(owner, o) : dialog.showSaveDialog(o)), file, { defaultDir: app.getPath('documents') });
+      // Reveal, never open (STYLE.md rule 12).
+      if (r.path) shell.showItemInFolder(r.path);
+      return { result: r };
+    } catch (e) {
+      return { error: toWireError(e) };
+    }
   });
 
   Menu.setApplicationMenu(Menu.buildFromTemplate([
