@@ -15,7 +15,7 @@ import { MoneyError } from '../engine/money/money.js';
 import { TariffError } from '../engine/power/tariff.js';
 import { burnFromDb } from './burn-inputs.js';
 
-export interface PlanBurnMonth { burn: BurnParts | null; cost_per_million_tokens: string | null; energy_kwh?: number; tokens_per_mwh?: number | null }
+export interface PlanBurnMonth { burn: BurnParts | null; cost_per_million_tokens: string | null; energy_kwh?: number; tokens_per_mwh?: number | null; output_tokens?: number }
 
 /** Planned procurement lines as burn items: bought GPUs are paid in the order month and
  * depreciate from arrival; leases and cloud run from arrival for their term. */
@@ -88,7 +88,9 @@ export function planBurn(db: ReadableDB, scenario: Scenario, fleet: FleetEntry[]
       diurnal: profile, served: { output_tokens: served }, clusters: shares, appRoot, extra_items: actionsToBurnItems(actions),
     });
     return {
-      months: r.months.map((m) => ({
+      months: r.months.map((m, i) => ({
+        // The served tokens the cost per 1M is divided by, so exports can show it as a formula.
+        output_tokens: Math.round(served[i] ?? 0),
         burn: { total: m.total, depreciation: m.depreciation, lease: m.lease, cloud: m.cloud, electricity: m.electricity, hosting: m.hosting, fixed: m.fixed },
         cost_per_million_tokens: m.cost_per_million_tokens, energy_kwh: m.energy_kwh, tokens_per_mwh: m.tokens_per_mwh,
       })),
