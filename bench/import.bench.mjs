@@ -75,8 +75,13 @@ export default async function run() {
   let peakRss = 0;
   const rss0 = process.memoryUsage().rss;
   // The import is synchronous, so RSS is read after each run (a timer would never fire).
+  // CPU time beside wall time: on a shared machine wall time includes waiting for a core.
+  const cpu = {};
   const call = (method, p) => async () => {
+    const c0 = process.cpuUsage();
     last = await invoke(ctx, method, { path: p, vendor: 'Bench', force: true, summary: true, dry_run: method === 'prices.preview' });
+    const c = process.cpuUsage(c0);
+    (cpu[`${method} ${path.extname(p)}`] ??= []).push((c.user + c.system) / 1000);
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   };
   const rows = [];
@@ -96,6 +101,8 @@ export default async function run() {
       `XLSX ${(fs.statSync(xlsxPath).size / 1e6).toFixed(1)} MB; DB now ${lists} lists / ${items} items; ` +
       `RSS after the runs ${(peakRss / 1e6).toFixed(0)} MB (before ${(rss0 / 1e6).toFixed(0)} MB). The commit includes the undo recording ` +
       `of store/undo.ts (one undo_log row per inserted item).`);
+    const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    console.log(`CPU ms (median, this process): ${Object.entries(cpu).map(([k, v]) => `${k} ${med(v).toFixed(0)}`).join('; ')}`);
   } finally {
     closeDatabase(db);
     fs.rmSync(dir, { recursive: true, force: true });

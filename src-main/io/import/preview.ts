@@ -93,6 +93,17 @@ const HOUR_WORDS = /per\s*(instance[-\s]*)?h(ou)?r|hourly|\/\s*h(ou)?r(?![a-z])|
 const MONTH_WORDS = /monthly|per\s*month|\/\s*mo(nth)?(?![a-z])|每月|月租|\/\s*月|按月|月付/i;
 const GPUISH = /^(gpus?|cards?|卡|oam|npus?|modules?|加速卡|显卡|gpu卡)$/;
 
+/** The row's visible cells as written, joined by " | " (what an item keeps as provenance). */
+function sourceText(row: Cell[], hidden: Set<number>): string {
+  let out = '';
+  for (let i = 0; i < row.length; i++) {
+    if (hidden.has(i)) continue;
+    const t = row[i].text.trim();
+    if (t) out = out ? `${out} | ${t}` : t;
+  }
+  return out;
+}
+
 const sha256Hex = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 /** Kind from price-header words, then the title block. */
@@ -285,6 +296,7 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
     const { sheet, layout } = ctx;
     const sheetName = sheet.name ?? undefined;
     const u = layout.use;
+    const nameCols = [...(u.model ?? []), ...(u.description ?? [])];
     for (let r = layout.headerRow + layout.headerRows; r < sheet.rows.length; r++) {
       done++;
       if (done % CHUNK === 0) { opts.onProgress?.(done, total); yield done; }
@@ -297,8 +309,8 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
       }
       if (filled < 2) continue; // blank rows, section headings, footnotes: not data
       const rowNo = r + 1;
-      const source = row.map((c, i) => (sheet.hiddenCols.has(i) ? '' : c.text.trim())).filter(Boolean).join(' | ');
-      const text = [...(u.model ?? []), ...(u.description ?? [])].map((c) => row[c]?.text.trim() ?? '').filter(Boolean).join(' ');
+      let text = '';
+      for (const c of nameCols) { const t = row[c]?.text.trim(); if (t) text = text ? `${text} ${t}` : t; }
       const reject = (reason: Reason, detail: string, suggestions?: string[]) => {
         rejected.push({ row: rowNo, ...(sheetName !== undefined ? { sheet: sheetName } : {}), reason, detail, text, ...(suggestions ? { suggestions } : {}) });
       };
@@ -408,7 +420,7 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
         lead_time_weeks: lead,
         valid_from: validFrom,
         min_qty: moq ?? qty,
-        source_text: source,
+        source_text: sourceText(row, sheet.hiddenCols),
         alias: m.alias,
         via: m.via,
       };

@@ -111,14 +111,23 @@ export function canonicalNumber(raw: string, decimalComma = false): string | nul
 }
 
 /** Reads a price cell as written: `$27,450.00`, `￥1,080,000.00`, `10.8万`, `1150000元`, `18.800,00 €`. */
+// The common shapes, read without the general path: `27450`, `27,450.00`, `$27,450.00`.
+const FAST_US = /^(\$|US\$)?\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$/;
+
 export function parseMoney(text: string, opts: MoneyOptions = {}): MoneyResult {
+  const fast = !opts.wanHeader && !opts.decimalComma ? FAST_US.exec(text) : null;
+  if (fast) {
+    const num = fast[2].replace(/,/g, '') + (fast[3] ?? '');
+    if (/^0+(\.0+)?$/.test(num)) return { ok: false, reason: 'no_price' };
+    return { ok: true, value: minimalString(num), currency: fast[1] ? 'USD' : null, tax: null };
+  }
   let s = nfkc(text).trim();
   if (s === '' || /^[-–—−_/\\.·*?]+$/.test(s)) return { ok: false, reason: 'no_price' };
   if (NO_PRICE.test(s)) return { ok: false, reason: 'no_price' };
   const tax = taxFlagIn(s);
   s = s.replace(TAX_IN, ' ').replace(TAX_INCL, ' ');
   let currency: string | null = null;
-  let mult = new Decimal(1);
+  let mult: Decimal | null = null;
   let unitStated = false;
   const take = (re: RegExp, cur: string | null, m?: Decimal) => {
     if (re.test(s)) {
@@ -159,7 +168,7 @@ export function parseMoney(text: string, opts: MoneyOptions = {}): MoneyResult {
   if (opts.wanHeader && !unitStated) { mult = new Decimal(10000); currency = currency ?? 'CNY'; }
   if (/^0+(\.0+)?$/.test(num)) return { ok: false, reason: 'no_price' };
   // Exact either way; the string path avoids a Decimal per cell on big files.
-  const value = mult.eq(1) ? minimalString(num) : minimal(new Decimal(num).times(mult));
+  const value = mult === null ? minimalString(num) : minimal(new Decimal(num).times(mult));
   return { ok: true, value, currency, tax };
 }
 
