@@ -2,6 +2,7 @@
 export default {
   en: {
     'plan.title': 'Procurement plan',
+    'plan.export': 'Export cost sheet…',
     'plan.intro': 'What to buy, lease or rent, where and when, so that capacity stays above peak demand plus headroom every month at the least discounted cost — solved as a mixed-integer program (HiGHS), with the greedy "cheapest GPU-equivalent first" plan as the baseline.',
     'plan.scenario': 'Scenario',
     'plan.whatif': 'What-if',
@@ -84,6 +85,7 @@ export default {
   },
   zh: {
     'plan.title': '采购计划',
+    'plan.export': '导出成本表…',
     'plan.intro': '买、租或上云：在何处、何时采购，使每个月的容量都高于峰值需求加余量，且折现总成本最低——用混合整数规划（HiGHS）求解，并以贪心法"每 GPU 当量最便宜优先"作为基线。',
     'plan.scenario': '场景',
     'plan.whatif': '假设分析',
