@@ -165,41 +165,32 @@ const half = (d: Decimal) => {
  * half-even, 6 places) and per GPU-hour (cloud: ÷ GPUs; lease: ÷ 730 h; purchase: ÷ 36 × 730 h).
  */
 export function priceBook(db: ReadableDB, asOf: string, gpuId?: string): PriceBookEntry[] {
-  const rows = db.prepare(`SELECT i.${itemCols.split(', ').join(', i.')}, l.vendor, l.kind AS list_kind, l.file_name, l.id AS list_id
-    FROM price_items i JOIN price_lists l ON l.id = i.price_list_id
-    ${gpuId ? 'WHERE i.gpu_id = ?' : ''} ORDER BY i.gpu_id, l.vendor, i.kind, i.id`).all(...(gpuId ? [gpuId] : [])) as
-    (PriceItemRow & { vendor: string; list_kind: 'manual' | 'file'; file_name: string | null; list_id: number; tax_included: number | null })[];
-  const groups = new Map<string, typeof rows>();
-  for (const r of rows) {
-    const k = `${r.gpu_id}\u0001${r.vendor}\u0001${r.kind}`;
-    (groups.get(k) ?? groups.set(k, []).get(k)!).push(r);
-  }
-  const out: PriceBookEntry[] = [];
-  for (const g of groups.values()) {
-    const perGpu = (r: (typeof g)[number]) => new Decimal(r.unit_price).div(r.gpus_per_unit);
-    const current = g.filter((r) => r.valid_from === null || r.valid_from <= asOf);
-    let pick: (typeof g)[number];
-    let upcoming = false;
-    if (current.length) {
-      pick = current.reduce((a, b) => {
-        const da = a.valid_from ?? '', dbb = b.valid_from ?? '';
-        if (da !== dbb) return dbb > da ? b : a;
-        if (a.price_list_id !== b.price_list_id) return b.price_list_id > a.price_list_id ? b : a;
-        return perGpu(b).lt(perGpu(a)) ? b : a;
-      });
-    } else {
-      upcoming = true;
-      pick = g.reduce((a, b) => ((b.valid_from ?? '') < (a.valid_from ?? '') ? b : a));
-    }
-    const pg = perGpu(pick);
+  // One pass in SQL (a window per GPU, vendor and kind), so a book over hundreds of
+  // thousands of imported rows never loads them all. The REAL cast only orders ties.
+  const rows = db.prepare(`SELECT * FROM (
+      SELECT i.${itemCols.split(', ').join(', i.')}, l.vendor, l.kind AS list_kind, l.file_name,
+        (i.valid_from IS NOT NULL AND i.valid_from > @asOf) AS future,
+        ROW_NUMBER() OVER (PARTITION BY i.gpu_id, l.vendor, i.kind ORDER BY
+          (i.valid_from IS NOT NULL AND i.valid_from > @asOf),
+          CASE WHEN i.valid_from IS NULL OR i.valid_from <= @asOf THEN COALESCE(i.valid_from, '') END DESC,
+          CASE WHEN i.valid_from > @asOf THEN i.valid_from END ASC,
+          i.price_list_id DESC,
+          CAST(i.unit_price AS REAL) / i.gpus_per_unit ASC,
+          i.id ASC) AS rn
+      FROM price_items i JOIN price_lists l ON l.id = i.price_list_id
+      WHERE @gpu IS NULL OR i.gpu_id = @gpu)
+    WHERE rn = 1`).all({ asOf, gpu: gpuId ?? null }) as
+    (PriceItemRow & { vendor: string; list_kind: 'manual' | 'file'; file_name: string | null; tax_included: number | null; future: number })[];
+  const out: PriceBookEntry[] = rows.map((pick) => {
+    const pg = new Decimal(pick.unit_price).div(pick.gpus_per_unit);
     const perHour = pick.kind === 'cloud_hour' ? pg : pick.kind === 'lease_month' ? pg.div(HOURS_PER_MONTH) : pg.div(AMORTISATION_MONTHS * HOURS_PER_MONTH);
-    out.push({
+    return {
       gpu_id: pick.gpu_id, vendor: pick.vendor, kind: pick.kind, unit_price: pick.unit_price, currency: pick.currency, gpus_per_unit: pick.gpus_per_unit,
       price_per_gpu: half(pg), price_per_server: pick.kind === 'server' ? pick.unit_price : null, price_per_gpu_hour: half(perHour),
       tax_included: pick.tax_included === null ? null : Boolean(pick.tax_included), lead_time_weeks: pick.lead_time_weeks, min_qty: pick.min_qty,
-      valid_from: pick.valid_from, upcoming, item_id: pick.id, price_list_id: pick.price_list_id, list_kind: pick.list_kind, file_name: pick.file_name,
-      source_sheet: pick.source_sheet, source_row: pick.source_row, source_text: pick.source_text,
-    });
-  }
+      valid_from: pick.valid_from, upcoming: Boolean(pick.future), item_id: pick.id, price_list_id: pick.price_list_id, list_kind: pick.list_kind,
+      file_name: pick.file_name, source_sheet: pick.source_sheet, source_row: pick.source_row, source_text: pick.source_text,
+    };
+  });
   return out.sort((a, b) => a.gpu_id.localeCompare(b.gpu_id) || a.kind.localeCompare(b.kind) || new Decimal(a.price_per_gpu_hour).cmp(b.price_per_gpu_hour) || a.vendor.localeCompare(b.vendor));
 }

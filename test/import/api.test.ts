@@ -143,6 +143,9 @@ describe('price book, lists, manual entries', () => {
     // A price valid only from July is not current in June 2025.
     const b200 = await invoke(ctx, 'prices.list', { gpu_id: 'b200' }) as { unit_price: string }[];
     expect(b200.map((b) => b.unit_price)).toEqual(['47.92']);
+    // Before any list is valid, the earliest future price is shown, marked upcoming.
+    const early = await invoke(ctx, 'prices.list', { gpu_id: 'b200', as_of: '2025-01-01' }) as { unit_price: string; upcoming: boolean; valid_from: string }[];
+    expect(early).toEqual([expect.objectContaining({ unit_price: '47.92', upcoming: true, valid_from: '2025-04-01' })]);
   });
 
   it('a manual discount is its own list; deleting a list removes its items (cascade)', async () => {
