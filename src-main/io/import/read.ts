@@ -170,10 +170,15 @@ export function zipLooksWhole(b: Uint8Array): boolean {
 
 const DATE_FMT = /(^|[^"\\])(y+|d+|m{3,}|yyyy)/i;
 
+function formatNumber(v: number, fmt: string): string {
+  if (!fmt || fmt === 'General') return String(v);
+  try { return XLSX.SSF.format(fmt, v); } catch { return String(v); }
+}
+
 function readSpreadsheet(bytes: Uint8Array, format: 'xlsx' | 'xls'): Workbook {
   let wb: XLSX.WorkBook;
   try {
-    wb = XLSX.read(bytes, { type: 'array', dense: true, cellDates: false, cellNF: true, cellText: true, cellStyles: true, cellFormula: false, WTF: false });
+    wb = XLSX.read(bytes, { type: 'array', dense: true, cellDates: false, cellNF: true, cellText: false, cellStyles: true, cellFormula: false, WTF: false });
   } catch (e) {
     throw unreadable(`the ${format.toUpperCase()} file cannot be opened (${(e as Error).message.split('\n')[0]}); it may be damaged or cut off`);
   }
@@ -198,7 +203,9 @@ function readSpreadsheet(bytes: Uint8Array, format: 'xlsx' | 'xls'): Workbook {
           if (cell.t === 'n') {
             const fmt = typeof cell.z === 'string' ? cell.z : '';
             const isDate = DATE_FMT.test(fmt.replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, '')) && !/^[#0,.$€¥£\s"()\-;_*?]+$/.test(fmt);
-            out.push({ text: cell.w ?? String(cell.v), num: cell.v as number, fmt, isDate });
+            // Formatted text only where a format says more than the number (SheetJS's cellText
+            // would format every cell: a second of a 100,000-row read).
+            out.push({ text: cell.w ?? formatNumber(cell.v as number, fmt), num: cell.v as number, fmt, isDate });
           } else if (cell.t === 'd') {
             const d = cell.v as unknown as Date;
             out.push({ text: cell.w ?? d.toISOString().slice(0, 10), isDate: true });
