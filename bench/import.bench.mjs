@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as XLSX from 'xlsx';
+import { performance } from 'node:perf_hooks';
 import { measure, baseline, table } from './lib.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -58,6 +59,20 @@ export function generatedXlsx(n) {
   return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true });
 }
 
+/** Like lib.mjs measure(), with an untimed cleanup after each run (so every commit meets the same database). */
+async function measureClean(name, fn, cleanup, { iterations = 3, warmup = 1 } = {}) {
+  for (let i = 0; i < warmup; i++) { await fn(); await cleanup(); }
+  const times = [];
+  for (let i = 0; i < iterations; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+    await cleanup();
+  }
+  times.sort((a, b) => a - b);
+  return { name, iterations, median_ms: times[Math.floor(times.length / 2)], min_ms: times[0], max_ms: times[times.length - 1] };
+}
+
 export default async function run() {
   const { openDatabase, closeDatabase } = await import(path.join(build, 'store', 'open.js'));
   const { invoke } = await import(path.join(build, 'api', 'handlers.js'));
@@ -91,16 +106,18 @@ export default async function run() {
   try {
     const csvDry = await measure(`CSV ${N.toLocaleString('en')} rows, dry run (prices.preview)`, call('prices.preview', csvPath), { iterations: 3, warmup: 1 });
     const csvDryOut = last;
-    const csvCommit = await measure(`CSV ${N.toLocaleString('en')} rows, import + commit`, call('prices.import', csvPath), { iterations: 3, warmup: 1 });
+    // Each commit is deleted again (untimed), so every run writes into the same database.
+    const drop = () => { if (last?.price_list_id) db.prepare('DELETE FROM price_lists WHERE id = ?').run(last.price_list_id); };
+    const csvCommit = await measureClean(`CSV ${N.toLocaleString('en')} rows, import + commit`, call('prices.import', csvPath), drop, { iterations: 3, warmup: 1 });
     csvCommit.target_ms = 3000;
     // The same pipeline without the API wrapper (so without store/undo.ts recording each row).
-    const direct = await measure(`CSV ${N.toLocaleString('en')} rows, previewImport + commitImport (no undo log)`, () => {
+    const direct = await measureClean(`CSV ${N.toLocaleString('en')} rows, previewImport + commitImport (no undo log)`, () => {
       const p = previewImport(new Uint8Array(fs.readFileSync(csvPath)), 'quote-100k.csv', importCatalog(db));
-      commitImport(db, p, { vendor: 'Bench', force: true, now: new Date() });
-    }, { iterations: 3, warmup: 1 });
+      last = commitImport(db, p, { vendor: 'Bench', force: true, now: new Date() });
+    }, drop, { iterations: 3, warmup: 1 });
     direct.target_ms = 3000;
     const xlsxDry = await measure(`XLSX ${N.toLocaleString('en')} rows, dry run (prices.preview)`, call('prices.preview', xlsxPath), { iterations: 2, warmup: 1 });
-    const xlsxCommit = await measure(`XLSX ${N.toLocaleString('en')} rows, import + commit`, call('prices.import', xlsxPath), { iterations: 2, warmup: 1 });
+    const xlsxCommit = await measureClean(`XLSX ${N.toLocaleString('en')} rows, import + commit`, call('prices.import', xlsxPath), drop, { iterations: 2, warmup: 1 });
     rows.push(csvDry, csvCommit, direct, xlsxDry, xlsxCommit);
     table('import', base, rows);
     const lists = db.prepare('SELECT count(*) AS n FROM price_lists').get().n;
