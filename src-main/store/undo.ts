@@ -27,6 +27,15 @@ export const UNDO_TABLES = [
   'calibration_measurements', 'calibration_fits',
 ] as const;
 
+/**
+ * Children whose inserts need no log row when their parent was inserted in the same step:
+ * undoing the parent's insert deletes them by ON DELETE CASCADE (and those deletes are
+ * recorded for redo). A 100,000-row import is then one log row, not 100,001.
+ */
+const CASCADED_INSERTS: Record<string, { parent: string; fk: string }> = {
+  price_items: { parent: 'price_lists', fk: 'price_list_id' },
+};
+
 /** How many undo steps are kept (older ones are dropped). */
 export const UNDO_LIMIT = 50;
 
@@ -72,11 +81,15 @@ export function installUndo(db: WritableDB): string[] {
     const cols = columns(db, t);
     const old = `json_object('rowid', OLD.rowid, ${cols.map((c) => `'${c.replace(/'/g, "''")}', OLD.${q(c)}`).join(', ')})`;
     const lit = `'${t}'`;
+    const cascade = CASCADED_INSERTS[t];
+    const skipInsert = cascade && tables.includes(cascade.parent as (typeof UNDO_TABLES)[number])
+      ? ` AND NOT EXISTS (SELECT 1 FROM undo_log WHERE step = ${cur} AND tbl = '${cascade.parent}' AND op = 'i' AND row_id = NEW.${q(cascade.fk)})`
+      : '';
     db.exec(`
       DROP TRIGGER IF EXISTS temp.${q(`headroom_undo_${t}_i`)};
       DROP TRIGGER IF EXISTS temp.${q(`headroom_undo_${t}_u`)};
       DROP TRIGGER IF EXISTS temp.${q(`headroom_undo_${t}_d`)};
-      CREATE TEMP TRIGGER ${q(`headroom_undo_${t}_i`)} AFTER INSERT ON ${q(t)} WHEN ${cur} IS NOT NULL BEGIN
+      CREATE TEMP TRIGGER ${q(`headroom_undo_${t}_i`)} AFTER INSERT ON ${q(t)} WHEN ${cur} IS NOT NULL${skipInsert} BEGIN
         INSERT INTO undo_log (step, tbl, op, row_id, old) VALUES (${cur}, ${lit}, 'i', NEW.rowid, NULL);
       END;
       CREATE TEMP TRIGGER ${q(`headroom_undo_${t}_u`)} AFTER UPDATE ON ${q(t)} WHEN ${cur} IS NOT NULL BEGIN

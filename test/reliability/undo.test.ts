@@ -178,3 +178,37 @@ describe('undo/redo through the API', () => {
     }), { numRuns: 15, seed: 9 });
   });
 });
+
+describe('undo of a price-list import', () => {
+  beforeEach(() => { ctx = fresh(); });
+
+  it('records the import as one log row, and undo/redo restore every item exactly', async () => {
+    const before = snapshot(ctx.db);
+    const file = path.join(ROOT, 'test', 'fixtures', 'samples', 'vendor_en_quote.csv');
+    const r = await call('prices.import', { path: file, vendor: 'Undo test' });
+    expect(r.imported).toBeGreaterThan(3);
+    const after = snapshot(ctx.db);
+    const status = await call('undo.status');
+    // Items inserted with their new list are undone by the list's ON DELETE CASCADE.
+    expect(status.undo[0].changes).toBe(1);
+    await call('undo.undo');
+    expect(snapshot(ctx.db)).toEqual(before);
+    await call('undo.redo');
+    expect(snapshot(ctx.db)).toEqual(after);
+    await call('undo.undo');
+    expect(snapshot(ctx.db)).toEqual(before);
+  });
+
+  it('items added to a list created in an earlier step are still recorded one by one', () => {
+    const db = ctx.db;
+    installUndo(db);
+    const listId = Number(db.prepare("INSERT INTO price_lists (vendor, file_name, sha256, imported_at, kind) VALUES ('V', NULL, NULL, '2026-01-01T00:00:00Z', 'manual')").run().lastInsertRowid);
+    db.transaction(() => {
+      beginStep(db, 'test.addItem', new Date('2026-01-02T00:00:00Z'));
+      db.prepare("INSERT INTO price_items (price_list_id, gpu_id, kind, gpus_per_unit, unit_price, currency, source_text) VALUES (?, 'h100-sxm', 'gpu', 1, '25000', 'USD', '')").run(listId);
+      endStep(db);
+    })();
+    const rows = db.prepare("SELECT tbl, op FROM undo_log").all();
+    expect(rows).toEqual([{ tbl: 'price_items', op: 'i' }]);
+  });
+});
