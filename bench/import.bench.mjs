@@ -126,7 +126,7 @@ export default async function run() {
       `(${[...new Set(csvDryOut.rejected.map((r) => r.reason))].join(', ')}); CSV ${(fs.statSync(csvPath).size / 1e6).toFixed(1)} MB, ` +
       `XLSX ${(fs.statSync(xlsxPath).size / 1e6).toFixed(1)} MB; DB now ${lists} lists / ${items} items; ` +
       `RSS after the runs ${(peakRss / 1e6).toFixed(0)} MB (before ${(rss0 / 1e6).toFixed(0)} MB). The commit includes the undo recording ` +
-      `of store/undo.ts (one undo_log row per inserted item).`);
+      `of store/undo.ts (one undo_log row for the new list; its items are undone by ON DELETE CASCADE).`);
     const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     console.log(`CPU ms (median, this process): ${Object.entries(cpu).map(([k, v]) => `${k} ${med(v).toFixed(0)}`).join('; ')}`);
   } finally {
