@@ -3,9 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { spawn, execFileSync } from 'node:child_process';
 import path from 'node:path';
-import os from 'node:os';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -27,14 +26,6 @@ function electronBinary() {
   }
 }
 
-function userDataDir() {
-  if (process.env.HEADROOM_HOME) return process.env.HEADROOM_HOME;
-  const home = os.homedir();
-  if (process.platform === 'win32') return path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Headroom');
-  if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Headroom');
-  return path.join(process.env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Headroom');
-}
-
 const args = process.argv.slice(2);
 const bin = electronBinary();
 if (bin && !process.env.HEADROOM_WEB) {
@@ -43,7 +34,9 @@ if (bin && !process.env.HEADROOM_WEB) {
   const child = spawn(bin, [root, ...args], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
-  const dbPath = path.join(userDataDir(), 'headroom.db');
+  // Same folder rule as the app itself (src-main/app/paths.ts), from the build made above.
+  const { defaultDbPath } = await import(pathToFileURL(path.join(root, 'build', 'main', 'app', 'paths.js')).href);
+  const dbPath = defaultDbPath();
   const why = bin ? 'HEADROOM_WEB is set' : "Electron's binary is not installed here";
   console.log(`${why}, so Headroom runs in your browser instead (database: ${dbPath}).`);
   const cli = path.join(root, 'bin', 'headroom.mjs');
