@@ -2,7 +2,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { cliJson, demoDb, serve } from '../helpers/tmp';
-import { launch } from '../helpers/browser';
+import { openApp, closeApp } from '../helpers/browser';
 
 let browser: Browser;
 let srv: Awaited<ReturnType<typeof serve>>;
@@ -11,17 +11,11 @@ const errors: string[] = [];
 
 beforeAll(async () => {
   const db = demoDb();
-  srv = await serve(db);
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  page.on('pageerror', (e) => errors.push(e.message));
+  ({ srv, browser, page } = await openApp(db, errors));
   await page.goto(`${srv.url}#catalog`);
   await page.waitForSelector('[data-testid=result] [data-testid=tok-per-gpu]');
 });
-afterAll(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+afterAll(() => closeApp(browser, srv));
 
 const tokPerGpu = async (gpu: string) => Number((await page.textContent(`[data-testid=result][data-gpu=${gpu}] [data-testid=tok-per-gpu]`))!.replace(/[^\d.]/g, ''));
 

@@ -2,7 +2,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { cliJson, demoDb, serve } from '../helpers/tmp';
-import { launch } from '../helpers/browser';
+import { openApp, closeApp } from '../helpers/browser';
 
 let browser: Browser;
 let srv: Awaited<ReturnType<typeof serve>>;
@@ -12,17 +12,11 @@ const errors: string[] = [];
 
 beforeAll(async () => {
   db = demoDb();
-  srv = await serve(db);
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  page.on('pageerror', (e) => errors.push(e.message));
+  ({ srv, browser, page } = await openApp(db, errors));
   await page.goto(srv.url);
   await page.waitForSelector('[data-testid=cluster-row]');
 });
-afterAll(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+afterAll(() => closeApp(browser, srv));
 
 async function fillCluster(p: Page, gpus: string) {
   await p.click('[data-testid=add-cluster]');

@@ -2,7 +2,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { demoDb, serve } from '../helpers/tmp';
-import { launch } from '../helpers/browser';
+import { openApp, closeApp } from '../helpers/browser';
 
 let browser: Browser;
 let srv: Awaited<ReturnType<typeof serve>>;
@@ -10,15 +10,9 @@ let page: Page;
 const errors: string[] = [];
 
 beforeAll(async () => {
-  srv = await serve(demoDb());
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  page.on('pageerror', (e) => errors.push(e.message));
+  ({ srv, browser, page } = await openApp(demoDb(), errors));
 });
-afterAll(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+afterAll(() => closeApp(browser, srv));
 
 /** "$1,234.56" / "¥1,234.56" → 123456n (minor units, exact). */
 const minor = (s: string) => BigInt(s.replace(/[^\d]/g, ''));

@@ -2,7 +2,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { demoDb, serve } from '../helpers/tmp';
-import { launch } from '../helpers/browser';
+import { openApp, closeApp } from '../helpers/browser';
 
 let browser: Browser;
 let srv: Awaited<ReturnType<typeof serve>>;
@@ -18,17 +18,11 @@ const api = async (method: string, body: unknown = {}) => {
 const siteNames = async () => (await api('sites.list') as { name: string }[]).map((s) => s.name);
 
 beforeAll(async () => {
-  srv = await serve(demoDb());
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  page.on('pageerror', (e) => errors.push(e.message));
+  ({ srv, browser, page } = await openApp(demoDb(), errors));
   await page.goto(srv.url);
   await page.waitForSelector('[data-testid=undo]');
 });
-afterAll(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+afterAll(() => closeApp(browser, srv));
 
 describe('Undo / Redo in the shell', () => {
   it('undoes and redoes the last change, then has nothing left to redo', async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { cliJson, demoDb, serve } from '../helpers/tmp.js';
-import { launch } from '../helpers/browser.js';
+import { openApp, closeApp } from '../helpers/browser.js';
 import { samplesDir } from './helpers.js';
 
 let browser: Browser;
@@ -14,17 +14,11 @@ const errors: string[] = [];
 
 beforeAll(async () => {
   db = demoDb();
-  srv = await serve(db);
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  page.on('pageerror', (e) => errors.push(e.message));
+  ({ srv, browser, page } = await openApp(db, errors));
   await page.goto(`${srv.url}#prices`);
   await page.waitForSelector('[data-testid=import-wizard]');
 }, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+afterAll(() => closeApp(browser, srv));
 
 describe('Prices page: import wizard and price book', () => {
   it('previews a GBK Chinese quote with each row status, commits it, and shows it in the price book with its source row', async () => {

@@ -2,7 +2,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { demoDb, serve } from '../helpers/tmp';
-import { launch } from '../helpers/browser';
+import { openApp, closeApp } from '../helpers/browser';
 
 let browser: Browser;
 let srv: Awaited<ReturnType<typeof serve>>;
@@ -11,15 +11,9 @@ const errors: string[] = [];
 
 beforeAll(async () => {
   const db = demoDb();
-  srv = await serve(db);
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  page.on('pageerror', (e) => errors.push(e.message));
+  ({ srv, browser, page } = await openApp(db, errors));
 });
-afterAll(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+afterAll(() => closeApp(browser, srv));
 
 describe('Scenarios page', () => {
   it('shows every input with its source or assumed marker, and duplicates to compare', async () => {
