@@ -8,18 +8,8 @@ import { baseline, table } from './lib.mjs';
 const buildDir = process.env.HEADROOM_BUILD ?? '../build/main';
 const { optimise, buildModel } = await import(`${buildDir}/engine/procure/index.js`);
 const { highsSolver, loadSolverRuntime } = await import(`${buildDir}/workers/highs-solver.js`);
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run builds the same instance. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The engine's own seeded generator, so every run builds the same instance.
+const { mulberry32: rng } = await import(`${buildDir}/engine/montecarlo/random.js`);
 
 export function generate({ months = 60, gpuTypes = 20, sites = 5, pools = 2, seed = 1 } = {}) {
   const r = rng(seed);
