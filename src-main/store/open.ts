@@ -71,6 +71,9 @@ export function openDatabase(dbPath: string, opts: OpenOptions): WritableDB {
     if (!opts.readonly) raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = FULL');
     raw.pragma('foreign_keys = ON');
+    // The undo recorder's per-call state lives in a TEMP table read by a trigger on every
+    // recorded row; in memory that costs ~5 µs a row instead of ~15 µs through a temp file.
+    raw.pragma('temp_store = MEMORY');
     if (!opts.readonly) {
       const target = opts.migrateTo ?? latestVersion(migrations);
       if (version < target) {
