@@ -1,7 +1,7 @@
 // `npm start`: the desktop app when Electron's binary is installed; otherwise one line
 // saying so, then the same UI on 127.0.0.1 over a demo database in the user-data folder.
 import { existsSync, readFileSync } from 'node:fs';
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -26,8 +26,17 @@ function electronBinary() {
   }
 }
 
+/** electron 45 fetches its binary lazily, on first use; do that once, here, before giving up. */
+function fetchElectron() {
+  try {
+    const dir = path.dirname(require.resolve('electron/package.json'));
+    spawnSync(process.execPath, [path.join(dir, 'install.js')], { stdio: 'ignore', timeout: 10 * 60_000 });
+  } catch { /* no electron package: web UI */ }
+  return electronBinary();
+}
+
 const args = process.argv.slice(2);
-const bin = electronBinary();
+const bin = electronBinary() ?? (process.env.HEADROOM_WEB ? null : fetchElectron());
 if (bin && !process.env.HEADROOM_WEB) {
   const { ensureElectronSqlite } = await import('./electron-native.mjs');
   ensureElectronSqlite();
@@ -37,7 +46,7 @@ if (bin && !process.env.HEADROOM_WEB) {
   // Same folder rule as the app itself (src-main/app/paths.ts), from the build made above.
   const { defaultDbPath } = await import(pathToFileURL(path.join(root, 'build', 'main', 'app', 'paths.js')).href);
   const dbPath = defaultDbPath();
-  const why = bin ? 'HEADROOM_WEB is set' : "Electron's binary is not installed here";
+  const why = process.env.HEADROOM_WEB ? 'HEADROOM_WEB is set' : "Electron's binary is not installed here and could not be downloaded";
   console.log(`${why}, so Headroom runs in your browser instead (database: ${dbPath}).`);
   const cli = path.join(root, 'bin', 'headroom.mjs');
   if (!existsSync(dbPath)) execFileSync(process.execPath, [cli, 'demo', '--db', dbPath], { stdio: 'inherit' });

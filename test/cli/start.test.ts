@@ -20,7 +20,7 @@ describe('npm start (scripts/start.mjs)', () => {
     });
     try {
       const lines = out.trim().split('\n');
-      expect(lines[0]).toMatch(/(Electron's binary is not installed here|HEADROOM_WEB is set), so Headroom runs in your browser/);
+      expect(lines[0]).toMatch(/(Electron's binary is not installed here and could not be downloaded|HEADROOM_WEB is set), so Headroom runs in your browser/);
       expect(fs.existsSync(path.join(home, 'headroom.db'))).toBe(true);
       const res = await fetch(url);
       expect(res.status).toBe(200);
