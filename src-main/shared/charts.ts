@@ -46,18 +46,25 @@ export function timelineChartConfig(months: TimelineMonth[], labels: TimelineLab
       ],
     },
     options: {
-      animation: false,
-      layout: { padding: { right: 12 } },
-      interaction: { mode: 'index', intersect: false },
-      plugins: {
-        title: { display: !!labels.title, text: labels.title ?? '', font: f },
-        legend: { position: 'bottom', labels: { font: f } },
-      },
+      ...frame(labels.title, f),
       scales: {
         x: { ticks: { autoSkip: true, maxTicksLimit: 12, font: f } },
         y: { beginAtZero: true, ticks: { font: f } },
         u: { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false }, ticks: { font: f, callback: (v) => `${v}%` } },
       },
+    },
+  };
+}
+
+/** What every Headroom chart shares: no animation, index tooltips, title and legend below. */
+function frame(title: string | undefined, f: ReturnType<typeof font>) {
+  return {
+    animation: false as const,
+    layout: { padding: { right: 12 } },
+    interaction: { mode: 'index' as const, intersect: false },
+    plugins: {
+      title: { display: !!title, text: title ?? '', font: f },
+      legend: { position: 'bottom' as const, labels: { font: f } },
     },
   };
 }
@@ -76,13 +83,7 @@ export function burnChartConfig(months: BurnMonth[], labels: BurnLabels, style?:
       })),
     },
     options: {
-      animation: false,
-      layout: { padding: { right: 12 } },
-      interaction: { mode: 'index', intersect: false },
-      plugins: {
-        title: { display: !!labels.title, text: labels.title ?? '', font: f },
-        legend: { position: 'bottom', labels: { font: f } },
-      },
+      ...frame(labels.title, f),
       scales: {
         x: { stacked: true, ticks: { autoSkip: true, maxTicksLimit: 12, font: f } },
         y: { stacked: true, beginAtZero: true, title: { display: true, text: labels.currency, font: f }, ticks: { font: f } },
