@@ -6,14 +6,19 @@ import Database from 'better-sqlite3';
 import { openDatabase, closeDatabase } from '../../src-main/store/open';
 import { ROOT, cli, serve, tmpDir } from '../helpers/tmp';
 
-function writer(db: string, n: number, tag: string): Promise<{ ok: number; errors: string[] }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'test', 'reliability', 'writer-child.mjs'), db, ROOT, String(n), tag], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '', err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`writer ${tag} exited ${code}: ${err}`))));
+interface Writer { ready: Promise<void>; go: () => void; done: Promise<{ ok: number; errors: string[] }> }
+
+function writer(db: string, n: number, tag: string): Writer {
+  const child = spawn(process.execPath, [path.join(ROOT, 'test', 'reliability', 'writer-child.mjs'), db, ROOT, String(n), tag], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '', err = '';
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => { markReady = resolve; });
+  child.stdout.on('data', (d) => { out += d; if (out.startsWith('ready\n')) markReady(); });
+  child.stderr.on('data', (d) => { err += d; });
+  const done = new Promise<{ ok: number; errors: string[] }>((resolve, reject) => {
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`writer ${tag} exited ${code}: ${err}`))));
   });
+  return { ready, go: () => child.stdin.end('go\n'), done };
 }
 
 describe('two processes writing one database', () => {
@@ -35,13 +40,15 @@ describe('two processes writing one database', () => {
       };
       const a = writer(db, N, 'procA');
       const b = writer(db, N, 'procB');
+      await Promise.all([a.ready, b.ready]);
+      a.go(); b.go();
       const cliRuns = Promise.all([0, 1].map((i) => new Promise<number>((resolve) => {
         setTimeout(() => resolve(cli(['inventory', 'add', '--db', db, '--site', 'Ashburn-1', '--gpu', 'h100-sxm', '--gpus', '8', '--mode', 'cloud', '--notes', `cli-${i}`]).code), 300 * i);
       })));
       // HTTP writes in parallel batches while the other processes write.
       const http: { status: number; body: string }[] = [];
       for (let i = 0; i < H; i += 10) http.push(...await Promise.all(Array.from({ length: 10 }, (_, j) => post(i + j))));
-      const [ra, rb, codes] = await Promise.all([a, b, cliRuns]);
+      const [ra, rb, codes] = await Promise.all([a.done, b.done, cliRuns]);
 
       expect(ra.errors).toEqual([]);
       expect(rb.errors).toEqual([]);

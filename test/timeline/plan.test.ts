@@ -134,14 +134,14 @@ describe('scenarios API', () => {
     const { job, total } = await call('plan.start', { scenario: 'ernie-2023-11', runs: 800, seed: 2 });
     expect(total).toBe(800);
     let st = await call('plan.status', { job });
-    for (let i = 0; i < 200 && st.state === 'running'; i++) { await new Promise((r) => setTimeout(r, 20)); st = await call('plan.status', { job }); }
+    for (let i = 0; i < 3000 && st.state === 'running'; i++) { await new Promise((r) => setTimeout(r, 20)); st = await call('plan.status', { job }); }
     expect(st.state).toBe('done');
     expect(st.done).toBe(800);
     expect(st.result.scenario).toBe('ernie-2023-11');
     const { job: j2 } = await call('plan.start', { scenario: 'ernie-growth-2026', runs: 200_000, seed: 2 });
     expect(await call('plan.cancel', { job: j2 })).toEqual({ cancelled: true });
     let s2 = await call('plan.status', { job: j2 });
-    for (let i = 0; i < 500 && s2.state === 'running'; i++) { await new Promise((r) => setTimeout(r, 20)); s2 = await call('plan.status', { job: j2 }); }
+    for (let i = 0; i < 3000 && s2.state === 'running'; i++) { await new Promise((r) => setTimeout(r, 20)); s2 = await call('plan.status', { job: j2 }); }
     expect(s2.state).toBe('cancelled');
   });
 });
