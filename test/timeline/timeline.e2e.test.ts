@@ -20,7 +20,7 @@ describe('Scenarios page', () => {
     await page.goto(`${srv.url}#scenarios`);
     await page.waitForSelector('[data-testid=scenario-select]');
     await page.selectOption('[data-testid=scenario-select]', 'chatgpt-2023-11');
-    await page.waitForSelector('text=DevDay surge');
+    await page.waitForSelector('[data-testid=ev-devday]');
     expect(await page.locator('.numfield').count()).toBeGreaterThan(10);
     expect(await page.locator('.numfield .prov.assumed').count()).toBeGreaterThan(3);
     expect(await page.locator('.numfield .prov:not(.assumed)').count()).toBeGreaterThan(2);
