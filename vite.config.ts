@@ -11,7 +11,7 @@ export default defineConfig({
   build: { outDir: '../build/renderer', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
   test: {
     root: '.',
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'test/**/*.spec.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -1,7 +1,7 @@
 // Zip-bomb guard for XLSX files: inflate every part with a hard output cap *before* SheetJS
 // sees the file. SheetJS inflates and parses whole parts in memory, so a 700 KB file whose
 // sheet inflates to 200 MB took two minutes and 1.8 GB before it was refused for its row
-// count (measured, test/security/xlsx-bomb.exploit.test.ts). Declared sizes in the zip
+// count (measured, test/security/xlsx-bomb.exploit.spec.ts). Declared sizes in the zip
 // directory can lie, so the parts are actually inflated (zlib with maxOutputLength), which
 // is fast (native) and bounded in memory. https://pkware.cachefly.net/webdocs/casestudies/APPNOTE.TXT
 import zlib from 'node:zlib';

@@ -1,4 +1,4 @@
-// Builds hostile XLSX files for test/security/xlsx-bomb.exploit.test.ts: a real workbook
+// Builds hostile XLSX files for test/security/xlsx-bomb.exploit.spec.ts: a real workbook
 // whose sheet (or shared strings) part is swapped for a huge, highly compressible one — a
 // "zip bomb" that is small on disk and hundreds of megabytes once inflated.
 import zlib from 'node:zlib';
