@@ -7,6 +7,7 @@ export type ApiErrorCode =
   | 'unreadable'       // a file that cannot be read/decoded (exit 2)
   | 'infeasible'       // a plan that cannot be met (exit 0 with data, not thrown)
   | 'cancelled'
+  | 'forbidden'        // the caller may not do this (a renderer naming files on disk)
   | 'internal';
 
 export class ApiError extends Error {

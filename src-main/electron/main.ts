@@ -79,7 +79,7 @@ async function start() {
     if (typeof jobId === 'string') jobs.set(jobId, job);
     try {
       const result = await invoke({
-        db, dbPath, appRoot: root, now: () => new Date(), signal: controller.signal,
+        db, dbPath, appRoot: root, now: () => new Date(), signal: controller.signal, fromRenderer: true,
         progress: (done, total, label) => { job.done = done; job.total = total; job.label = label; },
       }, method, input);
       return { result };

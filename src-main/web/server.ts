@@ -33,7 +33,7 @@ const TYPES: Record<string, string> = {
 };
 
 const STATUS: Record<WireError['code'], number> = {
-  bad_request: 400, not_found: 404, conflict: 409, unreadable: 422, infeasible: 422, cancelled: 409, internal: 500,
+  bad_request: 400, not_found: 404, conflict: 409, unreadable: 422, infeasible: 422, cancelled: 409, forbidden: 403, internal: 500,
 };
 
 interface Job { done: number; total: number; label?: string; controller: AbortController }
@@ -154,6 +154,7 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
       try {
         const result = await invoke({
           ...opts.ctx,
+          fromRenderer: true,
           signal: controller.signal,
           progress: (done, total, label) => { job.done = done; job.total = total; job.label = label; },
         }, name, body);

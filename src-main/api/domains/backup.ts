@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { method } from '../method.js';
+import { localPathsOnly } from '../context.js';
 import { ApiError } from '../errors.js';
 import { createBackup, listBackups, restoreDatabase, RestoreError, validateBackup } from '../../store/restore.js';
 
@@ -24,6 +25,7 @@ export const backupMethods = {
     input: z.object({ out: pathSchema.optional() }).default({}),
     output: backupFileSchema,
     run: (ctx, { out }) => {
+      if (out !== undefined) localPathsOnly(ctx, 'out');
       // A relative name lands beside the database, never in the host's working directory.
       const file = out === undefined ? undefined : path.resolve(path.dirname(ctx.dbPath), out);
       try { return createBackup(ctx.db, ctx.dbPath, ctx.now(), { out: file }); } catch (e) { return asApiError(e); }
@@ -46,6 +48,8 @@ export const backupMethods = {
     run: async (ctx, { from }) => {
       try {
         const src = path.resolve(ctx.dbPath, '..', from);
+        // A renderer may restore only a backup the app made (one `backup.list` shows).
+        if (ctx.fromRenderer && !listBackups(ctx.dbPath).some((b) => path.resolve(b.path) === src)) localPathsOnly(ctx, 'from');
         const check = validateBackup(src, ctx.appRoot);
         const current = ctx.db.pragma('user_version', { simple: true }) as number;
         // The running app keeps its connection: it can only take a file of its own schema.

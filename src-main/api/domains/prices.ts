@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { Decimal } from 'decimal.js';
 import { method } from '../method.js';
 import { ApiError, badRequest, notFound } from '../errors.js';
-import type { AppContext } from '../context.js';
+import { localPathsOnly, type AppContext } from '../context.js';
 import { closestIds } from '../../engine/catalog.js';
 import { previewImportAsync } from '../../io/import/preview.js';
 import { commitImport } from '../../io/import/commit.js';
@@ -44,6 +44,7 @@ const today = (ctx: AppContext) => ctx.now().toISOString().slice(0, 10);
  * preview that was computed. 'prices.preview' and 'prices.import' both run this.
  */
 async function runImport(ctx: AppContext, input: z.infer<typeof importInputSchema>, dryRun: boolean): Promise<z.infer<typeof importOutputSchema>> {
+  if (input.path !== undefined) localPathsOnly(ctx, 'path');
   const file = input.path !== undefined
     ? readImportFile(input.path)
     : { bytes: new Uint8Array(Buffer.from(input.data_base64!, 'base64')), name: path.basename(input.file_name!) };
