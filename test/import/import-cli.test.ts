@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { describe, it, expect, beforeAll } from 'vitest';
+import Database from 'better-sqlite3';
 import { cli, cliJson, demoDb, tmpDir } from '../helpers/tmp.js';
 import { samplesDir } from './helpers.js';
 
@@ -61,6 +62,17 @@ describe('headroom import', () => {
       expect(r.stderr.trim().split('\n'), name).toHaveLength(1);
     }
     expect(hash(db)).toBe(before);
+  });
+
+  it('a file in which no row is a price writes no list: exit 0, every row reported rejected', () => {
+    const f = path.join(tmpDir(), 'no-prices.csv');
+    fs.writeFileSync(f, 'Part Number,Description,Qty,Unit Price\nX-1,Rack rails,2,100\nX-2,NVIDIA H100 PCIe 80GB,1,\n');
+    const lists = () => { const d = new Database(db, { readonly: true }); try { return (d.prepare('SELECT count(*) AS n FROM price_lists').get() as { n: number }).n; } finally { d.close(); } };
+    const before = lists();
+    const r = cliJson<ImportJson>(['import', f, '--db', db, '--vendor', 'Empty']);
+    expect(r).toMatchObject({ imported: 0, price_list_id: null });
+    expect(r.rejected.map((x) => [x.row, x.reason])).toEqual([[2, 'not_a_gpu'], [3, 'no_price']]);
+    expect(lists()).toBe(before);
   });
 
   it('bad arguments exit 2: no FILE, a bad --mapping, an unknown flag', () => {

@@ -66,7 +66,8 @@ async function runImport(ctx: AppContext, input: z.infer<typeof importInputSchem
   const vendor = input.vendor ?? preview.vendor_guess ?? path.parse(file.name).name;
   const already = store.listByHash(ctx.db, preview.sha256);
   let listId: number | null = null;
-  if (!dryRun) {
+  // A file in which no row is a price writes nothing (no empty list); its rejected rows are the answer.
+  if (!dryRun && preview.items.length > 0) {
     listId = commitImport(ctx.db, preview, { vendor, force: input.force, now: ctx.now(), notes: input.notes, mapping: input.mapping && input.vendor ? input.mapping : undefined }).price_list_id;
   }
   return {
