@@ -8,6 +8,7 @@ let browser: Browser;
 let srv: Awaited<ReturnType<typeof serve>>;
 let page: Page;
 const errors: string[] = [];
+let firstGpu = '';
 
 beforeAll(async () => {
   ({ srv, browser, page } = await openApp(demoDb(), errors));
@@ -22,6 +23,7 @@ describe('Plan page', () => {
     await page.waitForSelector('[data-testid=plan-actions] tbody tr', { timeout: 60_000 });
     const first = await page.locator('[data-testid=plan-actions] tbody tr').first().getAttribute('data-gpu');
     expect(first).toBeTruthy();
+    firstGpu = first!;
     expect(await page.textContent('[data-testid=plan-actions]')).toContain('peaks at');
     await page.click('[data-testid=plan-keep]');
     await page.selectOption('[data-testid=plan-ban]', first!);
@@ -33,6 +35,31 @@ describe('Plan page', () => {
     const compare = await page.textContent('[data-testid=plan-compare]');
     expect(compare).toContain(first!);
     expect(await page.locator('[data-testid=plan-compare] tbody tr').count()).toBeGreaterThanOrEqual(7);
+    expect(errors).toEqual([]);
+  });
+
+  it('a supply cap saved with the scenario keeps that GPU type out of the next plan, and is still there after a reload', async () => {
+    // The GPU type the unconstrained plan ordered first (test 1), no longer banned: only the cap keeps it out.
+    const first = firstGpu;
+    expect(first).toBeTruthy();
+    await page.selectOption('[data-testid=plan-ban]', '');
+    await page.click('[data-testid=plan-settings] summary');
+    await page.click('[data-testid=cap-add]');
+    await page.selectOption('[data-testid=cap-gpu-0]', first);
+    await page.fill('[data-testid=cap-max-0]', '0');
+    await page.click('[data-testid=settings-save]');
+    await page.waitForSelector('[data-testid=plan-settings] .tag.ok');
+    await page.click('[data-testid=plan-run]');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=plan-cancel]') && document.querySelectorAll('[data-testid=plan-actions] tbody tr').length > 0, undefined, { timeout: 60_000 });
+    const gpus = await page.locator('[data-testid=plan-actions] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-gpu')));
+    expect(gpus).not.toContain(first);
+
+    const r = await fetch(`${srv.base}/api/procure.settings.get`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${srv.token}` }, body: JSON.stringify({ scenario: 'ernie-growth-2026' }) });
+    expect((await r.json()).result.supply_caps).toEqual([{ gpu_id: first, per: 'quarter', max_gpus: 0 }]);
+    await page.reload();
+    await page.waitForSelector('[data-testid=plan-settings] summary');
+    await page.click('[data-testid=plan-settings] summary');
+    expect(await page.inputValue('[data-testid=cap-gpu-0]')).toBe(first);
     expect(errors).toEqual([]);
   });
 });
