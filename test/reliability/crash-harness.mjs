@@ -15,19 +15,10 @@ export const ROOT = process.env.HEADROOM_APP_ROOT ? path.resolve(process.env.HEA
 const CHILD = path.join(REPO, 'test', 'reliability', 'crash-child.mjs');
 const SAMPLES = path.join(REPO, 'test', 'fixtures', 'samples');
 
-/** Small deterministic PRNG (mulberry32) so a failing trial can be replayed by its seed. */
-export function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const load = (p) => import(pathToFileURL(path.join(ROOT, 'build', 'main', p)).href);
+
+/** The engine's seeded generator (mulberry32), so a failing trial can be replayed by its seed. */
+export const rng = (await load('engine/montecarlo/random.js')).mulberry32;
 
 const schemaOf = (db) => db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all();
 const rowsOf = (db, t) => db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all();
