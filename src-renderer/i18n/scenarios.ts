@@ -3,6 +3,7 @@ export default {
   en: {
     'sc.title': 'Scenarios',
     'sc.addMonth': 'Add a month',
+    'sc.discardEdits': 'Discard the unsaved changes to {name}?',
     'sc.label': 'Label',
     'sc.removeClass': 'Remove class',
     'sc.addClass': 'Add request class',
@@ -160,6 +161,7 @@ export default {
   zh: {
     'sc.title': '需求场景',
     'sc.addMonth': '添加月份',
+    'sc.discardEdits': '放弃对 {name} 的未保存修改？',
     'sc.label': '名称',
     'sc.removeClass': '删除类别',
     'sc.addClass': '添加请求类别',
