@@ -3,6 +3,9 @@ export default {
   en: {
     'sc.title': 'Scenarios',
     'sc.addMonth': 'Add a month',
+    'sc.new': 'New scenario',
+    'sc.create': 'Create',
+    'sc.newHelp': 'Starts this month with one chat class on a pool for the model; every figure is marked assumed until you give your own. Assign clusters under Pools.',
     'sc.discardEdits': 'Discard the unsaved changes to {name}?',
     'sc.label': 'Label',
     'sc.removeClass': 'Remove class',
@@ -161,6 +164,9 @@ export default {
   zh: {
     'sc.title': '需求场景',
     'sc.addMonth': '添加月份',
+    'sc.new': '新建场景',
+    'sc.create': '创建',
+    'sc.newHelp': '从本月开始，含一个对话类别和一个服务该模型的资源池；所有数值均标为假设，请替换为您自己的数据。在“资源池”中分配集群。',
     'sc.discardEdits': '放弃对 {name} 的未保存修改？',
     'sc.label': '名称',
     'sc.removeClass': '删除类别',

@@ -85,4 +85,27 @@ describe('Scenarios page: structure', () => {
     expect(await page.locator(`[data-testid="pool-${pool.id}"]`).count()).toBe(1);
     expect(await page.locator('[data-testid=scenario-save]').isDisabled()).toBe(true);
   });
+
+  it('creates a new scenario from scratch, gives its pool a cluster, and the timeline can plan it', async () => {
+    await page.reload();
+    await page.waitForSelector('[data-testid=scenario-select]');
+    await page.click('details.new-scenario summary');
+    await page.fill('[data-testid=new-scenario-name]', 'mine');
+    await page.selectOption('[data-testid=new-scenario-model]', 'llama-3.1-70b');
+    await page.click('[data-testid=new-scenario]');
+    await page.waitForFunction(() => (document.querySelector('[data-testid=scenario-select]') as HTMLSelectElement).value === 'mine');
+    const share = page.locator('[data-testid=pool-main-cluster-1]');
+    await share.fill('1');
+    await share.dispatchEvent('change');
+    await page.click('[data-testid=scenario-save]');
+    await page.waitForSelector('text=Saved');
+    const s = await saved('mine');
+    expect(s.pools[0]).toMatchObject({ model_id: 'llama-3.1-70b', clusters: [{ cluster_id: 1, share: 1 }] });
+    expect(s.classes.map((c) => c.kind)).toEqual(['chat']);
+    const r = await fetch(`${srv.base}/api/plan.timeline`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${srv.token}` }, body: JSON.stringify({ scenario: 'mine' }),
+    });
+    expect(r.status).toBe(200);
+    expect(errors).toEqual([]);
+  });
 });

@@ -5,7 +5,7 @@ import { describe, it, expect } from 'vitest';
 import { scenarioSchema, type Scenario } from '../../src-main/engine/demand/scenario';
 import {
   addClass, removeClass, addEvent, removeEvent, setEventShift, addPool, removePool, setPoolCluster,
-  switchUsersKind, addUsersPoint, removeUsersPoint, normaliseProfile, shiftProfile, uniqueId, type Edit,
+  switchUsersKind, addUsersPoint, removeUsersPoint, normaliseProfile, shiftProfile, uniqueId, newScenario, type Edit,
 } from '../../src-main/engine/demand/scenario-edit';
 import { buildLayout, usersAt } from '../../src-main/engine/demand/index';
 import { chatgptScenario, ernieGrowthScenario } from '../../src-main/app/scenarios-demo';
@@ -142,5 +142,20 @@ describe('diurnal profile', () => {
     expect(shiftProfile(p, -8).indexOf(1)).toBe(12);
     expect(shiftProfile(p, 8).indexOf(1)).toBe(4);
     expect(shiftProfile(p, 24)).toEqual(p);
+  });
+});
+
+describe('new scenario', () => {
+  it('is valid, all assumed, peaks in the local evening, and runs through every edit', () => {
+    const s = valid(newScenario({ name: 'mine', start_month: '2027-01', model_id: 'llama-3.1-70b', cluster_ids: [1, 2], utc_offset_hours: 8 }));
+    expect(s.pools[0].clusters).toEqual([{ cluster_id: 1, share: 1 }, { cluster_id: 2, share: 1 }]);
+    expect(s.diurnal.profile.indexOf(Math.max(...s.diurnal.profile))).toBe(13); // 21:00 Beijing = 13:00 UTC
+    expect(s.classes[0].requests_per_dau!.assumed).toMatch(/replace/);
+    let t = s;
+    for (const k of ['voice', 'image', 'api'] as const) t = ok(addClass(t, k));
+    t = ok(addEvent(t));
+    t = ok(setEventShift(t, t.events[0].id, true));
+    for (const k of ['table', 'logistic', 'compound'] as const) t = ok(switchUsersKind(t, k));
+    valid(t);
   });
 });

@@ -174,3 +174,32 @@ export function shiftProfile(profile: readonly number[], hours: number): number[
   const h = ((Math.round(hours) % 24) + 24) % 24;
   return profile.map((_, i) => profile[(i - h + 24) % 24]);
 }
+
+/**
+ * A minimal scenario to start from: one chat class on one pool serving `model_id`, compound
+ * user growth, a daily profile peaking in the evening of `utc_offset_hours` local time — every
+ * figure marked assumed, so the page shows what still needs the planner's own numbers.
+ */
+export function newScenario(o: { name: string; title?: string; start_month: string; model_id: string; currency?: string; cluster_ids?: number[]; utc_offset_hours?: number }): Scenario {
+  // An evening-peaked day: a raised cosine on local time, 2× the mean at 21:00.
+  const local = Array.from({ length: 24 }, (_, h) => 1 + Math.cos(((h - 21) / 24) * 2 * Math.PI));
+  const profile = normaliseProfile(shiftProfile(local, -(o.utc_offset_hours ?? 0)));
+  return {
+    name: o.name,
+    title: o.title ?? o.name,
+    description: '',
+    start_month: o.start_month,
+    horizon_months: 36,
+    currency: o.currency ?? 'USD',
+    users: { kind: 'compound', start: assumed(1_000_000), monthly_growth: assumed(0.05) },
+    dau_share: assumed(0.3),
+    classes: [blankClass('chat', 'chat', 'main')],
+    diurnal: { profile, burst_factor: assumed(1.2), assumed: NEW },
+    events: [],
+    pools: [{
+      id: 'main', label: o.model_id, model_id: o.model_id, precision: 'bf16', tp: 8,
+      clusters: (o.cluster_ids ?? []).map((cluster_id) => ({ cluster_id, share: 1 })),
+      availability: assumed(0.95), ttft_tail: assumed(0.05),
+    }],
+  };
+}
