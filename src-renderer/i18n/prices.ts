@@ -1,5 +1,12 @@
 export default {
   en: {
+    'prices.aliasesTitle': 'Confirmed part names',
+    'prices.aliasesHelp': 'Part names from vendor files that you confirmed as a catalog GPU. The importer matches these exactly (after normalising case, spaces and dashes) and never guesses.',
+    'prices.aliasAsWritten': 'Part name as written',
+    'prices.aliasSince': 'Confirmed',
+    'prices.noAliases': 'None yet: confirm one from an import preview, or add one here.',
+    'prices.aliasAdd': 'Add',
+    'prices.aliasDeleteConfirm': 'Remove the alias “{alias}”? Files that use it will show unknown_gpu again.',
     'prices.title': 'Prices',
     'prices.book': 'Price book',
     'prices.bookNote': 'Current price per GPU type, vendor and kind (latest valid-from on or before today). Per GPU-hour: cloud ÷ GPUs; lease ÷ 730 h; purchase ÷ (36 months × 730 h).',
@@ -108,6 +115,13 @@ export default {
     'prices.vendorName': 'Vendor name',
   },
   zh: {
+    'prices.aliasesTitle': '已确认的型号名称',
+    'prices.aliasesHelp': '供应商文件中您确认对应某个目录 GPU 的型号名称。导入时按这些名称精确匹配（忽略大小写、空格和连字符），绝不猜测。',
+    'prices.aliasAsWritten': '原文型号',
+    'prices.aliasSince': '确认日期',
+    'prices.noAliases': '暂无：可在导入预览中确认，或在此添加。',
+    'prices.aliasAdd': '添加',
+    'prices.aliasDeleteConfirm': '删除别名“{alias}”？使用它的文件将再次显示 unknown_gpu。',
     'prices.title': '价格',
     'prices.book': '价格库',
     'prices.bookNote': '按 GPU 型号、供应商和类型列出的当前价格（生效日期不晚于今天的最新一条）。每 GPU 小时：云 ÷ GPU 数；租赁 ÷ 730 小时；采购 ÷（36 个月 × 730 小时）。',

@@ -58,4 +58,23 @@ describe('Prices page: import wizard and price book', () => {
     expect(await page.textContent('[data-testid=import-error]')).toMatch(/damaged|cut off/);
     expect(cliJson<unknown[]>(['prices', 'list', '--db', db]).length).toBe(before);
   });
+
+  it('lists the confirmed alias; removing it brings unknown_gpu back; one added by hand is listed', async () => {
+    await page.waitForSelector('[data-testid=alias-row]');
+    const aliases = page.locator('[data-testid=alias-row]');
+    expect(await aliases.count()).toBe(1);
+    expect(await aliases.first().textContent()).toContain('V100');
+    page.once('dialog', (d) => d.accept());
+    await aliases.first().locator('button').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=alias-row]').length === 0);
+    await page.setInputFiles('[data-testid=import-file]', []);
+    await page.setInputFiles('[data-testid=import-file]', path.join(samplesDir, 'vendor_en_quote.csv'));
+    await page.waitForFunction(() => /7\D+4/.test(document.querySelector('[data-testid=preview-summary]')?.textContent ?? ''));
+
+    await page.fill('[data-testid=alias-text]', 'Moonshot Accel 96GB');
+    await page.selectOption('[data-testid=alias-gpu]', 'h100-sxm');
+    await page.click('[data-testid=alias-add]');
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=alias-row]')].some((r) => r.textContent!.includes('Moonshot Accel 96GB')));
+    expect(errors).toEqual([]);
+  });
 });
