@@ -118,8 +118,31 @@ export default async function run() {
     direct.target_ms = 3000;
     const xlsxDry = await measure(`XLSX ${N.toLocaleString('en')} rows, dry run (prices.preview)`, call('prices.preview', xlsxPath), { iterations: 2, warmup: 1 });
     const xlsxCommit = await measureClean(`XLSX ${N.toLocaleString('en')} rows, import + commit`, call('prices.import', xlsxPath), drop, { iterations: 2, warmup: 1 });
-    rows.push(csvDry, csvCommit, direct, xlsxDry, xlsxCommit);
+    // As the desktop app calls it: bytes from the renderer, previewed in a worker thread
+    // (src-main/workers/import-worker.ts). Longest event-loop stall = how long the host could
+    // not answer anything (a progress poll, a cancel, another page's call).
+    const stalls = {};
+    // A 5 ms ticker: the longest gap between its ticks is the longest time the loop was blocked.
+    const watch = async (key, fn) => {
+      let prev = performance.now(), max = 0;
+      const tick = setInterval(() => { const now = performance.now(); max = Math.max(max, now - prev); prev = now; }, 5);
+      try { await fn(); } finally { clearInterval(tick); }
+      max = Math.max(max, performance.now() - prev);
+      (stalls[key] ??= []).push(max);
+    };
+    const fromUi = (file) => {
+      const b64 = fs.readFileSync(file).toString('base64'); // what the renderer sends (encoded there)
+      return () => watch(`worker ${path.extname(file)}`, async () => {
+        last = await invoke({ ...ctx, fromRenderer: true }, 'prices.preview', { data_base64: b64, file_name: path.basename(file), summary: true });
+      });
+    };
+    const inPlace = (file) => () => watch(`in place ${path.extname(file)}`, call('prices.preview', file));
+    const csvWorker = await measure(`CSV ${N.toLocaleString('en')} rows, dry run from the UI (worker thread)`, fromUi(csvPath), { iterations: 3, warmup: 1 });
+    const xlsxWorker = await measure(`XLSX ${N.toLocaleString('en')} rows, dry run from the UI (worker thread)`, fromUi(xlsxPath), { iterations: 2, warmup: 1 });
+    await inPlace(csvPath)(); await inPlace(xlsxPath)();
+    rows.push(csvDry, csvCommit, direct, xlsxDry, xlsxCommit, csvWorker, xlsxWorker);
     table('import', base, rows);
+    console.log(`longest event-loop stall during a dry run (ms): ${Object.entries(stalls).map(([k, v]) => `${k} ${Math.max(...v).toFixed(0)}`).join('; ')}`);
     const lists = db.prepare('SELECT count(*) AS n FROM price_lists').get().n;
     const items = db.prepare('SELECT count(*) AS n FROM price_items').get().n;
     console.log(`rows per file ${N}: imported ${csvDryOut.imported}, rejected ${csvDryOut.rejected.length} ` +

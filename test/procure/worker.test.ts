@@ -1,27 +1,11 @@
 // Pins the procurement worker: the compiled worker thread solves the same plan as in-process, reports MIP progress, and cancels by terminate.
 import { describe, it, expect, beforeAll } from 'vitest';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import ts from 'typescript';
 import { runProcureHere, runProcureInWorker, ProcureCancelled } from '../../src-main/workers/procure-worker.js';
 import type { ProcureInput } from '../../src-main/engine/procure/index.js';
+import { compileWorker } from '../helpers/compile-worker.js';
 
 let workerUrl: URL;
-beforeAll(() => {
-  // Compile the worker and what it imports to a temp folder, as the build does.
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-'));
-  const root = path.resolve(__dirname, '../..');
-  const program = ts.createProgram([path.join(root, 'src-main/workers/procure-worker.ts')], {
-    target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    esModuleInterop: true, skipLibCheck: true, outDir: out, rootDir: path.join(root, 'src-main'), types: ['node'],
-  });
-  program.emit();
-  fs.writeFileSync(path.join(out, 'package.json'), '{"type":"module"}');
-  fs.symlinkSync(path.join(root, 'node_modules'), path.join(out, 'node_modules'));
-  workerUrl = pathToFileURL(path.join(out, 'workers/procure-worker.js'));
-}, 120_000);
+beforeAll(() => { workerUrl = compileWorker('workers/procure-worker.ts'); }, 120_000);
 
 function instance(months: number): ProcureInput {
   return {

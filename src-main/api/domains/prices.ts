@@ -9,6 +9,7 @@ import { ApiError, badRequest, notFound } from '../errors.js';
 import { localPathsOnly, type AppContext } from '../context.js';
 import { closestIds } from '../../engine/catalog.js';
 import { previewImportAsync } from '../../io/import/preview.js';
+import { previewInWorker } from '../../workers/import-worker.js';
 import { commitImport } from '../../io/import/commit.js';
 import { MAX_BYTES } from '../../io/import/read.js';
 import { importMappingSchema, type ImportMapping } from '../../io/import/mapping.js';
@@ -37,6 +38,9 @@ function resolveGpu(ctx: AppContext, id: string): string {
   throw new ApiError('bad_request', `gpu_id: unknown GPU "${id}"; did you mean ${closestIds(id, ids).join(', ')}?`, 'gpu_id', { suggestions: closestIds(id, ids) });
 }
 
+/** Files this large are previewed in a worker thread when a renderer asked (a 100k-row CSV is ~5 MB). */
+export const WORKER_MIN_BYTES = 512 * 1024;
+
 const today = (ctx: AppContext) => ctx.now().toISOString().slice(0, 10);
 
 /**
@@ -58,11 +62,13 @@ async function runImport(ctx: AppContext, input: z.infer<typeof importInputSchem
     const parsed = saved ? importMappingSchema.safeParse(saved) : null;
     if (parsed?.success) mapping = parsed.data;
   }
-  const preview = await previewImportAsync(file.bytes, file.name, store.importCatalog(ctx.db), {
-    mapping,
-    onProgress: ctx.progress ? (d, t) => ctx.progress!(d, t, 'rows') : undefined,
-    signal: ctx.signal,
-  });
+  const onProgress = ctx.progress ? (d: number, t: number) => ctx.progress!(d, t, 'rows') : undefined;
+  // For the desktop app and the web UI a big file is read in a worker thread, so the host keeps
+  // answering (progress, cancel, other calls); a CLI one-shot reads it in place.
+  const catalog = store.importCatalog(ctx.db);
+  const preview = ctx.fromRenderer && file.bytes.length >= WORKER_MIN_BYTES
+    ? await previewInWorker(file.bytes, file.name, catalog, { mapping, onProgress, signal: ctx.signal })
+    : await previewImportAsync(file.bytes, file.name, catalog, { mapping, onProgress, signal: ctx.signal });
   const vendor = input.vendor ?? preview.vendor_guess ?? path.parse(file.name).name;
   const already = store.listByHash(ctx.db, preview.sha256);
   let listId: number | null = null;
