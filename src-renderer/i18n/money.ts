@@ -1,6 +1,13 @@
 // Sites & power (tariffs, FX, site costs) and Burn page strings.
 export default {
   en: {
+    'burn.bySite': 'Power and hosting by site',
+    'burn.bySiteNote': "Over the whole horizon. Electricity at the meter (PUE included) priced by each site's tariff in force each month; the price per kWh is what the energy actually cost after time-of-use bands.",
+    'burn.site': 'Site',
+    'burn.peakKw': 'Peak kW',
+    'burn.perKwh': 'per kWh',
+    'burn.sitePower': 'Power + hosting',
+    'burn.shareOfBurn': 'Share of burn',
     'sites.title': 'Sites & power',
     'sites.costs': 'Site costs',
     'sites.site': 'Site',
@@ -88,6 +95,13 @@ export default {
     'burn.bySite': 'Electricity by site',
   },
   zh: {
+    'burn.bySite': '各站点电费与托管费',
+    'burn.bySiteNote': '整个规划期合计。电量按电表计（含 PUE），按各站点当月有效电价计费；每千瓦时单价为分时电价后的实际单价。',
+    'burn.site': '站点',
+    'burn.peakKw': '峰值 kW',
+    'burn.perKwh': '每千瓦时',
+    'burn.sitePower': '电费 + 托管',
+    'burn.shareOfBurn': '占总支出',
     'sites.title': '站点与电力',
     'sites.costs': '站点成本',
     'sites.site': '站点',

@@ -20,8 +20,8 @@ const minor = (s: string) => BigInt(s.replace(/[^\d]/g, ''));
 describe('Sites & power page', () => {
   it('shows seeded tariffs with sources and saves a time-of-use tariff from the band editor', async () => {
     await page.goto(`${srv.url}#sites`);
-    await page.waitForSelector('[data-testid=tariffs] tbody tr');
-    expect(await page.locator('[data-testid=tariffs] tbody tr').count()).toBeGreaterThanOrEqual(4);
+    // The table shows a "none yet" row until the tariffs arrive: wait for the real rows.
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=tariffs] tbody tr').length >= 4);
     expect(await page.textContent('[data-testid=tariffs]')).toContain('eia.gov');
     await page.click('[data-testid=add-tariff]');
     await page.selectOption('[data-testid=tariff-form] select >> nth=0', 'Ulanqab');
@@ -65,6 +65,13 @@ describe('Burn page', () => {
     await page.waitForFunction(() => /¥/.test(document.querySelector('[data-testid=burn-total]')?.textContent ?? ''));
     await check();
     expect(await page.locator('[data-testid=burn-table] tfoot').count()).toBe(1);
+    // Electricity by site: the sites' amounts add up exactly to the horizon's electricity total.
+    const siteRows = page.locator('[data-testid=burn-sites] tbody tr');
+    expect(await siteRows.count()).toBeGreaterThanOrEqual(2);
+    let elec = 0n;
+    for (let i = 0; i < await siteRows.count(); i++) elec += minor((await siteRows.nth(i).locator('td').allTextContents())[3]);
+    const foot = await page.locator('[data-testid=burn-table] tfoot th').allTextContents();
+    expect(elec).toBe(minor(foot[4]));
     expect(await page.locator('canvas').count()).toBeGreaterThanOrEqual(1);
     expect(errors).toEqual([]);
   });

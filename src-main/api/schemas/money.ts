@@ -96,6 +96,11 @@ export const burnResultSchema = z.object({
   currency: z.string(), view: z.enum(['accrual', 'cash']),
   months: z.array(burnMonthSchema),
   totals: z.object({ ...partsShape, energy_kwh: z.number() }),
+  /** Electricity and hosting per site over the whole horizon (engine/burn/by-site.ts). */
+  site_totals: z.array(z.object({
+    site: z.string(), energy_kwh: z.number(), peak_kw: z.number(), electricity: z.string(), hosting: z.string(), total: z.string(),
+    electricity_per_kwh: z.string().nullable(), share_of_burn: z.string().nullable(),
+  })),
   notes: z.array(z.string()),
 });
 export const burnRequestSchema = z.object({
