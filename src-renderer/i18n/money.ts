@@ -92,7 +92,6 @@ export default {
     'burn.category.software': 'Software',
     'burn.category.facilities': 'Facilities',
     'burn.category.other': 'Other',
-    'burn.bySite': 'Electricity by site',
   },
   zh: {
     'burn.bySite': '各站点电费与托管费',
@@ -186,6 +185,5 @@ export default {
     'burn.category.software': '软件',
     'burn.category.facilities': '设施',
     'burn.category.other': '其他',
-    'burn.bySite': '各站点电费',
   },
 };
