@@ -14,6 +14,7 @@ import { FxMissingError } from '../engine/money/fx.js';
 import { MoneyError } from '../engine/money/money.js';
 import { TariffError } from '../engine/power/tariff.js';
 import { burnFromDb } from './burn-inputs.js';
+import { burnBySite, type BurnSiteTotal } from '../engine/burn/by-site.js';
 
 export interface PlanBurnMonth { burn: BurnParts | null; cost_per_million_tokens: string | null; energy_kwh?: number; tokens_per_mwh?: number | null; output_tokens?: number }
 
@@ -26,7 +27,7 @@ export function actionsToBurnItems(actions: readonly ProcureAction[]): BurnItem[
   }));
 }
 
-export function planBurn(db: ReadableDB, scenario: Scenario, fleet: FleetEntry[], det: TimelineResult, view: BurnView, appRoot?: string, actions: readonly ProcureAction[] = []): { months: PlanBurnMonth[]; warnings: string[] } {
+export function planBurn(db: ReadableDB, scenario: Scenario, fleet: FleetEntry[], det: TimelineResult, view: BurnView, appRoot?: string, actions: readonly ProcureAction[] = []): { months: PlanBurnMonth[]; site_totals: BurnSiteTotal[]; warnings: string[] } {
   const months = det.months.map((m) => m.month);
   const profile = scenario.diurnal.profile;
   const peakShare = Math.max(...profile);
@@ -94,11 +95,12 @@ export function planBurn(db: ReadableDB, scenario: Scenario, fleet: FleetEntry[]
         burn: { total: m.total, depreciation: m.depreciation, lease: m.lease, cloud: m.cloud, electricity: m.electricity, hosting: m.hosting, fixed: m.fixed },
         cost_per_million_tokens: m.cost_per_million_tokens, energy_kwh: m.energy_kwh, tokens_per_mwh: m.tokens_per_mwh,
       })),
+      site_totals: burnBySite(r),
       warnings: r.notes.map((n) => `burn: ${n}`),
     };
   } catch (e) {
     if (!(e instanceof FxMissingError || e instanceof BurnInputError || e instanceof TariffError || e instanceof MoneyError)) throw e;
     const msg = e.message;
-    return { months: months.map(() => ({ burn: null, cost_per_million_tokens: null })), warnings: [`burn: not computed: ${msg}`] };
+    return { months: months.map(() => ({ burn: null, cost_per_million_tokens: null })), site_totals: [], warnings: [`burn: not computed: ${msg}`] };
   }
 }

@@ -15,6 +15,7 @@ import { compile, timeline, type FleetEntry, type GpuCapacity, type PoolCapacity
 import { monteCarlo, sensitivity, type McSummary, type TornadoBar } from '../engine/montecarlo/index.js';
 import { ApiError } from '../api/errors.js';
 import { planBurn } from './plan-burn.js';
+import type { BurnSiteTotal } from '../engine/burn/by-site.js';
 import { procurePlanStep } from './procure-plan.js';
 import type { Infeasibility, ProcureAction } from '../engine/procure/index.js';
 
@@ -70,6 +71,8 @@ export type PlanResult = {
   crash_month: { p10: string | null; p50: string | null; p90: string | null } | null;
   /** First overloaded month with every input at its median (no Monte Carlo). */
   deterministic_crash_month: string | null;
+  /** Power and hosting per site over the horizon ([] when the burn could not be computed). */
+  burn_by_site: BurnSiteTotal[];
   monte_carlo: { runs: number; seed: number; crash_share: number; cancelled: boolean; fan: McSummary['fan'] };
   sensitivity: TornadoBar[];
   capacity: CapacityRow[];
@@ -276,6 +279,8 @@ export async function runPlan(db: ReadableDB, opts: PlanOptions, deps: PlanDeps 
     months: planMonths(det, mc).map((m, i) => ({ ...m, ...burn.months[i] })),
     crash_month: mc.crash_month,
     deterministic_crash_month: det.crash_month,
+    // Power and hosting per site over the horizon (the Burn page's table; the exports' By site sheet).
+    burn_by_site: burn.site_totals,
     monte_carlo: { runs: mc.runs, seed: mc.seed, crash_share: mc.crash_share, cancelled: mc.cancelled, fan: mc.fan },
     sensitivity: sensitivity(model),
     capacity: inputs.rows,

@@ -37,7 +37,7 @@ describe('export.run', () => {
     expect(r.files).toHaveLength(1);
     expect(r.files[0].name).toBe('ernie-growth-2026-accrual-en.xlsx');
     const wb = XLSX.read(Buffer.from(r.files[0].base64, 'base64'));
-    expect(wb.SheetNames).toEqual(['Summary', 'Monthly', 'Actions', 'Inputs', 'Prices used']);
+    expect(wb.SheetNames).toEqual(['Summary', 'Monthly', 'By site', 'Actions', 'Inputs', 'Prices used']);
     const monthly = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['Monthly']);
     expect(monthly).toHaveLength(12);
     const plan = (await invoke(ctx, 'plan.run', { scenario: 'ernie-growth-2026', months: 12, runs: 200, seed: 3, procure: true })) as {
@@ -62,6 +62,15 @@ describe('export.run', () => {
       if (m.cost_per_million_tokens) expect(cents(cpm.v)).toBe(cents(m.cost_per_million_tokens));
     });
     expect(XLSX.utils.sheet_to_json(wb.Sheets['Actions'])).toHaveLength(plan.actions.length);
+    // By site: live formulas, and the sites' electricity adds up to the Monthly electricity to the cent.
+    const bySite = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['By site']);
+    expect(bySite.length).toBeGreaterThanOrEqual(1);
+    const monthlyElec = monthly.reduce((a, r) => a + cents(r['Electricity']), 0);
+    expect(bySite.reduce((a, r) => a + cents(r['Electricity']), 0)).toBe(monthlyElec);
+    const siteWs = wb.Sheets['By site'];
+    const siteHeader = XLSX.utils.sheet_to_json<unknown[]>(siteWs, { header: 1 })[0] as string[];
+    expect(siteWs[`${XLSX.utils.encode_col(siteHeader.indexOf('Electricity + hosting'))}2`].f).toMatch(/^SUM\(/);
+    expect(siteWs[`${XLSX.utils.encode_col(siteHeader.indexOf('Electricity per kWh'))}2`].f).toMatch(/^IF\(/);
     const inputs = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['Inputs']);
     expect(inputs.length).toBeGreaterThan(10);
     expect(inputs.every((r) => typeof r['Source'] === 'string' && (r['Source'] as string).length > 0)).toBe(true);
@@ -88,13 +97,13 @@ describe('export.run', () => {
     const z = await run({ format: 'csv', lang: 'zh', view: 'cash' });
     expect(z.files.map((f) => f.name)).toEqual(['ernie-growth-2026-cash-zh.zip']);
     const entries = unzip(Buffer.from(z.files[0].base64, 'base64'));
-    expect(entries.map((e) => e.name)).toEqual(['summary.csv', 'monthly.csv', 'actions.csv', 'inputs.csv', 'prices.csv']);
+    expect(entries.map((e) => e.name)).toEqual(['summary.csv', 'monthly.csv', 'sites.csv', 'actions.csv', 'inputs.csv', 'prices.csv']);
     const monthly = parseCsv(Buffer.from(entries[1].data).toString('utf8'));
     expect(monthly[0][0]).toBe('月份');
     expect(monthly).toHaveLength(13);
     const f = await run({ format: 'csv', csv_layout: 'files', base_name: 'q4' });
-    expect(f.files.map((x) => x.name)).toEqual(['q4.summary.csv', 'q4.csv', 'q4.actions.csv', 'q4.inputs.csv', 'q4.prices.csv']);
-    const prices = Buffer.from(f.files[4].base64, 'base64').toString('utf8');
+    expect(f.files.map((x) => x.name)).toEqual(['q4.summary.csv', 'q4.csv', 'q4.sites.csv', 'q4.actions.csv', 'q4.inputs.csv', 'q4.prices.csv']);
+    const prices = Buffer.from(f.files[5].base64, 'base64').toString('utf8');
     expect(prices).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
   });
 

@@ -24,9 +24,21 @@ function colOf(ws: XLSX.WorkSheet, header: string): string {
 const cents = (x: unknown) => Math.round(Number(x) * 100);
 
 describe('xlsx export', () => {
+  it('By site: power and hosting per site with live formulas, the site names neutralised', async () => {
+    const wb = await read('en');
+    const ws = wb.Sheets['By site'];
+    const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(ws);
+    expect(rows.map((r) => r['Site'])).toEqual(['北京-亦庄', `'=cmd|"/c calc"!A1`]);
+    expect(ws[`${colOf(ws, 'Electricity + hosting')}2`].f).toMatch(/^SUM\(/);
+    expect(cents(ws[`${colOf(ws, 'Electricity + hosting')}2`].v)).toBe(cents('8232411.553455'));
+    expect(ws[`${colOf(ws, 'Electricity per kWh')}2`].f).toMatch(/^IF\(/);
+    expect(Number(ws[`${colOf(ws, 'Electricity per kWh')}2`].v)).toBeCloseTo(5232411.553455 / 5_200_000, 4);
+    expect(rows.reduce((a, r) => a + cents(r['Electricity']), 0)).toBe(cents('6232411.553455'));
+  });
+
   it('has the five sheets, named in the chosen language', async () => {
-    expect((await read('en')).SheetNames).toEqual(['Summary', 'Monthly', 'Actions', 'Inputs', 'Prices used']);
-    expect((await read('zh')).SheetNames).toEqual(['摘要', '月度', '采购计划', '输入与来源', '所用价格']);
+    expect((await read('en')).SheetNames).toEqual(['Summary', 'Monthly', 'By site', 'Actions', 'Inputs', 'Prices used']);
+    expect((await read('zh')).SheetNames).toEqual(['摘要', '月度', '分站点', '采购计划', '输入与来源', '所用价格']);
   });
 
   it('Monthly: total is a live SUM over the categories and cost per 1M a formula, cached values equal to the plan to the cent', async () => {
@@ -148,7 +160,7 @@ describe('xlsx export', () => {
     const input = fixture();
     const buf = await xlsxBuffer(buildTables(input, 'en'), input.generated_at);
     const sheets = unzip(buf).filter((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.name));
-    expect(sheets).toHaveLength(5);
+    expect(sheets).toHaveLength(6);
     for (const s of sheets) expect(Buffer.from(s.data).toString('utf8')).toMatch(/<pane [^>]*ySplit="1"[^>]*state="frozen"/);
   });
 

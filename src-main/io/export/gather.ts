@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ReadableDB } from '../../store/handles.js';
 import { parseCsv } from '../../shared/csv.js';
-import type { ActionMode, ExportInput, FxRow, InputRow, PlanAction, PlanMonth, PlanResult, PriceRow, TariffRow, View } from './types.js';
+import type { ActionMode, ExportInput, FxRow, InputRow, PlanAction, PlanMonth, PlanResult, PriceRow, SiteRow, TariffRow, View } from './types.js';
 
 // ---- the plan ------------------------------------------------------------------------------
 
@@ -18,6 +18,7 @@ export interface PlanLike {
   crash_month: PlanResult['crash_month'];
   actions?: PlanAction[] | null;
   infeasible?: PlanResult['infeasible'];
+  burn_by_site?: SiteRow[] | null;
 }
 
 /** Narrows a plan result to the DESIGN.md fields, dropping everything else. */
@@ -188,5 +189,8 @@ export function gatherExportInput(db: ReadableDB, plan: PlanLike, opts: { view: 
       const missing = gpuIds.filter((g) => !covered.has(g));
       return opts.appRoot && missing.length ? [...book, ...referencePrices(opts.appRoot, missing)] : book;
     })(),
+    sites: (plan.burn_by_site ?? []).map((x) => ({
+      site: x.site, energy_kwh: x.energy_kwh, peak_kw: x.peak_kw, electricity: x.electricity, hosting: x.hosting, total: x.total, share_of_burn: x.share_of_burn,
+    })),
   };
 }

@@ -139,6 +139,7 @@ export async function pdfBuffer(tables: ExportTables, input: ExportInput, opts: 
       { text: L('chart_burn'), style: 'h1', pageBreak: 'before' },
       { text: L('money_in', { currency: plan.currency }), style: 'note' },
       tableNode(tables.monthly, fmt, ['month', 'depreciation', 'lease', 'cloud', 'electricity', 'hosting', 'fixed', 'total', 'output_tokens_m', 'cost_per_million_tokens'], 8),
+      ...(tables.sites.rows.length ? [{ text: L('sheet_sites'), style: 'h1', margin: [0, 16, 0, 8] }, tableNode(tables.sites, fmt)] : []),
     ] : []),
     // Plan
     { text: L('plan_table'), style: 'h1', pageBreak: 'before' },

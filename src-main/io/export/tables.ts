@@ -8,7 +8,7 @@ import { labeller, type LabelKey } from './labels.js';
 
 export type Kind = 'text' | 'month' | 'int' | 'number' | 'money' | 'percent';
 export type Value = string | number | null;
-export type TableId = 'summary' | 'monthly' | 'actions' | 'inputs' | 'prices';
+export type TableId = 'summary' | 'monthly' | 'sites' | 'actions' | 'inputs' | 'prices';
 
 export type Formula =
   /** Sum of other columns on the same row. */
@@ -59,6 +59,8 @@ export interface ExportTables {
   hasBurn: boolean;
   summary: Table;
   monthly: Table;
+  /** Power and hosting per site (rows only when the plan carries burn). */
+  sites: Table;
   actions: Table;
   inputs: Table;
   prices: Table;
@@ -66,7 +68,7 @@ export interface ExportTables {
   gpuIds: string[];
 }
 
-export const TABLE_ORDER: readonly TableId[] = ['summary', 'monthly', 'actions', 'inputs', 'prices'];
+export const TABLE_ORDER: readonly TableId[] = ['summary', 'monthly', 'sites', 'actions', 'inputs', 'prices'];
 
 const dec = (s: string | null | undefined): Decimal | null => {
   if (s === null || s === undefined || String(s).trim() === '') return null;
@@ -227,6 +229,26 @@ export function buildTables(input: ExportInput, lang: Lang): ExportTables {
     rows: inputsRows,
   };
 
+  // By site --------------------------------------------------------------------------------
+  // Electricity + hosting is a live sum; the price per kWh a live ratio of the cells beside it.
+  const sites: Table = {
+    id: 'sites', name: L('sheet_sites'), currency: cur,
+    columns: [
+      { key: 'site', header: L('site'), kind: 'text', width: 18 },
+      { key: 'energy_kwh', header: L('energy_kwh'), kind: 'number', width: 18, decimals: 0 },
+      { key: 'peak_kw', header: L('peak_kw'), kind: 'number', width: 14, decimals: 0 },
+      { key: 'electricity', header: catLabel('electricity'), kind: 'money', width: 16 },
+      { key: 'price_per_kwh', header: L('price_per_kwh'), kind: 'money', width: 16, decimals: 4, formula: { op: 'rowdiv', num: 'electricity', den: 'energy_kwh' } },
+      { key: 'hosting', header: catLabel('hosting'), kind: 'money', width: 16 },
+      { key: 'site_total', header: L('site_total'), kind: 'money', width: 18, formula: { op: 'rowsum', keys: ['electricity', 'hosting'] } },
+      { key: 'share_of_burn', header: L('share_of_burn'), kind: 'percent', width: 14 },
+    ],
+    rows: hasBurn ? (input.sites ?? []).map((x) => {
+      const e = dec(x.electricity), kwh = new Decimal(x.energy_kwh);
+      return { cells: [x.site, x.energy_kwh, x.peak_kw, x.electricity, kwh.gt(0) && e ? e.div(kwh).toFixed(4) : null, x.hosting, x.total, x.share_of_burn === null ? null : Number(x.share_of_burn)] };
+    }) : [],
+  };
+
   // Prices used --------------------------------------------------------------------------
   const prices: Table = {
     id: 'prices', name: L('sheet_prices'), currency: cur,
@@ -248,7 +270,7 @@ export function buildTables(input: ExportInput, lang: Lang): ExportTables {
     })),
   };
 
-  return { lang, currency: cur, hasBurn, summary, monthly, actions, inputs, prices, gpuIds };
+  return { lang, currency: cur, hasBurn, summary, monthly, sites, actions, inputs, prices, gpuIds };
 }
 
 /** The kind a cell is written as (row override, else the column's). */

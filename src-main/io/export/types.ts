@@ -109,4 +109,17 @@ export interface ExportInput {
   tariffs: TariffRow[];
   fx: FxRow[];
   prices: PriceRow[];
+  /** Electricity and hosting per site over the horizon (engine/burn/by-site.ts); absent or [] without burn. */
+  sites?: SiteRow[];
+}
+
+/** One site's power and hosting over the horizon, amounts as exact decimal strings. */
+export interface SiteRow {
+  site: string;
+  energy_kwh: number;
+  peak_kw: number;
+  electricity: string;
+  hosting: string;
+  total: string;
+  share_of_burn: string | null;
 }
