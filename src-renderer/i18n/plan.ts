@@ -1,6 +1,12 @@
 // Plan page (procurement optimiser): actions, what-ifs, capacity vs demand, two plans side by side.
 export default {
   en: {
+    'plan.budgetUse': 'Budgets against the plan',
+    'plan.budgetUseHelp': 'Each quarterly budget (stored or the what-if cap) and what this plan spends in that quarter: capex = purchases arriving in it; opex = lease, cloud and running costs of the GPUs the plan adds. A full bar means the budget binds.',
+    'plan.budgetKind': 'Budget',
+    'plan.budgetUsed': 'Plan spends',
+    'plan.budgetLimit': 'Budget',
+    'plan.budgetShare': 'Used',
     'plan.settings': 'Stored constraints',
     'plan.settingsHelp': 'saved with the scenario; every run uses them, the what-ifs above override some for one run',
     'plan.budgets': 'Budgets per quarter',
@@ -114,6 +120,12 @@ export default {
     'plan.power': '{used} of {limit} kW',
   },
   zh: {
+    'plan.budgetUse': '预算与计划对比',
+    'plan.budgetUseHelp': '每个季度预算（已保存的或假设分析上限）以及本计划在该季度的支出：资本支出 = 当季到货的采购；运营支出 = 计划新增 GPU 的租赁、云服务和运行成本。进度条满表示预算已成为约束。',
+    'plan.budgetKind': '预算类型',
+    'plan.budgetUsed': '计划支出',
+    'plan.budgetLimit': '预算',
+    'plan.budgetShare': '使用率',
     'plan.settings': '已保存的约束',
     'plan.settingsHelp': '随场景保存；每次规划都会使用，上方的假设分析可在单次运行中覆盖部分约束',
     'plan.budgets': '季度预算',

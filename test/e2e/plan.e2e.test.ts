@@ -62,4 +62,18 @@ describe('Plan page', () => {
     expect(await page.inputValue('[data-testid=cap-gpu-0]')).toBe(first);
     expect(errors).toEqual([]);
   });
+
+  it('a stored quarterly capex budget shows against what the plan spends in that quarter', async () => {
+    await page.click('[data-testid=budget-add]');
+    const q = page.locator('[data-testid=plan-settings] input.q').first();
+    await q.fill('2027-Q2');
+    await page.fill('[data-testid=budget-capex-0]', '1000000000');
+    await page.click('[data-testid=settings-save]');
+    await page.waitForSelector('[data-testid=plan-settings] .tag.ok');
+    await page.click('[data-testid=plan-run]');
+    await page.waitForSelector('[data-testid=plan-budgets] tr[data-quarter="2027-Q2"][data-kind=capex]', { timeout: 60_000 });
+    const cells = await page.locator('[data-testid=plan-budgets] tr[data-quarter="2027-Q2"] td').allTextContents();
+    expect(cells[3]).toMatch(/1,000,000,000/);
+    expect(errors).toEqual([]);
+  });
 });

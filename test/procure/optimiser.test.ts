@@ -157,8 +157,16 @@ describe('procurement optimiser, hand-solved instances', () => {
     });
     const r = optimise(input, solver, exact);
     expect(r.actions.map((a) => [a.mode, a.quantity]).sort()).toEqual([['buy', 1], ['lease', 1]]);
+    // The quarter's capex is spent to the limit by the one bought GPU; no opex budget was given.
+    expect(r.budget_use).toEqual([{ quarter: '2027-Q1', kind: 'capex', limit: 1000, used: 1000 }]);
     const loose = optimise({ ...input, budgets: [] }, solver, exact);
     expect(loose.actions.map((a) => [a.mode, a.quantity])).toEqual([['buy', 2]]);
+    expect(loose.budget_use).toEqual([]);
+    // A quarter outside the horizon is not reported; an opex budget counts the lease payments in its months.
+    const opex = optimise({ ...input, budgets: [{ quarter: '2030-Q1', capex: '1' }, { quarter: '2027-Q1', opex: '100000' }] }, solver, exact);
+    expect(opex.budget_use.map((b) => [b.quarter, b.kind])).toEqual([['2027-Q1', 'opex']]);
+    expect(opex.budget_use[0].used).toBeGreaterThanOrEqual(0);
+    expect(opex.budget_use[0].used).toBeLessThanOrEqual(100000);
     expect(loose.objective).toBeLessThanOrEqual(r.objective);
   });
 

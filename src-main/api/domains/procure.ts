@@ -39,6 +39,8 @@ export const procurePlanSchema = z.object({
   infeasible: infeasibleSchema.optional(),
   shortfalls: z.array(infeasibleSchema),
   violations: z.array(z.string()),
+  /** Each stored or what-if quarterly budget against the plan's spend in that quarter. */
+  budget_use: z.array(z.object({ quarter: z.string(), kind: z.enum(['capex', 'opex']), limit: z.number(), used: z.number() })),
   notes: z.array(z.string()),
   /** The prices and lead times the optimiser could use (price list lead time and the GPU default both shown). */
   offers: z.array(z.object({
@@ -84,6 +86,7 @@ async function plan(ctx: AppContext, scenario: string, overrides: z.infer<typeof
     status: r.status, solver: r.solver, objective: r.objective, greedy_objective: r.greedy_objective, greedy_short_periods: r.greedy_short_periods,
     mip_gap: r.mip_gap, solve_seconds: r.solve_seconds, model_size: r.model_size,
     actions: r.actions.map((a) => ({ ...a })), ...(r.infeasible ? { infeasible: { ...r.infeasible } } : {}), shortfalls: r.shortfalls.map((s) => ({ ...s })), violations: r.violations,
+    budget_use: r.budget_use.map((b) => ({ ...b })),
     notes: step.outcome.notes,
     offers: step.outcome.input.offers.map((o) => ({
       gpu_id: o.gpu_id, mode: o.mode, site: o.site ?? null, unit_price: o.unit_price, currency: o.currency,

@@ -6,7 +6,7 @@ import { Decimal } from 'decimal.js';
 import { buildModel, toLpText, siteWatts, HOURS_PER_MONTH, monthName, type AcqColumn, type ProcureModel, type Row } from './model.js';
 import { capFor, completeSolution, greedy } from './greedy.js';
 import { monthIndex } from './periods.js';
-import type { BindingConstraint, Infeasibility, MonthFleet, ProcureAction, ProcureInput, ProcureResult } from './types.js';
+import type { BindingConstraint, BudgetUse, Infeasibility, MonthFleet, ProcureAction, ProcureInput, ProcureResult } from './types.js';
 
 export interface LpSolveOptions {
   time_limit: number;
@@ -29,6 +29,26 @@ export interface Evaluation {
   cost: number;
   penalty: number;
   violations: string[];
+}
+
+/** Each budget given in the input against the plan's spend, from the model's budget rows. */
+export function budgetUse(model: ProcureModel, values: Float64Array): BudgetUse[] {
+  const out: BudgetUse[] = [];
+  const activity = (kind: 'capex' | 'opex', quarter: string) => {
+    const r = model.rows.find((x) => x.kind === kind && x.quarter === quarter);
+    let act = 0;
+    if (r) for (const [i, c] of r.terms) act += c * values[i];
+    return act;
+  };
+  for (const b of model.input.budgets ?? []) {
+    if (!model.periods.some((p) => p.quarter === b.quarter)) continue; // outside the horizon
+    for (const kind of ['capex', 'opex'] as const) {
+      const limit = b[kind];
+      if (limit === undefined || limit === null || limit === '') continue;
+      out.push({ quarter: b.quarter, kind, limit: Number(limit), used: activity(kind, b.quarter) });
+    }
+  }
+  return out;
 }
 
 /** Objective split into real money and shortfall penalty, plus every hard-row violation. */
@@ -398,6 +418,7 @@ export function optimise(input: ProcureInput, solver: LpSolver | null, opts: Opt
     mip_gap: gap,
     solve_seconds: seconds,
     violations: e.violations,
+    budget_use: budgetUse(model, chosen),
     months: monthsWithPlan(model, chosen),
     model_size: { columns: model.columns.length, rows: model.rows.length, integers: model.columns.filter((c) => c.integer).length },
   };

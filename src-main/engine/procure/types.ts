@@ -166,6 +166,15 @@ export interface MonthFleet {
   power_kw: Record<string, number>;
 }
 
+/** A quarter's budget against what the plan spends in it, by the model's own accounting. */
+export interface BudgetUse {
+  quarter: string;
+  kind: 'capex' | 'opex';
+  limit: number;
+  /** capex: purchases arriving in the quarter; opex: lease, cloud and running costs of the added GPUs in its months. */
+  used: number;
+}
+
 export interface ProcureResult {
   status: 'optimal' | 'feasible' | 'time_limit' | 'infeasible';
   solver: 'milp' | 'greedy';
@@ -185,6 +194,8 @@ export interface ProcureResult {
   solve_seconds: number;
   /** Problems found re-checking the rounded plan against every constraint (empty = clean). */
   violations: string[];
+  /** Every quarterly budget given, with the plan's spend against it (undiscounted). */
+  budget_use: BudgetUse[];
   months: MonthFleet[];
   model_size: { columns: number; rows: number; integers: number };
 }
