@@ -17,7 +17,7 @@ import { ApiError } from '../api/errors.js';
 import { planBurn } from './plan-burn.js';
 import type { BurnSiteTotal } from '../engine/burn/by-site.js';
 import { procurePlanStep } from './procure-plan.js';
-import type { Infeasibility, ProcureAction } from '../engine/procure/index.js';
+import type { BudgetUse, Infeasibility, ProcureAction } from '../engine/procure/index.js';
 
 export interface PlanOptions {
   scenario: string;
@@ -81,7 +81,7 @@ export type PlanResult = {
   /** Procurement (issue 7): what to order and when; [] with --no-procure. */
   actions: ProcureAction[];
   infeasible?: Infeasibility;
-  procurement?: { status: string; solver: string; objective: number; greedy_objective: number; mip_gap: number | null; solve_seconds: number; notes: string[] } | null;
+  procurement?: { status: string; solver: string; objective: number; greedy_objective: number; mip_gap: number | null; solve_seconds: number; budget_use: BudgetUse[]; notes: string[] } | null;
 };
 
 // ---- step 1: inputs -------------------------------------------------------------------------
@@ -288,6 +288,6 @@ export async function runPlan(db: ReadableDB, opts: PlanOptions, deps: PlanDeps 
     warnings: [...inputs.warnings, ...burn.warnings],
     actions: procured?.actions ?? [],
     ...(procured?.infeasible ? { infeasible: procured.infeasible } : {}),
-    procurement: procured ? (({ status, solver, objective, greedy_objective, mip_gap, solve_seconds }) => ({ status, solver, objective, greedy_objective, mip_gap, solve_seconds, notes: procured.outcome.notes }))(procured.outcome.result) : null,
+    procurement: procured ? (({ status, solver, objective, greedy_objective, mip_gap, solve_seconds, budget_use }) => ({ status, solver, objective, greedy_objective, mip_gap, solve_seconds, budget_use, notes: procured.outcome.notes }))(procured.outcome.result) : null,
   };
 }

@@ -37,7 +37,7 @@ describe('export.run', () => {
     expect(r.files).toHaveLength(1);
     expect(r.files[0].name).toBe('ernie-growth-2026-accrual-en.xlsx');
     const wb = XLSX.read(Buffer.from(r.files[0].base64, 'base64'));
-    expect(wb.SheetNames).toEqual(['Summary', 'Monthly', 'By site', 'Actions', 'Inputs', 'Prices used']);
+    expect(wb.SheetNames).toEqual(['Summary', 'Monthly', 'By site', 'Actions', 'Budgets', 'Inputs', 'Prices used']);
     const monthly = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['Monthly']);
     expect(monthly).toHaveLength(12);
     const plan = (await invoke(ctx, 'plan.run', { scenario: 'ernie-growth-2026', months: 12, runs: 200, seed: 3, procure: true })) as {
@@ -97,14 +97,26 @@ describe('export.run', () => {
     const z = await run({ format: 'csv', lang: 'zh', view: 'cash' });
     expect(z.files.map((f) => f.name)).toEqual(['ernie-growth-2026-cash-zh.zip']);
     const entries = unzip(Buffer.from(z.files[0].base64, 'base64'));
-    expect(entries.map((e) => e.name)).toEqual(['summary.csv', 'monthly.csv', 'sites.csv', 'actions.csv', 'inputs.csv', 'prices.csv']);
+    expect(entries.map((e) => e.name)).toEqual(['summary.csv', 'monthly.csv', 'sites.csv', 'actions.csv', 'budgets.csv', 'inputs.csv', 'prices.csv']);
     const monthly = parseCsv(Buffer.from(entries[1].data).toString('utf8'));
     expect(monthly[0][0]).toBe('月份');
     expect(monthly).toHaveLength(13);
     const f = await run({ format: 'csv', csv_layout: 'files', base_name: 'q4' });
-    expect(f.files.map((x) => x.name)).toEqual(['q4.summary.csv', 'q4.csv', 'q4.sites.csv', 'q4.actions.csv', 'q4.inputs.csv', 'q4.prices.csv']);
-    const prices = Buffer.from(f.files[5].base64, 'base64').toString('utf8');
+    expect(f.files.map((x) => x.name)).toEqual(['q4.summary.csv', 'q4.csv', 'q4.sites.csv', 'q4.actions.csv', 'q4.budgets.csv', 'q4.inputs.csv', 'q4.prices.csv']);
+    const prices = Buffer.from(f.files[6].base64, 'base64').toString('utf8');
     expect(prices).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
+  });
+
+  it('a stored quarterly budget lands in the Budgets sheet with the plan\'s spend against it', async () => {
+    await invoke(ctx, 'procure.settings.save', { scenario: 'ernie-growth-2026', settings: { budgets: [{ quarter: '2026-Q4', capex: '1000000000', opex: '50000000' }] } });
+    try {
+      const wb = XLSX.read(Buffer.from((await run({ format: 'xlsx', lang: 'en' })).files[0].base64, 'base64'));
+      const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['Budgets']);
+      expect(rows.map((r) => [r['Quarter'], r['Budget amount']])).toEqual([['2026-Q4', 1_000_000_000], ['2026-Q4', 50_000_000]]);
+      for (const r of rows) expect(Number(r['Plan spends'])).toBeGreaterThanOrEqual(0);
+    } finally {
+      await invoke(ctx, 'procure.settings.save', { scenario: 'ernie-growth-2026', settings: { budgets: [] } });
+    }
   });
 
   it('refuses an unknown scenario and a bad format', async () => {

@@ -50,6 +50,10 @@ export function fixture(): ExportInput {
       { vendor: '华为代理', list: '2026Q4 报价', file: 'vendor_cn_quote_gbk.csv', row: 3, gpu_id: 'h20', kind: 'gpu', description: HOSTILE, unit_price: '98000.45', currency: 'CNY', valid_from: '2026-10-01' },
       { vendor: '@evil', list: 'cloud', file: 'cloud_rates.xlsx', sheet: 'Rates', row: 7, gpu_id: 'h100-sxm', kind: 'cloud_hour', description: '-2+3', unit_price: '2.49', currency: 'USD' },
     ],
+    budgets: [
+      { quarter: '2026-Q1', kind: 'capex', limit: '300000000.00', used: '200704921.60' },
+      { quarter: '2026-Q1', kind: 'opex', limit: '5000000.00', used: '5000000.00' },
+    ],
     // Electricity adds up to the months' 3,100,432.003455 + 3,131,979.55.
     sites: [
       { site: '北京-亦庄', energy_kwh: 5_200_000, peak_kw: 4100.5, electricity: '5232411.553455', hosting: '3000000', total: '8232411.553455', share_of_burn: '0.2211' },

@@ -47,7 +47,7 @@ describe('pdf export', () => {
 
   it('English: headings and totals', () => {
     const t = text(files.en);
-    for (const h of ['Capacity and cost report', 'Summary', 'Demand and capacity', 'Monthly burn by category', 'By site', 'Procurement plan', 'Inputs and sources', 'Prices used']) expect(t).toContain(h);
+    for (const h of ['Capacity and cost report', 'Summary', 'Demand and capacity', 'Monthly burn by category', 'By site', 'Procurement plan', 'Budgets', 'Inputs and sources', 'Prices used']) expect(t).toContain(h);
     expect(t).toContain('37,232,412.66');
     expect(t).toMatch(/Page 2 of \d+/);
   });

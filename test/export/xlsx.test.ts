@@ -24,6 +24,17 @@ function colOf(ws: XLSX.WorkSheet, header: string): string {
 const cents = (x: unknown) => Math.round(Number(x) * 100);
 
 describe('xlsx export', () => {
+  it('Budgets: each quarter budget, the plan spend and a live share formula', async () => {
+    const wb = await read('en');
+    const ws = wb.Sheets['Budgets'];
+    const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(ws);
+    expect(rows.map((r) => [r['Quarter'], cents(r['Budget amount']), cents(r['Plan spends'])])).toEqual([
+      ['2026-Q1', cents('300000000'), cents('200704921.60')], ['2026-Q1', cents('5000000'), cents('5000000')],
+    ]);
+    expect(ws[`${colOf(ws, 'Used')}2`].f).toMatch(/^IF\(/);
+    expect(Number(ws[`${colOf(ws, 'Used')}3`].v)).toBe(1);
+  });
+
   it('By site: power and hosting per site with live formulas, the site names neutralised', async () => {
     const wb = await read('en');
     const ws = wb.Sheets['By site'];
@@ -37,8 +48,8 @@ describe('xlsx export', () => {
   });
 
   it('has the five sheets, named in the chosen language', async () => {
-    expect((await read('en')).SheetNames).toEqual(['Summary', 'Monthly', 'By site', 'Actions', 'Inputs', 'Prices used']);
-    expect((await read('zh')).SheetNames).toEqual(['摘要', '月度', '分站点', '采购计划', '输入与来源', '所用价格']);
+    expect((await read('en')).SheetNames).toEqual(['Summary', 'Monthly', 'By site', 'Actions', 'Budgets', 'Inputs', 'Prices used']);
+    expect((await read('zh')).SheetNames).toEqual(['摘要', '月度', '分站点', '采购计划', '预算', '输入与来源', '所用价格']);
   });
 
   it('Monthly: total is a live SUM over the categories and cost per 1M a formula, cached values equal to the plan to the cent', async () => {
@@ -160,7 +171,7 @@ describe('xlsx export', () => {
     const input = fixture();
     const buf = await xlsxBuffer(buildTables(input, 'en'), input.generated_at);
     const sheets = unzip(buf).filter((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.name));
-    expect(sheets).toHaveLength(6);
+    expect(sheets).toHaveLength(7);
     for (const s of sheets) expect(Buffer.from(s.data).toString('utf8')).toMatch(/<pane [^>]*ySplit="1"[^>]*state="frozen"/);
   });
 

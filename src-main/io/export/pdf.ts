@@ -144,6 +144,8 @@ export async function pdfBuffer(tables: ExportTables, input: ExportInput, opts: 
     // Plan
     { text: L('plan_table'), style: 'h1', pageBreak: 'before' },
     tables.actions.rows.length ? tableNode(tables.actions, fmt) : { text: L('no_actions') },
+    { text: L('sheet_budgets'), style: 'h1', margin: [0, 16, 0, 8] },
+    tables.budgets.rows.length ? tableNode(tables.budgets, fmt) : { text: L('no_budgets') },
     // Inputs and sources
     { text: L('inputs_table'), style: 'h1', pageBreak: 'before' },
     tables.inputs.rows.length ? tableNode(tables.inputs, fmt) : { text: L('no_rows') },

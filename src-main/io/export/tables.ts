@@ -8,7 +8,7 @@ import { labeller, type LabelKey } from './labels.js';
 
 export type Kind = 'text' | 'month' | 'int' | 'number' | 'money' | 'percent';
 export type Value = string | number | null;
-export type TableId = 'summary' | 'monthly' | 'sites' | 'actions' | 'inputs' | 'prices';
+export type TableId = 'summary' | 'monthly' | 'sites' | 'actions' | 'budgets' | 'inputs' | 'prices';
 
 export type Formula =
   /** Sum of other columns on the same row. */
@@ -62,13 +62,15 @@ export interface ExportTables {
   /** Power and hosting per site (rows only when the plan carries burn). */
   sites: Table;
   actions: Table;
+  /** Quarterly budgets against the plan's spend (rows only for procurement runs with budgets). */
+  budgets: Table;
   inputs: Table;
   prices: Table;
   /** Every GPU id that appears in any month, in a stable order (Monthly's GPU columns). */
   gpuIds: string[];
 }
 
-export const TABLE_ORDER: readonly TableId[] = ['summary', 'monthly', 'sites', 'actions', 'inputs', 'prices'];
+export const TABLE_ORDER: readonly TableId[] = ['summary', 'monthly', 'sites', 'actions', 'budgets', 'inputs', 'prices'];
 
 const dec = (s: string | null | undefined): Decimal | null => {
   if (s === null || s === undefined || String(s).trim() === '') return null;
@@ -249,6 +251,22 @@ export function buildTables(input: ExportInput, lang: Lang): ExportTables {
     }) : [],
   };
 
+  // Budgets ------------------------------------------------------------------------------
+  const budgets: Table = {
+    id: 'budgets', name: L('sheet_budgets'), currency: cur,
+    columns: [
+      { key: 'quarter', header: L('quarter'), kind: 'text', width: 10 },
+      { key: 'budget_kind', header: L('budget_kind'), kind: 'text', width: 36 },
+      { key: 'budget_limit', header: L('budget_limit'), kind: 'money', width: 18 },
+      { key: 'budget_used', header: L('budget_used'), kind: 'money', width: 18 },
+      { key: 'budget_share', header: L('budget_share'), kind: 'percent', width: 10, formula: { op: 'rowdiv', num: 'budget_used', den: 'budget_limit' } },
+    ],
+    rows: (input.budgets ?? []).map((b) => {
+      const lim = dec(b.limit), used = dec(b.used);
+      return { cells: [b.quarter, L(b.kind), b.limit, b.used, lim && used && lim.gt(0) ? used.div(lim).toNumber() : null] };
+    }),
+  };
+
   // Prices used --------------------------------------------------------------------------
   const prices: Table = {
     id: 'prices', name: L('sheet_prices'), currency: cur,
@@ -270,7 +288,7 @@ export function buildTables(input: ExportInput, lang: Lang): ExportTables {
     })),
   };
 
-  return { lang, currency: cur, hasBurn, summary, monthly, sites, actions, inputs, prices, gpuIds };
+  return { lang, currency: cur, hasBurn, summary, monthly, sites, actions, budgets, inputs, prices, gpuIds };
 }
 
 /** The kind a cell is written as (row override, else the column's). */

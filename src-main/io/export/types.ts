@@ -111,7 +111,12 @@ export interface ExportInput {
   prices: PriceRow[];
   /** Electricity and hosting per site over the horizon (engine/burn/by-site.ts); absent or [] without burn. */
   sites?: SiteRow[];
+  /** Quarterly budgets against the plan's spend (procurement runs only); absent or [] otherwise. */
+  budgets?: BudgetRow[];
 }
+
+/** A quarter's budget and what the plan spends against it, money rounded to the cent. */
+export interface BudgetRow { quarter: string; kind: 'capex' | 'opex'; limit: string; used: string }
 
 /** One site's power and hosting over the horizon, amounts as exact decimal strings. */
 export interface SiteRow {
