@@ -75,6 +75,10 @@ describe('export.run', () => {
     expect(inputs.length).toBeGreaterThan(10);
     expect(inputs.every((r) => typeof r['Source'] === 'string' && (r['Source'] as string).length > 0)).toBe(true);
     expect(inputs.some((r) => r['Section'] === 'dau_share')).toBe(true);
+    // How each price was reached (price book, public reference, or 0 with the reason) travels with the sheet.
+    const notes = inputs.filter((r) => r['Section'] === 'Calculation note');
+    expect(notes.length).toBeGreaterThan(0);
+    expect(notes.some((r) => r['Name'] === 'burn' && /cluster \d+ \(/.test(String(r['Value'])))).toBe(true);
     const prices = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['Prices used']);
     const mine = prices.find((p) => p['File'] === 'quote.csv')!;
     expect(mine['Vendor']).toBe("'=evil vendor");

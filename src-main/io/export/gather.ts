@@ -19,6 +19,7 @@ export interface PlanLike {
   actions?: PlanAction[] | null;
   infeasible?: PlanResult['infeasible'];
   burn_by_site?: SiteRow[] | null;
+  warnings?: string[] | null;
   procurement?: { budget_use?: { quarter: string; kind: 'capex' | 'opex'; limit: number; used: number }[] } | null;
 }
 
@@ -190,6 +191,7 @@ export function gatherExportInput(db: ReadableDB, plan: PlanLike, opts: { view: 
       const missing = gpuIds.filter((g) => !covered.has(g));
       return opts.appRoot && missing.length ? [...book, ...referencePrices(opts.appRoot, missing)] : book;
     })(),
+    notes: plan.warnings ?? [],
     // The optimiser accounts budgets in floats; the sheet shows them to the cent.
     budgets: (plan.procurement?.budget_use ?? []).map((b) => ({ quarter: b.quarter, kind: b.kind, limit: b.limit.toFixed(2), used: Math.max(0, b.used).toFixed(2) })),
     sites: (plan.burn_by_site ?? []).map((x) => ({

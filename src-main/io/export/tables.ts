@@ -217,6 +217,12 @@ export function buildTables(input: ExportInput, lang: Lang): ExportTables {
     addInput(L('section_fx'), `${f.base} → ${f.quote}`, f.rate, 'number', `${f.quote} ${L('fx_per_unit')} ${f.base}`,
       src(f.source) + (f.as_of ? ` (${L('as_of')} ${f.as_of})` : ''));
   }
+  // Notes such as "burn: cluster 7 (...): USD 4.09 per GPU-hour from cloud_prices_public.csv": the
+  // part before the first ": " names the step, the rest is the note.
+  for (const n of input.notes ?? []) {
+    const k = n.indexOf(': ');
+    addInput(L('section_notes'), k > 0 && k < 24 ? n.slice(0, k) : '', k > 0 && k < 24 ? n.slice(k + 2) : n, 'text', '', L('plan_note'));
+  }
   const inputs: Table = {
     id: 'inputs', name: L('sheet_inputs'), currency: cur,
     columns: [

@@ -113,6 +113,9 @@ export interface ExportInput {
   sites?: SiteRow[];
   /** Quarterly budgets against the plan's spend (procurement runs only); absent or [] otherwise. */
   budgets?: BudgetRow[];
+  /** The plan's calculation notes (which price each cluster was charged at and from where,
+   *  assumed utilisation, clusters left out), so the sheet says how each figure was reached. */
+  notes?: string[];
 }
 
 /** A quarter's budget and what the plan spends against it, money rounded to the cent. */
