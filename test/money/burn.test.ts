@@ -12,6 +12,23 @@ const base = (over: Partial<BurnInput>): BurnInput => ({
   gpus: { h100: { tdp_w: 700 } }, fx: [], default_utilisation: 0.5, ...over,
 });
 
+describe('average month', () => {
+  it('is the total over the months, half-even to the cent', () => {
+    const r = computeBurn(base({
+      months: monthRange('2024-01', 3),
+      items: [{ id: 'l', site: 'va', gpu_id: 'nopower', count: 1, mode: 'lease', unit_price: '100.01', currency: 'USD', in_service_from: '2024-01' }],
+    }));
+    expect(r.totals.total).toBe('300.03');
+    expect(r.totals.average_month).toBe('100.01');
+    const two = computeBurn(base({
+      months: monthRange('2024-01', 2),
+      items: [{ id: 'l', site: 'va', gpu_id: 'nopower', count: 1, mode: 'lease', unit_price: '0.05', currency: 'USD', in_service_from: '2024-02' }],
+    }));
+    expect(two.totals.total).toBe('0.05');
+    expect(two.totals.average_month).toBe('0.02'); // 0.025 → half-even
+  });
+});
+
 describe('depreciation schedule by hand', () => {
   it('27,000.00 over 7 months sums to the cent (cumulative rounding)', () => {
     // cumulative cents round(2,700,000 × k / 7): 385714, 771429, 1157143, 1542857, 1928571, 2314286, 2700000

@@ -2,6 +2,7 @@
 // or as a background job with progress and cancel), for the Plan page and scripts.
 import { z } from 'zod';
 import { method } from '../method.js';
+import { money, sum, toMinorDecimal } from '../../engine/money/money.js';
 import { ApiError } from '../errors.js';
 import type { AppContext } from '../context.js';
 import { planDeterministic } from '../../app/plan.js';
@@ -76,10 +77,9 @@ async function plan(ctx: AppContext, scenario: string, overrides: z.infer<typeof
   const r = step.outcome.result;
   const after = timeline(compile(step.input));
   const gpuDefault = new Map(step.outcome.input.gpus.map((g) => [g.id, g.default_lead_months]));
-  let total = 0n;
-  let scale = 2;
-  for (const a of r.actions) { const [i, f = ''] = a.total_cost.split('.'); scale = Math.max(scale, f.length); total += BigInt(i + f.padEnd(2, '0').slice(0, 2)); }
-  const totalStr = `${total / 100n}.${String(total % 100n).padStart(2, '0')}`;
+  // Exact sum of every line's committed total, then rounded once to the currency's minor unit.
+  const cur = inputs.scenario.currency;
+  const totalStr = toMinorDecimal(sum(r.actions.map((a) => money(a.total_cost, cur)), cur));
   return {
     scenario: inputs.scenario.name,
     currency: inputs.scenario.currency,

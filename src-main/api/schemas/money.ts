@@ -95,7 +95,7 @@ export const burnMonthSchema = z.object({
 export const burnResultSchema = z.object({
   currency: z.string(), view: z.enum(['accrual', 'cash']),
   months: z.array(burnMonthSchema),
-  totals: z.object({ ...partsShape, energy_kwh: z.number() }),
+  totals: z.object({ ...partsShape, energy_kwh: z.number(), average_month: z.string() }),
   /** Electricity and hosting per site over the whole horizon (engine/burn/by-site.ts). */
   site_totals: z.array(z.object({
     site: z.string(), energy_kwh: z.number(), peak_kw: z.number(), electricity: z.string(), hosting: z.string(), total: z.string(),

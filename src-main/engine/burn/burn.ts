@@ -93,7 +93,8 @@ export interface BurnResult {
   currency: string;
   view: BurnView;
   months: BurnMonth[];
-  totals: BurnParts & { energy_kwh: number };
+  /** average_month: total ÷ months, half-even to the minor unit. */
+  totals: BurnParts & { energy_kwh: number; average_month: string };
   notes: string[];
 }
 
@@ -374,6 +375,7 @@ export function computeBurn(input: BurnInput): BurnResult {
     totals: {
       total: fmt(sums[6]), depreciation: fmt(sums[0]), lease: fmt(sums[1]), cloud: fmt(sums[2]),
       electricity: fmt(sums[3]), hosting: fmt(sums[4]), fixed: fmt(sums[5]), energy_kwh: round3(kwhTotal),
+      average_month: fmt(months.length ? divRound(sums[6], BigInt(months.length), 'half_even') : 0n),
     },
     notes: [...notes],
   };
