@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { method } from '../method.js';
 import { money, sum, toMinorDecimal } from '../../engine/money/money.js';
+import { planSummary } from '../../engine/procure/summary.js';
 import { ApiError } from '../errors.js';
 import type { AppContext } from '../context.js';
 import { planDeterministic } from '../../app/plan.js';
@@ -41,6 +42,8 @@ export const procurePlanSchema = z.object({
   shortfalls: z.array(infeasibleSchema),
   violations: z.array(z.string()),
   /** Each stored or what-if quarterly budget against the plan's spend in that quarter. */
+  /** GPUs added, months short, peak power per site: what the page compares between two plans. */
+  summary: z.object({ gpus_added: z.number(), short_months: z.number(), peak_power_kw: z.record(z.string(), z.number()) }),
   budget_use: z.array(z.object({ quarter: z.string(), kind: z.enum(['capex', 'opex']), limit: z.number(), used: z.number() })),
   notes: z.array(z.string()),
   /** The prices and lead times the optimiser could use (price list lead time and the GPU default both shown). */
@@ -87,6 +90,7 @@ async function plan(ctx: AppContext, scenario: string, overrides: z.infer<typeof
     mip_gap: r.mip_gap, solve_seconds: r.solve_seconds, model_size: r.model_size,
     actions: r.actions.map((a) => ({ ...a })), ...(r.infeasible ? { infeasible: { ...r.infeasible } } : {}), shortfalls: r.shortfalls.map((s) => ({ ...s })), violations: r.violations,
     budget_use: r.budget_use.map((b) => ({ ...b })),
+    summary: planSummary(r),
     notes: step.outcome.notes,
     offers: step.outcome.input.offers.map((o) => ({
       gpu_id: o.gpu_id, mode: o.mode, site: o.site ?? null, unit_price: o.unit_price, currency: o.currency,

@@ -5,3 +5,4 @@ export { buildModel, toLpText, additionAllowed, runningPerGpuMonth, siteWatts, H
 export { buildPeriods, monthIndex, monthName, addMonths, quarterOf } from './periods.js';
 export { greedy, completeSolution } from './greedy.js';
 export { optimise, evaluate, explain, decodeActions, monthsWithPlan, roundSolution, type LpSolver, type LpSolution, type LpSolveOptions, type OptimiseOptions } from './solve.js';
+export { planSummary, type PlanSummary } from './summary.js';
