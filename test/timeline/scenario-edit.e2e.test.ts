@@ -17,6 +17,9 @@ beforeAll(async () => {
 });
 afterAll(() => closeApp(browser, srv));
 
+/** The save round-trip finished: the page says exactly "Saved" (not "Unsaved changes"). */
+const savedShown = () => page.waitForFunction(() => document.querySelector('[data-testid=scenario-message]')?.textContent?.trim() === 'Saved');
+
 async function saved(name: string): Promise<Scenario> {
   const r = await fetch(`${srv.base}/api/scenarios.get`, {
     method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${srv.token}` }, body: JSON.stringify({ name }),
@@ -62,7 +65,7 @@ describe('Scenarios page: structure', () => {
     await page.click('[data-testid=users-add-month]');
 
     await page.click('[data-testid=scenario-save]');
-    await page.waitForSelector('text=Saved');
+    await savedShown();
     expect(await page.locator('.banner-error').count()).toBe(0);
 
     const after = await saved('ernie-2023-11');
@@ -98,7 +101,7 @@ describe('Scenarios page: structure', () => {
     await share.fill('1');
     await share.dispatchEvent('change');
     await page.click('[data-testid=scenario-save]');
-    await page.waitForSelector('text=Saved');
+    await savedShown();
     const s = await saved('mine');
     expect(s.pools[0]).toMatchObject({ model_id: 'llama-3.1-70b', clusters: [{ cluster_id: 1, share: 1 }] });
     expect(s.classes.map((c) => c.kind)).toEqual(['chat']);
