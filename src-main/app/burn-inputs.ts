@@ -66,8 +66,23 @@ const KINDS: Record<BurnItem['mode'], PriceKind[]> = {
   buy: ['gpu', 'server'], lease: ['lease_month'], cloud_on_demand: ['cloud_hour'], cloud_reserved: ['cloud_hour'],
 };
 
-export function loadBurnInput(db: ReadableDB, req: BurnRequest): { input: BurnInput; notes: string[] } {
+/** The price a cluster was charged at and where it came from (the audit trail of a burn). */
+export interface AppliedPrice {
+  cluster_id: number;
+  site: string;
+  gpu_id: string;
+  mode: BurnItem['mode'];
+  gpus: number;
+  /** Per GPU (buy), per GPU-month (lease) or per GPU-hour (cloud), in `currency`. */
+  unit_price: string;
+  currency: string;
+  source: 'cluster' | 'price_book' | 'reference' | 'none';
+  detail: string;
+}
+
+export function loadBurnInput(db: ReadableDB, req: BurnRequest): { input: BurnInput; notes: string[]; applied: AppliedPrice[] } {
   const notes: string[] = [];
+  const applied: AppliedPrice[] = [];
   const months = monthRange(req.start_month, req.months);
   const fxRows = listFx(db).map((r) => ({ base: r.base, quote: r.quote, rate: r.rate, effective_from: r.effective_from, source: r.source }));
   const fx = new FxTable(fxRows, { beforeFirst: 'earliest' });
@@ -86,6 +101,8 @@ export function loadBurnInput(db: ReadableDB, req: BurnRequest): { input: BurnIn
     if (!c.in_service_from) notes.push(`cluster ${c.id} (${c.site}, ${c.gpu_id}): no in-service date; counted from ${req.start_month}`);
     let unit_price = c.unit_cost;
     let currency = c.currency;
+    let source: AppliedPrice['source'] = 'cluster';
+    let detail = 'unit cost entered on the cluster';
     if (unit_price === null || currency === null) {
       const pick = pickPrice(book, {
         gpu_id: c.gpu_id, kinds: KINDS[mode], month: from, pinned_row_id: cc?.pinned_price_row ?? null, fx, compare_currency: req.currency,
@@ -93,6 +110,8 @@ export function loadBurnInput(db: ReadableDB, req: BurnRequest): { input: BurnIn
       if (pick) {
         unit_price = pick.per_gpu;
         currency = pick.row.currency;
+        source = 'price_book';
+        detail = `${pick.row.vendor || 'list ' + String(pick.row.list_id)}, price list ${String(pick.row.list_id)} item ${String(pick.row.id)}, valid from ${pick.row.valid_from} (${pick.reason} of ${pick.candidates})`;
         notes.push(`cluster ${c.id} (${c.site}, ${c.gpu_id}): ${pick.row.currency} ${pick.per_gpu} per GPU${mode === 'lease' ? '-month' : mode.startsWith('cloud') ? '-hour' : ''} from the price book (${pick.reason}, ${pick.row.vendor || 'list ' + String(pick.row.list_id)}, valid from ${pick.row.valid_from})`);
       } else if (reference.length) {
         // Public reference prices: their dates are when they were published, so the newest
@@ -106,15 +125,20 @@ export function loadBurnInput(db: ReadableDB, req: BurnRequest): { input: BurnIn
           unit_price = pick.per_gpu;
           currency = pick.row.currency;
           const orig = rows.find((r) => r.id === pick.row.id)!;
+          source = 'reference';
+          detail = `public reference: ${orig.vendor}, db/seed/${String(orig.list_id)}, dated ${orig.valid_from}${named.length ? ', provider named in the site/cluster' : ', cheapest listed'}`;
           notes.push(`cluster ${c.id} (${c.site}, ${c.gpu_id}): not in the price book; public reference price ${pick.row.currency} ${pick.per_gpu} per GPU${mode === 'lease' ? '-month' : mode.startsWith('cloud') ? '-hour' : ''} (${orig.vendor}, ${orig.list_id}, dated ${orig.valid_from}${named.length ? ', provider named in the site/cluster' : ', cheapest listed'})`);
         }
       }
       if (unit_price === null || currency === null) {
         unit_price = '0';
         currency = req.currency;
+        source = 'none';
+        detail = `no unit cost and no price-book row valid in ${from}: counted as 0`;
         notes.push(`cluster ${c.id} (${c.site}, ${c.gpu_id}): no unit cost and no price-book row valid in ${from}; its ${mode} cost is counted as 0`);
       }
     }
+    applied.push({ cluster_id: c.id, site: c.site, gpu_id: c.gpu_id, mode, gpus: count, unit_price, currency, source, detail });
     items.push({
       id: String(c.id), site: c.site, gpu_id: c.gpu_id, count, mode, unit_price, currency,
       in_service_from: from, in_service_to: c.in_service_to,
@@ -149,11 +173,12 @@ export function loadBurnInput(db: ReadableDB, req: BurnRequest): { input: BurnIn
       utilisation: req.utilisation, default_utilisation: req.default_utilisation, diurnal: req.diurnal, served: req.served,
     },
     notes,
+    applied,
   };
 }
 
-export function burnFromDb(db: ReadableDB, req: BurnRequest): BurnResult {
-  const { input, notes } = loadBurnInput(db, req);
+export function burnFromDb(db: ReadableDB, req: BurnRequest): BurnResult & { applied: AppliedPrice[] } {
+  const { input, notes, applied } = loadBurnInput(db, req);
   const r = computeBurn(input);
-  return { ...r, notes: [...notes, ...r.notes] };
+  return { ...r, notes: [...notes, ...r.notes], applied };
 }

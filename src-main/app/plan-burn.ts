@@ -13,7 +13,7 @@ import type { ProcureAction } from '../engine/procure/index.js';
 import { FxMissingError } from '../engine/money/fx.js';
 import { MoneyError } from '../engine/money/money.js';
 import { TariffError } from '../engine/power/tariff.js';
-import { burnFromDb } from './burn-inputs.js';
+import { burnFromDb, type AppliedPrice } from './burn-inputs.js';
 import { burnBySite, type BurnSiteTotal } from '../engine/burn/by-site.js';
 
 export interface PlanBurnMonth { burn: BurnParts | null; cost_per_million_tokens: string | null; energy_kwh?: number; tokens_per_mwh?: number | null; output_tokens?: number }
@@ -27,7 +27,7 @@ export function actionsToBurnItems(actions: readonly ProcureAction[]): BurnItem[
   }));
 }
 
-export function planBurn(db: ReadableDB, scenario: Scenario, fleet: FleetEntry[], det: TimelineResult, view: BurnView, appRoot?: string, actions: readonly ProcureAction[] = []): { months: PlanBurnMonth[]; site_totals: BurnSiteTotal[]; warnings: string[] } {
+export function planBurn(db: ReadableDB, scenario: Scenario, fleet: FleetEntry[], det: TimelineResult, view: BurnView, appRoot?: string, actions: readonly ProcureAction[] = []): { months: PlanBurnMonth[]; site_totals: BurnSiteTotal[]; applied: AppliedPrice[]; warnings: string[] } {
   const months = det.months.map((m) => m.month);
   const profile = scenario.diurnal.profile;
   const peakShare = Math.max(...profile);
@@ -96,11 +96,12 @@ export function planBurn(db: ReadableDB, scenario: Scenario, fleet: FleetEntry[]
         cost_per_million_tokens: m.cost_per_million_tokens, energy_kwh: m.energy_kwh, tokens_per_mwh: m.tokens_per_mwh,
       })),
       site_totals: burnBySite(r),
+      applied: r.applied,
       warnings: r.notes.map((n) => `burn: ${n}`),
     };
   } catch (e) {
     if (!(e instanceof FxMissingError || e instanceof BurnInputError || e instanceof TariffError || e instanceof MoneyError)) throw e;
     const msg = e.message;
-    return { months: months.map(() => ({ burn: null, cost_per_million_tokens: null })), site_totals: [], warnings: [`burn: not computed: ${msg}`] };
+    return { months: months.map(() => ({ burn: null, cost_per_million_tokens: null })), site_totals: [], applied: [], warnings: [`burn: not computed: ${msg}`] };
   }
 }

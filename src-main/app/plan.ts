@@ -16,6 +16,7 @@ import { monteCarlo, sensitivity, type McSummary, type TornadoBar } from '../eng
 import { ApiError } from '../api/errors.js';
 import { planBurn } from './plan-burn.js';
 import type { BurnSiteTotal } from '../engine/burn/by-site.js';
+import type { AppliedPrice } from './burn-inputs.js';
 import { procurePlanStep } from './procure-plan.js';
 import type { BudgetUse, Infeasibility, ProcureAction } from '../engine/procure/index.js';
 
@@ -73,6 +74,7 @@ export type PlanResult = {
   deterministic_crash_month: string | null;
   /** Power and hosting per site over the horizon ([] when the burn could not be computed). */
   burn_by_site: BurnSiteTotal[];
+  burn_prices: AppliedPrice[];
   monte_carlo: { runs: number; seed: number; crash_share: number; cancelled: boolean; fan: McSummary['fan'] };
   sensitivity: TornadoBar[];
   capacity: CapacityRow[];
@@ -281,6 +283,8 @@ export async function runPlan(db: ReadableDB, opts: PlanOptions, deps: PlanDeps 
     deterministic_crash_month: det.crash_month,
     // Power and hosting per site over the horizon (the Burn page's table; the exports' By site sheet).
     burn_by_site: burn.site_totals,
+    // The price each cluster of the scenario was charged at, and where it came from.
+    burn_prices: burn.applied,
     monte_carlo: { runs: mc.runs, seed: mc.seed, crash_share: mc.crash_share, cancelled: mc.cancelled, fan: mc.fan },
     sensitivity: sensitivity(model),
     capacity: inputs.rows,

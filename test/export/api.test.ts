@@ -37,7 +37,7 @@ describe('export.run', () => {
     expect(r.files).toHaveLength(1);
     expect(r.files[0].name).toBe('ernie-growth-2026-accrual-en.xlsx');
     const wb = XLSX.read(Buffer.from(r.files[0].base64, 'base64'));
-    expect(wb.SheetNames).toEqual(['Summary', 'Monthly', 'By site', 'Actions', 'Budgets', 'Inputs', 'Prices used']);
+    expect(wb.SheetNames).toEqual(['Summary', 'Monthly', 'By site', 'Fleet prices', 'Actions', 'Budgets', 'Inputs', 'Prices used']);
     const monthly = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['Monthly']);
     expect(monthly).toHaveLength(12);
     const plan = (await invoke(ctx, 'plan.run', { scenario: 'ernie-growth-2026', months: 12, runs: 200, seed: 3, procure: true })) as {
@@ -62,6 +62,13 @@ describe('export.run', () => {
       if (m.cost_per_million_tokens) expect(cents(cpm.v)).toBe(cents(m.cost_per_million_tokens));
     });
     expect(XLSX.utils.sheet_to_json(wb.Sheets['Actions'])).toHaveLength(plan.actions.length);
+    // Fleet prices: every cluster of the scenario's pools with the price it was charged at and its source.
+    const fleet = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['Fleet prices']);
+    expect(fleet.length).toBeGreaterThanOrEqual(2);
+    for (const r of fleet) {
+      expect(['unit cost on the cluster', 'price book', 'public reference price', 'no price: counted as 0']).toContain(r['Price from']);
+      expect(String(r['Detail']).length).toBeGreaterThan(5);
+    }
     // By site: live formulas, and the sites' electricity adds up to the Monthly electricity to the cent.
     const bySite = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['By site']);
     expect(bySite.length).toBeGreaterThanOrEqual(1);
@@ -101,13 +108,13 @@ describe('export.run', () => {
     const z = await run({ format: 'csv', lang: 'zh', view: 'cash' });
     expect(z.files.map((f) => f.name)).toEqual(['ernie-growth-2026-cash-zh.zip']);
     const entries = unzip(Buffer.from(z.files[0].base64, 'base64'));
-    expect(entries.map((e) => e.name)).toEqual(['summary.csv', 'monthly.csv', 'sites.csv', 'actions.csv', 'budgets.csv', 'inputs.csv', 'prices.csv']);
+    expect(entries.map((e) => e.name)).toEqual(['summary.csv', 'monthly.csv', 'sites.csv', 'fleet.csv', 'actions.csv', 'budgets.csv', 'inputs.csv', 'prices.csv']);
     const monthly = parseCsv(Buffer.from(entries[1].data).toString('utf8'));
     expect(monthly[0][0]).toBe('月份');
     expect(monthly).toHaveLength(13);
     const f = await run({ format: 'csv', csv_layout: 'files', base_name: 'q4' });
-    expect(f.files.map((x) => x.name)).toEqual(['q4.summary.csv', 'q4.csv', 'q4.sites.csv', 'q4.actions.csv', 'q4.budgets.csv', 'q4.inputs.csv', 'q4.prices.csv']);
-    const prices = Buffer.from(f.files[6].base64, 'base64').toString('utf8');
+    expect(f.files.map((x) => x.name)).toEqual(['q4.summary.csv', 'q4.csv', 'q4.sites.csv', 'q4.fleet.csv', 'q4.actions.csv', 'q4.budgets.csv', 'q4.inputs.csv', 'q4.prices.csv']);
+    const prices = Buffer.from(f.files[7].base64, 'base64').toString('utf8');
     expect(prices).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
   });
 

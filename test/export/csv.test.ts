@@ -16,7 +16,7 @@ describe('csv export', () => {
   const byName = Object.fromEntries(files.map((f) => [f.name, f.data]));
 
   it('writes one UTF-8 file per table, each with a BOM and CRLF line ends', () => {
-    expect(files.map((f) => f.name)).toEqual(['summary.csv', 'monthly.csv', 'sites.csv', 'actions.csv', 'budgets.csv', 'inputs.csv', 'prices.csv']);
+    expect(files.map((f) => f.name)).toEqual(['summary.csv', 'monthly.csv', 'sites.csv', 'fleet.csv', 'actions.csv', 'budgets.csv', 'inputs.csv', 'prices.csv']);
     for (const f of files) {
       expect([...f.data.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const text = f.data.toString('utf8');

@@ -48,8 +48,8 @@ describe('xlsx export', () => {
   });
 
   it('has the five sheets, named in the chosen language', async () => {
-    expect((await read('en')).SheetNames).toEqual(['Summary', 'Monthly', 'By site', 'Actions', 'Budgets', 'Inputs', 'Prices used']);
-    expect((await read('zh')).SheetNames).toEqual(['摘要', '月度', '分站点', '采购计划', '预算', '输入与来源', '所用价格']);
+    expect((await read('en')).SheetNames).toEqual(['Summary', 'Monthly', 'By site', 'Fleet prices', 'Actions', 'Budgets', 'Inputs', 'Prices used']);
+    expect((await read('zh')).SheetNames).toEqual(['摘要', '月度', '分站点', '在役资产单价', '采购计划', '预算', '输入与来源', '所用价格']);
   });
 
   it('Monthly: total is a live SUM over the categories and cost per 1M a formula, cached values equal to the plan to the cent', async () => {
@@ -171,7 +171,7 @@ describe('xlsx export', () => {
     const input = fixture();
     const buf = await xlsxBuffer(buildTables(input, 'en'), input.generated_at);
     const sheets = unzip(buf).filter((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.name));
-    expect(sheets).toHaveLength(7);
+    expect(sheets).toHaveLength(8);
     for (const s of sheets) expect(Buffer.from(s.data).toString('utf8')).toMatch(/<pane [^>]*ySplit="1"[^>]*state="frozen"/);
   });
 

@@ -32,7 +32,7 @@ export interface OutFile { name: string; mime: string; data: Buffer }
 
 /** File name of each table inside the zip (stable, ASCII: scripts rely on them). */
 export const CSV_NAMES: Record<TableId, string> = {
-  summary: 'summary.csv', monthly: 'monthly.csv', sites: 'sites.csv', budgets: 'budgets.csv', actions: 'actions.csv', inputs: 'inputs.csv', prices: 'prices.csv',
+  summary: 'summary.csv', monthly: 'monthly.csv', sites: 'sites.csv', fleet: 'fleet.csv', budgets: 'budgets.csv', actions: 'actions.csv', inputs: 'inputs.csv', prices: 'prices.csv',
 };
 
 /** Every table as its own CSV file. */

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ReadableDB } from '../../store/handles.js';
 import { parseCsv } from '../../shared/csv.js';
-import type { ActionMode, ExportInput, FxRow, InputRow, PlanAction, PlanMonth, PlanResult, PriceRow, SiteRow, TariffRow, View } from './types.js';
+import type { ActionMode, AppliedRow, ExportInput, FxRow, InputRow, PlanAction, PlanMonth, PlanResult, PriceRow, SiteRow, TariffRow, View } from './types.js';
 
 // ---- the plan ------------------------------------------------------------------------------
 
@@ -20,6 +20,7 @@ export interface PlanLike {
   infeasible?: PlanResult['infeasible'];
   burn_by_site?: SiteRow[] | null;
   warnings?: string[] | null;
+  burn_prices?: AppliedRow[] | null;
   procurement?: { budget_use?: { quarter: string; kind: 'capex' | 'opex'; limit: number; used: number }[] } | null;
 }
 
@@ -192,6 +193,7 @@ export function gatherExportInput(db: ReadableDB, plan: PlanLike, opts: { view: 
       return opts.appRoot && missing.length ? [...book, ...referencePrices(opts.appRoot, missing)] : book;
     })(),
     notes: plan.warnings ?? [],
+    applied: (plan.burn_prices ?? []).map((a) => ({ ...a })),
     // The optimiser accounts budgets in floats; the sheet shows them to the cent.
     budgets: (plan.procurement?.budget_use ?? []).map((b) => ({ quarter: b.quarter, kind: b.kind, limit: b.limit.toFixed(2), used: Math.max(0, b.used).toFixed(2) })),
     sites: (plan.burn_by_site ?? []).map((x) => ({

@@ -144,6 +144,7 @@ export async function pdfBuffer(tables: ExportTables, input: ExportInput, opts: 
     // Plan
     { text: L('plan_table'), style: 'h1', pageBreak: 'before' },
     tables.actions.rows.length ? tableNode(tables.actions, fmt) : { text: L('no_actions') },
+    ...(tables.fleet.rows.length ? [{ text: L('sheet_fleet'), style: 'h1', margin: [0, 16, 0, 8] }, tableNode(tables.fleet, fmt, undefined, 7)] : []),
     { text: L('sheet_budgets'), style: 'h1', margin: [0, 16, 0, 8] },
     tables.budgets.rows.length ? tableNode(tables.budgets, fmt) : { text: L('no_budgets') },
     // Inputs and sources

@@ -8,7 +8,7 @@ import { labeller, type LabelKey } from './labels.js';
 
 export type Kind = 'text' | 'month' | 'int' | 'number' | 'money' | 'percent';
 export type Value = string | number | null;
-export type TableId = 'summary' | 'monthly' | 'sites' | 'actions' | 'budgets' | 'inputs' | 'prices';
+export type TableId = 'summary' | 'monthly' | 'sites' | 'fleet' | 'actions' | 'budgets' | 'inputs' | 'prices';
 
 export type Formula =
   /** Sum of other columns on the same row. */
@@ -61,6 +61,8 @@ export interface ExportTables {
   monthly: Table;
   /** Power and hosting per site (rows only when the plan carries burn). */
   sites: Table;
+  /** The price each existing cluster was charged at, and where it came from. */
+  fleet: Table;
   actions: Table;
   /** Quarterly budgets against the plan's spend (rows only for procurement runs with budgets). */
   budgets: Table;
@@ -70,7 +72,7 @@ export interface ExportTables {
   gpuIds: string[];
 }
 
-export const TABLE_ORDER: readonly TableId[] = ['summary', 'monthly', 'sites', 'actions', 'budgets', 'inputs', 'prices'];
+export const TABLE_ORDER: readonly TableId[] = ['summary', 'monthly', 'sites', 'fleet', 'actions', 'budgets', 'inputs', 'prices'];
 
 const dec = (s: string | null | undefined): Decimal | null => {
   if (s === null || s === undefined || String(s).trim() === '') return null;
@@ -257,6 +259,27 @@ export function buildTables(input: ExportInput, lang: Lang): ExportTables {
     }) : [],
   };
 
+  // Fleet prices ---------------------------------------------------------------------------
+  const perKey = (mode: string): LabelKey => (mode === 'buy' ? 'per_gpu' : mode === 'lease' ? 'per_gpu_month' : 'per_gpu_hour');
+  const fleet: Table = {
+    id: 'fleet', name: L('sheet_fleet'), currency: cur,
+    columns: [
+      { key: 'cluster', header: L('cluster'), kind: 'int', width: 8 },
+      { key: 'site', header: L('site'), kind: 'text', width: 18 },
+      { key: 'gpu_id', header: L('gpu'), kind: 'text', width: 16 },
+      { key: 'mode', header: L('mode'), kind: 'text', width: 14 },
+      { key: 'gpus', header: L('fleet_gpus'), kind: 'int', width: 9 },
+      { key: 'unit_price', header: L('unit_price'), kind: 'money', width: 15, currencyKey: 'currency', decimals: 4 },
+      { key: 'currency', header: L('currency_code'), kind: 'text', width: 9 },
+      { key: 'per', header: L('price_per'), kind: 'text', width: 16 },
+      { key: 'source', header: L('price_source'), kind: 'text', width: 22 },
+      { key: 'detail', header: L('detail'), kind: 'text', width: 60 },
+    ],
+    rows: (input.applied ?? []).map((a) => ({
+      cells: [a.cluster_id, a.site, a.gpu_id, L(modeKey(a.mode)), a.gpus, a.unit_price, a.currency, L(perKey(a.mode)), L(`src_${a.source}` as LabelKey), a.detail],
+    })),
+  };
+
   // Budgets ------------------------------------------------------------------------------
   const budgets: Table = {
     id: 'budgets', name: L('sheet_budgets'), currency: cur,
@@ -294,7 +317,7 @@ export function buildTables(input: ExportInput, lang: Lang): ExportTables {
     })),
   };
 
-  return { lang, currency: cur, hasBurn, summary, monthly, sites, actions, budgets, inputs, prices, gpuIds };
+  return { lang, currency: cur, hasBurn, summary, monthly, sites, fleet, actions, budgets, inputs, prices, gpuIds };
 }
 
 /** The kind a cell is written as (row override, else the column's). */

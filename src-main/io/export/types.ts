@@ -116,6 +116,13 @@ export interface ExportInput {
   /** The plan's calculation notes (which price each cluster was charged at and from where,
    *  assumed utilisation, clusters left out), so the sheet says how each figure was reached. */
   notes?: string[];
+  /** The price each existing cluster was charged at and its source (procured lines are in Actions). */
+  applied?: AppliedRow[];
+}
+
+export interface AppliedRow {
+  cluster_id: number; site: string; gpu_id: string; mode: string; gpus: number;
+  unit_price: string; currency: string; source: 'cluster' | 'price_book' | 'reference' | 'none'; detail: string;
 }
 
 /** A quarter's budget and what the plan spends against it, money rounded to the cent. */
