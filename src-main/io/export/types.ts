@@ -1,6 +1,7 @@
 // What an export is made from: the plan result (DESIGN.md `plan` output, field names kept
 // exactly) plus the inputs it came from, each with its source. Pure data, so the exporters
 // can be built and tested from fixtures without a database.
+import type { BurnSiteTotal } from '../../engine/burn/by-site.js';
 
 export type BurnCategory = 'depreciation' | 'lease' | 'cloud' | 'electricity' | 'hosting' | 'fixed';
 export const BURN_CATEGORIES: readonly BurnCategory[] = ['depreciation', 'lease', 'cloud', 'electricity', 'hosting', 'fixed'];
@@ -128,13 +129,6 @@ export interface AppliedRow {
 /** A quarter's budget and what the plan spends against it, money rounded to the cent. */
 export interface BudgetRow { quarter: string; kind: 'capex' | 'opex'; limit: string; used: string }
 
-/** One site's power and hosting over the horizon, amounts as exact decimal strings. */
-export interface SiteRow {
-  site: string;
-  energy_kwh: number;
-  peak_kw: number;
-  electricity: string;
-  hosting: string;
-  total: string;
-  share_of_burn: string | null;
-}
+/** One site's power and hosting over the horizon (the engine's figures; the sheet computes the
+ *  price per kWh itself, as a formula). */
+export type SiteRow = Omit<BurnSiteTotal, 'electricity_per_kwh'>;
