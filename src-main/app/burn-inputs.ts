@@ -9,6 +9,7 @@ import { listClusterCosts, listFixedCosts, listFx, listSiteCosts, listTariffs, r
 import { computeBurn, monthRange, pickPrice, type BurnInput, type BurnItem, type BurnResult, type BurnView, type PriceKind, type PriceRow } from '../engine/burn/index.js';
 import { bandsToHourly, type TariffSpec } from '../engine/power/tariff.js';
 import { SERVER_OVERHEAD } from '../engine/power/power.js';
+import { burnBySite, type BurnSiteTotal } from '../engine/burn/by-site.js';
 import { FxTable } from '../engine/money/fx.js';
 
 /** Local time − UTC by country, used when a site does not say (the tariff bands are local). */
@@ -101,6 +102,7 @@ export function loadBurnInput(db: ReadableDB, req: BurnRequest): { input: BurnIn
     if (!c.in_service_from) notes.push(`cluster ${c.id} (${c.site}, ${c.gpu_id}): no in-service date; counted from ${req.start_month}`);
     let unit_price = c.unit_cost;
     let currency = c.currency;
+    const perUnit = mode === 'lease' ? '-month' : mode.startsWith('cloud') ? '-hour' : '';
     let source: AppliedPrice['source'] = 'cluster';
     let detail = 'unit cost entered on the cluster';
     if (unit_price === null || currency === null) {
@@ -112,7 +114,7 @@ export function loadBurnInput(db: ReadableDB, req: BurnRequest): { input: BurnIn
         currency = pick.row.currency;
         source = 'price_book';
         detail = `${pick.row.vendor || 'list ' + String(pick.row.list_id)}, price list ${String(pick.row.list_id)} item ${String(pick.row.id)}, valid from ${pick.row.valid_from} (${pick.reason} of ${pick.candidates})`;
-        notes.push(`cluster ${c.id} (${c.site}, ${c.gpu_id}): ${pick.row.currency} ${pick.per_gpu} per GPU${mode === 'lease' ? '-month' : mode.startsWith('cloud') ? '-hour' : ''} from the price book (${pick.reason}, ${pick.row.vendor || 'list ' + String(pick.row.list_id)}, valid from ${pick.row.valid_from})`);
+        notes.push(`cluster ${c.id} (${c.site}, ${c.gpu_id}): ${pick.row.currency} ${pick.per_gpu} per GPU${perUnit} from the price book (${pick.reason}, ${pick.row.vendor || 'list ' + String(pick.row.list_id)}, valid from ${pick.row.valid_from})`);
       } else if (reference.length) {
         // Public reference prices: their dates are when they were published, so the newest
         // are taken whatever the month; a provider named in the site or cluster is preferred.
@@ -125,9 +127,10 @@ export function loadBurnInput(db: ReadableDB, req: BurnRequest): { input: BurnIn
           unit_price = pick.per_gpu;
           currency = pick.row.currency;
           const orig = rows.find((r) => r.id === pick.row.id)!;
+          const why = named.length ? ', provider named in the site/cluster' : ', cheapest listed';
           source = 'reference';
-          detail = `public reference: ${orig.vendor}, db/seed/${String(orig.list_id)}, dated ${orig.valid_from}${named.length ? ', provider named in the site/cluster' : ', cheapest listed'}`;
-          notes.push(`cluster ${c.id} (${c.site}, ${c.gpu_id}): not in the price book; public reference price ${pick.row.currency} ${pick.per_gpu} per GPU${mode === 'lease' ? '-month' : mode.startsWith('cloud') ? '-hour' : ''} (${orig.vendor}, ${orig.list_id}, dated ${orig.valid_from}${named.length ? ', provider named in the site/cluster' : ', cheapest listed'})`);
+          detail = `public reference: ${orig.vendor}, db/seed/${String(orig.list_id)}, dated ${orig.valid_from}${why}`;
+          notes.push(`cluster ${c.id} (${c.site}, ${c.gpu_id}): not in the price book; public reference price ${pick.row.currency} ${pick.per_gpu} per GPU${perUnit} (${orig.vendor}, ${orig.list_id}, dated ${orig.valid_from}${why})`);
         }
       }
       if (unit_price === null || currency === null) {
@@ -177,8 +180,9 @@ export function loadBurnInput(db: ReadableDB, req: BurnRequest): { input: BurnIn
   };
 }
 
-export function burnFromDb(db: ReadableDB, req: BurnRequest): BurnResult & { applied: AppliedPrice[] } {
+/** The burn of the fleet in the database, with each site's totals and each cluster's applied price. */
+export function burnFromDb(db: ReadableDB, req: BurnRequest): BurnResult & { site_totals: BurnSiteTotal[]; applied: AppliedPrice[] } {
   const { input, notes, applied } = loadBurnInput(db, req);
   const r = computeBurn(input);
-  return { ...r, notes: [...notes, ...r.notes], applied };
+  return { ...r, notes: [...notes, ...r.notes], site_totals: burnBySite(r), applied };
 }

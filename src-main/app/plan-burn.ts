@@ -14,7 +14,7 @@ import { FxMissingError } from '../engine/money/fx.js';
 import { MoneyError } from '../engine/money/money.js';
 import { TariffError } from '../engine/power/tariff.js';
 import { burnFromDb, type AppliedPrice } from './burn-inputs.js';
-import { burnBySite, type BurnSiteTotal } from '../engine/burn/by-site.js';
+import type { BurnSiteTotal } from '../engine/burn/by-site.js';
 
 export interface PlanBurnMonth { burn: BurnParts | null; cost_per_million_tokens: string | null; energy_kwh?: number; tokens_per_mwh?: number | null; output_tokens?: number }
 
@@ -95,7 +95,7 @@ export function planBurn(db: ReadableDB, scenario: Scenario, fleet: FleetEntry[]
         burn: { total: m.total, depreciation: m.depreciation, lease: m.lease, cloud: m.cloud, electricity: m.electricity, hosting: m.hosting, fixed: m.fixed },
         cost_per_million_tokens: m.cost_per_million_tokens, energy_kwh: m.energy_kwh, tokens_per_mwh: m.tokens_per_mwh,
       })),
-      site_totals: burnBySite(r),
+      site_totals: r.site_totals,
       applied: r.applied,
       warnings: r.notes.map((n) => `burn: ${n}`),
     };

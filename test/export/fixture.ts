@@ -56,8 +56,8 @@ export function fixture(): ExportInput {
     ],
     // Electricity adds up to the months' 3,100,432.003455 + 3,131,979.55.
     sites: [
-      { site: '北京-亦庄', energy_kwh: 5_200_000, peak_kw: 4100.5, electricity: '5232411.553455', hosting: '3000000', total: '8232411.553455', share_of_burn: '0.2211' },
-      { site: '=cmd|"/c calc"!A1', energy_kwh: 1_250_000, peak_kw: 880, electricity: '1000000', hosting: '0', total: '1000000', share_of_burn: '0.0269' },
+      { site: '北京-亦庄', energy_kwh: 5_200_000, peak_kw: 4100.5, electricity: '5232411.553455', hosting: '3000000', total: '8232411.553455', electricity_per_kwh: '1.0062', share_of_burn: '0.2211' },
+      { site: '=cmd|"/c calc"!A1', energy_kwh: 1_250_000, peak_kw: 880, electricity: '1000000', hosting: '0', total: '1000000', electricity_per_kwh: '0.8000', share_of_burn: '0.0269' },
     ],
   };
 }

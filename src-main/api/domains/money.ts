@@ -9,7 +9,6 @@ import { SERVER_OVERHEAD, DEFAULT_IDLE_FRACTION, IDLE_FRACTION_SOURCE } from '..
 import { FxMissingError } from '../../engine/money/fx.js';
 import { BurnInputError, DEFAULT_USEFUL_LIFE_MONTHS } from '../../engine/burn/burn.js';
 import { monthRange } from '../../engine/burn/months.js';
-import { burnBySite } from '../../engine/burn/by-site.js';
 import { MoneyError } from '../../engine/money/money.js';
 import { UnknownCurrencyError } from '../../engine/money/currency.js';
 import { getSiteByName, listSites, getCluster } from '../../store/inventory.js';
@@ -196,8 +195,7 @@ export const moneyMethods = {
         ? Object.fromEntries(Object.entries(r.utilisation).map(([k, v]) => [k, Array.isArray(v) ? v : months.map(() => v)]))
         : undefined;
       try {
-        const burn = burnFromDb(ctx.db, { ...r, utilisation, appRoot: ctx.appRoot });
-        return { ...burn, site_totals: burnBySite(burn) };
+        return burnFromDb(ctx.db, { ...r, utilisation, appRoot: ctx.appRoot });
       } catch (e) {
         if (e instanceof FxMissingError) throw new ApiError('bad_request', e.message, 'currency', { from: e.from, to: e.to, month: e.month });
         if (e instanceof BurnInputError) throw badRequest(e.field, e.message);

@@ -41,9 +41,9 @@ export const procurePlanSchema = z.object({
   infeasible: infeasibleSchema.optional(),
   shortfalls: z.array(infeasibleSchema),
   violations: z.array(z.string()),
-  /** Each stored or what-if quarterly budget against the plan's spend in that quarter. */
   /** GPUs added, months short, peak power per site: what the page compares between two plans. */
   summary: z.object({ gpus_added: z.number(), short_months: z.number(), peak_power_kw: z.record(z.string(), z.number()) }),
+  /** Each stored or what-if quarterly budget against the plan's spend in that quarter. */
   budget_use: z.array(z.object({ quarter: z.string(), kind: z.enum(['capex', 'opex']), limit: z.number(), used: z.number() })),
   notes: z.array(z.string()),
   /** The prices and lead times the optimiser could use (price list lead time and the GPU default both shown). */

@@ -196,8 +196,6 @@ export function gatherExportInput(db: ReadableDB, plan: PlanLike, opts: { view: 
     applied: (plan.burn_prices ?? []).map((a) => ({ ...a })),
     // The optimiser accounts budgets in floats; the sheet shows them to the cent.
     budgets: (plan.procurement?.budget_use ?? []).map((b) => ({ quarter: b.quarter, kind: b.kind, limit: b.limit.toFixed(2), used: Math.max(0, b.used).toFixed(2) })),
-    sites: (plan.burn_by_site ?? []).map((x) => ({
-      site: x.site, energy_kwh: x.energy_kwh, peak_kw: x.peak_kw, electricity: x.electricity, hosting: x.hosting, total: x.total, share_of_burn: x.share_of_burn,
-    })),
+    sites: (plan.burn_by_site ?? []).map((x) => ({ ...x })),
   };
 }

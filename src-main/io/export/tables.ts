@@ -253,10 +253,10 @@ export function buildTables(input: ExportInput, lang: Lang): ExportTables {
       { key: 'site_total', header: L('site_total'), kind: 'money', width: 18, formula: { op: 'rowsum', keys: ['electricity', 'hosting'] } },
       { key: 'share_of_burn', header: L('share_of_burn'), kind: 'percent', width: 14 },
     ],
-    rows: hasBurn ? (input.sites ?? []).map((x) => {
-      const e = dec(x.electricity), kwh = new Decimal(x.energy_kwh);
-      return { cells: [x.site, x.energy_kwh, x.peak_kw, x.electricity, kwh.gt(0) && e ? e.div(kwh).toFixed(4) : null, x.hosting, x.total, x.share_of_burn === null ? null : Number(x.share_of_burn)] };
-    }) : [],
+    // Cached values are the engine's (engine/burn/by-site.ts), formulas or not.
+    rows: hasBurn ? (input.sites ?? []).map((x) => ({
+      cells: [x.site, x.energy_kwh, x.peak_kw, x.electricity, x.electricity_per_kwh, x.hosting, x.total, x.share_of_burn === null ? null : Number(x.share_of_burn)],
+    })) : [],
   };
 
   // Fleet prices ---------------------------------------------------------------------------

@@ -129,6 +129,5 @@ export interface AppliedRow {
 /** A quarter's budget and what the plan spends against it, money rounded to the cent. */
 export interface BudgetRow { quarter: string; kind: 'capex' | 'opex'; limit: string; used: string }
 
-/** One site's power and hosting over the horizon (the engine's figures; the sheet computes the
- *  price per kWh itself, as a formula). */
-export type SiteRow = Omit<BurnSiteTotal, 'electricity_per_kwh'>;
+/** One site's power and hosting over the horizon, as the burn engine computed them. */
+export type SiteRow = BurnSiteTotal;
