@@ -2,16 +2,12 @@
 // lives in a worker_threads Worker. The same file is the worker (when started with
 // workerData.procure) and the main-thread runner `runProcureInWorker`, which reports
 // progress (MIP gap, incumbent) and cancels by terminating the worker.
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { compiledWorker, runWorker, type WorkerReply } from './run-worker.js';
 import { optimise, type OptimiseOptions, type ProcureInput, type ProcureResult } from '../engine/procure/index.js';
 import { highsSolver, loadSolverRuntime, type ProgressInfo } from './highs-solver.js';
 
-export type WorkerMessage =
-  | { type: 'progress'; progress: ProgressInfo }
-  | { type: 'done'; result: ProcureResult }
-  | { type: 'error'; message: string };
+export type WorkerMessage = WorkerReply<ProcureResult, ProgressInfo>;
 
 export class ProcureCancelled extends Error {
   constructor() { super('procurement run cancelled'); this.name = 'ProcureCancelled'; }
@@ -32,23 +28,11 @@ export interface RunOptions {
 
 /** Solves in a worker thread; rejects with ProcureCancelled when `signal` aborts. */
 export function runProcureInWorker(input: ProcureInput, opts: OptimiseOptions = {}, run: RunOptions = {}): Promise<ProcureResult> {
-  const url = run.workerUrl ?? new URL(import.meta.url);
+  const url = compiledWorker(import.meta.url, run.workerUrl);
   // Under a TS loader (vitest) there is no compiled worker file: solve here instead.
-  if (!run.workerUrl && (!url.pathname.endsWith('.js') || !existsSync(fileURLToPath(url)))) return runProcureHere(input, opts, run.onProgress);
-  return new Promise((resolve, reject) => {
-    if (run.signal?.aborted) { reject(new ProcureCancelled()); return; }
-    const worker = new Worker(url, { workerData: { procure: true, input, opts } });
-    let settled = false;
-    const finish = (fn: () => void) => { if (!settled) { settled = true; run.signal?.removeEventListener('abort', onAbort); fn(); } };
-    const onAbort = () => { void worker.terminate(); finish(() => reject(new ProcureCancelled())); };
-    run.signal?.addEventListener('abort', onAbort, { once: true });
-    worker.on('message', (msg: WorkerMessage) => {
-      if (msg.type === 'progress') run.onProgress?.(msg.progress);
-      else if (msg.type === 'done') finish(() => resolve(msg.result));
-      else finish(() => reject(new Error(msg.message)));
-    });
-    worker.on('error', (err) => finish(() => reject(err)));
-    worker.on('exit', (code) => finish(() => reject(new Error(`procurement worker exited with code ${code}`))));
+  if (!url) return runProcureHere(input, opts, run.onProgress);
+  return runWorker<ProcureResult, ProgressInfo>(url, { procure: true, input, opts }, {
+    signal: run.signal, onProgress: run.onProgress, cancelled: () => new ProcureCancelled(), name: 'procurement',
   });
 }
 
