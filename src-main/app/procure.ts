@@ -18,6 +18,7 @@ import { addMonths, monthIndex, type OptimiseOptions, type ProcureAction, type P
 import type { CnExportStatus } from '../engine/catalog.js';
 import type { BurnItem } from '../engine/burn/burn.js';
 import { getProcureSettings, procureSettingsSchema, type ProcureSettings, type ProcureSettingsInput } from './procure-settings.js';
+import { engineRules, listAvailability } from '../store/export-rules.js';
 
 const trimZeros = (d: string) => (d.includes('.') ? d.replace(/0+$/, '').replace(/\.$/, '') : d);
 
@@ -186,16 +187,23 @@ export function buildProcureInput(db: ReadableDB, args: ProcureBuildArgs): Built
       const byTerm = new Map<number, RefRow[]>();
       for (const r of rows) { const k = r.term ?? 0; byTerm.set(k, [...(byTerm.get(k) ?? []), r]); }
       for (const [term, list] of [...byTerm].sort((a, b) => a[0] - b[0])) {
-        const latest = list.reduce((m, r) => (r.date > m ? r.date : m), '');
-        const conv2 = list.filter((r) => r.date === latest).map((r) => ({ r, p: conv(r.per_gpu, r.currency) })).filter((x): x is { r: RefRow; p: string } => x.p !== null)
-          .sort((a, b) => Number(a.p) - Number(b.p));
-        const best = conv2[0];
-        if (!best) continue;
-        offers.push({
-          gpu_id: g, mode: kind, unit_price: best.p, currency: cur,
-          lead_months: kind === 'buy' ? leadFromRef(g) : 0,
-          term_months: kind === 'cloud_reserved' ? term : undefined,
-          source: `public reference price (${best.r.date}, ${best.r.currency} ${best.r.per_gpu} per GPU${kind === 'buy' ? '' : '-hour'}): ${best.r.source}`,
+        // Prices as of the month they apply to: each dated price holds from its month until the
+        // next dated one; the earliest also stands in for months before it (price_date says so).
+        const dates = [...new Set(list.map((r) => r.date.slice(0, 7)))].filter((d) => /^\d{4}-\d{2}$/.test(d)).sort();
+        dates.forEach((d, k) => {
+          const conv2 = list.filter((r) => r.date.startsWith(d)).map((r) => ({ r, p: conv(r.per_gpu, r.currency) })).filter((x): x is { r: RefRow; p: string } => x.p !== null)
+            .sort((a, b) => Number(a.p) - Number(b.p));
+          const best = conv2[0];
+          if (!best) return;
+          offers.push({
+            gpu_id: g, mode: kind, unit_price: best.p, currency: cur,
+            lead_months: kind === 'buy' ? leadFromRef(g) : 0,
+            term_months: kind === 'cloud_reserved' ? term : undefined,
+            source: `public reference price (${best.r.date}, ${best.r.currency} ${best.r.per_gpu} per GPU${kind === 'buy' ? '' : '-hour'}): ${best.r.source}`,
+            valid_from: k === 0 ? null : d,
+            valid_to: k + 1 < dates.length ? addMonths(dates[k + 1], -1) : null,
+            price_date: best.r.date,
+          });
         });
       }
     }
@@ -256,6 +264,7 @@ export function buildProcureInput(db: ReadableDB, args: ProcureBuildArgs): Built
   }
 
   const gpus: ProcureInput['gpus'] = [];
+  const availableFrom = new Map(listAvailability(db).map((a) => [a.gpu_id, a.available_from]));
   for (const g of new Set([...candidates, ...args.fleet.map((f) => f.gpu_id)])) {
     const row = gpuById.get(g);
     if (!row) continue;
@@ -263,14 +272,18 @@ export function buildProcureInput(db: ReadableDB, args: ProcureBuildArgs): Built
     gpus.push({
       id: g, name: row.name.replace(/^(NVIDIA|AMD|Huawei|Intel)\s+/i, ''), tdp_w: row.tdp_w ?? 700, cn_export_status: row.cn_export_status,
       default_lead_months: settings.lead_months[g] ?? leadFromRef(g) ?? settings.default_lead_months, gpus_per_server: 8,
+      available_from: availableFrom.get(g) ?? null,
     });
   }
 
+  const rules = engineRules(db);
   const input: ProcureInput = {
     start_month: start, months, currency: cur, headroom: settings.headroom, discount_rate: settings.discount_rate,
     allow_cloud: settings.allow_cloud, cn_licence_held: settings.cn_licence_held, banned_gpus: settings.banned_gpus,
     hardware_life_months: settings.hardware_life_months, granularity: 'auto',
     gpus, sites, pools, offers, inventory, supply_caps: settings.supply_caps, budgets,
+    // Effective-dated export rules and licences (migration 0100); absent in older files (static status).
+    ...(rules ? { export_rules: rules.rules, export_licences: rules.licences } : {}),
   };
   return { input, settings, notes };
 }
