@@ -15,6 +15,7 @@ import { pricesMethods } from './domains/prices.js';
 import { perfMethods } from './domains/perf.js';
 import { procureMethods } from './domains/procure.js';
 import { exportRulesMethods } from './domains/export-rules.js';
+import { actualsMethods } from './domains/actuals.js';
 
 export const handlers = mergeDomains(
   inventoryMethods,
@@ -27,6 +28,7 @@ export const handlers = mergeDomains(
   perfMethods,
   procureMethods,
   exportRulesMethods,
+  actualsMethods,
 );
 
 export type Handlers = typeof handlers;

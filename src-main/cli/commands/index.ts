@@ -11,6 +11,7 @@ import { exportCommand } from './export.js';
 import { perfCommand } from './perf.js';
 import { calibrateCommand } from './calibrate.js';
 import { exportRulesListCommand, gpusListCommand } from './export-rules.js';
+import { actualsImportCommand } from './actuals.js';
 
 export const commands: Command[] = [
   demoCommand,
@@ -28,4 +29,5 @@ export const commands: Command[] = [
   calibrateCommand,
   gpusListCommand,
   exportRulesListCommand,
+  actualsImportCommand,
 ];
