@@ -2,6 +2,8 @@
 // catalog, efficiency factors (the stored fit when there is one), sites, clusters, costs,
 // tariffs, FX, fixed items, the price book, the shipped reference prices, the scenario and its
 // procurement settings. Nothing below this reads the database; the plan is computed from it.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { ReadableDB } from './handles.js';
 import { listClusters, listGpus, listSites } from './inventory.js';
 import { listClusterCosts, listFixedCosts, listFx, listSiteCosts, listTariffs, readPriceBook } from './money.js';
@@ -71,6 +73,18 @@ function itemExtras(db: ReadableDB): Map<number, { lead_time_weeks: number | nul
   } catch { return new Map(); }
 }
 
+const versions = new Map<string, string>();
+/** The app's version from package.json under the app root (echoed in a plan's assumptions). */
+function appVersion(appRoot: string | undefined): string | undefined {
+  if (!appRoot) return undefined;
+  let v = versions.get(appRoot);
+  if (v === undefined) {
+    try { v = String((JSON.parse(fs.readFileSync(path.join(appRoot, 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown'); } catch { v = 'unknown'; }
+    versions.set(appRoot, v);
+  }
+  return v;
+}
+
 export function readWorld(db: ReadableDB, req: WorldRequest): World {
   return db.transaction((): World => {
     const scenario = resolveScenario(db, req);
@@ -97,6 +111,7 @@ export function readWorld(db: ReadableDB, req: WorldRequest): World {
       reference: referencePrices(req.appRoot),
       procure_settings: scenario ? getProcureSettings(db, scenario.name) : procureSettingsSchema.parse({}),
       export_rules: engineRules(db),
+      app_version: appVersion(req.appRoot),
     };
   })();
 }

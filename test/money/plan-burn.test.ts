@@ -34,7 +34,7 @@ describe('plan burn', () => {
       expect(parseDecimal(m.burn.total).scale).toBe(2);
     }
     expect(r.months.some((m) => (m as unknown as { cost_per_million_tokens: string | null }).cost_per_million_tokens !== null)).toBe(true);
-    expect(r.warnings.some((w) => w.startsWith('burn: not computed'))).toBe(false);
+    expect(r.warnings.some((w) => w.code === 'burn_not_computed')).toBe(false);
   });
   it('cash and accrual views differ only in how purchases land', async () => {
     const opts = { scenario: 'ernie-growth-2026', runs: 10, seed: 1, months: 12 };
@@ -59,7 +59,7 @@ describe('plan burn', () => {
     expect(m.burn.cloud).toBe('85340944.80');
     expect(m.burn.total).toBe('85340944.80');
     expect(m.cost_per_million_tokens).not.toBeNull();
-    expect(r.warnings.join('\n')).toMatch(/Azure.*cloud_prices_public\.csv/);
+    expect(r.warnings.map((w) => w.message).join('\n')).toMatch(/Azure.*cloud_prices_public\.csv/);
   });
   it('adds planned procurement lines: paid in the order month (cash), depreciated from arrival (accrual)', () => {
     const { world, inputs, det } = deterministicFromDb(db, { scenario: 'ernie-growth-2026', months: 8 }, root);
@@ -72,7 +72,7 @@ describe('plan burn', () => {
     const cash = planBurn(world, inputs.scenario, inputs.input.fleet, det, 'cash', [action]);
     const dep = (r: typeof base, i: number) => units(r.months[i].burn!.depreciation);
     expect(dep(acc, 4) - dep(base, 4)).toBe(0n);                       // 2026-05: not arrived
-    expect(dep(acc, 5) - dep(base, 5)).toBe(183333333n);                // 2026-06: 88,000,000 / 48 = 1,833,333.33
+    expect(dep(acc, 5) - dep(base, 5)).toBe(146666667n);                // 2026-06: 88,000,000 / 60 (the one hardware life, as in the optimiser) = 1,466,666.67
     expect(cash.months[2].burn!.depreciation).not.toBe(cash.months[1].burn!.depreciation);
     expect(units(cash.months[2].burn!.depreciation)).toBeGreaterThanOrEqual(8_800_000_000n); // ¥88,000,000.00 in 2026-03
     expect(units(acc.months[6].burn!.electricity)).toBeGreaterThan(units(base.months[6].burn!.electricity));

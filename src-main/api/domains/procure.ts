@@ -13,6 +13,7 @@ import { getProcureSettings, saveProcureSettings } from '../../store/procure-set
 import { worldOf, workerSolve } from '../plan-runner.js';
 import { getScenarioRow } from '../../store/scenarios.js';
 import { compile, timeline } from '../../engine/timeline/index.js';
+import { monteCarlo } from '../../engine/montecarlo/index.js';
 import type { ProgressInfo } from '../../workers/highs-solver.js';
 
 const scenarioName = z.string().min(1).max(64);
@@ -66,15 +67,27 @@ export const procurePlanSchema = z.object({
   overloaded_months_with_plan: z.array(z.string()),
   total_committed: z.string(),
   settings: procureSettingsSchema,
+  /** Risk before and after the plan (issue 12): Monte Carlo P(overload) per month and crash month, RISK_RUNS paths, seed 1. */
+  risk: z.object({
+    service_level: z.number(), runs: z.number(), seed: z.number(),
+    months: z.array(z.object({ month: z.string(), p_overload_without_plan: z.number(), p_overload: z.number() })),
+    crash_without_plan: z.object({ p10: z.string().nullable(), p50: z.string().nullable(), p90: z.string().nullable() }).nullable(),
+    crash_with_plan: z.object({ p10: z.string().nullable(), p50: z.string().nullable(), p90: z.string().nullable() }).nullable(),
+  }),
 });
+/** Monte Carlo paths for the Plan page's before/after risk (and the service-level sizing). */
+export const RISK_RUNS = 2000;
 export type ProcurePlanView = z.infer<typeof procurePlanSchema>;
 
 async function plan(ctx: AppContext, scenario: string, overrides: z.infer<typeof overridesSchema>, hooks: { signal?: AbortSignal; onProgress?: (p: ProgressInfo) => void }): Promise<ProcurePlanView> {
   const w = worldOf(ctx, { scenario });
   const { inputs, det } = planDeterministic(w);
-  const step = await procurePlanStep(w, inputs, det, workerSolve(hooks), overrides);
+  const step = await procurePlanStep(w, inputs, det, workerSolve(hooks), overrides, { runs: RISK_RUNS, seed: 1 });
   const r = step.outcome.result;
-  const after = timeline(compile(step.input));
+  const afterModel = compile(step.input);
+  const after = timeline(afterModel);
+  const mcBefore = monteCarlo(compile(inputs.input), RISK_RUNS, 1);
+  const mcAfter = monteCarlo(afterModel, RISK_RUNS, 1);
   const gpuDefault = new Map(step.outcome.input.gpus.map((g) => [g.id, g.default_lead_months]));
   // Exact sum of every line's committed total, then rounded once to the currency's minor unit.
   const cur = inputs.scenario.currency;
@@ -100,6 +113,11 @@ async function plan(ctx: AppContext, scenario: string, overrides: z.infer<typeof
     overloaded_months_with_plan: after.months.filter((m) => m.overloaded).map((m) => m.month),
     total_committed: totalStr,
     settings: step.outcome.settings,
+    risk: {
+      service_level: step.outcome.settings.service_level, runs: RISK_RUNS, seed: 1,
+      months: after.months.map((m, i) => ({ month: m.month, p_overload_without_plan: mcBefore.p_overload[i], p_overload: mcAfter.p_overload[i] })),
+      crash_without_plan: mcBefore.crash_month, crash_with_plan: mcAfter.crash_month,
+    },
   };
 }
 

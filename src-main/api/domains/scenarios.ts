@@ -33,6 +33,11 @@ const tornadoSchema = z.looseObject({ key: z.string(), low: z.number(), high: z.
 const capacityRowSchema = z.looseObject({ pool_id: z.string(), gpu_id: z.string(), output_tokens_per_s_per_gpu: z.number(), feasible: z.boolean() });
 const crashSchema = z.object({ p10: z.string().nullable(), p50: z.string().nullable(), p90: z.string().nullable() }).nullable();
 
+/** Structured warning (issue 12): a code, what it is about, and a sentence. */
+export const planWarningSchema = z.object({
+  code: z.string(), message: z.string(), cluster_id: z.number().optional(), site: z.string().optional(), pool: z.string().optional(), month: z.string().optional(),
+});
+
 export const planResultSchema = z.looseObject({
   scenario: z.string(),
   currency: z.string(),
@@ -46,7 +51,9 @@ export const planResultSchema = z.looseObject({
   sensitivity: z.array(tornadoSchema),
   capacity: z.array(capacityRowSchema),
   capacity_factors: z.enum(['calibrated', 'default']),
-  warnings: z.array(z.string()),
+  warnings: z.array(planWarningSchema),
+  crash_month_without_plan: crashSchema,
+  assumptions: z.looseObject({ service_level: z.number(), headroom: z.number(), hardware_life_months: z.number(), inputs_hash: z.string() }),
 });
 
 const planInput = z.object({
@@ -56,13 +63,15 @@ const planInput = z.object({
   seed: z.number().int().min(0).max(0xffffffff).default(1),
   procure: z.boolean().default(false),
   view: z.enum(['accrual', 'cash']).default('accrual'),
+  /** Risk target: each month's P(overload) ≤ 1 − service_level (default: the stored setting, 0.9). */
+  service_level: z.number().min(0.5).max(0.999).optional(),
   /** An unsaved scenario document to plan instead of the stored one (the editor's live view). */
   body: z.unknown().optional(),
 });
 
 const timelineOutput = z.looseObject({
   scenario: z.string(), currency: z.string(), months: z.array(monthSchema), deterministic_crash_month: z.string().nullable(),
-  sensitivity: z.array(tornadoSchema), capacity: z.array(capacityRowSchema), capacity_factors: z.enum(['calibrated', 'default']), warnings: z.array(z.string()),
+  sensitivity: z.array(tornadoSchema), capacity: z.array(capacityRowSchema), capacity_factors: z.enum(['calibrated', 'default']), warnings: z.array(planWarningSchema),
 });
 
 // Background Monte Carlo jobs (one process, a few at a time): id → state.
@@ -130,7 +139,7 @@ export const scenariosMethods = {
       return {
         scenario: inputs.scenario.name, currency: inputs.scenario.currency, months: planMonths(det, null),
         deterministic_crash_month: det.crash_month, sensitivity: sensitivity(model), capacity: inputs.rows,
-        capacity_factors: inputs.factorsKind, warnings: inputs.warnings,
+        capacity_factors: inputs.factorsKind, warnings: inputs.warnings.map((message) => ({ code: 'note', message })),
       };
     },
   }),

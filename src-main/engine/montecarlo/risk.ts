@@ -5,7 +5,7 @@
 //   need_path / need_median, need = peak demand ÷ (safe utilisation × availability).
 // The service-level quantile of that ratio scales the deterministic need. Pure.
 import { evaluateFast, fastScratch, type Model } from '../timeline/index.js';
-import { drawPath, rhoLookup, rhoTable, selectQuantile, uncertainKnobs, type RhoTable } from './index.js';
+import { drawPath, rhoLookup, rhoTable, uncertainKnobs, type RhoTable } from './index.js';
 
 export interface DemandScale {
   pool_id: string;
@@ -36,8 +36,10 @@ function needs(model: Model, p: Float64Array, sc: ReturnType<typeof fastScratch>
 }
 
 /**
- * The `level` quantile (nearest rank) over `runs` paths of each pool's monthly need relative
- * to the median inputs. Monotone in `level` for a fixed seed and runs.
+ * Per pool and month, the need (relative to the median inputs) that covers the month in a
+ * `level` share of `runs` paths: with one pool its `level` quantile (nearest rank); with several,
+ * a common higher rank so that at most (1 − level) of the paths overload ANY pool that month.
+ * Monotone in `level` for a fixed seed and runs.
  */
 export function demandScale(model: Model, runs: number, seed: number, level: number, table: RhoTable = rhoTable(model)): DemandScaleResult {
   if (!(level > 0 && level < 1)) throw new Error('service level must be between 0 and 1');
@@ -57,12 +59,41 @@ export function demandScale(model: Model, runs: number, seed: number, level: num
     for (let j = 0; j < stride; j++) cols[j * runs + i] = row[j];
   }
   const pools: DemandScale[] = model.poolIds.map((id) => ({ pool_id: id, scale: new Array<number>(model.H).fill(1) }));
-  for (let q = 0; q < model.nP; q++) {
-    for (let m = 0; m < model.H; m++) {
+  if (runs === 0) return { level, runs, seed, pools };
+  // A month is overloaded when ANY pool is: per month, the smallest common rank k (≥ the
+  // level's own rank) such that at most (1 − level) × runs paths exceed some pool's k-th need.
+  const allowed = Math.floor((1 - level) * runs + 1e-9);
+  const k0 = Math.min(runs - 1, Math.max(0, Math.ceil(level * runs) - 1));
+  for (let m = 0; m < model.H; m++) {
+    const live: number[] = [];
+    const sorted: Float64Array[] = [];
+    for (let q = 0; q < model.nP; q++) {
       const j = m * model.nP + q;
       if (!(base[j] > 0)) continue;
-      const x = runs > 0 ? selectQuantile(cols.subarray(j * runs, (j + 1) * runs), level) : base[j];
-      pools[q].scale[m] = Number.isFinite(x) ? x / base[j] : 1;
+      live.push(q);
+      sorted.push(cols.slice(j * runs, (j + 1) * runs).sort());
+    }
+    if (!live.length) continue;
+    const over = (k: number) => {
+      let n = 0;
+      for (let i = 0; i < runs; i++) {
+        for (let t = 0; t < live.length; t++) {
+          if (cols[(m * model.nP + live[t]) * runs + i] > sorted[t][k]) { n++; break; }
+        }
+      }
+      return n;
+    };
+    let lo = k0, hi = runs - 1;
+    if (live.length > 1) {
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (over(mid) <= allowed) hi = mid; else lo = mid + 1;
+      }
+    }
+    for (let t = 0; t < live.length; t++) {
+      const j = m * model.nP + live[t];
+      const x = sorted[t][lo];
+      pools[live[t]].scale[m] = Number.isFinite(x) ? x / base[j] : 1;
     }
   }
   return { level, runs, seed, pools };

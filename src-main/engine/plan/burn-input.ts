@@ -6,6 +6,7 @@ import { SERVER_OVERHEAD } from '../power/power.js';
 import { burnBySite, type BurnSiteTotal } from '../burn/by-site.js';
 import { FxTable } from '../money/fx.js';
 import type { World } from './world.js';
+import { priceFromOtherDate, type PlanWarning } from './warnings.js';
 
 /** Local time − UTC by country, used when a site does not say (the tariff bands are local). */
 export const DEFAULT_UTC_OFFSET: Readonly<Record<string, number>> = Object.freeze({
@@ -27,6 +28,8 @@ export interface BurnRequest {
   extra_items?: BurnItem[];
   /** Only these clusters, each with the share of its GPUs to count (a scenario's pools). */
   clusters?: Map<number, number>;
+  /** Depreciation life of purchases without their own (the plan's one hardware life). */
+  default_useful_life_months?: number;
 }
 
 const KINDS: Record<BurnItem['mode'], PriceKind[]> = {
@@ -47,8 +50,9 @@ export interface AppliedPrice {
   detail: string;
 }
 
-export function loadBurnInput(w: World, req: BurnRequest): { input: BurnInput; notes: string[]; applied: AppliedPrice[] } {
+export function loadBurnInput(w: World, req: BurnRequest): { input: BurnInput; notes: string[]; applied: AppliedPrice[]; warnings: PlanWarning[] } {
   const notes: string[] = [];
+  const warnings: PlanWarning[] = [];
   const applied: AppliedPrice[] = [];
   const months = monthRange(req.start_month, req.months);
   const fxRows = w.fx;
@@ -96,6 +100,9 @@ export function loadBurnInput(w: World, req: BurnRequest): { input: BurnInput; n
           source = 'reference';
           detail = `public reference: ${orig.vendor}, db/seed/${String(orig.list_id)}, dated ${orig.valid_from}${why}`;
           notes.push(`cluster ${c.id} (${c.site}, ${c.gpu_id}): not in the price book; public reference price ${pick.row.currency} ${pick.per_gpu} per GPU${perUnit} (${orig.vendor}, ${orig.list_id}, dated ${orig.valid_from}${why})`);
+          if (priceFromOtherDate(orig.valid_from, from)) {
+            warnings.push({ code: 'reference_price_other_date', cluster_id: c.id, site: c.site, message: `cluster ${c.id} (${c.site}, ${c.gpu_id}): priced from ${from} at the public reference price dated ${orig.valid_from} (${pick.row.currency} ${pick.per_gpu} per GPU${perUnit}); no price valid in ${from}` });
+          }
         }
       }
       if (unit_price === null || currency === null) {
@@ -104,6 +111,12 @@ export function loadBurnInput(w: World, req: BurnRequest): { input: BurnInput; n
         source = 'none';
         detail = `no unit cost and no price-book row valid in ${from}: counted as 0`;
         notes.push(`cluster ${c.id} (${c.site}, ${c.gpu_id}): no unit cost and no price-book row valid in ${from}; its ${mode} cost is counted as 0`);
+        warnings.push({
+          code: mode === 'lease' ? 'lease_without_rate' : 'zero_unit_cost', cluster_id: c.id, site: c.site,
+          message: mode === 'lease'
+            ? `cluster ${c.id} (${c.site}, ${c.gpu_id}): lease without a rate (none entered, none in the price book): counted as 0`
+            : `cluster ${c.id} (${c.site}, ${c.gpu_id}): no unit cost and no price valid in ${from}: its ${mode} cost is counted as 0`,
+        });
       }
     }
     applied.push({ cluster_id: c.id, site: c.site, gpu_id: c.gpu_id, mode, gpus: count, unit_price, currency, source, detail });
@@ -115,6 +128,17 @@ export function loadBurnInput(w: World, req: BurnRequest): { input: BurnInput; n
     });
   }
   for (const x of req.extra_items ?? []) items.push(x);
+  // Owned sites (bought or leased GPUs) with no hosting cost or no tariff: a zero in the total.
+  const owned = new Set(items.filter((it) => it.count > 0 && (it.mode === 'buy' || it.mode === 'lease')).map((it) => it.site));
+  for (const site of [...owned].sort()) {
+    const sc = w.site_costs.find((x) => x.site === site);
+    if (!sc || !sc.hosting_per_kw_month || Number(sc.hosting_per_kw_month) === 0) {
+      warnings.push({ code: 'site_without_hosting', site, message: `site ${site}: no hosting cost per kW entered; its hosting is counted as 0` });
+    }
+    if (!w.tariffs.some((t) => t.site === site)) {
+      warnings.push({ code: 'site_without_tariff', site, message: `site ${site}: no electricity tariff; its electricity is counted as 0` });
+    }
+  }
 
   const tariffs = w.tariffs;
   const sites = w.site_costs.map((s) => {
@@ -139,15 +163,17 @@ export function loadBurnInput(w: World, req: BurnRequest): { input: BurnInput; n
     input: {
       months, currency: req.currency, view: req.view, items, sites, gpus, fixed, fx: fxRows,
       utilisation: req.utilisation, default_utilisation: req.default_utilisation, diurnal: req.diurnal, served: req.served,
+      ...(req.default_useful_life_months ? { default_useful_life_months: req.default_useful_life_months } : {}),
     },
     notes,
     applied,
+    warnings,
   };
 }
 
 /** The burn of the world's fleet, with each site's totals and each cluster's applied price. */
-export function burnOfWorld(w: World, req: BurnRequest): BurnResult & { site_totals: BurnSiteTotal[]; applied: AppliedPrice[] } {
-  const { input, notes, applied } = loadBurnInput(w, req);
+export function burnOfWorld(w: World, req: BurnRequest): BurnResult & { site_totals: BurnSiteTotal[]; applied: AppliedPrice[]; warnings: PlanWarning[] } {
+  const { input, notes, applied, warnings } = loadBurnInput(w, req);
   const r = computeBurn(input);
-  return { ...r, notes: [...notes, ...r.notes], site_totals: burnBySite(r), applied };
+  return { ...r, notes: [...notes, ...r.notes], site_totals: burnBySite(r), applied, warnings };
 }

@@ -14,9 +14,15 @@ import type { BudgetUse, Infeasibility, ProcureAction } from '../procure/index.j
 import type { ProcureSettingsInput } from '../procure/settings.js';
 import { planInputs, type CapacityRow, type PlanInputs } from './inputs.js';
 import type { World } from './world.js';
+import { demandScale } from '../montecarlo/risk.js';
+import { procureSettingsSchema } from '../procure/settings.js';
+import { HOURS_PER_MONTH } from '../procure/model.js';
+import { inputsHash, note, type PlanWarning } from './warnings.js';
+import { ASSUMED_SAFE_UTILISATION } from './procure-input.js';
 
 export type { CapacityRow, PlanInputs } from './inputs.js';
 export type { World } from './world.js';
+export type { PlanWarning, WarningCode } from './warnings.js';
 
 export interface PlanOptions {
   scenario: string;
@@ -30,6 +36,8 @@ export interface PlanOptions {
   body?: unknown;
   /** Burn view: depreciation over useful life (accrual, default) or purchases when paid (cash). */
   view?: 'accrual' | 'cash';
+  /** Risk target (0.5–0.999, default the stored setting, 0.9): each month's P(overload) ≤ 1 − P. */
+  service_level?: number;
 }
 
 export type McRunner = (input: TimelineInput, runs: number, seed: number, hooks: McHooks) => Promise<McSummary & { cancelled: boolean }>;
@@ -78,11 +86,52 @@ export type PlanResult = {
   sensitivity: TornadoBar[];
   capacity: CapacityRow[];
   capacity_factors: 'calibrated' | 'default';
-  warnings: string[];
+  /** Every zero or missing cost, price from another date, stand-in and unmet target (issue 12). */
+  warnings: PlanWarning[];
   /** Procurement (issue 7): what to order and when; [] with --no-procure. */
   actions: ProcureAction[];
   infeasible?: Infeasibility;
-  procurement?: { status: string; solver: string; objective: number; greedy_objective: number; mip_gap: number | null; solve_seconds: number; budget_use: BudgetUse[]; notes: string[] } | null;
+  procurement?: {
+    status: string; solver: string; objective: number; greedy_objective: number; mip_gap: number | null; solve_seconds: number; budget_use: BudgetUse[]; notes: string[];
+    /** The service level the plan was sized to (echo of --service-level). */
+    service_level: number;
+    /** Every month the optimiser could not cover, with its binding limit (the first is `infeasible`). */
+    infeasible_months: Infeasibility[];
+  } | null;
+  /** Crash month of the fleet as it is (no plan applied); equals crash_month with --no-procure. */
+  crash_month_without_plan: { p10: string | null; p50: string | null; p90: string | null } | null;
+  /** Risk before and after the plan, month by month (the Plan page's and CLI's side-by-side). */
+  risk: {
+    service_level: number;
+    target_p_overload: number;
+    /** Standard error of a P(overload) near the target with these runs: √(t(1−t)/runs). */
+    monte_carlo_error: number;
+    months: { month: string; p_overload_without_plan: number; p_overload: number; meets_target: boolean }[];
+    crash_share_without_plan: number;
+    crash_share: number;
+  };
+  /** Every assumption the plan rests on (issue 12). */
+  assumptions: PlanAssumptions;
+};
+
+export type PlanAssumptions = {
+  service_level: number;
+  headroom: number;
+  hardware_life_months: number;
+  discount_rate: number;
+  lease_term_months: number;
+  hours_rule: string;
+  hours_per_month_average: number;
+  monte_carlo: { runs: number; seed: number };
+  safe_utilisation: string;
+  assumed_safe_utilisation_without_gpus: number;
+  procurement: boolean;
+  price_as_of: string;
+  served_tokens_rule: string;
+  cost_per_token_rule: string;
+  stand_in_models: { pool: string; model_id: string; reason: string }[];
+  app_version: string;
+  inputs_hash: string;
 };
 
 // ---- steps 3-5: timeline, forecast, months ---------------------------------------------------
@@ -126,24 +175,73 @@ export async function computePlan(w: World, opts: PlanOptions, deps: PlanDeps = 
   const seed = opts.seed ?? 1;
   if (!Number.isInteger(runs) || runs < 1 || runs > 200_000) throw new ApiError('bad_request', 'runs: must be a whole number from 1 to 200000', 'runs');
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new ApiError('bad_request', 'seed: must be a whole number from 0 to 4294967295', 'seed');
+  if (opts.service_level !== undefined && !(opts.service_level >= 0.5 && opts.service_level <= 0.999)) throw new ApiError('bad_request', 'service_level: must be from 0.5 to 0.999', 'service_level');
+  const overrides: ProcureSettingsInput = { ...(deps.overrides ?? {}), ...(opts.service_level !== undefined ? { service_level: opts.service_level } : {}) };
+  const settings = procureSettingsSchema.parse({ ...w.procure_settings, ...overrides });
+  const level = settings.service_level;
   let { inputs, model, det } = planDeterministic(w);
-  // Procurement step (issue 7): optimise, then plan the fleet with the planned arrivals.
+  const mcRun = deps.monteCarlo ?? inProcessMonteCarlo;
+  // Procurement step (issue 7, 12): the fleet as it is first (its risk is the "before"), then the
+  // optimiser sized to the service-level quantile of each pool's Monte Carlo need, then the
+  // fleet with the plan (its Monte Carlo is the plan's risk).
   if (opts.procure && !deps.solve) throw new Error('computePlan: procurement needs a solver');
-  const procured = opts.procure ? await procurePlanStep(w, inputs, det, deps.solve!, deps.overrides) : null;
-  if (procured) {
+  let before: (McSummary & { cancelled: boolean }) | null = null;
+  let procured: Awaited<ReturnType<typeof procurePlanStep>> | null = null;
+  if (opts.procure) {
+    before = await mcRun(inputs.input, runs, seed, deps.hooks ?? {});
+    if (before.cancelled) throw new ApiError('cancelled', 'the Monte Carlo run was cancelled');
+    const scale = demandScale(model, runs, seed, level);
+    const byPool = Object.fromEntries(scale.pools.map((p) => [p.pool_id, p.scale]));
+    procured = await procurePlanStep(w, inputs, det, deps.solve!, overrides, { scale: byPool });
     inputs = { ...inputs, input: procured.input, warnings: [...inputs.warnings, ...procured.outcome.notes] };
     model = compile(procured.input);
     det = timeline(model);
   }
-  const mc = await (deps.monteCarlo ?? inProcessMonteCarlo)(inputs.input, runs, seed, deps.hooks ?? {});
+  const mc = await mcRun(inputs.input, runs, seed, deps.hooks ?? {});
   if (mc.cancelled) throw new ApiError('cancelled', 'the Monte Carlo run was cancelled');
-  // Money step (issue 6): burn per month in the scenario's currency and cost per 1M output tokens.
-  const burn = planBurn(w, inputs.scenario, inputs.input.fleet, det, opts.view ?? 'accrual', procured?.actions ?? []);
+  const without = before ?? mc;
+  // Money step (issue 6): burn per month in the scenario's currency and cost per 1M tokens served.
+  const burn = planBurn(w, inputs.scenario, inputs.input.fleet, det, opts.view ?? 'accrual', procured?.actions ?? [], settings.hardware_life_months);
+  const target = 1 - level;
+  const mcError = Math.sqrt((target * (1 - target)) / mc.runs);
+  const shortfalls = procured?.outcome.result.shortfalls ?? [];
+  const warnings: PlanWarning[] = [...inputs.warnings.map(note), ...burn.warnings];
+  for (const f of shortfalls) warnings.push({ code: 'infeasible_month', month: f.month, ...(f.site ? { site: f.site } : {}), ...(f.pool ? { pool: f.pool } : {}), message: `${f.month}: ${f.reason} (${f.constraint})` });
+  const riskMonths = det.months.map((m, i) => ({
+    month: m.month, p_overload_without_plan: without.p_overload[i], p_overload: mc.p_overload[i],
+    meets_target: mc.p_overload[i] <= target + 2 * mcError,
+  }));
+  if (procured) {
+    const missed = riskMonths.filter((m) => !m.meets_target);
+    if (missed.length) warnings.push({ code: 'service_level_not_met', month: missed[0].month, message: `P(overload) with the plan stays above ${fmtP(target)} (+ Monte Carlo error ${fmtP(2 * mcError)}) in ${missed.length} month(s), first ${missed[0].month} (${fmtP(missed[0].p_overload)}): before the first possible arrival or capped by a limit (see infeasible_months)` });
+  }
+  const standIns = inputs.scenario.pools.filter((p) => (p as { model_assumed?: string }).model_assumed).map((p) => ({ pool: p.id, model_id: p.model_id ?? '', reason: (p as { model_assumed?: string }).model_assumed! }));
+  for (const si of standIns) warnings.push({ code: 'stand_in_model', pool: si.pool, message: `pool ${si.pool}: ${si.model_id} stands in (${si.reason})` });
+  const assumptions: PlanAssumptions = {
+    service_level: level,
+    headroom: settings.headroom,
+    hardware_life_months: settings.hardware_life_months,
+    discount_rate: settings.discount_rate,
+    lease_term_months: settings.lease_term_months,
+    hours_rule: 'calendar hours: days in the month × 24 (optimiser, burn and rentals alike)',
+    hours_per_month_average: HOURS_PER_MONTH,
+    monte_carlo: { runs: mc.runs, seed: mc.seed },
+    safe_utilisation: 'Erlang C per pool and month on its TTFT SLO and tail (timeline)',
+    assumed_safe_utilisation_without_gpus: ASSUMED_SAFE_UTILISATION,
+    procurement: !!opts.procure,
+    price_as_of: 'each price as of the month it applies to (book: valid_from; reference: its date, the earliest standing in before it with a warning)',
+    served_tokens_rule: 'Σ over the days of the month of each day\'s tokens (event days only on their dates), hour by hour capped at capacity',
+    cost_per_token_rule: 'burn ÷ tokens served: cost_per_million_tokens per output token, cost_per_million_total_tokens per input + output token',
+    stand_in_models: standIns,
+    app_version: w.app_version ?? 'unknown',
+    inputs_hash: inputsHash(JSON.stringify({ w: { ...w, app_version: undefined }, o: { runs, seed, procure: !!opts.procure, view: opts.view ?? 'accrual', overrides } })),
+  };
   return {
     scenario: inputs.scenario.name,
     currency: inputs.scenario.currency,
     months: planMonths(det, mc).map((m, i) => ({ ...m, ...burn.months[i] })),
     crash_month: mc.crash_month,
+    crash_month_without_plan: without.crash_month,
     deterministic_crash_month: det.crash_month,
     // Power and hosting per site over the horizon (the Burn page's table; the exports' By site sheet).
     burn_by_site: burn.site_totals,
@@ -153,9 +251,19 @@ export async function computePlan(w: World, opts: PlanOptions, deps: PlanDeps = 
     sensitivity: sensitivity(model),
     capacity: inputs.rows,
     capacity_factors: inputs.factorsKind,
-    warnings: [...inputs.warnings, ...burn.warnings],
+    warnings,
     actions: procured?.actions ?? [],
     ...(procured?.infeasible ? { infeasible: procured.infeasible } : {}),
-    procurement: procured ? (({ status, solver, objective, greedy_objective, mip_gap, solve_seconds, budget_use }) => ({ status, solver, objective, greedy_objective, mip_gap, solve_seconds, budget_use, notes: procured.outcome.notes }))(procured.outcome.result) : null,
+    procurement: procured ? (({ status, solver, objective, greedy_objective, mip_gap, solve_seconds, budget_use }) => ({
+      status, solver, objective, greedy_objective, mip_gap, solve_seconds, budget_use, notes: procured!.outcome.notes,
+      service_level: level, infeasible_months: shortfalls,
+    }))(procured.outcome.result) : null,
+    risk: {
+      service_level: level, target_p_overload: target, monte_carlo_error: mcError, months: riskMonths,
+      crash_share_without_plan: without.crash_share, crash_share: mc.crash_share,
+    },
+    assumptions,
   };
 }
+
+const fmtP = (x: number) => (Math.round(x * 1000) / 1000).toString();

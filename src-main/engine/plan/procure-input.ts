@@ -29,6 +29,9 @@ export interface ProcureBuildArgs {
   capacity: PoolCapacity[];
   /** What-if overrides on top of the stored settings. */
   overrides?: ProcureSettingsInput;
+  /** Risk target (issue 12): per pool, per scenario month, the factor on the median need that
+   *  reaches the service level (engine/montecarlo/risk.ts); absent = the median need. */
+  demand_scale?: Record<string, number[]>;
 }
 
 export interface BuiltProcureInput { input: ProcureInput; settings: ProcureSettings; notes: string[] }
@@ -187,7 +190,7 @@ export function buildProcureInput(w: World, args: ProcureBuildArgs): BuiltProcur
       const perGpu = pm.gpus_up > 0 ? pm.capacity_output_tokens_per_s / pm.gpus_up : Math.max(0, ...Object.values(capacity_per_gpu));
       // Media GPU time in an LLM pool is turned into tokens/s at the pool's mean GPU rate.
       const need = p.model_id === null ? pm.peak_media_gpu_s_per_s : pm.peak_output_tokens_per_s + pm.peak_media_gpu_s_per_s * perGpu;
-      peak.push(need / rho);
+      peak.push((need / rho) * (args.demand_scale?.[p.id]?.[m + offset] ?? 1));
     }
     const ref = [...args.fleet.filter((f) => f.pool_id === p.id)].sort((a, b) => b.gpus - a.gpus)[0]?.gpu_id;
     pools.push({ id: p.id, peak_demand: peak, capacity_per_gpu, reference_gpu: ref && capacity_per_gpu[ref] ? ref : undefined });

@@ -69,4 +69,6 @@ export interface World {
   procure_settings: ProcureSettings;
   /** Effective-dated export rules and licences held (migration 0100); null in older files. */
   export_rules?: { rules: ExportRule[]; licences: ExportLicence[] } | null;
+  /** The app's version (package.json), echoed in the plan's assumptions. */
+  app_version?: string;
 }

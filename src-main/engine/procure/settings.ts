@@ -6,8 +6,11 @@ const decimal = z.string().regex(/^\d+(\.\d+)?$/, 'must be a decimal string like
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM');
 
 export const procureSettingsSchema = z.object({
-  /** Capacity ≥ peak × (1 + headroom). */
-  headroom: z.number().min(0).max(5).default(0.2),
+  /** Service level (issue 12): each pool and month is sized to this quantile of the Monte Carlo
+   *  need, so each month's P(overload) ≤ 1 − service level. */
+  service_level: z.number().min(0.5).max(0.999).default(0.9),
+  /** Optional extra margin on top of the service-level need: capacity ≥ need × (1 + headroom). */
+  headroom: z.number().min(0).max(5).default(0),
   allow_cloud: z.boolean().default(true),
   /** The scenario holds a US export licence for 'licence_required' types (H20) at CN sites. */
   cn_licence_held: z.boolean().default(false),

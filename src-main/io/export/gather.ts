@@ -19,7 +19,8 @@ export interface PlanLike {
   actions?: PlanAction[] | null;
   infeasible?: PlanResult['infeasible'];
   burn_by_site?: SiteRow[] | null;
-  warnings?: string[] | null;
+  /** Structured warnings (issue 12); plain strings from older plans are accepted too. */
+  warnings?: (string | { code: string; message: string })[] | null;
   burn_prices?: AppliedRow[] | null;
   procurement?: { budget_use?: { quarter: string; kind: 'capex' | 'opex'; limit: number; used: number }[] } | null;
 }
@@ -192,7 +193,7 @@ export function gatherExportInput(db: ReadableDB, plan: PlanLike, opts: { view: 
       const missing = gpuIds.filter((g) => !covered.has(g));
       return opts.appRoot && missing.length ? [...book, ...referencePrices(opts.appRoot, missing)] : book;
     })(),
-    notes: plan.warnings ?? [],
+    notes: (plan.warnings ?? []).map((w) => (typeof w === 'string' ? w : w.code === 'note' ? w.message : `[${w.code}] ${w.message}`)),
     applied: (plan.burn_prices ?? []).map((a) => ({ ...a })),
     // The optimiser accounts budgets in floats; the sheet shows them to the cent.
     budgets: (plan.procurement?.budget_use ?? []).map((b) => ({ quarter: b.quarter, kind: b.kind, limit: b.limit.toFixed(2), used: Math.max(0, b.used).toFixed(2) })),

@@ -1,0 +1,49 @@
+// Structured warnings and the assumptions of a plan (issue 12): every zero or missing cost
+// that enters a total, every price from another date and every stand-in is a warning with a
+// code, so pages, the CLI and the exports can show (and tests can find) them.
+
+export type WarningCode =
+  | 'zero_unit_cost'            // a cluster with no unit cost and no price: its cost is counted as 0
+  | 'lease_without_rate'        // a leased cluster with no rate: counted as 0
+  | 'site_without_hosting'      // an owned site with GPUs and no hosting cost: counted as 0
+  | 'site_without_tariff'       // an owned site with GPUs and no electricity tariff: counted as 0
+  | 'reference_price_other_date'// a price dated after (or over a year before) the month it is applied to
+  | 'stand_in_model'            // a pool served by a stand-in model
+  | 'service_level_not_met'     // a month whose P(overload) with the plan stays above 1 − service level
+  | 'infeasible_month'          // a month the optimiser cannot cover (binding limit given)
+  | 'burn_not_computed'
+  | 'note';                     // any other calculation note
+
+export type PlanWarning = {
+  code: WarningCode;
+  cluster_id?: number;
+  site?: string;
+  pool?: string;
+  month?: string;
+  message: string;
+};
+
+export const note = (message: string): PlanWarning => ({ code: 'note', message });
+
+/** Two FNV-1a 32-bit hashes (different offsets) of a string, hex: a stable hash of the plan's inputs (pure, no crypto module). */
+export function inputsHash(text: string): string {
+  let a = 0x811c9dc5, b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
+
+/** Month difference b − a for YYYY-MM(-DD) strings. */
+export function monthsBetween(a: string, b: string): number {
+  return (Number(b.slice(0, 4)) - Number(a.slice(0, 4))) * 12 + Number(b.slice(5, 7)) - Number(a.slice(5, 7));
+}
+
+/** A price dated after the month it applies to, or more than 12 months before it, is "from another date". */
+export function priceFromOtherDate(priceDate: string, month: string): boolean {
+  if (!/^\d{4}-\d{2}/.test(priceDate)) return false;
+  const d = monthsBetween(priceDate, month);
+  return d < 0 || d > 12;
+}
