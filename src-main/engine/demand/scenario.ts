@@ -2,6 +2,7 @@
 // its provenance (a source, or "assumed" with the reason) and, where uncertain, its P10/P90.
 // Stored as validated JSON (db/0050-scenarios.sql); the same schema checks API input.
 import { z } from 'zod';
+import { SERVING_ENGINES, type ServingEngine } from '../capacity/factors.js';
 
 const monthRe = /^\d{4}-(0[1-9]|1[0-2])$/;
 const dateRe = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -120,6 +121,8 @@ export const poolSchema = z.object({
   availability: share(numSchema),
   /** Share of requests allowed to wait longer than the TTFT SLO leaves after prefill (0.05 = p95). */
   ttft_tail: share(numSchema),
+  /** Serving engine (its fitted efficiencies); absent: each GPU vendor's usual engine. */
+  engine: z.enum(SERVING_ENGINES as unknown as [ServingEngine, ...ServingEngine[]]).optional(),
 });
 export type PoolSpec = z.infer<typeof poolSchema>;
 
