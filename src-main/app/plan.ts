@@ -19,6 +19,7 @@ import type { BurnSiteTotal } from '../engine/burn/by-site.js';
 import type { AppliedPrice } from './burn-inputs.js';
 import { procurePlanStep } from './procure-plan.js';
 import type { BudgetUse, Infeasibility, ProcureAction } from '../engine/procure/index.js';
+import { posteriorOf, scenarioWithPriorFrom, type Posterior, type PriorFrom } from './condition.js';
 
 export interface PlanOptions {
   scenario: string;
@@ -32,6 +33,10 @@ export interface PlanOptions {
   body?: unknown;
   /** Burn view: depreciation over useful life (accrual, default) or purchases when paid (cash). */
   view?: 'accrual' | 'cash';
+  /** Condition the Monte Carlo on the scenario's observations (adds `posterior`). */
+  condition?: boolean;
+  /** Take this scenario's posterior as the prior of the shared inputs (adds `prior_from`). */
+  prior_from?: string;
 }
 
 export type McRunner = (input: TimelineInput, runs: number, seed: number, hooks: McHooks) => Promise<McSummary & { cancelled: boolean }>;
@@ -83,6 +88,8 @@ export type PlanResult = {
   /** Procurement (issue 7): what to order and when; [] with --no-procure. */
   actions: ProcureAction[];
   infeasible?: Infeasibility;
+  posterior?: Posterior;
+  prior_from?: PriorFrom;
   procurement?: { status: string; solver: string; objective: number; greedy_objective: number; mip_gap: number | null; solve_seconds: number; budget_use: BudgetUse[]; notes: string[] } | null;
 };
 
@@ -263,6 +270,12 @@ export async function runPlan(db: ReadableDB, opts: PlanOptions, deps: PlanDeps 
   const seed = opts.seed ?? 1;
   if (!Number.isInteger(runs) || runs < 1 || runs > 200_000) throw new ApiError('bad_request', 'runs: must be a whole number from 1 to 200000', 'runs');
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new ApiError('bad_request', 'seed: must be a whole number from 0 to 4294967295', 'seed');
+  let priorFrom: PriorFrom | null = null;
+  if (opts.prior_from !== undefined) {
+    const carried = scenarioWithPriorFrom(db, loadScenario(db, opts), opts.prior_from, runs, seed, deps.appRoot);
+    opts = { ...opts, body: carried.scenario, months: undefined };
+    priorFrom = carried.prior_from;
+  }
   let { inputs, model, det } = planDeterministic(db, opts, deps.appRoot);
   // Procurement step (issue 7): optimise, then plan the fleet with the planned arrivals.
   const procured = opts.procure ? await procurePlanStep(db, inputs, det, { appRoot: deps.appRoot, signal: deps.hooks?.signal }) : null;
@@ -273,6 +286,8 @@ export async function runPlan(db: ReadableDB, opts: PlanOptions, deps: PlanDeps 
   }
   const mc = await (deps.monteCarlo ?? inProcessMonteCarlo)(inputs.input, runs, seed, deps.hooks ?? {});
   if (mc.cancelled) throw new ApiError('cancelled', 'the Monte Carlo run was cancelled');
+  // History matching (issue 15): the same paths weighted by the observations.
+  const posterior = opts.condition ? posteriorOf(model, runs, seed, deps.hooks ?? {}) : null;
   // Money step (issue 6): burn per month in the scenario's currency and cost per 1M output tokens.
   const burn = planBurn(db, inputs.scenario, inputs.input.fleet, det, opts.view ?? 'accrual', deps.appRoot, procured?.actions ?? []);
   return {
@@ -292,6 +307,8 @@ export async function runPlan(db: ReadableDB, opts: PlanOptions, deps: PlanDeps 
     warnings: [...inputs.warnings, ...burn.warnings],
     actions: procured?.actions ?? [],
     ...(procured?.infeasible ? { infeasible: procured.infeasible } : {}),
+    ...(posterior ? { posterior } : {}),
+    ...(priorFrom ? { prior_from: priorFrom } : {}),
     procurement: procured ? (({ status, solver, objective, greedy_objective, mip_gap, solve_seconds, budget_use }) => ({ status, solver, objective, greedy_objective, mip_gap, solve_seconds, budget_use, notes: procured.outcome.notes }))(procured.outcome.result) : null,
   };
 }
