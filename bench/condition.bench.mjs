@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { measure, baseline, table } from './lib.mjs';
 import { openDatabase, closeDatabase } from '../build/main/store/open.js';
 import { fillDemo } from '../build/main/app/demo-db.js';
-import { planInputs } from '../build/main/app/plan.js';
+import { readWorld } from '../build/main/store/world.js';
+import { planInputs } from '../build/main/engine/plan/inputs.js';
 import { compile } from '../build/main/engine/timeline/index.js';
 import { monteCarlo } from '../build/main/engine/montecarlo/index.js';
 import { conditionedMonteCarlo } from '../build/main/engine/montecarlo/condition.js';
@@ -19,7 +20,7 @@ export default async function run() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-bench-'));
   const db = openDatabase(path.join(dir, 'd.db'), { appRoot: ROOT, create: true });
   fillDemo(db);
-  const inputs = planInputs(db, { scenario: 'chatgpt-2023-11' }, ROOT);
+  const inputs = planInputs(readWorld(db, { scenario: 'chatgpt-2023-11', appRoot: ROOT }));
   closeDatabase(db);
   fs.rmSync(dir, { recursive: true, force: true });
   const model = compile(inputs.input);
