@@ -31,10 +31,10 @@ describe('plan economics and dated inputs (demo database)', () => {
     expect(r.actions.some((a) => a.gpu_id === 'mi325x' && a.arrival_month < '2024-10')).toBe(false);
     expect(r.procurement!.service_level).toBe(0.9);
     expect(r.crash_month_without_plan).not.toBeNull();
-    expect(r.risk.months).toHaveLength(r.months.length);
+    expect(r.risk!.months).toHaveLength(r.months.length);
     // Assumptions are echoed; warnings are structured with codes.
     expect(r.assumptions).toMatchObject({ service_level: 0.9, headroom: 0, hardware_life_months: 60, procurement: true, monte_carlo: { runs: 300, seed: 2 } });
-    expect(r.assumptions.inputs_hash).toMatch(/^[0-9a-f]{16}$/);
+    expect(r.assumptions!.inputs_hash).toMatch(/^[0-9a-f]{16}$/);
     for (const w of r.warnings) { expect(typeof w.code).toBe('string'); expect(typeof w.message).toBe('string'); }
     // A 2023 plan priced with later reference prices says so, with the price's date.
     expect(r.warnings.some((w) => w.code === 'reference_price_other_date' && /dated 20\d\d/.test(w.message))).toBe(true);
