@@ -244,6 +244,14 @@ export function actionsToFleet(actions: ProcureAction[]): FleetEntry[] {
   const out: FleetEntry[] = [];
   for (const a of actions) {
     const last = a.mode === 'buy' ? null : addMonths(a.arrival_month, (a.term_months ?? 1) - 1);
+    if (a.pools_by_period?.length) {
+      // The plan's own allocation period by period (the last period runs on to the line's end).
+      a.pools_by_period.forEach((seg, k) => {
+        const to = k === a.pools_by_period!.length - 1 ? last : seg.to;
+        for (const [pool, n] of Object.entries(seg.pools)) if (n > 0) out.push({ pool_id: pool, gpu_id: a.gpu_id, gpus: n, from: seg.from, to });
+      });
+      continue;
+    }
     for (const [pool, n] of Object.entries(a.pools)) if (n > 0) out.push({ pool_id: pool, gpu_id: a.gpu_id, gpus: n, from: a.arrival_month, to: last });
   }
   return out;

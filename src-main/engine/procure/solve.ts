@@ -282,6 +282,37 @@ export function decodeActions(model: ProcureModel, values: Float64Array): Procur
         for (const k of Object.keys(pools)) if (pools[k] === 0) delete pools[k];
       }
     }
+    // Multi-pool: the MILP may give these GPUs to different pools in later periods; carry its
+    // allocation period by period so the timeline serves each pool as the plan was costed.
+    const split = (weights: [string, number][]): Record<string, number> => {
+      const out: Record<string, number> = {};
+      const sum = weights.reduce((a, [, w]) => a + w, 0);
+      if (sum <= 0) return { ...pools };
+      const raw = weights.map(([pid, w]) => [pid, (qty * w) / sum] as [string, number]);
+      let left = qty;
+      for (const [pid, x] of raw) { out[pid] = (out[pid] ?? 0) + Math.floor(x); left -= Math.floor(x); }
+      for (const [pid] of [...raw].sort((a, b) => (b[1] - Math.floor(b[1])) - (a[1] - Math.floor(a[1])) || (a[0] < b[0] ? -1 : 1))) {
+        if (left <= 0) break;
+        out[pid] += 1;
+        left--;
+      }
+      for (const k of Object.keys(out)) if (out[k] === 0) delete out[k];
+      return out;
+    };
+    const byPeriod: { from: string; to: string; pools: Record<string, number> }[] = [];
+    if (model.multiPool) {
+      const last = m.presentTo;
+      for (const q of model.periods) {
+        if (q.start + q.len - 1 < m.presentFrom || q.start > last) continue;
+        const w = allocAt.get(`${q.index}|${m.site}|${m.gpu}`) ?? [];
+        const part = split(w);
+        const from = monthOf(model, Math.max(q.start, m.presentFrom));
+        const to = monthOf(model, Math.min(q.start + q.len - 1, last));
+        const prev = byPeriod[byPeriod.length - 1];
+        if (prev && JSON.stringify(prev.pools) === JSON.stringify(part)) prev.to = to;
+        else byPeriod.push({ from, to, pools: part });
+      }
+    }
     // The pool that gets most of these GPUs is the one whose demand needs them.
     const topPool = Object.entries(pools).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
     if (model.multiPool && topPool) bestPool = topPool[0];
@@ -303,6 +334,7 @@ export function decodeActions(model: ProcureModel, values: Float64Array): Procur
       total_cost: total.toFixed(2),
       why: { month: monthOf(model, pm), pool: bestPool, text },
       pools,
+      ...(byPeriod.length > 1 ? { pools_by_period: byPeriod } : {}),
       ...(offer.source ? { price_source: offer.source } : {}),
       ...(offer.price_date ? { price_date: offer.price_date } : {}),
     });

@@ -156,6 +156,9 @@ export interface ProcureAction {
   why: { month: Month; pool: string; text: string };
   /** GPUs of this line per pool they serve at arrival (whole GPUs summing to quantity). */
   pools: Record<string, number>;
+  /** Multi-pool: the pools these GPUs serve period by period when the plan moves them between
+   *  pools after arrival (absent = `pools` throughout). */
+  pools_by_period?: { from: Month; to: Month; pools: Record<string, number> }[];
   /** Where the price came from, and its date when it is a dated reference price. */
   price_source?: string;
   price_date?: string;
