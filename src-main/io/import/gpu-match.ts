@@ -50,12 +50,6 @@ export function nameTokens(text: string): string[] {
   return out;
 }
 
-const memTokens = (tokens: Iterable<string>) => {
-  const out: number[] = [];
-  for (const t of tokens) { const m = /^(\d+)gb$/.exec(t); if (m) out.push(Number(m[1])); }
-  return out;
-};
-
 // A memory size right after a vCPU count (`1x_L4_28V_124G`) or beside RAM words is the
 // machine's system memory, never the GPU's.
 const VCPU_TOKEN = /^\d+v(cpus?)?$/;
@@ -83,6 +77,17 @@ export interface MatchHints {
 const FORM_TOKENS = new Set(['pcie', 'sxm', 'nvl']);
 /** Relative tolerance for a stated GPU memory: clouds report usable MiB (an L4 shows 22,888 MiB for 24 GB). */
 const MEM_TOLERANCE = 0.08;
+
+interface PreparedAlias { gpu_id: string; tokens: string[]; user: boolean; text: string }
+
+export interface GpuMatch {
+  gpu_id: string;
+  /** The alias as written in the catalog or by the user. */
+  alias: string;
+  via: 'catalog' | 'user_alias';
+  /** Normalised tokens of the alias that matched (to find `8×910B` beside the name). */
+  tokens: string[];
+}
 
 /** Matcher built once per import; remembers answers (a 100,000-row file repeats names). */
 export class GpuMatcher {
