@@ -16,6 +16,7 @@ import { ISO_CURRENCIES } from '../../io/import/values.js';
 import { importMappingSchema, type ImportMapping } from '../../io/import/mapping.js';
 import * as store from '../../store/prices.js';
 import { currencySchema } from '../schemas/common.js';
+import { gpuIds } from '../../store/inventory.js';
 import {
   dateSchema, importInputSchema, importOutputSchema, manualInputSchema, priceBookEntrySchema, priceItemSchema, priceListSchema,
 } from '../schemas/prices.js';
@@ -36,7 +37,7 @@ function readImportFile(p: string): { bytes: Uint8Array; name: string } {
 
 function resolveGpu(ctx: AppContext, id: string): string {
   if (store.gpuExists(ctx.db, id)) return id;
-  const ids = (ctx.db.prepare('SELECT id FROM gpu_types').all() as { id: string }[]).map((r) => r.id);
+  const ids = gpuIds(ctx.db);
   throw new ApiError('bad_request', `gpu_id: unknown GPU "${id}"; did you mean ${closest(id, ids).join(', ')}?`, 'gpu_id', { suggestions: closest(id, ids) });
 }
 
