@@ -10,7 +10,7 @@ import { gpuFromRow, modelFromRow, closestIds, type GpuSpec, type ModelSpec } fr
 import { servingCapacity, DEFAULT_TABLE, type FactorSource, type Precision } from '../engine/capacity/index.js';
 import type { Scenario } from '../engine/demand/scenario.js';
 import { scenarioSchema } from '../engine/demand/scenario.js';
-import { buildLayout, usersAt } from '../engine/demand/index.js';
+import { buildLayout, usersAt, startRequestsPerDay } from '../engine/demand/index.js';
 import { compile, timeline, type FleetEntry, type GpuCapacity, type PoolCapacity, type TimelineInput, type TimelineResult, type Model } from '../engine/timeline/index.js';
 import { monteCarlo, sensitivity, type McSummary, type TornadoBar } from '../engine/montecarlo/index.js';
 import { ApiError } from '../api/errors.js';
@@ -63,6 +63,11 @@ export type PlanMonth = {
   ordinary_day: TimelineResult['months'][number]['ordinary_day'];
   event_days: TimelineResult['months'][number]['event_days'];
   pools: TimelineResult['months'][number]['pools'];
+  /** Issue 19: per class peak/served/deferred output tokens, fleet peak ÷ sum of class peaks, batch scheduling, typical days. */
+  by_class: TimelineResult['months'][number]['by_class'];
+  diversity_factor: number;
+  batch: TimelineResult['months'][number]['batch'];
+  typical_days: TimelineResult['months'][number]['typical_days'];
 };
 
 export type PlanResult = {
@@ -157,7 +162,9 @@ export function poolWorkload(s: Scenario, poolId: string): { input_tokens: numbe
   // Requests/day at the start month, so user classes and API traffic weigh in the same unit.
   const layout = buildLayout(s);
   const users0 = usersAt(s.users.kind, layout.base, layout.usersTable, 0);
+  const start = startRequestsPerDay(s);
   const weight = (c: Scenario['classes'][number]) => {
+    if (c.b2b) return start[s.classes.indexOf(c)];
     if (c.kind === 'api') {
       const per = c.input_tokens.value + c.output_tokens.value;
       return per > 0 ? (c.tokens_per_day?.value ?? 0) / per : 0;
@@ -248,6 +255,10 @@ export function planMonths(det: TimelineResult, mc: McSummary | null): PlanMonth
     ordinary_day: m.ordinary_day,
     event_days: m.event_days,
     pools: m.pools,
+    by_class: m.by_class,
+    diversity_factor: m.diversity_factor,
+    batch: m.batch,
+    typical_days: m.typical_days,
   }));
 }
 

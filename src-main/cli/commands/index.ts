@@ -10,6 +10,7 @@ import { planCommand } from './plan.js';
 import { exportCommand } from './export.js';
 import { perfCommand } from './perf.js';
 import { calibrateCommand } from './calibrate.js';
+import { scenariosListCommand, scenariosShowCommand } from './scenarios.js';
 
 export const commands: Command[] = [
   demoCommand,
@@ -21,6 +22,8 @@ export const commands: Command[] = [
   restoreCommand,
   importCommand,
   pricesListCommand,
+  scenariosListCommand,
+  scenariosShowCommand,
   planCommand,
   exportCommand,
   perfCommand,
