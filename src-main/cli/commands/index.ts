@@ -11,6 +11,7 @@ import { exportCommand } from './export.js';
 import { perfCommand } from './perf.js';
 import { calibrateCommand } from './calibrate.js';
 import { scenariosListCommand, scenariosShowCommand } from './scenarios.js';
+import { actualsImportCommand } from './actuals.js';
 
 export const commands: Command[] = [
   demoCommand,
@@ -28,4 +29,5 @@ export const commands: Command[] = [
   exportCommand,
   perfCommand,
   calibrateCommand,
+  actualsImportCommand,
 ];
