@@ -11,6 +11,7 @@ import { exportCommand } from './export.js';
 import { perfCommand } from './perf.js';
 import { calibrateCommand } from './calibrate.js';
 import { scenariosListCommand, scenariosShowCommand } from './scenarios.js';
+import { exportRulesListCommand, gpusListCommand } from './export-rules.js';
 import { actualsImportCommand } from './actuals.js';
 
 export const commands: Command[] = [
@@ -29,5 +30,7 @@ export const commands: Command[] = [
   exportCommand,
   perfCommand,
   calibrateCommand,
+  gpusListCommand,
+  exportRulesListCommand,
   actualsImportCommand,
 ];

@@ -34,6 +34,7 @@ export function timelineHourly(model: Model, p: Float64Array): TimelineResult {
         pool_id: model.poolIds[q], peak_requests_per_s: 0, peak_output_tokens_per_s: 0, peak_media_gpu_s_per_s: 0,
         capacity_output_tokens_per_s: states[q].tokcap, gpus_up: states[q].gpus_up, request_slots: states[q].slots,
         utilisation: 0, safe_utilisation: states[q].safe_utilisation, overload_hours_per_day: 0, gpus,
+        served_output_tokens: 0, served_total_tokens: 0, demanded_output_tokens: 0,
       });
     }
     const dim = daysInMonth(model.months[m]);
@@ -101,6 +102,7 @@ export function timelineHourly(model: Model, p: Float64Array): TimelineResult {
           classServed[c] += sv * 3600 * dt.weight;
         }
       }
+      servedDayHourly(model, p, hs, states, burst, dt.weight, pools);
       const plain = dt.events.length === 0 && (dt.calSlots?.length ?? 0) === 0;
       const slot = dt.weekend ? 'weekend' : 'weekday';
       const plainKey = dt.weekend ? 'wePlain' : 'wdPlain';
@@ -144,6 +146,9 @@ export function timelineHourly(model: Model, p: Float64Array): TimelineResult {
       capacity_output_tokens_per_s: pools.reduce((a, x) => a + x.capacity_output_tokens_per_s, 0),
       utilisation: worstUtil, safe_utilisation: worstRho, overload_hours_per_day: hoursSum / dim, overloaded: over, gpus,
       ordinary_day: ordinary, event_days: eventDays, pools,
+      served_output_tokens: pools.reduce((a, x) => a + x.served_output_tokens, 0),
+      served_total_tokens: pools.reduce((a, x) => a + x.served_total_tokens, 0),
+      demanded_output_tokens: pools.reduce((a, x) => a + x.demanded_output_tokens, 0),
       ...classSummary(model, classPeak, classServed, classDeferred, fleetPeak),
       batch: model.batchClasses.length
         ? { served_off_peak_share: batchServed > 0 ? offpeak / batchServed : 0, gpus_saved: saved, deadline_missed: anyMissed, missed_output_tokens: missedTok }
@@ -152,6 +157,40 @@ export function timelineHourly(model: Model, p: Float64Array): TimelineResult {
     });
   }
   return { months: out, crash_month: crash === null ? null : model.months[crash], crash_index: crash };
+}
+
+/**
+ * Tokens served on `days` days of the day type just evaluated (hs, after the classes' served
+ * hours are filled): per pool and hour, interactive demand (hour mean) plus the batch scheduled
+ * in that hour, capped at the pool's raw capacity; demanded = interactive + batch arrivals.
+ * Input tokens follow each class's input/output ratio.
+ */
+function servedDayHourly(model: Model, p: Float64Array, hs: ReturnType<typeof hourlyScratch>, states: PoolState[], burst: number, days: number, pools: PoolMonth[]): void {
+  if (days <= 0) return;
+  const L = model.layout;
+  for (let q = 0; q < model.nP; q++) {
+    let out = 0, demanded = 0, inTok = 0, outTok = 0;
+    const cap = states[q].tokcap;
+    for (let c = 0; c < model.nC; c++) {
+      if (model.classPool[c] !== q) continue;
+      const o = L.classOffset(c);
+      let d = 0;
+      for (let h = 0; h < 24; h++) d += hs.classTok[c * 24 + h];
+      if (model.classDeadline[c] === 0) d /= burst;
+      outTok += d;
+      if (p[o + C_OUT] > 0) inTok += (d * p[o + C_IN]) / p[o + C_OUT];
+    }
+    for (let h = 0; h < 24; h++) {
+      let rate = 0;
+      for (let c = 0; c < model.nC; c++) if (model.classPool[c] === q) rate += hs.classServed[c * 24 + h];
+      out += Math.min(rate, cap) * 3600;
+    }
+    demanded = outTok * 3600;
+    const pm = pools[q];
+    pm.served_output_tokens += out * days;
+    pm.demanded_output_tokens += demanded * days;
+    pm.served_total_tokens += (out + (outTok > 0 ? (inTok * out) / outTok : 0)) * days;
+  }
 }
 
 /** Monte Carlo evaluation of an hourly model (same contract as `evaluateFast`). */
