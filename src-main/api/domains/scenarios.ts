@@ -34,6 +34,10 @@ const planInput = z.object({
   view: z.enum(['accrual', 'cash']).default('accrual'),
   /** An unsaved scenario document to plan instead of the stored one (the editor's live view). */
   body: z.unknown().optional(),
+  /** Condition the Monte Carlo on the scenario's observations (adds `posterior`). */
+  condition: z.boolean().default(false),
+  /** Take this scenario's posterior as the prior of the shared inputs (adds `prior_from`). */
+  prior_from: z.string().min(1).max(64).optional(),
 });
 
 /** The deterministic part of the plan result (no Monte Carlo, no burn): the same schema, fewer fields. */

@@ -10,6 +10,8 @@ import type { BurnSiteTotal } from '../burn/by-site.js';
 import type { AppliedPrice } from './burn-input.js';
 import type { ProcureAction, Infeasibility, BudgetUse } from '../procure/index.js';
 import type { CapacityRow } from './inputs.js';
+import type { Posterior } from '../montecarlo/condition.js';
+import type { PriorFrom } from './condition.js';
 
 const quantiles = z.object({ p10: z.number(), p50: z.number(), p90: z.number() });
 const money = z.string();
@@ -80,5 +82,9 @@ export const planResultSchema = z.looseObject({
   actions: z.custom<ProcureAction[]>(),
   infeasible: z.custom<Infeasibility>().optional(),
   procurement: procurementSummarySchema.nullable().optional(),
+  /** `--condition` (issue 15): the Monte Carlo weighted by the scenario's observations. */
+  posterior: z.custom<Posterior>().optional(),
+  /** `--prior-from` (issue 15): whose posterior became the prior of the shared inputs. */
+  prior_from: z.custom<PriorFrom>().optional(),
 });
 export type PlanResult = z.infer<typeof planResultSchema>;
