@@ -13,6 +13,7 @@ import { calibrateCommand } from './calibrate.js';
 import { scenariosListCommand, scenariosShowCommand } from './scenarios.js';
 import { exportRulesListCommand, gpusListCommand } from './export-rules.js';
 import { actualsImportCommand } from './actuals.js';
+import { backtestCommand } from './backtest.js';
 
 export const commands: Command[] = [
   demoCommand,
@@ -33,4 +34,5 @@ export const commands: Command[] = [
   gpusListCommand,
   exportRulesListCommand,
   actualsImportCommand,
+  backtestCommand,
 ];
