@@ -10,6 +10,7 @@ import { planCommand } from './plan.js';
 import { exportCommand } from './export.js';
 import { perfCommand } from './perf.js';
 import { calibrateCommand } from './calibrate.js';
+import { scenariosListCommand, scenariosShowCommand } from './scenarios.js';
 import { exportRulesListCommand, gpusListCommand } from './export-rules.js';
 import { actualsImportCommand } from './actuals.js';
 import { backtestCommand } from './backtest.js';
@@ -25,6 +26,8 @@ export const commands: Command[] = [
   importCommand,
   pricesListCommand,
   pricesCurrencyCommand,
+  scenariosListCommand,
+  scenariosShowCommand,
   planCommand,
   exportCommand,
   perfCommand,
