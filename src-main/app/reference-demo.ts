@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseCsv } from '../shared/csv.js';
 import type { WritableDB } from '../store/handles.js';
 import { insertItems, insertList, type PriceItemWrite } from '../store/prices.js';
+import { listGpus } from '../store/inventory.js';
 
 const day = (d: string) => (/^\d{4}-\d{2}-\d{2}$/.test(d) ? d : /^\d{4}-\d{2}$/.test(d) ? `${d}-01` : /^\d{4}$/.test(d) ? `${d}-01-01` : null);
 const DECIMAL = /^\d+(\.\d+)?$/;
@@ -57,7 +58,7 @@ export function referenceLists(appRoot: string, known: (gpuId: string) => boolea
 
 /** Writes the reference lists (in the caller's transaction); imported_at = the newest item date. */
 export function insertReferencePriceLists(db: WritableDB, appRoot: string): number {
-  const known = new Set((db.prepare('SELECT id FROM gpu_types').all() as { id: string }[]).map((r) => r.id));
+  const known = new Set(listGpus(db).map((g) => g.id));
   let n = 0;
   for (const l of referenceLists(appRoot, (g) => known.has(g))) {
     const newest = l.items.reduce((m, i) => (i.valid_from! > m ? i.valid_from! : m), '');
