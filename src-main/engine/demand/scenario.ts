@@ -3,8 +3,7 @@
 // Stored as validated JSON (db/0050-scenarios.sql); the same schema checks API input.
 import { z } from 'zod';
 
-const monthRe = /^\d{4}-(0[1-9]|1[0-2])$/;
-const dateRe = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+import { MONTH_RE as monthRe, DATE_RE as dateRe } from '../../shared/month.js';
 export const scenarioMonthSchema = z.string().regex(monthRe, 'must be a month as YYYY-MM');
 export const scenarioDateSchema = z.string().regex(dateRe, 'must be a date as YYYY-MM-DD');
 export const idSchema = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'must be lower-case letters, digits, - _ . (max 64)');
