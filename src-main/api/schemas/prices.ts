@@ -110,6 +110,7 @@ export const priceBookEntrySchema = z.object({
   item_id: z.number().int(),
   price_list_id: z.number().int(),
   list_kind: z.enum(['manual', 'file']),
+  reference: z.boolean(),
   file_name: z.string().nullable(),
   source_sheet: z.string().nullable(),
   source_row: z.number().int().nullable(),
@@ -130,6 +131,7 @@ export const priceListSchema = z.object({
   notes: z.string(),
   provenance: z.string(),
   items: z.number().int(),
+  reference: z.boolean(),
 });
 
 export const priceItemSchema = z.object({
