@@ -14,6 +14,7 @@ import { commitImport } from '../../io/import/commit.js';
 import { MAX_BYTES } from '../../io/import/read.js';
 import { importMappingSchema, type ImportMapping } from '../../io/import/mapping.js';
 import * as store from '../../store/prices.js';
+import { gpuIds } from '../../store/inventory.js';
 import {
   dateSchema, importInputSchema, importOutputSchema, manualInputSchema, priceBookEntrySchema, priceItemSchema, priceListSchema,
 } from '../schemas/prices.js';
@@ -34,7 +35,7 @@ function readImportFile(p: string): { bytes: Uint8Array; name: string } {
 
 function resolveGpu(ctx: AppContext, id: string): string {
   if (store.gpuExists(ctx.db, id)) return id;
-  const ids = (ctx.db.prepare('SELECT id FROM gpu_types').all() as { id: string }[]).map((r) => r.id);
+  const ids = gpuIds(ctx.db);
   throw new ApiError('bad_request', `gpu_id: unknown GPU "${id}"; did you mean ${closest(id, ids).join(', ')}?`, 'gpu_id', { suggestions: closest(id, ids) });
 }
 
