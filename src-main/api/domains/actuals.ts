@@ -161,7 +161,7 @@ export const actualsMethods = {
       const burn = planBurn(w, inputs.scenario, inputs.input.fleet, det, i.view);
       const plan = det.months.map((m, k) => ({ month: m.month, total: burn.months[k]?.burn?.total ?? null }));
       const r = spendVariance(plan, spend, s.currency);
-      return { scenario: s.name, currency: s.currency, ...r, warnings: burn.warnings };
+      return { scenario: s.name, currency: s.currency, ...r, warnings: burn.warnings.map((w) => w.message) };
     },
   }),
   'actuals.list': method({
