@@ -1,6 +1,5 @@
 // What every handler receives. Hosts build it; handlers never reach for globals.
 import type { WritableDB } from '../store/handles.js';
-import { ApiError } from './errors.js';
 
 export interface Progress {
   (done: number, total: number, label?: string): void;
@@ -16,13 +15,9 @@ export interface AppContext {
   progress?: Progress;
   signal?: AbortSignal;
   /**
-   * Set by the hosts that serve a renderer (the web host, Electron IPC). Such callers send file
-   * bytes, never paths: a page must not make the app read or write files it names.
+   * Set by the hosts that serve a renderer (the web host, Electron IPC). Not a security check:
+   * file paths are refused by construction (shared/local-path.ts: a path field takes only a
+   * LocalPath, which JSON and structured clone cannot produce and only the CLI host mints).
    */
   fromRenderer?: boolean;
-}
-
-/** Refuses a path-taking input from a renderer (see AppContext.fromRenderer). */
-export function localPathsOnly(ctx: AppContext, field: string): void {
-  if (ctx.fromRenderer) throw new ApiError('forbidden', `${field}: file paths are accepted from the command line only; send the file's bytes instead`, field);
 }

@@ -15,9 +15,11 @@ import {
 } from '../../store/calibration.js';
 import fs from 'node:fs';
 import path from 'node:path';
+import { wordOrLocalPath, type LocalPath } from '../../shared/local-path.js';
 
 const precisionSchema = z.enum(PRECISIONS as unknown as [string, ...string[]]);
-const calibrationChoice = z.string().min(1).max(1000).default('default');
+/** default | none from anyone; a calibration JSON file only as a LocalPath (the CLI's --calibration FILE). */
+const calibrationChoice = wordOrLocalPath(['default', 'none'] as const).default('default');
 const optNum = z.number().positive('must be greater than 0').finite().nullable().optional();
 
 const perfInput = z.object({
@@ -67,7 +69,7 @@ const batchRowOut = perfResultSchema.partial({ memory: true, breakdown: true, fa
 
 interface Loaded { gpus: Map<string, GpuSpec>; models: Map<string, ModelSpec>; factors: FactorSource; kind: 'stored' | 'shipped' | 'none' }
 
-function load(ctx: AppContext, calibration: string): Loaded {
+function load(ctx: AppContext, calibration: 'default' | 'none' | LocalPath): Loaded {
   const { gpus, models } = catalogSpecs(ctx.db);
   let cal;
   try {
