@@ -10,6 +10,7 @@ import { planCommand } from './plan.js';
 import { exportCommand } from './export.js';
 import { perfCommand } from './perf.js';
 import { calibrateCommand } from './calibrate.js';
+import { actualsImportCommand } from './actuals.js';
 
 export const commands: Command[] = [
   demoCommand,
@@ -25,4 +26,5 @@ export const commands: Command[] = [
   exportCommand,
   perfCommand,
   calibrateCommand,
+  actualsImportCommand,
 ];

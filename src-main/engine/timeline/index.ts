@@ -1,7 +1,7 @@
 // Fleet timeline: for each month, peak demand per pool against the capacity of the GPUs in
 // service that month, the safe utilisation from Erlang C on the TTFT SLO, hours per day over
 // capacity from the diurnal profile, and event days at hourly resolution. Capacity arrives as
-// DATA (per pool per GPU type, from the capacity engine via app/plan.ts), so this stays pure
+// DATA (per pool per GPU type, from the capacity engine via engine/plan/inputs.ts), so this stays pure
 // and testable on its own.
 import type { Scenario } from '../demand/scenario.js';
 import {
