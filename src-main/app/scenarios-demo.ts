@@ -117,7 +117,24 @@ export function chatgptScenario(clusterId: number): ScenarioInput {
         clusters: [{ cluster_id: clusterId, share: 1 }],
         availability: AVAILABILITY,
         ttft_tail: TTFT_TAIL,
+        // The stand-in as an assumption with a range (issue 15): capacity per GPU scales as 1/x.
+        model_size_factor: {
+          value: 1, p10: 0.5, p90: 2.5,
+          ...assumed('Stand-in: Llama 2 70B for an unpublished model (GPT-3.5/GPT-4 sizes are not public). P90 2.5 = the GPT-3-class dense 175B model SemiAnalysis assumed (§3) over 70B; P10 0.5 (a ~35B-active model) assumed. Capacity per GPU scales as 1/x.'),
+        },
+        fleet_factor: {
+          value: 1, p10: 0.75, p90: 1.3,
+          ...assumed('The 28,936 A100s are SemiAnalysis\'s Feb 2023 estimate (§3), not a published count; Azure built "tens of thousands" of A100s (§1). ±25-30% at P10/P90 assumed.'),
+        },
       },
+    ],
+    // What happened (§2), for `plan --condition`. Each event day of one kind is the same day to the
+    // model, so one observation per kind of day is given; the outages whose cause was disputed say so.
+    observations: [
+      { date: '2023-11-03', status: 'held', source: `${STORY} §2: OpenAI's status page showed no downtime in the weeks before DevDay (g7.news, 15 Nov 2023)` },
+      { date: '2023-11-08', status: 'overloaded', source: `${STORY} §2: major outage ~90 min (The Batch); status: "periodic outages due to an abnormal traffic pattern reflective of a DDoS attack"; Altman first attributed the load to interest in the new features`, note: 'Cause disputed (DDoS claimed); counted as overload.' },
+      { date: '2023-11-14', status: 'overloaded', source: `${STORY} §2: Altman: "pausing new ChatGPT Plus sign-ups ... The surge in usage post devday has exceeded our capacity" (PYMNTS)` },
+      { date: '2023-11-21', status: 'overloaded', source: `${STORY} §2: ChatGPT down worldwide the evening voice went free (Daily Dot copy, 22 Nov 2023)`, note: 'Status cited an issue with database replicas; capacity not confirmed as the cause.' },
     ],
   };
 }
@@ -170,6 +187,9 @@ export function ernieScenario(clusterId: number): ScenarioInput {
         id: 'ernie', label: 'ERNIE serving (A800)', model_id: 'ernie-4.5-300b-a47b', precision: 'int8', tp: 8,
         clusters: [{ cluster_id: clusterId, share: 1 }], availability: AVAILABILITY, ttft_tail: TTFT_TAIL,
       },
+    ],
+    observations: [
+      { month: '2023-11', status: 'held', source: `${STORY} §6: 70 million users at Baidu's Q3 2023 results (~21 Nov, The Decoder); no ERNIE Bot outage was found in the sources read` },
     ],
   };
 }

@@ -9,6 +9,7 @@ import { catalogSpecs, hasCalibrationTables, resolveCalibration } from './calibr
 import { getScenario, scenarioNames } from './scenarios.js';
 import { getProcureSettings } from './procure-settings.js';
 import { referencePrices } from './reference-prices.js';
+import { engineRules, listAvailability } from './export-rules.js';
 import { scenarioSchema, type Scenario } from '../engine/demand/scenario.js';
 import { DEFAULT_TABLE, type FactorSource } from '../engine/capacity/index.js';
 import { procureSettingsSchema } from '../engine/procure/settings.js';
@@ -79,9 +80,10 @@ export function readWorld(db: ReadableDB, req: WorldRequest): World {
     const price_book: BookRow[] = readPriceBook(db).map((r) => ({
       ...r, kind: r.kind as PriceKind, lead_time_weeks: extras.get(r.id)?.lead_time_weeks ?? null, min_qty: extras.get(r.id)?.min_qty ?? null,
     }));
+    const avail = new Map(listAvailability(db).map((a) => [a.gpu_id, a.available_from]));
     return {
       scenario,
-      gpus: listGpus(db).map((g) => ({ id: g.id, name: g.name, tdp_w: g.tdp_w, cn_export_status: g.cn_export_status as CnExportStatus })),
+      gpus: listGpus(db).map((g) => ({ id: g.id, name: g.name, tdp_w: g.tdp_w, cn_export_status: g.cn_export_status as CnExportStatus, available_from: avail.get(g.id) ?? null })),
       specs: { gpus: Object.fromEntries(specs.gpus.map((g) => [g.id, g])), models: Object.fromEntries(specs.models.map((m) => [m.id, m])) },
       factors, factors_kind: kind,
       sites: listSites(db),
@@ -94,6 +96,7 @@ export function readWorld(db: ReadableDB, req: WorldRequest): World {
       price_book,
       reference: referencePrices(req.appRoot),
       procure_settings: scenario ? getProcureSettings(db, scenario.name) : procureSettingsSchema.parse({}),
+      export_rules: engineRules(db),
     };
   })();
 }

@@ -8,7 +8,7 @@ import { badRequest, notFound } from '../errors.js';
 import type { AppContext } from '../context.js';
 import { localPathSchema, type LocalPath } from '../../shared/local-path.js';
 import { readLocalFile } from '../../io/local-file.js';
-import { closestIds } from '../../engine/catalog.js';
+import { closest, didYouMean } from '../../shared/suggest.js';
 import { MAX_BYTES } from '../../io/import/read.js';
 import { ACTUALS_REASONS, previewActuals, rowsRead } from '../../io/actuals/read.js';
 import * as store from '../../store/actuals.js';
@@ -26,7 +26,7 @@ export function mustScenario(ctx: AppContext, name: string): Scenario {
   const s = getScenario(ctx.db, name);
   if (!s) {
     const names = scenarioNames(ctx.db);
-    throw notFound('scenario', `unknown scenario "${name}"${names.length ? ` (did you mean ${closestIds(name, names).join(', ')}?)` : ''}`);
+    throw notFound('scenario', `unknown scenario "${name}"${didYouMean(closest(name, names))}`);
   }
   return s;
 }

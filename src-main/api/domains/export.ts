@@ -7,7 +7,7 @@ import { method } from '../method.js';
 import { idSchema } from '../../engine/demand/scenario.js';
 import type { PlanOptions } from '../../engine/plan/index.js';
 import { planOf } from '../plan-runner.js';
-import { gatherExportInput, type PlanLike } from '../../io/export/gather.js';
+import { gatherExportInput } from '../../io/export/gather.js';
 import { runExport } from '../../io/export/index.js';
 
 export const exportInputSchema = z.object({
@@ -41,7 +41,7 @@ export const exportMethods = {
       // The money view is the plan's: it decides how purchases enter each month's burn.
       const opts: PlanOptions = { scenario: i.scenario, months: i.months, runs: i.runs, seed: i.seed, procure: i.procure, view: i.view };
       const plan = await planOf(ctx, opts, { onProgress: progress ? (d, t) => progress(d, t, 'monte-carlo') : undefined, signal: ctx.signal });
-      const input = gatherExportInput(ctx.db, plan as unknown as PlanLike, { view: i.view, now: ctx.now(), appRoot: ctx.appRoot });
+      const input = gatherExportInput(ctx.db, plan, { view: i.view, now: ctx.now(), appRoot: ctx.appRoot });
       const files = await runExport(input, {
         format: i.format, lang: i.lang, csvLayout: i.csv_layout, baseName: i.base_name ?? `${i.scenario}-${i.view}-${i.lang}`,
         progress: progress ? (d, t, label) => progress(d, t, label) : undefined,

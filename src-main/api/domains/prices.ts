@@ -8,7 +8,7 @@ import { ApiError, badRequest, notFound } from '../errors.js';
 import type { AppContext } from '../context.js';
 import type { LocalPath } from '../../shared/local-path.js';
 import { readLocalFile } from '../../io/local-file.js';
-import { closestIds } from '../../engine/catalog.js';
+import { closest } from '../../shared/suggest.js';
 import { previewImportAsync } from '../../io/import/preview.js';
 import { previewInWorker } from '../../workers/import-worker.js';
 import { commitImport } from '../../io/import/commit.js';
@@ -30,7 +30,7 @@ function readImportFile(p: LocalPath): { bytes: Uint8Array; name: string } {
 function resolveGpu(ctx: AppContext, id: string): string {
   if (store.gpuExists(ctx.db, id)) return id;
   const ids = (ctx.db.prepare('SELECT id FROM gpu_types').all() as { id: string }[]).map((r) => r.id);
-  throw new ApiError('bad_request', `gpu_id: unknown GPU "${id}"; did you mean ${closestIds(id, ids).join(', ')}?`, 'gpu_id', { suggestions: closestIds(id, ids) });
+  throw new ApiError('bad_request', `gpu_id: unknown GPU "${id}"; did you mean ${closest(id, ids).join(', ')}?`, 'gpu_id', { suggestions: closest(id, ids) });
 }
 
 /** Files this large are previewed in a worker thread when a renderer asked (a 100k-row CSV is ~5 MB). */

@@ -103,6 +103,23 @@ export const eventSchema = z
   .refine(oneProvenance, provenanceMsg);
 export type EventSpec = z.infer<typeof eventSchema>;
 
+/**
+ * Something that happened: on a day (or in a month) the service, or one pool, was overloaded
+ * or held. The conditioned Monte Carlo weights paths by how well they reproduce these.
+ */
+export const observationSchema = z
+  .object({
+    date: scenarioDateSchema.optional(),
+    month: scenarioMonthSchema.optional(),
+    /** Pool observed (absent = the service as a whole: any pool over is "overloaded"). */
+    pool: idSchema.optional(),
+    status: z.enum(['overloaded', 'held']),
+    source: z.string().trim().min(1).max(2000),
+    note: z.string().max(2000).optional(),
+  })
+  .refine((o) => (o.date === undefined) !== (o.month === undefined), { message: 'give either a date or a month (exactly one)', path: ['date'] });
+export type Observation = z.infer<typeof observationSchema>;
+
 export const precisionSchema = z.enum(['bf16', 'fp8', 'int8', 'int4', 'fp4']);
 
 export const poolSchema = z.object({
@@ -120,6 +137,14 @@ export const poolSchema = z.object({
   availability: share(numSchema),
   /** Share of requests allowed to wait longer than the TTFT SLO leaves after prefill (0.05 = p95). */
   ttft_tail: share(numSchema),
+  /**
+   * When `model_id` stands in for a model that is not published: the real model's active size
+   * relative to the stand-in (1 = the stand-in; capacity per GPU scales as 1/x), an assumption
+   * with its reason and range. The conditioned Monte Carlo (engine/montecarlo/condition.ts) samples it.
+   */
+  model_size_factor: positive(numSchema).optional(),
+  /** The real fleet relative to the clusters given (1 = as recorded), when the GPU count is an estimate. */
+  fleet_factor: positive(numSchema).optional(),
 });
 export type PoolSpec = z.infer<typeof poolSchema>;
 
@@ -149,6 +174,8 @@ export const scenarioSchema = z
     diurnal: diurnalSchema,
     events: z.array(eventSchema).max(200).default([]),
     pools: z.array(poolSchema).min(1).max(50),
+    /** What was observed (outages, held days); used by `plan --condition`. */
+    observations: z.array(observationSchema).max(500).optional(),
   })
   .superRefine((s, ctx) => {
     const pools = new Set(s.pools.map((p) => p.id));
@@ -166,6 +193,9 @@ export const scenarioSchema = z
     s.events.forEach((e, i) => {
       if (e.class !== null && !classes.has(e.class)) ctx.addIssue({ code: 'custom', message: `unknown class "${e.class}"`, path: ['events', i, 'class'] });
       if (e.shift && (!classes.has(e.shift.from) || !classes.has(e.shift.to))) ctx.addIssue({ code: 'custom', message: 'shift names an unknown class', path: ['events', i, 'shift'] });
+    });
+    (s.observations ?? []).forEach((o, i) => {
+      if (o.pool !== undefined && !pools.has(o.pool)) ctx.addIssue({ code: 'custom', message: `unknown pool "${o.pool}"`, path: ['observations', i, 'pool'] });
     });
     if (s.users.kind === 'logistic' && s.users.ceiling.value < s.users.start.value) {
       ctx.addIssue({ code: 'custom', message: 'ceiling must be at least the start', path: ['users', 'ceiling'] });

@@ -137,16 +137,23 @@ export function buildProcureInput(w: World, args: ProcureBuildArgs): BuiltProcur
       const byTerm = new Map<number, ReferenceOffer[]>();
       for (const r of rows) { const k = r.term ?? 0; byTerm.set(k, [...(byTerm.get(k) ?? []), r]); }
       for (const [term, list] of [...byTerm].sort((a, b) => a[0] - b[0])) {
-        const latest = list.reduce((m, r) => (r.date > m ? r.date : m), '');
-        const conv2 = list.filter((r) => r.date === latest).map((r) => ({ r, p: conv(r.per_gpu, r.currency) })).filter((x): x is { r: ReferenceOffer; p: string } => x.p !== null)
-          .sort((a, b) => Number(a.p) - Number(b.p));
-        const best = conv2[0];
-        if (!best) continue;
-        offers.push({
-          gpu_id: g, mode: kind, unit_price: best.p, currency: cur,
-          lead_months: kind === 'buy' ? leadFromRef(g) : 0,
-          term_months: kind === 'cloud_reserved' ? term : undefined,
-          source: `public reference price (${best.r.date}, ${best.r.currency} ${best.r.per_gpu} per GPU${kind === 'buy' ? '' : '-hour'}): ${best.r.source}`,
+        // Prices as of the month they apply to: each dated price holds from its month until the
+        // next dated one; the earliest also stands in for months before it (price_date says so).
+        const dates = [...new Set(list.map((r) => r.date.slice(0, 7)))].filter((d) => /^\d{4}-\d{2}$/.test(d)).sort();
+        dates.forEach((d, k) => {
+          const conv2 = list.filter((r) => r.date.startsWith(d)).map((r) => ({ r, p: conv(r.per_gpu, r.currency) })).filter((x): x is { r: ReferenceOffer; p: string } => x.p !== null)
+            .sort((a, b) => Number(a.p) - Number(b.p));
+          const best = conv2[0];
+          if (!best) return;
+          offers.push({
+            gpu_id: g, mode: kind, unit_price: best.p, currency: cur,
+            lead_months: kind === 'buy' ? leadFromRef(g) : 0,
+            term_months: kind === 'cloud_reserved' ? term : undefined,
+            source: `public reference price (${best.r.date}, ${best.r.currency} ${best.r.per_gpu} per GPU${kind === 'buy' ? '' : '-hour'}): ${best.r.source}`,
+            valid_from: k === 0 ? null : d,
+            valid_to: k + 1 < dates.length ? addMonths(dates[k + 1], -1) : null,
+            price_date: best.r.date,
+          });
         });
       }
     }
@@ -214,6 +221,7 @@ export function buildProcureInput(w: World, args: ProcureBuildArgs): BuiltProcur
     gpus.push({
       id: g, name: row.name.replace(/^(NVIDIA|AMD|Huawei|Intel)\s+/i, ''), tdp_w: row.tdp_w ?? 700, cn_export_status: row.cn_export_status,
       default_lead_months: settings.lead_months[g] ?? leadFromRef(g) ?? settings.default_lead_months, gpus_per_server: 8,
+      available_from: row.available_from ?? null,
     });
   }
 
@@ -222,6 +230,8 @@ export function buildProcureInput(w: World, args: ProcureBuildArgs): BuiltProcur
     allow_cloud: settings.allow_cloud, cn_licence_held: settings.cn_licence_held, banned_gpus: settings.banned_gpus,
     hardware_life_months: settings.hardware_life_months, granularity: 'auto',
     gpus, sites, pools, offers, inventory, supply_caps: settings.supply_caps, budgets,
+    // Effective-dated export rules and licences (migration 0100); absent in older files (static status).
+    ...(w.export_rules ? { export_rules: w.export_rules.rules, export_licences: w.export_rules.licences } : {}),
   };
   return { input, settings, notes };
 }

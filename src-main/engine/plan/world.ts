@@ -7,6 +7,7 @@ import type { Scenario } from '../demand/scenario.js';
 import type { TouBand } from '../power/tariff.js';
 import type { PriceRow } from '../burn/price-rule.js';
 import type { ProcureSettings } from '../procure/settings.js';
+import type { ExportLicence, ExportRule } from '../procure/rules.js';
 
 export interface SiteFact { id: number; name: string; country: string; region: string; power_limit_kw: number; pue: number; notes: string }
 export interface ClusterFact {
@@ -28,7 +29,11 @@ export interface TariffFact {
 }
 export interface FxFact { base: string; quote: string; rate: string; effective_from: string; source: string }
 export interface FixedCostFact { name: string; amount_per_month: string; currency: string; from_month: string | null; to_month: string | null }
-export interface GpuFact { id: string; name: string; tdp_w: number | null; cn_export_status: CnExportStatus }
+export interface GpuFact {
+  id: string; name: string; tdp_w: number | null; cn_export_status: CnExportStatus;
+  /** First public shipment (YYYY-MM, migration 0100); null/absent = unknown. */
+  available_from?: string | null;
+}
 /** A price-book row with the item's own lead time and minimum order (when the list gave them). */
 export type BookRow = PriceRow & { lead_time_weeks: number | null; min_qty: number | null };
 
@@ -62,4 +67,6 @@ export interface World {
   reference: ReferencePrices;
   /** The scenario's stored procurement settings (defaults where none are stored). */
   procure_settings: ProcureSettings;
+  /** Effective-dated export rules and licences held (migration 0100); null in older files. */
+  export_rules?: { rules: ExportRule[]; licences: ExportLicence[] } | null;
 }
