@@ -1,5 +1,6 @@
 // What every handler receives. Hosts build it; handlers never reach for globals.
 import type { WritableDB } from '../store/handles.js';
+import { processJobs, type JobRegistry } from './jobs.js';
 
 export interface Progress {
   (done: number, total: number, label?: string): void;
@@ -20,4 +21,8 @@ export interface AppContext {
    * LocalPath, which JSON and structured clone cannot produce and only the CLI host mints).
    */
   fromRenderer?: boolean;
+  /** Long jobs of this host (progress, cancel, results). Hosts pass their own; default: the process's. */
+  jobs?: JobRegistry;
 }
+
+export const jobsOf = (ctx: AppContext): JobRegistry => ctx.jobs ?? processJobs;

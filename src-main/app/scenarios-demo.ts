@@ -3,7 +3,7 @@
 // Inputs were set from the sources and stated rules BEFORE running the model; they are not
 // tuned to reproduce the Nov 2023 outages (see docs or the plan output for what the model says).
 import type { WritableDB } from '../store/handles.js';
-import { insertCluster, insertSite, getSiteByName } from '../store/inventory.js';
+import { insertCluster, insertSite, getSiteByName, clusterAt } from '../store/inventory.js';
 import { saveScenario } from '../store/scenarios.js';
 import { scenarioSchema, type Scenario, type ScenarioInput } from '../engine/demand/scenario.js';
 
@@ -269,10 +269,6 @@ function siteId(db: WritableDB, name: string, make: () => number): number {
   return getSiteByName(db, name)?.id ?? make();
 }
 
-function clusterAt(db: WritableDB, site: string, gpu: string): number | null {
-  const r = db.prepare('SELECT c.id FROM clusters c JOIN sites s ON s.id = c.site_id WHERE s.name = ? AND c.gpu_id = ? ORDER BY c.id LIMIT 1').get(site, gpu) as { id: number } | undefined;
-  return r?.id ?? null;
-}
 
 /** Adds the scenario-specific sites/clusters and the three demo scenarios (call inside a transaction). */
 export function insertDemoScenarios(db: WritableDB, now: Date = new Date(0)): Scenario[] {

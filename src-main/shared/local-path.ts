@@ -2,7 +2,7 @@
 // `LocalPath`, an object with a private class field that JSON (the web host) and structured clone
 // (Electron IPC) cannot produce, so no renderer can name a file on disk whatever the handler does.
 // Only the command-line host mints one (`mintLocalPath`; scripts/lint.mjs allows the import from
-// src-main/cli/ and tests only). Pure: no fs here; io/local-file.ts reads one, bounded.
+// src-main/cli/ and tests only). Pure: no fs here; store/local-file.ts reads one, bounded.
 import { z } from 'zod';
 
 export class LocalPath {

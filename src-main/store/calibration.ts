@@ -7,7 +7,7 @@ import { DEFAULT_TABLE, type FactorTable } from '../engine/capacity/factors.js';
 import { gpuFromRow, modelFromRow, type GpuSpec, type ModelSpec } from '../engine/catalog.js';
 import type { ReadableDB, WritableDB } from './handles.js';
 import type { LocalPath } from '../shared/local-path.js';
-import { readLocalFile } from '../io/local-file.js';
+import { readLocalFile } from './local-file.js';
 
 /** Most a calibration JSON file named on the command line may weigh (the shipped fit is ~40 KB). */
 export const MAX_CALIBRATION_FILE_BYTES = 16 * 1024 * 1024;

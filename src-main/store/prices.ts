@@ -2,7 +2,7 @@
 // WritableDB; every statement binds its parameters. Money stays a decimal string.
 import { Decimal } from 'decimal.js';
 import type { ReadableDB, WritableDB } from './handles.js';
-import type { ImportCatalog } from '../io/import/gpu-match.js';
+import type { ImportCatalog } from '../shared/rows.js';
 
 export type ItemKind = 'gpu' | 'server' | 'cloud_hour' | 'lease_month';
 

@@ -7,7 +7,8 @@ import type { AppContext } from '../context.js';
 import type { GpuSpec, ModelSpec } from '../../engine/catalog.js';
 import { closest } from '../../shared/suggest.js';
 import {
-  CapacityConfigError, PRECISIONS, candidateTp, perf, servingCurve, type FactorSource, type PerfConfig, type PerfResult,
+  CapacityConfigError, PRECISIONS, SERVING_ENGINES, candidateTp, perf, servingCurve, type FactorSource, type PerfConfig, type PerfResult,
+  type ServingEngine,
 } from '../../engine/capacity/index.js';
 import { runCalibration, type CalibrationFile } from '../../engine/calibration/index.js';
 import { parseCsvObjects } from '../../shared/csv.js';
@@ -23,6 +24,11 @@ const precisionSchema = z.enum(PRECISIONS as unknown as [string, ...string[]]);
 const calibrationChoice = wordOrLocalPath(['default', 'none'] as const).default('default');
 /** A mean request length in tokens; only counts of things (GPUs, tp, pp, batch) are whole numbers. */
 const meanTokens = z.number().finite().min(1, 'must be at least 1').max(10_000_000);
+/** Serving engine names, case-insensitive, with the common spellings of TensorRT-LLM. */
+const engineSchema = z.preprocess(
+  (v) => (typeof v === 'string' ? ({ 'tensorrt-llm': 'trt-llm', trtllm: 'trt-llm', tensorrt_llm: 'trt-llm' } as Record<string, string>)[v.trim().toLowerCase()] ?? v.trim().toLowerCase() : v),
+  z.enum(SERVING_ENGINES as unknown as [ServingEngine, ...ServingEngine[]], { message: `must be one of ${SERVING_ENGINES.join(', ')}` }),
+);
 const optNum = z.number().positive('must be greater than 0').finite().nullable().optional();
 
 const perfInput = z.object({
@@ -38,6 +44,8 @@ const perfInput = z.object({
   ttft_ms: optNum,
   concurrency: z.number().int('must be a whole number').min(1, 'must be at least 1').max(1_000_000).nullable().optional(),
   kv_precision: z.enum(['bf16', 'fp16', 'fp8', 'int8']).nullable().optional(),
+  /** Serving engine; default: the GPU vendor's usual engine (TensorRT-LLM on NVIDIA, vLLM on AMD, MindIE on Ascend). */
+  engine: engineSchema.nullable().optional(),
 });
 
 const memorySchema = z.object({
@@ -58,6 +66,7 @@ export const perfResultSchema = z.object({
   reason: z.string().optional(),
   precision_used: z.string(),
   kv_precision: z.string(),
+  engine: z.string(),
   note: z.string().optional(),
   gpus: z.number(),
   memory: memorySchema,
@@ -111,6 +120,7 @@ function runOne(l: Loaded, gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig): Per
 const toCfg = (i: z.infer<typeof perfInput>): PerfConfig => ({
   tp: i.tp, pp: i.pp, precision: i.precision as PerfConfig['precision'], input_tokens: i.input_tokens, output_tokens: i.output_tokens,
   tpot_ms: i.tpot_ms ?? null, ttft_ms: i.ttft_ms ?? null, concurrency: i.concurrency ?? null, kv_precision: i.kv_precision ?? null,
+  engine: i.engine ?? null,
 });
 
 const curvePoint = z.object({ batch: z.number(), tpot_ms: z.number(), ttft_ms: z.number(), output_tokens_per_s_per_gpu: z.number() });
@@ -124,6 +134,8 @@ const calibrationOut = z.object({
   cv: z.object({
     median_abs_pct_error: z.number(), p90_abs_pct_error: z.number(), n: z.number(), groups: z.number(),
     by_gpu: z.record(z.string(), groupErr), by_model: z.record(z.string(), groupErr), by_group: z.record(z.string(), groupErr),
+    by_engine: z.record(z.string(), groupErr), by_vendor: z.record(z.string(), groupErr),
+    residuals: z.record(z.string(), z.array(z.number())).optional(),
   }).nullable(),
   provenance: z.object({
     data_files: z.array(z.object({ path: z.string(), rows: z.number(), sha256: z.string().optional() })),
@@ -207,6 +219,7 @@ export const perfMethods = {
           // Each row is validated like a perf.run call; a bad row is reported, not fatal.
           const parsed = perfInput.safeParse({
             ...r, tp: r.tp ?? 1, pp: r.pp ?? 1, tpot_ms: r.tpot_ms ?? null, ttft_ms: r.ttft_ms ?? null, concurrency: r.concurrency ?? null,
+            engine: r.engine === '' || r.engine === undefined ? null : r.engine,
             precision: typeof r.precision === 'string' ? r.precision.toLowerCase() : r.precision,
           });
           if (!parsed.success) {
@@ -223,7 +236,7 @@ export const perfMethods = {
           return {
             row, gpu_id: String(r.gpu_id ?? ''), model_id: String(r.model_id ?? ''), error: e.message, feasible: false, reason: e.message,
             tokens_per_s: 0, output_tokens_per_s: 0, output_tokens_per_s_per_gpu: 0, requests_per_s: 0, batch: 0, ttft_ms: 0, tpot_ms: 0,
-            bound: 'memory' as const, precision_used: String(r.precision ?? ''), kv_precision: '', gpus: 0, calibration: l.kind,
+            bound: 'memory' as const, precision_used: String(r.precision ?? ''), kv_precision: '', engine: String(r.engine ?? ''), gpus: 0, calibration: l.kind,
           };
         }
       });
@@ -243,6 +256,7 @@ export const perfMethods = {
       tpot_ms: optNum,
       ttft_ms: optNum,
       points: z.number().int().min(2).max(64).default(24),
+      engine: engineSchema.nullable().optional(),
       calibration: calibrationChoice,
     }),
     output: z.array(z.object({
@@ -254,7 +268,7 @@ export const perfMethods = {
         const { gpu, model } = lookup(l, gpuId, input.model_id);
         const base: PerfConfig = {
           tp: 1, pp: input.pp, precision: input.precision as PerfConfig['precision'], input_tokens: input.input_tokens,
-          output_tokens: input.output_tokens, tpot_ms: input.tpot_ms ?? null, ttft_ms: input.ttft_ms ?? null,
+          output_tokens: input.output_tokens, tpot_ms: input.tpot_ms ?? null, ttft_ms: input.ttft_ms ?? null, engine: input.engine ?? null,
         };
         const tps = input.tp ? [input.tp] : candidateTp(model);
         let best: { tp: number; r: PerfResult } | null = null;

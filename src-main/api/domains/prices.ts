@@ -7,7 +7,7 @@ import { method } from '../method.js';
 import { ApiError, badRequest, notFound } from '../errors.js';
 import type { AppContext } from '../context.js';
 import type { LocalPath } from '../../shared/local-path.js';
-import { readLocalFile } from '../../io/local-file.js';
+import { readLocalFile } from '../../store/local-file.js';
 import { closest } from '../../shared/suggest.js';
 import { previewImportAsync } from '../../io/import/preview.js';
 import { previewInWorker } from '../../workers/import-worker.js';
@@ -15,6 +15,7 @@ import { commitImport } from '../../io/import/commit.js';
 import { MAX_BYTES } from '../../io/import/read.js';
 import { importMappingSchema, type ImportMapping } from '../../io/import/mapping.js';
 import * as store from '../../store/prices.js';
+import { gpuIds } from '../../store/inventory.js';
 import {
   dateSchema, importInputSchema, importOutputSchema, manualInputSchema, priceBookEntrySchema, priceItemSchema, priceListSchema,
 } from '../schemas/prices.js';
@@ -29,7 +30,7 @@ function readImportFile(p: LocalPath): { bytes: Uint8Array; name: string } {
 
 function resolveGpu(ctx: AppContext, id: string): string {
   if (store.gpuExists(ctx.db, id)) return id;
-  const ids = (ctx.db.prepare('SELECT id FROM gpu_types').all() as { id: string }[]).map((r) => r.id);
+  const ids = gpuIds(ctx.db);
   throw new ApiError('bad_request', `gpu_id: unknown GPU "${id}"; did you mean ${closest(id, ids).join(', ')}?`, 'gpu_id', { suggestions: closest(id, ids) });
 }
 

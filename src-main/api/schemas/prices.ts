@@ -5,7 +5,8 @@ import { importMappingSchema } from '../../io/import/mapping.js';
 import { localPathSchema } from '../../shared/local-path.js';
 
 export const itemKindSchema = z.enum(['gpu', 'server', 'cloud_hour', 'lease_month']);
-export const dateSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date as YYYY-MM-DD');
+import { dateSchema } from '../../shared/month.js';
+export { dateSchema };
 export const reasonSchema = z.enum([
   'column_count', 'summary_row', 'not_a_gpu', 'unknown_gpu', 'no_price', 'not_a_number', 'negative_price',
   'unknown_currency', 'bad_quantity', 'bad_date', 'duplicate',

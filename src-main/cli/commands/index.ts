@@ -12,6 +12,7 @@ import { perfCommand } from './perf.js';
 import { calibrateCommand } from './calibrate.js';
 import { exportRulesListCommand, gpusListCommand } from './export-rules.js';
 import { actualsImportCommand } from './actuals.js';
+import { backtestCommand } from './backtest.js';
 
 export const commands: Command[] = [
   demoCommand,
@@ -30,4 +31,5 @@ export const commands: Command[] = [
   gpusListCommand,
   exportRulesListCommand,
   actualsImportCommand,
+  backtestCommand,
 ];

@@ -51,6 +51,7 @@ JSON: { tokens_per_s, output_tokens_per_s, output_tokens_per_s_per_gpu, requests
       gpu: { type: 'string' }, model: { type: 'string' }, tp: { type: 'string' }, pp: { type: 'string' }, precision: { type: 'string' },
       'input-tokens': { type: 'string' }, 'output-tokens': { type: 'string' }, 'tpot-ms': { type: 'string' }, 'ttft-ms': { type: 'string' },
       concurrency: { type: 'string' }, calibration: { type: 'string' }, batch: { type: 'string' }, db: { type: 'string' },
+      engine: { type: 'string' },
     });
     // A FILE is resolved here and handed on as a LocalPath: only the command line may name files.
     const calibration = values.calibration === undefined || values.calibration === 'default' || values.calibration === 'none'
@@ -72,6 +73,7 @@ JSON: { tokens_per_s, output_tokens_per_s, output_tokens_per_s_per_gpu, requests
         gpu_id: r.gpu_id ?? '', model_id: r.model_id ?? '', precision: (r.precision ?? '').toLowerCase(),
         tp: cell(r.tp), pp: cell(r.pp), input_tokens: cell(r.input_tokens), output_tokens: cell(r.output_tokens),
         concurrency: cell(r.concurrency), tpot_ms: cell(r.tpot_ms), ttft_ms: cell(r.ttft_ms),
+        engine: (r.engine ?? '').trim() || null,
       }));
       await withCatalog(io, values.db, async (ctx) => {
         const out = await call(ctx, 'perf.batch', { rows: input, calibration, compact: true });
@@ -92,12 +94,13 @@ JSON: { tokens_per_s, output_tokens_per_s, output_tokens_per_s_per_gpu, requests
       tpot_ms: numOpt(values['tpot-ms'], 'tpot-ms') ?? null,
       ttft_ms: numOpt(values['ttft-ms'], 'ttft-ms') ?? null,
       concurrency: intOpt(values.concurrency, 'concurrency') ?? null,
+      engine: values.engine ?? null,
       calibration,
     };
     await withCatalog(io, values.db, async (ctx) => {
       const r = await call(ctx, 'perf.run', req);
       print(io, values.json, r, () => [
-        `${req.model_id} on ${r.gpus} × ${req.gpu_id} (tp ${req.tp}${req.pp > 1 ? `, pp ${req.pp}` : ''}), ${r.precision_used}, KV ${r.kv_precision}` +
+        `${req.model_id} on ${r.gpus} × ${req.gpu_id} (tp ${req.tp}${req.pp > 1 ? `, pp ${req.pp}` : ''}), ${r.precision_used}, KV ${r.kv_precision}, ${r.engine}` +
           (r.note ? `\n  note: ${r.note}` : ''),
         r.feasible ? '' : `  NOT FEASIBLE: ${r.reason}`,
         `  output tokens/s        ${fmt(r.output_tokens_per_s)} (${fmt(r.output_tokens_per_s_per_gpu)} per GPU)`,

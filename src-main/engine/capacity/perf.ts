@@ -3,7 +3,7 @@
 // O output tokens. Pure arithmetic; every figure is returned with its breakdown.
 import { GIB, type GpuSpec, type ModelSpec } from '../catalog.js';
 import {
-  gpuFamily, resolveFactors, type EfficiencyFactors, type FactorSource, type Precision, type PrecisionClass,
+  defaultEngine, gpuFamily, resolveFactors, type EfficiencyFactors, type FactorSource, type Precision, type PrecisionClass, type ServingEngine,
 } from './factors.js';
 import {
   KV_BYTES, WEIGHT_BYTES, embeddingParams, expertsTouched, kvBytesPerToken, kvReplication, moeSplit, reservePerGpu,
@@ -27,6 +27,8 @@ export interface PerfConfig {
   max_batch?: number | null;
   /** Beam search width: each request decodes this many sequences (MLPerf GPT-J uses 4). */
   beam_width?: number | null;
+  /** Serving engine (its fitted efficiencies); default: the vendor's usual engine (defaultEngine). */
+  engine?: ServingEngine | null;
 }
 
 export interface PerfMemory {
@@ -59,6 +61,8 @@ export interface PerfResult {
   reason?: string;
   precision_used: string;
   kv_precision: KvPrecision;
+  /** The serving engine whose efficiencies were used. */
+  engine: ServingEngine;
   note?: string;
   gpus: number;
   memory: PerfMemory;
@@ -219,7 +223,8 @@ export function perf(gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig, factors: F
   const tp = cfg.tp, pp = cfg.pp ?? 1, n = tp * pp;
   const I = cfg.input_tokens, O = cfg.output_tokens;
   const rp = resolvePrecision(gpu, cfg.precision);
-  const f = resolveFactors(factors, gpu, rp.cls);
+  const engine = cfg.engine ?? defaultEngine(gpu);
+  const f = resolveFactors(factors, gpu, rp.cls, engine);
   // FP8 checkpoints ship an FP8 KV cache (MLPerf: "qformat fp8 + fp8 KV"); NVFP4 and integer
   // checkpoints quantise weights (and activations), not the cache, which stays 16-bit. On B200
   // this is what the published fp4 results show: memory-bound shapes run at half the KV batch.
@@ -284,7 +289,7 @@ export function perf(gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig, factors: F
   const fail = (reason: string): PerfResult => {
     const r: PerfResult = {
       tokens_per_s: 0, output_tokens_per_s: 0, output_tokens_per_s_per_gpu: 0, requests_per_s: 0, batch: 0,
-      ttft_ms: 0, tpot_ms: 0, bound: 'memory', feasible: false, reason, precision_used: rp.used, kv_precision: kvPrec,
+      ttft_ms: 0, tpot_ms: 0, bound: 'memory', feasible: false, reason, precision_used: rp.used, kv_precision: kvPrec, engine,
       gpus: n, memory, breakdown: emptyBreakdown(), factors: { ...f },
     };
     if (rp.note) r.note = rp.note;
@@ -341,6 +346,7 @@ export function perf(gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig, factors: F
     feasible: reason === undefined,
     precision_used: rp.used,
     kv_precision: kvPrec,
+    engine,
     gpus: n,
     memory,
     breakdown: {

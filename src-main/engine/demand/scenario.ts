@@ -2,9 +2,9 @@
 // its provenance (a source, or "assumed" with the reason) and, where uncertain, its P10/P90.
 // Stored as validated JSON (db/0050-scenarios.sql); the same schema checks API input.
 import { z } from 'zod';
+import { SERVING_ENGINES, type ServingEngine } from '../capacity/factors.js';
 
-const monthRe = /^\d{4}-(0[1-9]|1[0-2])$/;
-const dateRe = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+import { MONTH_RE as monthRe, DATE_RE as dateRe } from '../../shared/month.js';
 export const scenarioMonthSchema = z.string().regex(monthRe, 'must be a month as YYYY-MM');
 export const scenarioDateSchema = z.string().regex(dateRe, 'must be a date as YYYY-MM-DD');
 export const idSchema = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'must be lower-case letters, digits, - _ . (max 64)');
@@ -137,6 +137,8 @@ export const poolSchema = z.object({
   availability: share(numSchema),
   /** Share of requests allowed to wait longer than the TTFT SLO leaves after prefill (0.05 = p95). */
   ttft_tail: share(numSchema),
+  /** Serving engine (its fitted efficiencies); absent: each GPU vendor's usual engine. */
+  engine: z.enum(SERVING_ENGINES as unknown as [ServingEngine, ...ServingEngine[]]).optional(),
   /**
    * When `model_id` stands in for a model that is not published: the real model's active size
    * relative to the stand-in (1 = the stand-in; capacity per GPU scales as 1/x), an assumption

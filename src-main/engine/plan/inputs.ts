@@ -71,7 +71,7 @@ export function poolCapacity(w: World, s: Scenario, fleet: FleetEntry[], warning
         const model = w.specs.models[p.model_id];
         if (!model) throw new ApiError('bad_request', `pool ${p.id}: unknown model "${p.model_id}" (did you mean ${closestIds(p.model_id, Object.keys(w.specs.models)).join(', ')}?)`, 'model_id');
         const tp = p.tp_by_gpu?.[gpuId] ?? p.tp;
-        const r = servingCapacity(gpu, model, { input_tokens: wl.input_tokens, output_tokens: wl.output_tokens, tpot_ms: wl.tpot_ms || null }, w.factors, { tp, precision: p.precision as Precision });
+        const r = servingCapacity(gpu, model, { input_tokens: wl.input_tokens, output_tokens: wl.output_tokens, tpot_ms: wl.tpot_ms || null }, w.factors, { tp, precision: p.precision as Precision, engine: p.engine ?? null });
         cap = {
           output_tokens_per_s_per_gpu: r.output_tokens_per_s_per_gpu, requests_per_s_per_gpu: r.requests_per_s_per_gpu,
           slots_per_replica: r.slots_per_replica, gpus_per_replica: r.gpus_per_replica || tp, ttft_ms: r.ttft_ms, feasible: r.feasible,

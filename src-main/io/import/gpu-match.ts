@@ -3,22 +3,10 @@
 // alias are normalised into token sets and an alias matches when all its tokens occur in
 // the row. Anything else is `unknown_gpu` with suggestions: never a silent fuzzy match.
 import { nfkc } from './values.js';
+import type { CatalogGpu, ImportCatalog } from '../../shared/rows.js';
 
-export interface CatalogGpu {
-  id: string;
-  name: string;
-  aliases: string[];
-  form_factor: string;
-  memory_gb: number;
-}
+export type { CatalogGpu, UserAlias, ImportCatalog } from '../../shared/rows.js';
 
-export interface UserAlias { alias: string; gpu_id: string }
-
-export interface ImportCatalog {
-  gpus: CatalogGpu[];
-  /** Aliases the user confirmed in the import wizard (table gpu_aliases). */
-  userAliases: UserAlias[];
-}
 
 // Chinese brand names → their Latin forms, so `昇腾910B` meets `Ascend 910B`.
 const BRANDS: [RegExp, string][] = [

@@ -3,7 +3,7 @@
 // checked with fstat on the very descriptor that is read), and a size cap checked before reading.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ApiError } from '../api/errors.js';
+import { ApiError } from '../shared/errors.js';
 import type { LocalPath } from '../shared/local-path.js';
 
 export interface LocalFileRules {
