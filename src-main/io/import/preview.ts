@@ -383,6 +383,13 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
     // factor and GPU count (`gpu_8x_a100_sxm4`) and never the memory (`1x_L4_28V_124G` is 124 GB of RAM).
     const instanceOnly = !nameCols.length && u.instance ? u.instance : null;
     const seenAt = new Map<string, number>();
+    const memCache = new Map<string, number[]>();
+    const memoryOf = (t: string, n: number | null): number[] => {
+      const k = `${n ?? ''}\u0001${t}`;
+      let v = memCache.get(k);
+      if (!v) { v = gpuMemoryIn(t, n); if (memCache.size > 10_000) memCache.clear(); memCache.set(k, v); }
+      return v;
+    };
     for (let r = layout.headerRow + layout.headerRows; r < sheet.rows.length; r++) {
       done++;
       if (done % CHUNK === 0) { opts.onProgress?.(done, total); yield done; }
@@ -414,7 +421,7 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
       // Memory the row states outside the name (GpuInfo, a GPU-memory column), and the instance's form-factor words.
       const memCell = cellAt(row, u.gpu_memory?.[0]);
       const hints: MatchHints | undefined = memCell?.text.trim() || instanceText
-        ? { memoryGb: memCell ? gpuMemoryIn(memCell.text, countParsed?.ok ? countParsed.value : null) : [], formText: instanceText }
+        ? { memoryGb: memCell ? memoryOf(memCell.text, countParsed?.ok ? countParsed.value : null) : [], formText: instanceText }
         : undefined;
       const m = matcher.match(text, hints);
       if (!m || 'ambiguous' in m) {
