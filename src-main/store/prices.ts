@@ -16,6 +16,8 @@ export interface PriceListRow {
   kind: 'manual' | 'file';
   notes: string;
   items: number;
+  /** A shipped public reference list (migration 0150): shown, never preferred over your own prices. */
+  reference: boolean;
 }
 
 export interface PriceItemWrite {
@@ -55,9 +57,9 @@ export function listByHash(db: ReadableDB, sha256: string): number | null {
   return r?.id ?? null;
 }
 
-export function insertList(db: WritableDB, l: { vendor: string; file_name: string | null; sha256: string | null; imported_at: string; valid_from: string | null; kind: 'manual' | 'file'; notes: string }): number {
-  const r = db.prepare(`INSERT INTO price_lists (vendor, file_name, sha256, imported_at, valid_from, kind, notes)
-    VALUES (@vendor, @file_name, @sha256, @imported_at, @valid_from, @kind, @notes)`).run(l);
+export function insertList(db: WritableDB, l: { vendor: string; file_name: string | null; sha256: string | null; imported_at: string; valid_from: string | null; kind: 'manual' | 'file'; notes: string; reference?: boolean }): number {
+  const r = db.prepare(`INSERT INTO price_lists (vendor, file_name, sha256, imported_at, valid_from, kind, notes, reference)
+    VALUES (@vendor, @file_name, @sha256, @imported_at, @valid_from, @kind, @notes, @reference)`).run({ ...l, reference: l.reference ? 1 : 0 });
   return Number(r.lastInsertRowid);
 }
 
@@ -75,9 +77,10 @@ export function insertItems(db: WritableDB, listId: number, items: Iterable<Pric
 }
 
 export function listLists(db: ReadableDB): PriceListRow[] {
-  return db.prepare(`SELECT l.id, l.vendor, l.file_name, l.sha256, l.imported_at, l.valid_from, l.kind, l.notes,
+  return (db.prepare(`SELECT l.id, l.vendor, l.file_name, l.sha256, l.imported_at, l.valid_from, l.kind, l.notes, l.reference,
       (SELECT count(*) FROM price_items i WHERE i.price_list_id = l.id) AS items
-    FROM price_lists l ORDER BY l.imported_at DESC, l.id DESC`).all() as PriceListRow[];
+    FROM price_lists l ORDER BY l.reference, l.imported_at DESC, l.id DESC`).all() as (Omit<PriceListRow, 'reference'> & { reference: number })[])
+    .map((l) => ({ ...l, reference: Boolean(l.reference) }));
 }
 
 export function getList(db: ReadableDB, id: number): PriceListRow | undefined {
@@ -147,6 +150,8 @@ export interface PriceBookEntry {
   item_id: number;
   price_list_id: number;
   list_kind: 'manual' | 'file';
+  /** From a shipped public reference list (not one of your own). */
+  reference: boolean;
   file_name: string | null;
   source_sheet: string | null;
   source_row: number | null;
@@ -168,7 +173,7 @@ export function priceBook(db: ReadableDB, asOf: string, gpuId?: string): PriceBo
   // One pass in SQL (a window per GPU, vendor and kind), so a book over hundreds of
   // thousands of imported rows never loads them all. The REAL cast only orders ties.
   const rows = db.prepare(`SELECT * FROM (
-      SELECT i.${itemCols.split(', ').join(', i.')}, l.vendor, l.kind AS list_kind, l.file_name,
+      SELECT i.${itemCols.split(', ').join(', i.')}, l.vendor, l.kind AS list_kind, l.file_name, l.reference,
         (i.valid_from IS NOT NULL AND i.valid_from > @asOf) AS future,
         ROW_NUMBER() OVER (PARTITION BY i.gpu_id, l.vendor, i.kind ORDER BY
           (i.valid_from IS NOT NULL AND i.valid_from > @asOf),
@@ -180,7 +185,7 @@ export function priceBook(db: ReadableDB, asOf: string, gpuId?: string): PriceBo
       FROM price_items i JOIN price_lists l ON l.id = i.price_list_id
       WHERE @gpu IS NULL OR i.gpu_id = @gpu)
     WHERE rn = 1`).all({ asOf, gpu: gpuId ?? null }) as
-    (PriceItemRow & { vendor: string; list_kind: 'manual' | 'file'; file_name: string | null; tax_included: number | null; future: number })[];
+    (PriceItemRow & { vendor: string; list_kind: 'manual' | 'file'; file_name: string | null; reference: number; tax_included: number | null; future: number })[];
   const out: PriceBookEntry[] = rows.map((pick) => {
     const pg = new Decimal(pick.unit_price).div(pick.gpus_per_unit);
     const perHour = pick.kind === 'cloud_hour' ? pg : pick.kind === 'lease_month' ? pg.div(HOURS_PER_MONTH) : pg.div(AMORTISATION_MONTHS * HOURS_PER_MONTH);
@@ -188,9 +193,9 @@ export function priceBook(db: ReadableDB, asOf: string, gpuId?: string): PriceBo
       gpu_id: pick.gpu_id, vendor: pick.vendor, kind: pick.kind, unit_price: pick.unit_price, currency: pick.currency, gpus_per_unit: pick.gpus_per_unit,
       price_per_gpu: half(pg), price_per_server: pick.kind === 'server' ? pick.unit_price : null, price_per_gpu_hour: half(perHour),
       tax_included: pick.tax_included === null ? null : Boolean(pick.tax_included), lead_time_weeks: pick.lead_time_weeks, min_qty: pick.min_qty,
-      valid_from: pick.valid_from, upcoming: Boolean(pick.future), item_id: pick.id, price_list_id: pick.price_list_id, list_kind: pick.list_kind,
+      valid_from: pick.valid_from, upcoming: Boolean(pick.future), item_id: pick.id, price_list_id: pick.price_list_id, list_kind: pick.list_kind, reference: Boolean(pick.reference),
       file_name: pick.file_name, source_sheet: pick.source_sheet, source_row: pick.source_row, source_text: pick.source_text,
     };
   });
-  return out.sort((a, b) => a.gpu_id.localeCompare(b.gpu_id) || a.kind.localeCompare(b.kind) || new Decimal(a.price_per_gpu_hour).cmp(b.price_per_gpu_hour) || a.vendor.localeCompare(b.vendor));
+  return out.sort((a, b) => a.gpu_id.localeCompare(b.gpu_id) || Number(a.reference) - Number(b.reference) || a.kind.localeCompare(b.kind) || new Decimal(a.price_per_gpu_hour).cmp(b.price_per_gpu_hour) || a.vendor.localeCompare(b.vendor));
 }

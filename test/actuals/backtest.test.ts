@@ -69,3 +69,24 @@ describe('headroom backtest', () => {
     expect(bad.code).toBe(2);
   });
 });
+
+describe('spend variance', () => {
+  it('sums categories per month, subtracts the plan exactly and leaves other currencies out', async () => {
+    const { spendVariance } = await import('../../src-main/engine/backtest/variance.js');
+    const r = spendVariance(
+      [{ month: '2024-01', total: '100.10' }, { month: '2024-02', total: '0' }],
+      [
+        { month: '2024-01', category: 'cloud', amount: '80.05', currency: 'USD' },
+        { month: '2024-01', category: 'staff', amount: '30.10', currency: 'USD' },
+        { month: '2024-02', category: 'cloud', amount: '5', currency: 'USD' },
+        { month: '2024-03', category: 'cloud', amount: '7', currency: 'USD' },
+        { month: '2024-01', category: 'power', amount: '9', currency: 'CNY' },
+      ], 'USD');
+    expect(r.rows).toEqual([
+      { month: '2024-01', plan: '100.10', actual: '110.15', variance: '10.05', variance_share: expect.closeTo(0.1004, 3), by_category: { cloud: '80.05', staff: '30.1' } },
+      { month: '2024-02', plan: '0', actual: '5', variance: '5', variance_share: null, by_category: { cloud: '5' } },
+      { month: '2024-03', plan: null, actual: '7', variance: null, variance_share: null, by_category: { cloud: '7' } },
+    ]);
+    expect(r.skipped).toEqual([{ month: '2024-01', category: 'power', currency: 'CNY' }]);
+  });
+});

@@ -15,6 +15,8 @@ import { getScenario, scenarioNames } from '../../store/scenarios.js';
 import type { Scenario } from '../../engine/demand/scenario.js';
 import { actualPeaks, backtest } from '../../engine/backtest/index.js';
 import { planDeterministic } from '../../engine/plan/index.js';
+import { planBurn } from '../../engine/plan/plan-burn.js';
+import { spendVariance } from '../../engine/backtest/variance.js';
 import { worldOf } from '../plan-runner.js';
 
 export const ACTUALS_EXTENSIONS = ['.csv', '.tsv', '.txt', '.xlsx', '.xlsm', '.xls'];
@@ -138,6 +140,29 @@ export const actualsMethods = {
     output: importOutput,
     mutates: true,
     run: (ctx, i) => runImport(ctx, i, i.dry_run),
+  }),
+  /** Actual spend per month beside the scenario's planned burn (fleet as it is), with the variance. */
+  'actuals.variance': method({
+    input: z.object({ scenario: z.string().min(1).max(64), view: z.enum(['accrual', 'cash']).default('accrual') }),
+    output: z.object({
+      scenario: z.string(), currency: z.string(),
+      rows: z.array(z.object({
+        month: z.string(), plan: z.string().nullable(), actual: z.string(), variance: z.string().nullable(), variance_share: z.number().nullable(),
+        by_category: z.record(z.string(), z.string()),
+      })),
+      skipped: z.array(z.object({ month: z.string(), category: z.string(), currency: z.string() })),
+      warnings: z.array(z.string()),
+    }),
+    run: (ctx, i) => {
+      const s = mustScenario(ctx, i.scenario);
+      const spend = store.listSpend(ctx.db, s.name);
+      const w = worldOf(ctx, { scenario: s.name });
+      const { inputs, det } = planDeterministic(w);
+      const burn = planBurn(w, inputs.scenario, inputs.input.fleet, det, i.view);
+      const plan = det.months.map((m, k) => ({ month: m.month, total: burn.months[k]?.burn?.total ?? null }));
+      const r = spendVariance(plan, spend, s.currency);
+      return { scenario: s.name, currency: s.currency, ...r, warnings: burn.warnings };
+    },
   }),
   'actuals.list': method({
     input: z.object({ scenario: z.string().min(1).max(64) }),

@@ -100,6 +100,7 @@ export const priceBookEntrySchema = z.object({
   item_id: z.number().int(),
   price_list_id: z.number().int(),
   list_kind: z.enum(['manual', 'file']),
+  reference: z.boolean(),
   file_name: z.string().nullable(),
   source_sheet: z.string().nullable(),
   source_row: z.number().int().nullable(),
@@ -116,6 +117,7 @@ export const priceListSchema = z.object({
   kind: z.enum(['manual', 'file']),
   notes: z.string(),
   items: z.number().int(),
+  reference: z.boolean(),
 });
 
 export const priceItemSchema = z.object({

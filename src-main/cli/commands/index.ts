@@ -10,6 +10,7 @@ import { planCommand } from './plan.js';
 import { exportCommand } from './export.js';
 import { perfCommand } from './perf.js';
 import { calibrateCommand } from './calibrate.js';
+import { scenariosListCommand, scenariosShowCommand } from './scenarios.js';
 import { exportRulesListCommand, gpusListCommand } from './export-rules.js';
 import { actualsImportCommand } from './actuals.js';
 import { backtestCommand } from './backtest.js';
@@ -24,6 +25,8 @@ export const commands: Command[] = [
   restoreCommand,
   importCommand,
   pricesListCommand,
+  scenariosListCommand,
+  scenariosShowCommand,
   planCommand,
   exportCommand,
   perfCommand,

@@ -53,6 +53,45 @@ export const usersSchema = z.discriminatedUnion('kind', [usersTableSchema, users
 export type UsersSpec = z.infer<typeof usersSchema>;
 
 export const classKindSchema = z.enum(['chat', 'voice', 'image', 'api']);
+
+/** 24 hourly shares (UTC) summing to 1. */
+const hourShares = z.array(z.number().nonnegative()).length(24)
+  .refine((a) => Math.abs(a.reduce((x, y) => x + y, 0) - 1) < 1e-6, { message: 'hourly shares must sum to 1' });
+
+/**
+ * B2B demand driver (issue 19): integrated seats or systems at the start month, how many are
+ * onboarded per month (P10/P90), and requests each sends per (week)day.
+ */
+export const b2bSchema = z.object({
+  unit: z.enum(['seat', 'system']),
+  units: nonNegative(numSchema),
+  onboarded_per_month: nonNegative(numSchema),
+  requests_per_unit_per_day: nonNegative(numSchema),
+});
+export type B2bSpec = z.infer<typeof b2bSchema>;
+
+/** Batch (deferrable) work: served within `deadline_hours` of arriving, in spare capacity. */
+export const batchSchema = z.object({
+  deadline_hours: z.number().int().min(1).max(72),
+  ...provenanceFields,
+}).refine(oneProvenance, provenanceMsg);
+
+/**
+ * Weekly profile (issue 19): the shape of a weekday and of a weekend day (UTC hour shares), and
+ * how much a weekend day carries relative to a weekday (requests per day are a weekday's).
+ */
+export const weeklySchema = z.object({
+  weekday: hourShares,
+  weekend: hourShares,
+  weekend_level: nonNegative(numSchema),
+  ...provenanceFields,
+}).refine(oneProvenance, provenanceMsg);
+export type WeeklySpec = z.infer<typeof weeklySchema>;
+
+/** Calendar effects with fixed dates (see engine/demand/calendar-effects.ts for the days). */
+export const calendarEffectSchema = z.enum(['month_end', 'quarter_end', 'spring_festival', 'golden_week', 'thanksgiving', 'christmas']);
+export type CalendarEffect = z.infer<typeof calendarEffectSchema>;
+export const calendarItemSchema = z.object({ effect: calendarEffectSchema, multiplier: nonNegative(numSchema) });
 export type ClassKind = z.infer<typeof classKindSchema>;
 
 export const classSchema = z
@@ -78,10 +117,21 @@ export const classSchema = z
     image_gpu_s: nonNegative(numSchema).optional(),
     ttft_ms: positive(numSchema),
     tpot_ms: positive(numSchema),
+    /** B2B use case: seats/systems × requests per unit per day, instead of tokens_per_day (api classes). */
+    b2b: b2bSchema.optional(),
+    /** Deferrable work with a deadline; absent = interactive (TTFT/TPOT SLO at the pool's tail). */
+    batch: batchSchema.optional(),
+    /** Own weekday/weekend profile; absent = the scenario's diurnal profile every day. */
+    weekly: weeklySchema.optional(),
+    /** Demand multipliers on calendar days (month-end, holidays...). */
+    calendar: z.array(calendarItemSchema).max(12).optional(),
   })
-  .refine((c) => (c.kind === 'api') === (c.tokens_per_day !== undefined), { message: 'api classes give tokens_per_day; others give requests_per_dau', path: ['tokens_per_day'] })
+  .refine((c) => c.kind === 'api' || c.b2b === undefined, { message: 'b2b applies to api classes only', path: ['b2b'] })
+  .refine((c) => c.kind !== 'api' || c.b2b === undefined || c.tokens_per_day === undefined, { message: 'give tokens_per_day or b2b, not both', path: ['b2b'] })
+  .refine((c) => new Set((c.calendar ?? []).map((x) => x.effect)).size === (c.calendar ?? []).length, { message: 'each calendar effect once', path: ['calendar'] })
+  .refine((c) => (c.kind === 'api' && c.b2b === undefined) === (c.tokens_per_day !== undefined), { message: 'api classes give tokens_per_day (or b2b); others give requests_per_dau', path: ['tokens_per_day'] })
   .refine((c) => c.kind === 'api' || c.requests_per_dau !== undefined, { message: 'is required for chat, voice and image classes', path: ['requests_per_dau'] })
-  .refine((c) => c.kind !== 'api' || c.api_monthly_growth !== undefined, { message: 'is required for api classes', path: ['api_monthly_growth'] })
+  .refine((c) => c.kind !== 'api' || c.b2b !== undefined || c.api_monthly_growth !== undefined, { message: 'is required for api classes', path: ['api_monthly_growth'] })
   .refine((c) => c.kind !== 'voice' || (c.stt_gpu_s !== undefined && c.tts_gpu_s !== undefined), { message: 'voice classes give stt_gpu_s and tts_gpu_s', path: ['stt_gpu_s'] })
   .refine((c) => c.kind !== 'image' || c.image_gpu_s !== undefined, { message: 'image classes give image_gpu_s', path: ['image_gpu_s'] })
   .refine((c) => c.kind !== 'api' || c.input_tokens.value + c.output_tokens.value > 0, { message: 'api classes need tokens per request', path: ['output_tokens'] });

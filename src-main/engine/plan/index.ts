@@ -74,6 +74,10 @@ export function planMonths(det: TimelineResult, mc: McSummary | null): PlanMonth
     ordinary_day: m.ordinary_day,
     event_days: m.event_days,
     pools: m.pools,
+    by_class: m.by_class,
+    diversity_factor: m.diversity_factor,
+    batch: m.batch,
+    typical_days: m.typical_days,
   }));
 }
 

@@ -3,7 +3,7 @@
 import { closestIds } from '../catalog.js';
 import { servingCapacity, type Precision } from '../capacity/index.js';
 import type { Scenario } from '../demand/scenario.js';
-import { buildLayout, usersAt } from '../demand/index.js';
+import { buildLayout, usersAt, startRequestsPerDay } from '../demand/index.js';
 import type { FleetEntry, GpuCapacity, PoolCapacity, TimelineInput } from '../timeline/index.js';
 import { ApiError } from '../../shared/errors.js';
 import type { World } from './world.js';
@@ -33,7 +33,9 @@ export function poolWorkload(s: Scenario, poolId: string): { input_tokens: numbe
   // Requests/day at the start month, so user classes and API traffic weigh in the same unit.
   const layout = buildLayout(s);
   const users0 = usersAt(s.users.kind, layout.base, layout.usersTable, 0);
+  const start = startRequestsPerDay(s);
   const weight = (c: Scenario['classes'][number]) => {
+    if (c.b2b) return start[s.classes.indexOf(c)];
     if (c.kind === 'api') {
       const per = c.input_tokens.value + c.output_tokens.value;
       return per > 0 ? (c.tokens_per_day?.value ?? 0) / per : 0;
@@ -42,7 +44,9 @@ export function poolWorkload(s: Scenario, poolId: string): { input_tokens: numbe
   };
   let w = 0, inp = 0, out = 0;
   for (const c of cls) { const x = weight(c) || 1e-12; w += x; inp += x * c.input_tokens.value; out += x * c.output_tokens.value; }
-  const tpot = Math.min(...cls.map((c) => c.tpot_ms.value), Infinity);
+  // Batch classes (issue 19) wait for spare capacity: their TPOT does not tighten the pool's unless they are all it serves.
+  const inter = cls.filter((c) => !c.batch);
+  const tpot = Math.min(...(inter.length ? inter : cls).map((c) => c.tpot_ms.value), Infinity);
   const media = s.classes.filter((c) => (c.media_pool ?? c.pool) === poolId);
   let mw = 0, ms = 0;
   for (const c of media) {

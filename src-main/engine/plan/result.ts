@@ -37,6 +37,12 @@ export const planMonthSchema = z.looseObject({
   ordinary_day: z.custom<MonthResult['ordinary_day']>(),
   event_days: z.custom<MonthResult['event_days']>(),
   pools: z.custom<MonthResult['pools']>(),
+  // Issue 19: per class output tokens (peak/s, served, deferred) and the fleet peak ÷ the sum of
+  // the classes' own peaks; batch scheduling (null when no class is deferrable); typical days by class.
+  by_class: z.record(z.string(), z.object({ peak_output_tokens_per_s: z.number(), served_output_tokens: z.number(), deferred_output_tokens: z.number() })),
+  diversity_factor: z.number(),
+  batch: z.custom<MonthResult['batch']>(),
+  typical_days: z.custom<MonthResult['typical_days']>(),
   // The burn step's fields (null when the burn could not be computed).
   burn: burnPartsSchema.nullable().optional(),
   cost_per_million_tokens: z.string().nullable().optional(),
