@@ -88,6 +88,16 @@ describe('headroom perf', () => {
     expect(out[2].error).toMatch(/engine/);
   });
 
+  it('--ep and --dp-attention are accepted for MoE models; --ep on a dense model exits 2', () => {
+    const moe = ['perf', '--gpu', 'h200-sxm', '--model', 'deepseek-v3', '--tp', '8', '--precision', 'fp8', '--input-tokens', '1000', '--output-tokens', '500'];
+    const a = cliJson<{ feasible: boolean; memory: { kv_bytes_per_token: number } }>([...moe, '--ep', '8']);
+    const b = cliJson<{ feasible: boolean; memory: { kv_bytes_per_token: number } }>([...moe, '--ep', '8', '--dp-attention']);
+    expect(a.memory.kv_bytes_per_token).toBe(8 * b.memory.kv_bytes_per_token);
+    const bad = cli([...base, '--ep', '4', '--json']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/not a mixture-of-experts/);
+  });
+
   it('--batch FILE.csv gives one result per row with "row"; bad rows are reported, not fatal', () => {
     const dir = tmpDir();
     const f = path.join(dir, 'rows.csv');

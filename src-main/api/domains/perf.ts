@@ -44,6 +44,10 @@ const perfInput = z.object({
   kv_precision: z.enum(['bf16', 'fp16', 'fp8', 'int8']).nullable().optional(),
   /** Serving engine; default: the GPU vendor's usual engine (TensorRT-LLM on NVIDIA, vLLM on AMD, MindIE on Ascend). */
   engine: engineSchema.nullable().optional(),
+  /** Expert-parallel degree (MoE models; divides tp). */
+  ep: z.number().int('must be a whole number').min(1, 'must be at least 1').max(64).nullable().optional(),
+  /** Attention data-parallel across the tp ranks (shards an MLA latent cache by sequence). */
+  dp_attention: z.boolean().nullable().optional(),
 });
 
 const memorySchema = z.object({
@@ -118,7 +122,7 @@ function runOne(l: Loaded, gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig): Per
 const toCfg = (i: z.infer<typeof perfInput>): PerfConfig => ({
   tp: i.tp, pp: i.pp, precision: i.precision as PerfConfig['precision'], input_tokens: i.input_tokens, output_tokens: i.output_tokens,
   tpot_ms: i.tpot_ms ?? null, ttft_ms: i.ttft_ms ?? null, concurrency: i.concurrency ?? null, kv_precision: i.kv_precision ?? null,
-  engine: i.engine ?? null,
+  engine: i.engine ?? null, ep: i.ep ?? null, dp_attention: i.dp_attention ?? null,
 });
 
 const curvePoint = z.object({ batch: z.number(), tpot_ms: z.number(), ttft_ms: z.number(), output_tokens_per_s_per_gpu: z.number() });
@@ -218,6 +222,7 @@ export const perfMethods = {
           const parsed = perfInput.safeParse({
             ...r, tp: r.tp ?? 1, pp: r.pp ?? 1, tpot_ms: r.tpot_ms ?? null, ttft_ms: r.ttft_ms ?? null, concurrency: r.concurrency ?? null,
             engine: r.engine === '' || r.engine === undefined ? null : r.engine,
+            ep: r.ep ?? null, dp_attention: r.dp_attention ?? null,
             precision: typeof r.precision === 'string' ? r.precision.toLowerCase() : r.precision,
           });
           if (!parsed.success) {
