@@ -96,9 +96,10 @@ const path = await import('node:path');
 const { fileURLToPath } = await import('node:url');
 const { createDemoDatabase } = await import(`${buildDir}/app/demo-db.js`);
 const { openDatabase, closeDatabase } = await import(`${buildDir}/store/open.js`);
-const { planDeterministic, catalog, loadFactors, poolCapacity } = await import(`${buildDir}/app/plan.js`);
-const { buildProcureInput, candidateGpus } = await import(`${buildDir}/app/procure.js`);
-const { getProcureSettings } = await import(`${buildDir}/app/procure-settings.js`);
+const { planDeterministic } = await import(`${buildDir}/engine/plan/index.js`);
+const { poolCapacity } = await import(`${buildDir}/engine/plan/inputs.js`);
+const { buildProcureInput, candidateGpus } = await import(`${buildDir}/engine/plan/procure-input.js`);
+const { readWorld } = await import(`${buildDir}/store/world.js`);
 const appRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-bench-'));
 const dbPath = path.join(dir, 'demo.db');
@@ -108,16 +109,17 @@ const demoRows = [];
 const demoReport = [];
 const ernie = {};
 for (const name of ['chatgpt-2023-11', 'ernie-2023-11', 'ernie-growth-2026']) {
-  const { inputs, det } = planDeterministic(db, { scenario: name }, appRoot);
-  const settings = getProcureSettings(db, name);
-  const cands = candidateGpus(db, settings, appRoot);
+  const world = readWorld(db, { scenario: name, appRoot });
+  const { inputs, det } = planDeterministic(world);
+  const settings = world.procure_settings;
+  const cands = candidateGpus(world, settings);
   const probe = inputs.scenario.pools.flatMap((p) => cands.map((g) => ({ pool_id: p.id, gpu_id: g, gpus: 0, from: null, to: null })));
-  const { capacity } = poolCapacity(inputs.scenario, [...inputs.input.fleet, ...probe], catalog(db), loadFactors(appRoot).factors, []);
+  const { capacity } = poolCapacity(world, inputs.scenario, [...inputs.input.fleet, ...probe], []);
   const variants = name === 'ernie-growth-2026'
     ? [['as set (CN export rules, no H20 licence)', {}], ['H20 licence held', { cn_licence_held: true }], ['no export rules (sites treated as non-CN)', null]]
     : [['as set', {}]];
   for (const [label, overrides] of variants) {
-    const built = buildProcureInput(db, { scenario: inputs.scenario, fleet: inputs.input.fleet, det, capacity, appRoot, overrides: overrides ?? {} });
+    const built = buildProcureInput(world, { scenario: inputs.scenario, fleet: inputs.input.fleet, det, capacity, overrides: overrides ?? {} });
     const input = overrides === null ? { ...built.input, sites: built.input.sites.map((s) => ({ ...s, country: 'US' })) } : built.input;
     let t0 = performance.now();
     const g = optimise(input, null);

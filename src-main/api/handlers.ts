@@ -14,6 +14,8 @@ import { abortStep, beginStep, endStep, installUndo } from '../store/undo.js';
 import { pricesMethods } from './domains/prices.js';
 import { perfMethods } from './domains/perf.js';
 import { procureMethods } from './domains/procure.js';
+import { exportRulesMethods } from './domains/export-rules.js';
+import { actualsMethods } from './domains/actuals.js';
 
 export const handlers = mergeDomains(
   inventoryMethods,
@@ -25,6 +27,8 @@ export const handlers = mergeDomains(
   pricesMethods,
   perfMethods,
   procureMethods,
+  exportRulesMethods,
+  actualsMethods,
 );
 
 export type Handlers = typeof handlers;

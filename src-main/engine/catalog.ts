@@ -2,12 +2,16 @@
 // public datasheet rows in db/seed/gpus.csv and models.csv (see SOURCES.md there).
 export type CnExportStatus = 'allowed' | 'licence_required' | 'restricted' | 'domestic';
 
+/** Bytes in one GiB: vendors' "80 GB" of HBM is 80 GiB (an H100 reports 81,559 MiB). */
+export const GIB = 1024 ** 3;
+
 export interface GpuSpec {
   id: string;
   name: string;
   vendor: string;
   aliases: string[];
   form_factor: string;
+  /** HBM capacity in bytes: memory_gb is read as binary GiB (× 2³⁰), as the vendors mean it. */
   hbm_bytes: number;
   mem_bw_bytes_s: number;
   /** Dense peak FLOP/s per precision; null when the GPU has no native support. */
@@ -71,7 +75,7 @@ export function gpuFromRow(r: Record<string, string>): GpuSpec {
     vendor: r.vendor,
     aliases: (r.aliases ?? '').split(';').map((a) => a.trim()).filter(Boolean),
     form_factor: r.form_factor ?? '',
-    hbm_bytes: req(r.memory_gb, 'memory_gb', id) * 1e9,
+    hbm_bytes: req(r.memory_gb, 'memory_gb', id) * GIB,
     mem_bw_bytes_s: req(r.memory_bw_tbs, 'memory_bw_tbs', id) * 1e12,
     bf16_flops: req(r.bf16_dense_tflops, 'bf16_dense_tflops', id) * tera,
     fp8_flops: fp8 === null ? null : fp8 * tera,

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseCsvObjects } from '../shared/csv.js';
 import type { WritableDB } from './handles.js';
+import { seedAvailabilityAndRules } from './export-rules.js';
 
 export function seedDir(appRoot: string): string {
   return path.join(appRoot, 'db', 'seed');
@@ -53,4 +54,6 @@ export function seedCatalog(db: WritableDB, appRoot: string): void {
       });
     }
   })();
+  // Availability dates and export rules (migration 0100), after the GPU types they refer to.
+  seedAvailabilityAndRules(db, seedDir(appRoot));
 }

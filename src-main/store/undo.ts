@@ -24,7 +24,7 @@ import type { WritableDB, ReadableDB } from './handles.js';
 export const UNDO_TABLES = [
   'sites', 'clusters', 'scenarios', 'price_lists', 'price_items', 'gpu_aliases', 'vendor_mappings',
   'fx_rates', 'site_costs', 'tariffs', 'cluster_costs', 'fixed_costs', 'procure_settings',
-  'calibration_measurements', 'calibration_fits',
+  'calibration_measurements', 'calibration_fits', 'export_rules', 'export_licences',
 ] as const;
 
 /**

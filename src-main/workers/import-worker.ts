@@ -7,7 +7,7 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { compiledWorker, runWorker, type WorkerReply } from './run-worker.js';
 import { previewImportAsync, type ImportPreview, type PreviewOptions } from '../io/import/preview.js';
 import type { ImportCatalog } from '../io/import/gpu-match.js';
-import { ApiError } from '../api/errors.js';
+import { ApiError } from '../shared/errors.js';
 
 type Message = WorkerReply<ImportPreview, { done: number; total: number }>;
 

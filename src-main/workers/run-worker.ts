@@ -3,7 +3,7 @@
 import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { ApiErrorCode } from '../api/errors.js';
+import type { ApiErrorCode } from '../shared/errors.js';
 
 /** What a job worker posts back. `code`/`field`/`detail` carry an ApiError across the thread. */
 export type WorkerReply<R, P> =

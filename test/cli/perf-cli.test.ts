@@ -62,6 +62,17 @@ describe('headroom perf', () => {
     expect(bad.stderr).toMatch(/--calibration/);
   });
 
+  it('fractional mean lengths are valid on the command line and in --batch rows', () => {
+    const j = cliJson<{ feasible: boolean; tokens_per_s: number; requests_per_s: number }>(['perf', '--gpu', 'h100-sxm', '--model', 'llama-3.1-8b', '--tp', '1', '--precision', 'bf16', '--input-tokens', '231.7', '--output-tokens', '684.68']);
+    expect(j.feasible).toBe(true);
+    expect(j.tokens_per_s).toBeCloseTo(j.requests_per_s * (231.7 + 684.68), 3);
+    const f = path.join(tmpDir(), 'frac.csv');
+    fs.writeFileSync(f, 'gpu_id,model_id,tp,precision,input_tokens,output_tokens\nh100-sxm,llama-3.1-8b,1,bf16,231.7,684.68\nh100-sxm,llama-3.1-8b,1.5,bf16,231.7,684.68\n');
+    const out = cliJson<{ feasible: boolean; error?: string }[]>(['perf', '--batch', f]);
+    expect(out[0].feasible).toBe(true);
+    expect(out[1].error).toMatch(/tp: must be a whole number/);
+  });
+
   it('--batch FILE.csv gives one result per row with "row"; bad rows are reported, not fatal', () => {
     const dir = tmpDir();
     const f = path.join(dir, 'rows.csv');

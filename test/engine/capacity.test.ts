@@ -22,12 +22,33 @@ describe('memory arithmetic', () => {
   it('Llama-2-70B in bf16 does not fit on one 80 GB GPU, and fits on tp=2', () => {
     const one = perf(gpu('h100-sxm'), model('llama-2-70b'), { tp: 1, precision: 'bf16', ...base }, F);
     expect(one.feasible).toBe(false);
-    expect(one.reason).toMatch(/weights need 1\d\d\.\d GB/);
+    expect(one.reason).toMatch(/weights need 1\d\d\.\d GiB/);
     expect(one.memory.weights_bytes).toBeGreaterThan(138e9);
     const two = perf(gpu('h100-sxm'), model('llama-2-70b'), { tp: 2, precision: 'bf16', ...base }, F);
     expect(two.feasible).toBe(true);
     expect(two.memory.max_batch).toBeGreaterThanOrEqual(1);
-    expect(two.memory.weights_bytes + two.memory.kv_bytes + two.memory.reserve_bytes).toBeCloseTo(160e9, -6);
+    expect(two.memory.weights_bytes + two.memory.kv_bytes + two.memory.reserve_bytes).toBeCloseTo(160 * 1024 ** 3, -6);
+  });
+
+  it('HBM is binary: an "80 GB" H100 holds 80 GiB = 85.9e9 bytes, the reserve is 4 % + 1 GiB', () => {
+    const g = gpu('h100-sxm');
+    expect(g.hbm_bytes).toBe(80 * 2 ** 30);
+    // 70B fp8 on one H100: 80 GiB − (3.2 + 1) GiB reserve − weights leaves KV room for a real batch.
+    const r = perf(g, model('llama-3.1-70b'), { tp: 1, precision: 'fp8', ...base }, F);
+    expect(r.memory.reserve_bytes).toBe(0.04 * 80 * 2 ** 30 + 2 ** 30);
+    expect(r.memory.kv_bytes).toBeCloseTo(80 * 2 ** 30 - r.memory.reserve_bytes - r.memory.weights_bytes, 0);
+    expect(r.feasible).toBe(true);
+  });
+
+  it('mean lengths may be fractional (MLPerf 684.68 output tokens); counts stay whole', () => {
+    const r = perf(gpu('h100-sxm'), model('llama-3.1-8b'), { tp: 1, precision: 'bf16', input_tokens: 231.7, output_tokens: 684.68 }, F);
+    expect(r.feasible).toBe(true);
+    expect(Number.isInteger(r.batch)).toBe(true);
+    expect(r.tokens_per_s).toBeCloseTo(r.requests_per_s * (231.7 + 684.68), 6);
+    const lo = perf(gpu('h100-sxm'), model('llama-3.1-8b'), { tp: 1, precision: 'bf16', input_tokens: 231, output_tokens: 684 }, F);
+    const hi = perf(gpu('h100-sxm'), model('llama-3.1-8b'), { tp: 1, precision: 'bf16', input_tokens: 232, output_tokens: 685 }, F);
+    expect(r.requests_per_s).toBeLessThanOrEqual(lo.requests_per_s);
+    expect(r.requests_per_s).toBeGreaterThanOrEqual(hi.requests_per_s);
   });
 
   it('fp8 halves the weights; fp4 is about a quarter of bf16 (block scales included)', () => {

@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, closeDatabase } from '../../src-main/store/open.js';
 import { fillDemo } from '../../src-main/app/demo-db.js';
-import { runPlan, planDeterministic } from '../../src-main/app/plan.js';
-import { planBurn } from '../../src-main/app/plan-burn.js';
+import { planBurn } from '../../src-main/engine/plan/plan-burn.js';
+import { planFromDb, deterministicFromDb } from '../helpers/plan.js';
 import type { ProcureAction } from '../../src-main/engine/procure/index.js';
 import type { WritableDB } from '../../src-main/store/handles.js';
 import { parseDecimal } from '../../src-main/engine/money/index.js';
@@ -25,7 +25,7 @@ type Burn = Record<'total' | 'depreciation' | 'lease' | 'cloud' | 'electricity' 
 
 describe('plan burn', () => {
   it('fills burn and cost per million tokens for every month, parts summing to the total', async () => {
-    const r = await runPlan(db, { scenario: 'ernie-growth-2026', runs: 20, seed: 1, months: 24 }, { appRoot: root });
+    const r = await planFromDb(db, { scenario: 'ernie-growth-2026', runs: 20, seed: 1, months: 24 }, root);
     expect(r.months.length).toBe(24);
     for (const m of r.months as unknown as { burn: Burn; cost_per_million_tokens: string | null }[]) {
       expect(m.burn).not.toBeNull();
@@ -38,8 +38,8 @@ describe('plan burn', () => {
   });
   it('cash and accrual views differ only in how purchases land', async () => {
     const opts = { scenario: 'ernie-growth-2026', runs: 10, seed: 1, months: 12 };
-    const acc = await runPlan(db, { ...opts, view: 'accrual' }, { appRoot: root });
-    const cash = await runPlan(db, { ...opts, view: 'cash' }, { appRoot: root });
+    const acc = await planFromDb(db, { ...opts, view: 'accrual' }, root);
+    const cash = await planFromDb(db, { ...opts, view: 'cash' }, root);
     const b = (r: typeof acc, i: number) => (r.months[i] as unknown as { burn: Burn }).burn;
     for (let i = 0; i < 12; i++) {
       expect(b(cash, i).electricity).toBe(b(acc, i).electricity);
@@ -49,7 +49,7 @@ describe('plan burn', () => {
     expect(sum(cash)).not.toBe(sum(acc));
   });
   it('counts only the scenario\'s fleet, priced from public reference prices when the price book has none', async () => {
-    const r = await runPlan(db, { scenario: 'chatgpt-2023-11', runs: 10, seed: 1, months: 2 }, { appRoot: root });
+    const r = await planFromDb(db, { scenario: 'chatgpt-2023-11', runs: 10, seed: 1, months: 2 }, root);
     const m = r.months[0] as unknown as { month: string; burn: Burn; cost_per_million_tokens: string | null };
     expect(m.month).toBe('2023-11');
     // Only the Azure A100 cloud cluster serves ChatGPT: no purchases, no power of our own.
@@ -62,14 +62,14 @@ describe('plan burn', () => {
     expect(r.warnings.join('\n')).toMatch(/Azure.*cloud_prices_public\.csv/);
   });
   it('adds planned procurement lines: paid in the order month (cash), depreciated from arrival (accrual)', () => {
-    const { inputs, det } = planDeterministic(db, { scenario: 'ernie-growth-2026', months: 8 }, root);
+    const { world, inputs, det } = deterministicFromDb(db, { scenario: 'ernie-growth-2026', months: 8 }, root);
     const action = {
       order_month: '2026-03', arrival_month: '2026-06', site: 'Ulanqab', gpu_id: 'h20', mode: 'buy' as const, quantity: 800,
       unit_price: '110000', currency: 'CNY', lead_months: 3, lead_source: 'gpu_default' as const, total_cost: '88000000',
     } as unknown as ProcureAction;
-    const base = planBurn(db, inputs.scenario, inputs.input.fleet, det, 'accrual', root);
-    const acc = planBurn(db, inputs.scenario, inputs.input.fleet, det, 'accrual', root, [action]);
-    const cash = planBurn(db, inputs.scenario, inputs.input.fleet, det, 'cash', root, [action]);
+    const base = planBurn(world, inputs.scenario, inputs.input.fleet, det, 'accrual');
+    const acc = planBurn(world, inputs.scenario, inputs.input.fleet, det, 'accrual', [action]);
+    const cash = planBurn(world, inputs.scenario, inputs.input.fleet, det, 'cash', [action]);
     const dep = (r: typeof base, i: number) => units(r.months[i].burn!.depreciation);
     expect(dep(acc, 4) - dep(base, 4)).toBe(0n);                       // 2026-05: not arrived
     expect(dep(acc, 5) - dep(base, 5)).toBe(183333333n);                // 2026-06: 88,000,000 / 48 = 1,833,333.33
@@ -81,7 +81,7 @@ describe('plan burn', () => {
 
 describe('plan with procurement', () => {
   it('burn includes the planned orders, parts still summing exactly', async () => {
-    const r = await runPlan(db, { scenario: 'ernie-growth-2026', runs: 10, seed: 1, months: 24, procure: true, view: 'cash' }, { appRoot: root }) as unknown as {
+    const r = await planFromDb(db, { scenario: 'ernie-growth-2026', runs: 10, seed: 1, months: 24, procure: true, view: 'cash' }, root) as unknown as {
       months: { month: string; burn: Burn }[]; actions: { order_month: string; mode: string; quantity: number; unit_price: string; currency: string }[];
     };
     for (const m of r.months) {

@@ -42,7 +42,7 @@ describe('procurement optimiser, hand-solved instances', () => {
 
   it('rents cloud for a one-month spike when that is cheaper than buying', () => {
     // Spike in 2027-03 only. Buying at month 2 with a 6-month life costs 1000 − 1000×(1 − 4/6) = 666.67;
-    // on-demand at 0.5/h costs 0.5 × 730 = 365 for the month.
+    // on-demand at 0.5/h costs 0.5 × 744 calendar hours (March: 31 × 24) = 372 for the month.
     const input = base({
       hardware_life_months: 6,
       pools: [{ id: 'chat', peak_demand: [100, 100, 200, 100, 100, 100], capacity_per_gpu: { a: 100 } }],
@@ -51,8 +51,8 @@ describe('procurement optimiser, hand-solved instances', () => {
     });
     const r = optimise(input, solver, exact);
     expect(r.actions.map((a) => [a.mode, a.site, a.arrival_month, a.quantity])).toEqual([['cloud_on_demand', 'aws', '2027-03', 1]]);
-    expect(r.objective).toBeCloseTo(365, 6);
-    expect(r.actions[0].total_cost).toBe('365.00');
+    expect(r.objective).toBeCloseTo(372, 6);
+    expect(r.actions[0].total_cost).toBe('372.00');
     // Without cloud it must buy.
     const r2 = optimise({ ...input, allow_cloud: false }, solver, exact);
     expect(r2.actions.map((a) => a.mode)).toEqual(['buy']);

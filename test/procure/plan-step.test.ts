@@ -5,11 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, closeDatabase } from '../../src-main/store/open.js';
 import { fillDemo } from '../../src-main/app/demo-db.js';
-import { planDeterministic, runPlan } from '../../src-main/app/plan.js';
-import { procurePlanStep } from '../../src-main/app/procure-plan.js';
-import { actionsToBurnItems } from '../../src-main/app/procure.js';
-import { burnFromDb } from '../../src-main/app/burn-inputs.js';
-import { getProcureSettings, saveProcureSettings } from '../../src-main/app/procure-settings.js';
+import { procurePlanStep } from '../../src-main/engine/plan/procure-step.js';
+import { actionsToBurnItems } from '../../src-main/engine/plan/procure-input.js';
+import { burnOfWorld } from '../../src-main/engine/plan/burn-input.js';
+import { getProcureSettings, saveProcureSettings } from '../../src-main/store/procure-settings.js';
+import { planFromDb, deterministicFromDb, solveHere, worldFrom } from '../helpers/plan.js';
 import { compile, timeline } from '../../src-main/engine/timeline/index.js';
 import { addMonths } from '../../src-main/engine/procure/index.js';
 import type { WritableDB } from '../../src-main/store/handles.js';
@@ -27,9 +27,9 @@ const status = (id: string) => (db.prepare('SELECT cn_export_status FROM gpu_typ
 
 describe('procurement step of the plan (demo database)', () => {
   it('plans ernie-growth-2026: the fleet that fell over holds every month with the plan applied', async () => {
-    const { inputs, det } = planDeterministic(db, { scenario: 'ernie-growth-2026' }, root);
+    const { world, inputs, det } = deterministicFromDb(db, { scenario: 'ernie-growth-2026' }, root);
     expect(det.crash_month).not.toBeNull();
-    const step = await procurePlanStep(db, inputs, det, { appRoot: root });
+    const step = await procurePlanStep(world, inputs, det, solveHere);
     const r = step.outcome.result;
     expect(r.infeasible).toBeUndefined();
     expect(r.violations).toEqual([]);
@@ -48,19 +48,19 @@ describe('procurement step of the plan (demo database)', () => {
   });
 
   it('what-ifs: banning the GPU it chose changes the plan and never lowers its cost; no headroom costs no more', async () => {
-    const { inputs, det } = planDeterministic(db, { scenario: 'ernie-growth-2026' }, root);
-    const base = await procurePlanStep(db, inputs, det, { appRoot: root });
+    const { world, inputs, det } = deterministicFromDb(db, { scenario: 'ernie-growth-2026' }, root);
+    const base = await procurePlanStep(world, inputs, det, solveHere);
     const top = base.actions[0].gpu_id;
-    const banned = await procurePlanStep(db, inputs, det, { appRoot: root, overrides: { banned_gpus: [top] } });
+    const banned = await procurePlanStep(world, inputs, det, solveHere, { banned_gpus: [top] });
     expect(banned.actions.some((a) => a.gpu_id === top)).toBe(false);
     const cost = (x: typeof base) => x.outcome.result.objective + x.outcome.result.penalty;
     expect(cost(banned)).toBeGreaterThanOrEqual(cost(base) * (1 - 1e-6));
-    const lean = await procurePlanStep(db, inputs, det, { appRoot: root, overrides: { headroom: 0 } });
+    const lean = await procurePlanStep(world, inputs, det, solveHere, { headroom: 0 });
     expect(cost(lean)).toBeLessThanOrEqual(cost(base) * (1 + 0.011));
   });
 
   it('plan without --no-procure returns actions and months that reflect them; with it, the fleet as it is', async () => {
-    const planned = await runPlan(db, { scenario: 'ernie-growth-2026', procure: true, runs: 100 }, { appRoot: root });
+    const planned = await planFromDb(db, { scenario: 'ernie-growth-2026', procure: true, runs: 100 }, root);
     expect(planned.actions.length).toBeGreaterThan(0);
     expect(planned.infeasible).toBeUndefined();
     expect(planned.deterministic_crash_month).toBeNull();
@@ -70,19 +70,19 @@ describe('procurement step of the plan (demo database)', () => {
     expect(a.unit_price).toMatch(/^\d+(\.\d+)?$/);
     const last = planned.months.at(-1)!;
     expect(last.gpus[a.gpu_id]).toBeGreaterThanOrEqual(planned.actions.filter((x) => x.gpu_id === a.gpu_id).reduce((n, x) => n + x.quantity, 0));
-    const asIs = await runPlan(db, { scenario: 'ernie-growth-2026', procure: false, runs: 100 }, { appRoot: root });
+    const asIs = await planFromDb(db, { scenario: 'ernie-growth-2026', procure: false, runs: 100 }, root);
     expect(asIs.actions).toEqual([]);
     expect(asIs.deterministic_crash_month).not.toBeNull();
   });
 
   it('turns the actions into burn items the burn engine prices (purchases, in the scenario currency)', async () => {
-    const { inputs, det } = planDeterministic(db, { scenario: 'ernie-growth-2026' }, root);
-    const step = await procurePlanStep(db, inputs, det, { appRoot: root });
+    const { world, inputs, det } = deterministicFromDb(db, { scenario: 'ernie-growth-2026' }, root);
+    const step = await procurePlanStep(world, inputs, det, solveHere);
     const items = actionsToBurnItems(step.actions);
     expect(items.reduce((n, i) => n + i.count, 0)).toBe(step.actions.reduce((n, a) => n + a.quantity, 0));
     const req = { start_month: '2026-01', months: 36, currency: 'CNY', view: 'cash' as const, default_utilisation: 0.5 };
-    const without = burnFromDb(db, req);
-    const withPlan = burnFromDb(db, { ...req, extra_items: items });
+    const without = burnOfWorld(worldFrom(db, { scenario: null }, root), req);
+    const withPlan = burnOfWorld(worldFrom(db, { scenario: null }, root), { ...req, extra_items: items });
     const buys = step.actions.filter((a) => a.mode === 'buy').reduce((s, a) => s + Number(a.total_cost), 0);
     expect(Number(withPlan.totals.total) - Number(without.totals.total)).toBeGreaterThanOrEqual(buys * 0.999);
   });

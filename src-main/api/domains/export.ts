@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import { method } from '../method.js';
 import { idSchema } from '../../engine/demand/scenario.js';
-import { runPlan, type PlanOptions } from '../../app/plan.js';
-import { runMonteCarloInWorkers } from '../../workers/montecarlo-worker.js';
+import type { PlanOptions } from '../../engine/plan/index.js';
+import { planOf } from '../plan-runner.js';
 import { exportInput, readExportFacts, type PlanLike } from '../../io/export/gather.js';
 import { runExport } from '../../io/export/index.js';
 import type { ExportOptions } from '../../io/export/types.js';
@@ -55,11 +55,7 @@ export async function planForExport(ctx: AppContext, scenario: string, i: Omit<E
   const progress = ctx.progress;
   // The money view is the plan's: it decides how purchases enter each month's burn.
   const opts: PlanOptions = { scenario, months: i.months, runs: i.runs, seed: i.seed, procure: i.procure, view: i.view };
-  const plan = await runPlan(ctx.db, opts, {
-    appRoot: ctx.appRoot,
-    monteCarlo: (input, runs, seed, hooks) => runMonteCarloInWorkers(input, runs, seed, hooks),
-    hooks: { onProgress: progress ? (d, t) => progress(d, t, label) : undefined, signal: ctx.signal },
-  });
+  const plan = await planOf(ctx, opts, { onProgress: progress ? (d, t) => progress(d, t, label) : undefined, signal: ctx.signal });
   const now = ctx.now();
   const facts = readExportFacts(ctx.db, scenario, { firstMonth: plan.months[0]?.month, appRoot: ctx.appRoot, dbPath: ctx.dbPath, now });
   return exportInput(plan as unknown as PlanLike, exportOptions(i, facts.procure_settings?.discount_rate), facts, now);

@@ -13,7 +13,8 @@ import { MoneyError } from '../../engine/money/money.js';
 import { UnknownCurrencyError } from '../../engine/money/currency.js';
 import { getSiteByName, listSites, getCluster } from '../../store/inventory.js';
 import * as store from '../../store/money.js';
-import { burnFromDb } from '../../app/burn-inputs.js';
+import { burnOfWorld } from '../../engine/plan/burn-input.js';
+import { worldOf } from '../plan-runner.js';
 import {
   burnRequestSchema, burnResultSchema, clusterCostsSchema, fixedInputSchema, fixedRowSchema, fxInputSchema, fxRowSchema,
   siteCostsInputSchema, siteCostsSchema, tariffInputSchema, tariffRowSchema,
@@ -195,7 +196,7 @@ export const moneyMethods = {
         ? Object.fromEntries(Object.entries(r.utilisation).map(([k, v]) => [k, Array.isArray(v) ? v : months.map(() => v)]))
         : undefined;
       try {
-        return burnFromDb(ctx.db, { ...r, utilisation, appRoot: ctx.appRoot });
+        return burnOfWorld(worldOf(ctx, { scenario: null }), { ...r, utilisation });
       } catch (e) {
         if (e instanceof FxMissingError) throw new ApiError('bad_request', e.message, 'currency', { from: e.from, to: e.to, month: e.month });
         if (e instanceof BurnInputError) throw badRequest(e.field, e.message);

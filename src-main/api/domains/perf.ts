@@ -18,6 +18,8 @@ import path from 'node:path';
 
 const precisionSchema = z.enum(PRECISIONS as unknown as [string, ...string[]]);
 const calibrationChoice = z.string().min(1).max(1000).default('default');
+/** A mean request length in tokens; only counts of things (GPUs, tp, pp, batch) are whole numbers. */
+const meanTokens = z.number().finite().min(1, 'must be at least 1').max(10_000_000);
 const optNum = z.number().positive('must be greater than 0').finite().nullable().optional();
 
 const perfInput = z.object({
@@ -26,8 +28,9 @@ const perfInput = z.object({
   tp: z.number().int('must be a whole number').min(1, 'must be at least 1').max(64),
   pp: z.number().int('must be a whole number').min(1, 'must be at least 1').max(64).default(1),
   precision: precisionSchema,
-  input_tokens: z.number().int('must be a whole number').min(1, 'must be at least 1').max(10_000_000),
-  output_tokens: z.number().int('must be a whole number').min(1, 'must be at least 1').max(10_000_000),
+  /** Mean lengths: fractional values are valid (MLPerf publishes 684.68 output tokens). */
+  input_tokens: meanTokens,
+  output_tokens: meanTokens,
   tpot_ms: optNum,
   ttft_ms: optNum,
   concurrency: z.number().int('must be a whole number').min(1, 'must be at least 1').max(1_000_000).nullable().optional(),
@@ -232,8 +235,8 @@ export const perfMethods = {
       tp: z.number().int().min(1).max(64).nullable().default(null),
       pp: z.number().int().min(1).max(64).default(1),
       precision: precisionSchema,
-      input_tokens: z.number().int().min(1).max(10_000_000),
-      output_tokens: z.number().int().min(1).max(10_000_000),
+      input_tokens: meanTokens,
+      output_tokens: meanTokens,
       tpot_ms: optNum,
       ttft_ms: optNum,
       points: z.number().int().min(2).max(64).default(24),

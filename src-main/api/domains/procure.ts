@@ -6,12 +6,13 @@ import { money, sum, toMinorDecimal } from '../../engine/money/money.js';
 import { planSummary } from '../../engine/procure/summary.js';
 import { ApiError } from '../errors.js';
 import type { AppContext } from '../context.js';
-import { planDeterministic } from '../../app/plan.js';
-import { procurePlanStep } from '../../app/procure-plan.js';
-import { getProcureSettings, procureOverridesSchema, procureSettingsSchema, saveProcureSettings } from '../../app/procure-settings.js';
+import { planDeterministic } from '../../engine/plan/index.js';
+import { procurePlanStep } from '../../engine/plan/procure-step.js';
+import { procureOverridesSchema, procureSettingsSchema } from '../../engine/procure/settings.js';
+import { getProcureSettings, saveProcureSettings } from '../../store/procure-settings.js';
+import { worldOf, workerSolve } from '../plan-runner.js';
 import { getScenarioRow } from '../../store/scenarios.js';
 import { compile, timeline } from '../../engine/timeline/index.js';
-import { ProcureCancelled } from '../../workers/procure-worker.js';
 import type { ProgressInfo } from '../../workers/highs-solver.js';
 
 const scenarioName = z.string().min(1).max(64);
@@ -69,14 +70,9 @@ export const procurePlanSchema = z.object({
 export type ProcurePlanView = z.infer<typeof procurePlanSchema>;
 
 async function plan(ctx: AppContext, scenario: string, overrides: z.infer<typeof overridesSchema>, hooks: { signal?: AbortSignal; onProgress?: (p: ProgressInfo) => void }): Promise<ProcurePlanView> {
-  const { inputs, det } = planDeterministic(ctx.db, { scenario }, ctx.appRoot);
-  let step;
-  try {
-    step = await procurePlanStep(ctx.db, inputs, det, { appRoot: ctx.appRoot, signal: hooks.signal, onProgress: hooks.onProgress, overrides });
-  } catch (e) {
-    if (e instanceof ProcureCancelled) throw new ApiError('cancelled', 'the procurement run was cancelled');
-    throw e;
-  }
+  const w = worldOf(ctx, { scenario });
+  const { inputs, det } = planDeterministic(w);
+  const step = await procurePlanStep(w, inputs, det, workerSolve(hooks), overrides);
   const r = step.outcome.result;
   const after = timeline(compile(step.input));
   const gpuDefault = new Map(step.outcome.input.gpus.map((g) => [g.id, g.default_lead_months]));

@@ -8,9 +8,9 @@ import type { AppContext } from '../context.js';
 import { closestIds } from '../../engine/catalog.js';
 import { idSchema, scenarioSchema } from '../../engine/demand/scenario.js';
 import * as store from '../../store/scenarios.js';
-import { planDeterministic, planMonths, runPlan, type PlanResult } from '../../app/plan.js';
+import { planDeterministic, planMonths, type PlanResult } from '../../engine/plan/index.js';
+import { planOf, worldOf } from '../plan-runner.js';
 import { sensitivity } from '../../engine/montecarlo/index.js';
-import { runMonteCarloInWorkers } from '../../workers/montecarlo-worker.js';
 
 const summarySchema = z.object({ id: z.number().int(), name: z.string(), title: z.string(), start_month: z.string(), horizon_months: z.number(), updated_at: z.string() });
 
@@ -126,7 +126,7 @@ export const scenariosMethods = {
     input: planInput.omit({ runs: true, seed: true }),
     output: timelineOutput,
     run: (ctx, i) => {
-      const { inputs, model, det } = planDeterministic(ctx.db, { scenario: i.scenario, months: i.months, procure: i.procure, body: i.body }, ctx.appRoot);
+      const { inputs, model, det } = planDeterministic(worldOf(ctx, { scenario: i.scenario, months: i.months, body: i.body }));
       return {
         scenario: inputs.scenario.name, currency: inputs.scenario.currency, months: planMonths(det, null),
         deterministic_crash_month: det.crash_month, sensitivity: sensitivity(model), capacity: inputs.rows,
@@ -138,11 +138,7 @@ export const scenariosMethods = {
   'plan.run': method({
     input: planInput,
     output: planResultSchema,
-    run: (ctx, i) => runPlan(ctx.db, i, {
-      appRoot: ctx.appRoot,
-      monteCarlo: (input, runs, seed, hooks) => runMonteCarloInWorkers(input, runs, seed, hooks),
-      hooks: { onProgress: ctx.progress ? (d, t) => ctx.progress!(d, t, 'monte-carlo') : undefined, signal: ctx.signal },
-    }),
+    run: (ctx, i) => planOf(ctx, i, { onProgress: ctx.progress ? (d, t) => ctx.progress!(d, t, 'monte-carlo') : undefined, signal: ctx.signal }),
   }),
   /** Starts the plan as a background job; poll plan.status, stop with plan.cancel. */
   'plan.start': method({
@@ -150,16 +146,12 @@ export const scenariosMethods = {
     output: z.object({ job: z.string(), total: z.number() }),
     run: (ctx, i) => {
       // Validate inputs now so a bad scenario fails the call, not the job.
-      planDeterministic(ctx.db, { scenario: i.scenario, months: i.months, procure: i.procure, body: i.body }, ctx.appRoot);
+      planDeterministic(worldOf(ctx, { scenario: i.scenario, months: i.months, body: i.body }));
       const id = `plan-${++jobSeq}`;
       const job: Job = { id, done: 0, total: i.runs, state: 'running', abort: new AbortController(), started: jobSeq };
       jobs.set(id, job);
       pruneJobs();
-      runPlan(ctx.db, i, {
-        appRoot: ctx.appRoot,
-        monteCarlo: (input, runs, seed, hooks) => runMonteCarloInWorkers(input, runs, seed, hooks),
-        hooks: { onProgress: (d) => { job.done = d; }, signal: job.abort.signal },
-      }).then(
+      planOf(ctx, i, { onProgress: (d) => { job.done = d; }, signal: job.abort.signal }).then(
         (r) => { job.result = r; job.done = job.total; job.state = 'done'; },
         (e) => {
           if (e instanceof ApiError && e.code === 'cancelled') job.state = 'cancelled';

@@ -10,6 +10,8 @@ import { planCommand } from './plan.js';
 import { exportCommand } from './export.js';
 import { perfCommand } from './perf.js';
 import { calibrateCommand } from './calibrate.js';
+import { exportRulesListCommand, gpusListCommand } from './export-rules.js';
+import { actualsImportCommand } from './actuals.js';
 
 export const commands: Command[] = [
   demoCommand,
@@ -25,4 +27,7 @@ export const commands: Command[] = [
   exportCommand,
   perfCommand,
   calibrateCommand,
+  gpusListCommand,
+  exportRulesListCommand,
+  actualsImportCommand,
 ];

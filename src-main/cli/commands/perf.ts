@@ -7,6 +7,7 @@ import { ApiError } from '../../api/errors.js';
 import type { AppContext } from '../../api/context.js';
 import { openDatabase, closeDatabase } from '../../store/open.js';
 import { parseCsvObjects } from '../../shared/csv.js';
+import { GIB } from '../../engine/catalog.js';
 
 /** perf needs no database: without --db the catalog comes from db/seed in a throwaway in-memory one. */
 export async function withCatalog<T>(io: CliIO, dbPath: string | undefined, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
@@ -82,8 +83,8 @@ JSON: { tokens_per_s, output_tokens_per_s, output_tokens_per_s_per_gpu, requests
       tp: intOpt(requireOpt(values.tp, 'tp'), 'tp'),
       pp: intOpt(values.pp, 'pp') ?? 1,
       precision: requireOpt(values.precision, 'precision').toLowerCase(),
-      input_tokens: intOpt(requireOpt(values['input-tokens'], 'input-tokens'), 'input-tokens'),
-      output_tokens: intOpt(requireOpt(values['output-tokens'], 'output-tokens'), 'output-tokens'),
+      input_tokens: numOpt(requireOpt(values['input-tokens'], 'input-tokens'), 'input-tokens'),
+      output_tokens: numOpt(requireOpt(values['output-tokens'], 'output-tokens'), 'output-tokens'),
       tpot_ms: numOpt(values['tpot-ms'], 'tpot-ms') ?? null,
       ttft_ms: numOpt(values['ttft-ms'], 'ttft-ms') ?? null,
       concurrency: intOpt(values.concurrency, 'concurrency') ?? null,
@@ -99,7 +100,7 @@ JSON: { tokens_per_s, output_tokens_per_s, output_tokens_per_s_per_gpu, requests
         `  requests/s             ${fmt(r.requests_per_s, 3)}`,
         `  batch                  ${r.batch} (memory allows ${r.memory.max_batch})`,
         `  TTFT / TPOT            ${fmt(r.ttft_ms)} ms / ${fmt(r.tpot_ms, 2)} ms   (${r.bound}-bound)`,
-        `  memory                 weights ${fmt(r.memory.weights_bytes / 1e9)} GB, KV ${fmt(r.memory.kv_bytes / 1e9)} GB, reserve ${fmt(r.memory.reserve_bytes / 1e9)} GB, ${fmt(r.memory.kv_bytes_per_token / 1024)} KiB/token`,
+        `  memory                 weights ${fmt(r.memory.weights_bytes / GIB)} GiB, KV ${fmt(r.memory.kv_bytes / GIB)} GiB, reserve ${fmt(r.memory.reserve_bytes / GIB)} GiB, ${fmt(r.memory.kv_bytes_per_token / 1024)} KiB/token`,
         `  step (ms)              memory ${fmt(r.breakdown.t_mem, 2)}, compute ${fmt(r.breakdown.t_compute, 2)}, comm ${fmt(r.breakdown.t_comm, 2)}, overhead ${fmt(r.breakdown.t_overhead, 2)}; prefill ${fmt(r.breakdown.t_prefill, 2)} per request`,
         `  calibration            ${r.calibration}`,
       ].filter(Boolean).join('\n'));

@@ -67,7 +67,7 @@ export interface BurnInput {
   fixed?: FixedItem[];
   fx: FxRateRow[];
   /** Served volume per month (aligned with `months`). */
-  served?: { output_tokens?: number[]; requests?: number[]; dau?: number[] };
+  served?: { output_tokens?: number[]; requests?: number[]; dau?: number[]; /** input + output tokens served */ total_tokens?: number[] };
   /** Default useful life for purchases (months). */
   default_useful_life_months?: number;
 }
@@ -82,7 +82,10 @@ export interface BurnMonth extends BurnParts {
   month: string;
   energy_kwh: number;
   output_tokens: number | null;
+  /** Per 1M output tokens served. */
   cost_per_million_tokens: string | null;
+  /** Per 1M tokens served, input + output (when served.total_tokens is given). */
+  cost_per_million_total_tokens: string | null;
   cost_per_1000_requests: string | null;
   cost_per_dau: string | null;
   tokens_per_mwh: number | null;
@@ -359,6 +362,7 @@ export function computeBurn(input: BurnInput): BurnResult {
       energy_kwh: round3(energyKwh[i]),
       output_tokens: tokens ?? null,
       cost_per_million_tokens: per(tokens, 1_000_000n),
+      cost_per_million_total_tokens: per(served?.total_tokens?.[i], 1_000_000n),
       cost_per_1000_requests: per(reqs, 1000n),
       cost_per_dau: per(dau, 1n),
       tokens_per_mwh: tokens !== undefined && energyKwh[i] > 0 ? Math.round(tokens / (energyKwh[i] / 1000)) : null,

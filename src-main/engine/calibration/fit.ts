@@ -128,7 +128,7 @@ function solve(A: number[][], b: number[]): number[] {
 interface Prepared { u: Unique; idx: number[]; tp: number | null; ds: number }
 
 function predictLog(u: Unique, tp: number | null, table: FactorTable, cat: Catalog, inputMul = 1): number {
-  const o = tp === null && inputMul === 1 ? u.obs : { ...u.obs, tp: tp ?? u.obs.tp, input_tokens: Math.max(1, Math.round(u.obs.input_tokens * inputMul)) };
+  const o = tp === null && inputMul === 1 ? u.obs : { ...u.obs, tp: tp ?? u.obs.tp, input_tokens: Math.max(1, u.obs.input_tokens * inputMul) };
   const p = predictObservation(o, cat.gpus.get(o.gpu_id)!, cat.models.get(o.model_id)!, table);
   return p.feasible && p.per_gpu > 0 ? Math.log(p.per_gpu) : LOG_MIN;
 }
@@ -298,7 +298,7 @@ export class Calibrator {
   errors(obs: Observation[], table: FactorTable, datasets: FitResult['datasets'] = {}): number[] {
     return obs.map((o0) => {
       const mul = o0.dataset ? datasets[o0.dataset]?.multiplier ?? 1 : 1;
-      const o = mul === 1 ? o0 : { ...o0, input_tokens: Math.max(1, Math.round(o0.input_tokens * mul)) };
+      const o = mul === 1 ? o0 : { ...o0, input_tokens: Math.max(1, o0.input_tokens * mul) };
       const p = predictObservation(o, this.cat.gpus.get(o.gpu_id)!, this.cat.models.get(o.model_id)!, table);
       return p.feasible && p.per_gpu > 0 ? absPct(Math.log(p.per_gpu / o.value_per_gpu)) : 1;
     });

@@ -1,6 +1,6 @@
 // Memory model of one replica: weights, KV cache per token, reserve, and the batch that
 // fits (vidur's memory_planner formula with precision as a parameter, infeasibility as data).
-import type { GpuSpec, ModelSpec } from '../catalog.js';
+import { GIB, type GpuSpec, type ModelSpec } from '../catalog.js';
 import type { Precision } from './factors.js';
 
 /** Bytes per stored weight, block scales included (NVFP4: 16 values share an fp8 scale;
@@ -58,7 +58,7 @@ export function expertsTouched(k: number, e: number, tokens: number): number {
   return 1 - Math.pow(1 - k / e, tokens);
 }
 
-/** Per-GPU memory the runtime keeps for itself: CUDA context, activations, fragmentation. */
+/** Per-GPU memory the runtime keeps for itself: CUDA context, activations, fragmentation (4 % + 1 GiB). */
 export function reservePerGpu(gpu: GpuSpec): number {
-  return 0.04 * gpu.hbm_bytes + 1e9;
+  return 0.04 * gpu.hbm_bytes + GIB;
 }

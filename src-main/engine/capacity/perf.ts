@@ -1,7 +1,7 @@
 // Per-replica serving performance from public specs (DESIGN.md "Engine"): one model on
 // tp × pp GPUs of one type at one precision, continuous batching, requests of I input and
 // O output tokens. Pure arithmetic; every figure is returned with its breakdown.
-import type { GpuSpec, ModelSpec } from '../catalog.js';
+import { GIB, type GpuSpec, type ModelSpec } from '../catalog.js';
 import {
   gpuFamily, resolveFactors, type EfficiencyFactors, type FactorSource, type Precision, type PrecisionClass,
 } from './factors.js';
@@ -292,13 +292,13 @@ export function perf(gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig, factors: F
   };
 
   if (kvMem <= 0) {
-    return fail(`weights need ${gb(W)} GB but ${n} × ${gpu.id} leave ${gb(n * gpu.hbm_bytes - reserve)} GB after the runtime reserve`);
+    return fail(`weights need ${gb(W)} GiB but ${n} × ${gpu.id} leave ${gb(n * gpu.hbm_bytes - reserve)} GiB after the runtime reserve`);
   }
   if (memBatch < 1) {
-    return fail(`KV cache for one ${I + O}-token sequence needs ${gb(seqBytes)} GB; only ${gb(kvMem)} GB left after weights`);
+    return fail(`KV cache for one ${tok(I + O)}-token sequence needs ${gb(seqBytes)} GiB; only ${gb(kvMem)} GiB left after weights`);
   }
   if (I + O > model.max_context) {
-    return fail(`${I + O} tokens exceed ${model.id}'s context window of ${model.max_context}`);
+    return fail(`${tok(I + O)} tokens exceed ${model.id}'s context window of ${model.max_context}`);
   }
 
   let cap = Math.min(memBatch, cfg.max_batch ?? DEFAULT_MAX_BATCH);
@@ -371,5 +371,7 @@ export function servingCurve(gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig, fa
   return out;
 }
 
-const gb = (b: number) => (b / 1e9).toFixed(1);
+const gb = (b: number) => (b / GIB).toFixed(1);
+/** Mean lengths may be fractional (684.68 tokens): at most two decimals in messages. */
+const tok = (x: number) => String(Math.round(x * 100) / 100);
 const ms = (s: number) => (s * 1000).toFixed(1);

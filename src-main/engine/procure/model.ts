@@ -8,8 +8,16 @@
 // Existing inventory over a limit shrinks what may be added to zero, never below.
 import { buildPeriods, monthIndex, monthName, type Period } from './periods.js';
 import type { AcquireMode, ProcureGpu, ProcureInput, ProcureOffer, ProcureSite } from './types.js';
+import { licenceHeld, ruleInForce, staticCnCheck } from './rules.js';
 
-export const HOURS_PER_MONTH = 730;
+/** Average calendar hours in a month (8766 h a year / 12): the one hours rule of the plan. */
+export const HOURS_PER_MONTH = 730.5;
+/** Calendar hours in a given month (YYYY-MM). */
+export function hoursInMonth(abs: number): number {
+  const y = Math.floor(abs / 12), m = abs - y * 12;
+  const days = [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m];
+  return days * 24;
+}
 const DEFAULT_OVERHEAD = 1.3;
 const DEFAULT_LOAD = 0.7;
 
@@ -87,8 +95,8 @@ export interface ProcureModel {
   penalty: number;
   gpuById: Map<string, ProcureGpu>;
   siteById: Map<string, ProcureSite>;
-  /** Per (site,gpu): why additions are not allowed there (export/ban), if so. */
-  blocked: Map<string, 'export' | 'banned'>;
+  /** Per (site,gpu): why additions are not allowed there (export/ban/not yet shipped) in some period, if so. */
+  blocked: Map<string, 'export' | 'banned' | 'unavailable'>;
 }
 
 export function num(s: string | undefined | null, fallback = 0): number {
@@ -98,14 +106,20 @@ export function num(s: string | undefined | null, fallback = 0): number {
   return n;
 }
 
-/** Export rules: may GPUs of this type be ADDED at this site? (existing inventory stays). */
-export function additionAllowed(input: ProcureInput, site: ProcureSite, gpu: ProcureGpu): 'ok' | 'export' | 'banned' {
+/**
+ * Export rules: may GPUs of this type be ADDED at this site when ordered in `orderMonth`?
+ * (existing inventory stays). With `input.export_rules` the rule in force that month decides
+ * ('licence' needs a licence for the site and month, or cn_licence_held); without, the
+ * catalog's static China status.
+ */
+export function additionAllowed(input: ProcureInput, site: ProcureSite, gpu: ProcureGpu, orderMonth?: string): 'ok' | 'export' | 'banned' {
   if ((input.banned_gpus ?? []).includes(gpu.id)) return 'banned';
-  if (site.country.toUpperCase() === 'CN') {
-    if (gpu.cn_export_status === 'restricted') return 'export';
-    if (gpu.cn_export_status === 'licence_required' && !input.cn_licence_held) return 'export';
-  }
-  return 'ok';
+  if (!input.export_rules) return staticCnCheck(site.country, gpu.cn_export_status, !!input.cn_licence_held);
+  const month = orderMonth ?? input.start_month;
+  const rule = ruleInForce(input.export_rules, site.country, gpu.id, month);
+  if (!rule || rule.status === 'allowed') return 'ok';
+  if (rule.status === 'banned') return 'export';
+  return input.cn_licence_held || licenceHeld(input.export_licences ?? [], site.id, gpu.id, month) ? 'ok' : 'export';
 }
 
 export function siteWatts(site: ProcureSite, gpu: ProcureGpu): { itW: number; facilityW: number } {
@@ -114,10 +128,10 @@ export function siteWatts(site: ProcureSite, gpu: ProcureGpu): { itW: number; fa
 }
 
 /** Running cost per GPU-month at an owned site: electricity at the load factor plus hosting per kW. */
-export function runningPerGpuMonth(site: ProcureSite, gpu: ProcureGpu): number {
+export function runningPerGpuMonth(site: ProcureSite, gpu: ProcureGpu, hours = HOURS_PER_MONTH): number {
   if (site.cloud) return 0;
   const { itW, facilityW } = siteWatts(site, gpu);
-  const elec = (facilityW / 1000) * (site.load_factor ?? DEFAULT_LOAD) * HOURS_PER_MONTH * num(site.electricity_per_kwh);
+  const elec = (facilityW / 1000) * (site.load_factor ?? DEFAULT_LOAD) * hours * num(site.electricity_per_kwh);
   const hosting = (itW / 1000) * num(site.hosting_per_kw_month);
   return elec + hosting;
 }
@@ -194,7 +208,7 @@ export function buildModel(input: ProcureInput): ProcureModel {
 
   const columns: Column[] = [];
   const rows: Row[] = [];
-  const blocked = new Map<string, 'export' | 'banned'>();
+  const blocked = new Map<string, 'export' | 'banned' | 'unavailable'>();
 
   // Upper bound on useful GPUs of a type: enough to cover every pool's largest need alone.
   const usefulGpus = (gpu: string) => {
@@ -217,18 +231,23 @@ export function buildModel(input: ProcureInput): ProcureModel {
     const sites = offer.site ? [siteById.get(offer.site)].filter((s): s is ProcureSite => !!s) : input.sites;
     for (const site of sites) {
       if (!modeAtSite(offer.mode, site)) continue;
-      const allowed = additionAllowed(input, site, gpu);
-      if (allowed !== 'ok') { blocked.set(`${site.id}|${gpu.id}`, allowed); continue; }
+      if ((input.banned_gpus ?? []).includes(gpu.id)) { blocked.set(`${site.id}|${gpu.id}`, 'banned'); continue; }
       if (!input.pools.some((p) => poolUses(p.id, site.id, gpu.id) > 0)) continue;
       const leadSource = offer.lead_months !== undefined && offer.lead_months !== null ? 'price_list' : 'gpu_default';
       const lead = offer.mode === 'cloud_on_demand' && offer.lead_months === undefined ? 0 : Math.max(0, Math.round(offer.lead_months ?? gpu.default_lead_months));
       const gpu_unit = offer.mode === 'buy' || offer.mode === 'lease' ? gpu.gpus_per_server ?? 8 : 1;
       const term = offer.mode === 'lease' ? offer.term_months ?? 36 : offer.mode === 'cloud_reserved' ? offer.term_months ?? 12 : undefined;
-      const running = runningPerGpuMonth(site, gpu);
+      const running = (m: number) => runningPerGpuMonth(site, gpu, hoursInMonth(base + m));
       const maxUnits = Math.ceil(usefulGpus(gpu.id) / gpu_unit) + 1;
       for (const p of periods) {
         const orderRel = p.start - lead;
         if (orderRel < 0) continue;
+        const arrival = monthName(base + p.start);
+        // Not before the part shipped, nor outside the price's validity, nor against the export rule in force when ordered.
+        if (gpu.available_from && arrival < gpu.available_from) { if (!blocked.has(`${site.id}|${gpu.id}`)) blocked.set(`${site.id}|${gpu.id}`, 'unavailable'); continue; }
+        if ((offer.valid_from && arrival < offer.valid_from) || (offer.valid_to && arrival > offer.valid_to)) continue;
+        const allowed = additionAllowed(input, site, gpu, monthName(base + orderRel));
+        if (allowed !== 'ok') { blocked.set(`${site.id}|${gpu.id}`, allowed); continue; }
         let active: number[];
         let presentTo: number;
         if (offer.mode === 'buy') { active = periods.filter((q) => q.start >= p.start).map((q) => q.index); presentTo = H - 1; }
@@ -246,11 +265,11 @@ export function buildModel(input: ProcureInput): ProcureModel {
           committed += price;
           const residual = price * Math.max(0, 1 - (H - p.start) / life);
           cost -= residual * disc(H);
-          for (let m = p.start; m <= presentTo; m++) cost += running * disc(m);
+          for (let m = p.start; m <= presentTo; m++) cost += running(m) * disc(m);
         } else if (offer.mode === 'lease') {
-          for (let m = p.start; m <= presentTo; m++) { cost += (price + running) * disc(m); committed += price; }
+          for (let m = p.start; m <= presentTo; m++) { cost += (price + running(m)) * disc(m); committed += price; }
         } else {
-          for (let m = p.start; m <= presentTo; m++) { cost += price * HOURS_PER_MONTH * disc(m); committed += price * HOURS_PER_MONTH; }
+          for (let m = p.start; m <= presentTo; m++) { const h = hoursInMonth(base + m); cost += price * h * disc(m); committed += price * h; }
         }
         columns.push({
           name: `x${columns.length}`, lb: 0, ub: maxUnits,
@@ -407,10 +426,13 @@ export function buildModel(input: ProcureInput): ProcureModel {
         const site = siteById.get(m.site)!;
         const gpu = gpuById.get(m.gpu)!;
         const price = num(offer.unit_price);
-        const perMonth = (m.mode === 'buy' ? 0 : m.mode === 'lease' ? price : price * HOURS_PER_MONTH) + runningPerGpuMonth(site, gpu);
-        let months = 0;
-        for (let mm = m.presentFrom; mm <= m.presentTo; mm++) if (qMonths.has(mm)) months++;
-        if (months > 0 && perMonth > 0) terms.push([i, perMonth * months * m.gpusPerUnit]);
+        let spend = 0;
+        for (let mm = m.presentFrom; mm <= m.presentTo; mm++) {
+          if (!qMonths.has(mm)) continue;
+          const h = hoursInMonth(base + mm);
+          spend += (m.mode === 'buy' ? 0 : m.mode === 'lease' ? price : price * h) + runningPerGpuMonth(site, gpu, h);
+        }
+        if (spend > 0) terms.push([i, spend * m.gpusPerUnit]);
       }
       if (terms.length) rows.push({ name: `r${rows.length}`, kind: 'opex', sense: '<=', rhs: num(b.opex), terms, quarter: b.quarter, period: qPeriods[0].index, limit: num(b.opex) });
     }

@@ -3,7 +3,7 @@
 // and explain any shortfall in words. `optimise` drives the whole thing with any LP
 // solver passed in (HiGHS in a worker in the app; the engine itself stays pure).
 import { Decimal } from 'decimal.js';
-import { buildModel, toLpText, siteWatts, HOURS_PER_MONTH, monthName, type AcqColumn, type ProcureModel, type Row } from './model.js';
+import { buildModel, toLpText, siteWatts, hoursInMonth, monthName, type AcqColumn, type ProcureModel, type Row } from './model.js';
 import { capFor, completeSolution, greedy } from './greedy.js';
 import { monthIndex } from './periods.js';
 import type { BindingConstraint, BudgetUse, Infeasibility, MonthFleet, ProcureAction, ProcureInput, ProcureResult } from './types.js';
@@ -151,17 +151,25 @@ export function explain(model: ProcureModel, values: Float64Array): Infeasibilit
       if (anyLater) {
         const earliest = columns.filter((c) => c.meta.kind === 'acq' && capFor(model, pool, c.meta.site, c.meta.gpu) > 0)
           .map((c) => c.meta as AcqColumn).sort((a, b) => a.presentFrom - b.presentFrom || a.lead - b.lead)[0];
-        constraint = 'lead_time';
         site = earliest.site;
-        cause = `lead time: the earliest order (${gpuName(earliest.gpu)}, ${earliest.lead} months${earliest.leadSource === 'price_list' ? ' from the price list' : ' default'}) arrives ${monthOf(model, earliest.presentFrom)}`;
+        const from = model.gpuById.get(earliest.gpu)?.available_from;
+        if (from && earliest.orderRel > 0 && monthOf(model, earliest.presentFrom) <= from) {
+          constraint = 'availability';
+          cause = `availability: the earliest type that can serve (${gpuName(earliest.gpu)}) first shipped ${from}`;
+        } else {
+          constraint = 'lead_time';
+          cause = `lead time: the earliest order (${gpuName(earliest.gpu)}, ${earliest.lead} months${earliest.leadSource === 'price_list' ? ' from the price list' : ' default'}) arrives ${monthOf(model, earliest.presentFrom)}`;
+        }
       } else if (blocked.length) {
         const [k, why] = blocked[0];
         const [s, g] = k.split('|');
-        constraint = 'export';
         site = s;
+        constraint = why === 'unavailable' ? 'availability' : 'export';
         cause = why === 'banned'
           ? `${gpuName(g)} is banned in this scenario and no other type is on offer`
-          : `export rules: ${gpuName(g)} may not be added at site ${s} (${model.siteById.get(s)?.country}) and no other type is on offer`;
+          : why === 'unavailable'
+            ? `availability: ${gpuName(g)} first shipped ${model.gpuById.get(g)?.available_from ?? '?'} and no other type is on offer`
+            : `export rules: ${gpuName(g)} may not be added at site ${s} (${model.siteById.get(s)?.country}) and no other type is on offer`;
       } else {
         cause = 'no price offer for any GPU type that can serve this pool';
       }
@@ -236,9 +244,12 @@ export function decodeActions(model: ProcureModel, values: Float64Array): Procur
     const qty = Math.round(values[i] * m.gpusPerUnit);
     const months = m.presentTo - m.presentFrom + 1;
     const price = new Decimal(offer.unit_price);
+    // Cloud: calendar hours of each month in service (the burn's rule), not a 730-hour month.
+    let hours = 0;
+    for (let k = m.presentFrom; k <= m.presentTo; k++) hours += hoursInMonth(monthIndex(input.start_month) + k);
     const total = m.mode === 'buy' ? price.mul(qty)
       : m.mode === 'lease' ? price.mul(qty).mul(months)
-      : price.mul(HOURS_PER_MONTH).mul(qty).mul(months);
+      : price.mul(hours).mul(qty);
     // Why: the pool this (site, gpu) serves most at its first period, and that pool's peak.
     // The pool whose need grows most (in GPUs of this type) when this order arrives.
     let bestPool = '';
@@ -292,6 +303,8 @@ export function decodeActions(model: ProcureModel, values: Float64Array): Procur
       total_cost: total.toFixed(2),
       why: { month: monthOf(model, pm), pool: bestPool, text },
       pools,
+      ...(offer.source ? { price_source: offer.source } : {}),
+      ...(offer.price_date ? { price_date: offer.price_date } : {}),
     });
   });
   actions.sort((a, b) => (a.order_month < b.order_month ? -1 : a.order_month > b.order_month ? 1 : 0)

@@ -2,6 +2,7 @@
 // decimal strings in the input's currency (the app converts FX before calling); the
 // solver works in floats, the actions carry the offer's exact decimal string back out.
 import type { CnExportStatus } from '../catalog.js';
+import type { ExportLicence, ExportRule } from './rules.js';
 
 export type Month = string; // 'YYYY-MM'
 export type AcquireMode = 'buy' | 'lease' | 'cloud_on_demand' | 'cloud_reserved';
@@ -17,6 +18,8 @@ export interface ProcureGpu {
   default_lead_months: number;
   /** GPUs per server: buy/lease decisions are whole servers. Default 8. */
   gpus_per_server?: number;
+  /** First month the type shipped publicly (db/seed/gpu_availability.csv): no arrival before it. */
+  available_from?: Month | null;
 }
 
 export interface ProcureSite {
@@ -68,6 +71,11 @@ export interface ProcureOffer {
   min_qty?: number;
   /** Where the price came from (price list name), shown in the UI. */
   source?: string;
+  /** First / last arrival month the price applies to (inclusive); absent = no bound. */
+  valid_from?: Month | null;
+  valid_to?: Month | null;
+  /** Date of the price (YYYY-MM-DD or YYYY-MM) when it is a dated reference price; carried to the action. */
+  price_date?: string;
 }
 
 export interface ProcureInventory {
@@ -106,8 +114,14 @@ export interface ProcureInput {
   /** Annual discount rate for the objective (e.g. 0.08). */
   discount_rate?: number;
   allow_cloud?: boolean;
-  /** The scenario holds a US export licence for 'licence_required' types (H20) at CN sites. */
+  /** The scenario holds a US export licence for 'licence_required' types (H20) at CN sites
+   *  (with export_rules: a licence for every 'licence' rule at every site, all months). */
   cn_licence_held?: boolean;
+  /** Effective-dated export rules (issue 12); when given they replace the static cn_export_status:
+   *  the rule in force in each ORDER month decides. */
+  export_rules?: ExportRule[];
+  /** Licences held per site and period for 'licence' rules. */
+  export_licences?: ExportLicence[];
   banned_gpus?: string[];
   /** Straight-line life of bought hardware for the residual value, months (default 60). */
   hardware_life_months?: number;
@@ -142,9 +156,12 @@ export interface ProcureAction {
   why: { month: Month; pool: string; text: string };
   /** GPUs of this line per pool they serve at arrival (whole GPUs summing to quantity). */
   pools: Record<string, number>;
+  /** Where the price came from, and its date when it is a dated reference price. */
+  price_source?: string;
+  price_date?: string;
 }
 
-export type BindingConstraint = 'capacity' | 'power' | 'budget' | 'supply' | 'space' | 'lead_time' | 'export';
+export type BindingConstraint = 'capacity' | 'power' | 'budget' | 'supply' | 'space' | 'lead_time' | 'export' | 'availability';
 
 export interface Infeasibility {
   reason: string;

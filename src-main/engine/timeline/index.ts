@@ -1,7 +1,7 @@
 // Fleet timeline: for each month, peak demand per pool against the capacity of the GPUs in
 // service that month, the safe utilisation from Erlang C on the TTFT SLO, hours per day over
 // capacity from the diurnal profile, and event days at hourly resolution. Capacity arrives as
-// DATA (per pool per GPU type, from the capacity engine via app/plan.ts), so this stays pure
+// DATA (per pool per GPU type, from the capacity engine via engine/plan/inputs.ts), so this stays pure
 // and testable on its own.
 import type { Scenario } from '../demand/scenario.js';
 import {
@@ -210,6 +210,38 @@ export function dayLoads(model: Model, p: Float64Array, dt: DayType, sc: Scratch
   }
 }
 
+/**
+ * Tokens served on `days` days of the day type just loaded (sc): hour by hour, each pool's
+ * average rate (the day's requests × the diurnal share) capped at its raw capacity, × 3600 s.
+ * Input tokens follow the output share served. Adds into the pools' month totals.
+ */
+function servedDay(model: Model, p: Float64Array, sc: Scratch, states: PoolState[], days: number, pools: PoolMonth[]): void {
+  if (days <= 0) return;
+  const L = model.layout;
+  const toAvg = 1 / (model.peakShare * p[P_BURST]);
+  for (let q = 0; q < model.nP; q++) {
+    const peak = sc.tok[q];
+    if (!(peak > 0)) continue;
+    // Input tokens at the same peak, from the same per-class requests (sc.R2 after dayLoads).
+    let inPeak = 0;
+    const k = (model.peakShare / 3600) * p[P_BURST];
+    for (let c = 0; c < model.nC; c++) if (model.classPool[c] === q) inPeak += sc.R2[c] * k * p[L.classOffset(c) + C_IN];
+    const cap = states[q].tokcap;
+    let out = 0, demanded = 0, share = 0;
+    for (const h of model.profile) {
+      const rate = peak * h * toAvg;
+      demanded += rate * 3600;
+      const served = Math.min(rate, cap) * 3600;
+      out += served;
+    }
+    share = demanded > 0 ? out / demanded : 0;
+    const pm = pools[q];
+    pm.served_output_tokens += out * days;
+    pm.demanded_output_tokens += demanded * days;
+    pm.served_total_tokens += (out + inPeak * share * (demanded / peak)) * days;
+  }
+}
+
 /** Peak utilisation of a pool (share of its GPUs busy at the peak minute). */
 export function utilisation(tok: number, med: number, st: PoolState): number {
   let u = 0;
@@ -244,6 +276,12 @@ export type PoolMonth = {
   safe_utilisation: number;
   overload_hours_per_day: number;
   gpus: Record<string, number>;
+  /** Output tokens served in the month: Σ over its days of each hour's demand capped at capacity (event days only on their dates). */
+  served_output_tokens: number;
+  /** Input + output tokens of the requests served (same hours, same cap). */
+  served_total_tokens: number;
+  /** Output tokens demanded in the month (uncapped). */
+  demanded_output_tokens: number;
 };
 export type EventDay = {
   date: string;
@@ -273,6 +311,10 @@ export type MonthResult = {
   ordinary_day: { utilisation: number; overload_hours: number; overloaded: boolean } | null;
   event_days: EventDay[];
   pools: PoolMonth[];
+  /** Σ pools' served / demanded tokens in the month (see PoolMonth). */
+  served_output_tokens: number;
+  served_total_tokens: number;
+  demanded_output_tokens: number;
 };
 export interface TimelineResult { months: MonthResult[]; crash_month: string | null; crash_index: number | null }
 
@@ -298,6 +340,7 @@ export function timeline(model: Model, p: Float64Array = model.layout.base): Tim
         pool_id: model.poolIds[q], peak_requests_per_s: 0, peak_output_tokens_per_s: 0, peak_media_gpu_s_per_s: 0,
         capacity_output_tokens_per_s: states[q].tokcap, gpus_up: states[q].gpus_up, request_slots: states[q].slots,
         utilisation: 0, safe_utilisation: states[q].safe_utilisation, overload_hours_per_day: 0, gpus,
+        served_output_tokens: 0, served_total_tokens: 0, demanded_output_tokens: 0,
       });
     }
     let peakReq = 0, peakTok = 0, worstRatio = -1, worstUtil = 0, worstRho = 0, hoursSum = 0, over = false;
@@ -306,6 +349,7 @@ export function timeline(model: Model, p: Float64Array = model.layout.base): Tim
     const dim = daysInMonth(model.months[m]);
     for (const dt of model.dayTypes[m]) {
       dayLoads(model, p, dt, sc);
+      servedDay(model, p, sc, states, dt.weight, pools);
       let dayReq = 0, dayTok = 0, dayUtil = 0, dayOver = false, busiest = 0;
       for (let q = 0; q < model.nP; q++) {
         const u = utilisation(sc.tok[q], sc.med[q], states[q]);
@@ -348,6 +392,9 @@ export function timeline(model: Model, p: Float64Array = model.layout.base): Tim
       capacity_output_tokens_per_s: pools.reduce((a, x) => a + x.capacity_output_tokens_per_s, 0),
       utilisation: worstUtil, safe_utilisation: worstRho, overload_hours_per_day: hoursSum / dim, overloaded: over, gpus,
       ordinary_day: ordinary, event_days: eventDays, pools,
+      served_output_tokens: pools.reduce((a, x) => a + x.served_output_tokens, 0),
+      served_total_tokens: pools.reduce((a, x) => a + x.served_total_tokens, 0),
+      demanded_output_tokens: pools.reduce((a, x) => a + x.demanded_output_tokens, 0),
     });
   }
   return { months: out, crash_month: crash === null ? null : model.months[crash], crash_index: crash };

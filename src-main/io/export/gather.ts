@@ -165,7 +165,7 @@ export function priceRows(db: ReadableDB, gpuIds: string[]): PriceRow[] {
 
 /**
  * The public reference prices shipped in db/seed (the plan's burn and procurement fall back to
- * them when the price book has no price for a GPU type: app/burn-inputs.ts), as price rows with
+ * them when the price book has no price for a GPU type: store/reference-prices.ts), as price rows with
  * file and record number (header = 1), for the given GPU types.
  */
 export function referencePrices(appRoot: string, gpuIds: string[] | null): PriceRow[] {

@@ -5,7 +5,7 @@
 // through a temp file and a rename.
 import path from 'node:path';
 import { z } from 'zod';
-import { ApiError } from '../../api/errors.js';
+import { ApiError } from '../../shared/errors.js';
 import { writeFilesAtomically } from './write.js';
 
 export const EXPORT_EXTENSIONS = ['.xlsx', '.pdf', '.zip', '.csv'] as const;

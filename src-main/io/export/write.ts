@@ -3,7 +3,7 @@
 // never leaves a partial file (STYLE.md rule 10). Throws ApiError('bad_request') on failure.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ApiError } from '../../api/errors.js';
+import { ApiError } from '../../shared/errors.js';
 
 export function writeFilesAtomically(files: { path: string; data: Buffer }[]): void {
   const temps: string[] = [];

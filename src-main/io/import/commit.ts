@@ -1,6 +1,6 @@
 // preview → commit: writes a preview's items as one price list, in one transaction. The
 // preview is the same object the dry run returned, so what is written is what was shown.
-import { ApiError } from '../../api/errors.js';
+import { ApiError } from '../../shared/errors.js';
 import type { WritableDB } from '../../store/handles.js';
 import * as store from '../../store/prices.js';
 import type { ImportPreview } from './preview.js';

@@ -9,7 +9,7 @@ import {
   currencyIn, excelSerialToDate, findDates, moneyFromNumber, nfkc, parseCount, parseDate, parseLeadTime, parseMoney,
   taxFlagIn, ISO_CURRENCIES, type MoneyResult,
 } from './values.js';
-import { ApiError } from '../../api/errors.js';
+import { ApiError } from '../../shared/errors.js';
 
 export type ItemKind = 'gpu' | 'server' | 'cloud_hour' | 'lease_month';
 

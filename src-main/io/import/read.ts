@@ -5,7 +5,7 @@ import iconv from 'iconv-lite';
 import chardet from 'chardet';
 import zlib from 'node:zlib';
 import * as XLSX from 'xlsx';
-import { ApiError } from '../../api/errors.js';
+import { ApiError } from '../../shared/errors.js';
 import { zipInflateProblem } from '../zip-guard.js';
 
 export interface Cell {

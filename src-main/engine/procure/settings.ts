@@ -1,7 +1,6 @@
-// Procurement settings per scenario (stored in procure_settings, db/0060-procurement.sql) and
-// the what-if overrides the Plan page sends. One zod schema checks both.
+// Procurement settings per scenario (stored by store/procure-settings.ts) and the what-if
+// overrides the Plan page sends. One zod schema checks both.
 import { z } from 'zod';
-import type { ReadableDB, WritableDB } from '../store/handles.js';
 
 const decimal = z.string().regex(/^\d+(\.\d+)?$/, 'must be a decimal string like "1200000.50"');
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM');
@@ -36,21 +35,6 @@ export const procureSettingsSchema = z.object({
 });
 export type ProcureSettings = z.infer<typeof procureSettingsSchema>;
 export type ProcureSettingsInput = z.input<typeof procureSettingsSchema>;
-
-export function getProcureSettings(db: ReadableDB, scenario: string): ProcureSettings {
-  let row: { body: string } | undefined;
-  try {
-    row = db.prepare('SELECT body FROM procure_settings WHERE scenario = ?').get(scenario) as { body: string } | undefined;
-  } catch { row = undefined; /* database from before migration 0060 */ }
-  return procureSettingsSchema.parse(row ? JSON.parse(row.body) : {});
-}
-
-export function saveProcureSettings(db: WritableDB, scenario: string, s: ProcureSettingsInput, now: Date): ProcureSettings {
-  const parsed = procureSettingsSchema.parse(s);
-  db.prepare(`INSERT INTO procure_settings (scenario, body, updated_at) VALUES (?, ?, ?)
-    ON CONFLICT(scenario) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`).run(scenario, JSON.stringify(parsed), now.toISOString());
-  return parsed;
-}
 
 /** What-if overrides: any subset of the settings, with NO defaults filled in (missing = keep the stored value). */
 type NoDefaults<T extends z.core.$ZodLooseShape> = { [K in keyof T]: z.ZodOptional<T[K] extends z.ZodDefault<infer I> ? I : T[K]> };

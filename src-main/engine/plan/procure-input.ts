@@ -1,23 +1,17 @@
-// Procurement step of the plan: reads sites, inventory, the price book (else the shipped
-// public reference prices), tariffs, FX and the scenario's procurement settings into a
-// plain ProcureInput; solves it (HiGHS in a worker); and applies the actions to the fleet
-// so the timeline and burn reflect the plan.
-import fs from 'node:fs';
-import path from 'node:path';
-import type { ReadableDB } from '../store/handles.js';
-import { listClusters, listSites } from '../store/inventory.js';
-import { listFx, listSiteCosts, listTariffs, readPriceBook } from '../store/money.js';
-import { parseCsvObjects } from '../shared/csv.js';
-import { FxTable } from '../engine/money/fx.js';
-import { money, toDecimal } from '../engine/money/money.js';
-import { pickPrice, type PriceKind, type PriceRow } from '../engine/burn/price-rule.js';
-import { SERVER_OVERHEAD } from '../engine/power/power.js';
-import type { Scenario } from '../engine/demand/scenario.js';
-import type { FleetEntry, PoolCapacity, TimelineResult } from '../engine/timeline/index.js';
-import { addMonths, monthIndex, type OptimiseOptions, type ProcureAction, type ProcureInput, type ProcureOffer, type ProcureResult } from '../engine/procure/index.js';
-import type { CnExportStatus } from '../engine/catalog.js';
-import type { BurnItem } from '../engine/burn/burn.js';
-import { getProcureSettings, procureSettingsSchema, type ProcureSettings, type ProcureSettingsInput } from './procure-settings.js';
+// Procurement step of the plan: turns the world's sites, inventory, price book (else the shipped
+// public reference prices), tariffs, FX and the scenario's procurement settings into a plain
+// ProcureInput; solves it with the injected solver (HiGHS in a worker); and applies the actions
+// to the fleet so the timeline and burn reflect the plan.
+import { FxTable } from '../money/fx.js';
+import { money, toDecimal } from '../money/money.js';
+import { pickPrice, type PriceKind } from '../burn/price-rule.js';
+import { SERVER_OVERHEAD } from '../power/power.js';
+import type { Scenario } from '../demand/scenario.js';
+import type { FleetEntry, PoolCapacity, TimelineResult } from '../timeline/index.js';
+import { addMonths, monthIndex, type OptimiseOptions, type ProcureAction, type ProcureInput, type ProcureOffer, type ProcureResult } from '../procure/index.js';
+import type { BurnItem } from '../burn/burn.js';
+import { procureSettingsSchema, type ProcureSettings, type ProcureSettingsInput } from '../procure/settings.js';
+import type { ReferenceOffer, World } from './world.js';
 
 const trimZeros = (d: string) => (d.includes('.') ? d.replace(/0+$/, '').replace(/\.$/, '') : d);
 
@@ -33,98 +27,55 @@ export interface ProcureBuildArgs {
   det: TimelineResult;
   /** Per-GPU capacity per pool for every candidate GPU type (capacity engine). */
   capacity: PoolCapacity[];
-  appRoot?: string;
   /** What-if overrides on top of the stored settings. */
   overrides?: ProcureSettingsInput;
 }
 
 export interface BuiltProcureInput { input: ProcureInput; settings: ProcureSettings; notes: string[] }
 
-interface GpuDb { id: string; name: string; tdp_w: number | null; cn_export_status: CnExportStatus }
-
-function sitesOfScenario(db: ReadableDB, s: Scenario): string[] {
-  const clusters = new Map(listClusters(db).map((c) => [c.id, c]));
+function sitesOfScenario(w: World, s: Scenario): string[] {
+  const clusters = new Map(w.clusters.map((c) => [c.id, c]));
   const out = new Set<string>();
   for (const p of s.pools) for (const ref of p.clusters) { const c = clusters.get(ref.cluster_id); if (c) out.add(c.site); }
   return [...out].sort();
 }
 
 /** GPU types the optimiser may add: every type with a price (book or reference), unless listed. */
-export function candidateGpus(db: ReadableDB, settings: ProcureSettings, appRoot?: string): string[] {
+export function candidateGpus(w: World, settings: ProcureSettings): string[] {
   const ids = new Set<string>();
-  for (const r of readPriceBook(db)) ids.add(r.gpu_id);
-  for (const r of referenceRows(appRoot)) ids.add(r.gpu_id);
-  const known = new Set((db.prepare('SELECT id FROM gpu_types').all() as { id: string }[]).map((r) => r.id));
+  for (const r of w.price_book) ids.add(r.gpu_id);
+  for (const r of w.reference.procure) ids.add(r.gpu_id);
+  const known = new Set(w.gpus.map((g) => g.id));
   let list = [...ids].filter((g) => known.has(g));
   if (settings.candidate_gpus) list = settings.candidate_gpus.filter((g) => known.has(g));
   return list.sort();
 }
 
-interface RefRow { gpu_id: string; kind: 'buy' | 'cloud_on_demand' | 'cloud_reserved' | 'lead'; per_gpu: string; currency: string; date: string; term?: number; source: string }
-const refCache = new Map<string, RefRow[]>();
-
-/** Public reference prices shipped in db/seed (gpu_prices_public.csv, cloud_prices_public.csv). */
-function referenceRows(appRoot: string | undefined): RefRow[] {
-  if (!appRoot) return [];
-  const hit = refCache.get(appRoot);
-  if (hit) return hit;
-  const out: RefRow[] = [];
-  const read = (f: string) => { try { return parseCsvObjects(fs.readFileSync(path.join(appRoot, 'db', 'seed', f), 'utf8')); } catch { return []; } };
-  for (const r of read('gpu_prices_public.csv')) {
-    const price = Number(r.price);
-    if (!r.gpu_id || !Number.isFinite(price) || price <= 0) continue;
-    if (r.item === 'lead_time' && r.unit === 'weeks') { out.push({ gpu_id: r.gpu_id, kind: 'lead', per_gpu: r.price, currency: '', date: r.date, source: r.source_url }); continue; }
-    // New-unit purchase prices only: not grey-market, used, MSRP of consumer cards or rentals.
-    if (!/^(gpu_price|gpu_list_price|8gpu_server_price|8card_server_price|8gpu_module_price|8accel_kit_price)$/.test(r.item)) continue;
-    const per = /^8/.test(r.item) ? price / 8 : price;
-    out.push({ gpu_id: r.gpu_id, kind: 'buy', per_gpu: String(Math.round(per * 100) / 100), currency: r.currency, date: r.date, source: r.source_url });
-  }
-  for (const r of read('cloud_prices_public.csv')) {
-    const price = Number(r.price_per_hour);
-    const gpus = Number(r.gpus) || 1;
-    if (!r.gpu_id || !Number.isFinite(price) || price <= 0) continue;
-    const kind = r.pricing === 'on_demand' ? 'cloud_on_demand' : r.pricing === 'reserved_1y' || r.pricing === 'reserved_3y' ? 'cloud_reserved' : null;
-    if (!kind) continue;
-    out.push({ gpu_id: r.gpu_id, kind, per_gpu: trimZeros((price / gpus).toFixed(6)), currency: r.currency, date: r.date, term: r.pricing === 'reserved_3y' ? 36 : r.pricing === 'reserved_1y' ? 12 : undefined, source: `${r.provider} ${r.instance} (${r.source_url})` });
-  }
-  refCache.set(appRoot, out);
-  return out;
-}
-
-/** Lead time and minimum order from the price_items row when the book has those columns. */
-function itemExtras(db: ReadableDB, id: number | string): { lead_weeks: number | null; min_qty: number | null } {
-  try {
-    const r = db.prepare('SELECT lead_time_weeks, min_qty FROM price_items WHERE rowid = ?').get(id) as { lead_time_weeks: number | null; min_qty: number | null } | undefined;
-    return { lead_weeks: r?.lead_time_weeks ?? null, min_qty: r?.min_qty ?? null };
-  } catch { return { lead_weeks: null, min_qty: null }; }
-}
-
-export function buildProcureInput(db: ReadableDB, args: ProcureBuildArgs): BuiltProcureInput {
+export function buildProcureInput(w: World, args: ProcureBuildArgs): BuiltProcureInput {
   const notes: string[] = [];
   const s = args.scenario;
-  const settings = procureSettingsSchema.parse({ ...getProcureSettings(db, s.name), ...(args.overrides ?? {}) });
+  const settings = procureSettingsSchema.parse({ ...w.procure_settings, ...(args.overrides ?? {}) });
   const cur = s.currency;
   const start = settings.start_month ?? s.start_month;
   const months = s.horizon_months - Math.max(0, monthIndex(start) - monthIndex(s.start_month));
-  const fx = new FxTable(listFx(db).map((r) => ({ base: r.base, quote: r.quote, rate: r.rate, effective_from: r.effective_from, source: r.source })), { beforeFirst: 'earliest' });
+  const fx = new FxTable(w.fx, { beforeFirst: 'earliest' });
   const conv = (amount: string, from: string): string | null => {
     if (from === cur) return amount;
     try { return trimZeros(toDecimal(fx.convert(money(amount, from, 6), cur, start, 'half_even', 6))); } catch { return null; }
   };
 
   // GPUs.
-  const gpuRows = db.prepare('SELECT id, name, tdp_w, cn_export_status FROM gpu_types').all() as GpuDb[];
-  const gpuById = new Map(gpuRows.map((g) => [g.id, g]));
-  const candidates = candidateGpus(db, settings, args.appRoot);
+  const gpuById = new Map(w.gpus.map((g) => [g.id, g]));
+  const candidates = candidateGpus(w, settings);
   const capByPool = new Map(args.capacity.map((p) => [p.pool_id, p.by_gpu]));
-  const refs = referenceRows(args.appRoot);
+  const refs = w.reference.procure;
 
   // Sites: the scenario's own (or the settings' list). A site whose clusters are all cloud is a cloud region.
-  const clusters = listClusters(db);
-  const siteNames = settings.sites ?? sitesOfScenario(db, s);
-  const allSites = listSites(db);
-  const siteCosts = new Map(listSiteCosts(db).map((c) => [c.site, c]));
-  const tariffs = listTariffs(db);
+  const clusters = w.clusters;
+  const siteNames = settings.sites ?? sitesOfScenario(w, s);
+  const allSites = w.sites;
+  const siteCosts = new Map(w.site_costs.map((c) => [c.site, c]));
+  const tariffs = w.tariffs;
   const sites: ProcureInput['sites'] = [];
   for (const name of siteNames) {
     const site = allSites.find((x) => x.name === name);
@@ -154,7 +105,7 @@ export function buildProcureInput(db: ReadableDB, args: ProcureBuildArgs): Built
   if (settings.allow_cloud && !hasCloudSite) notes.push('cloud allowed, but the scenario has no cloud site: cloud modes are not offered');
 
   // Offers: the price book's pick at the start month, else public reference prices.
-  const book: PriceRow[] = readPriceBook(db).map((r) => ({ ...r, kind: r.kind as PriceKind }));
+  const book = w.price_book;
   const offers: ProcureOffer[] = [];
   const leadFromRef = (gpu: string): number | undefined => {
     const l = refs.filter((r) => r.gpu_id === gpu && r.kind === 'lead').sort((a, b) => (a.date < b.date ? 1 : -1))[0];
@@ -169,7 +120,7 @@ export function buildProcureInput(db: ReadableDB, args: ProcureBuildArgs): Built
       if (!pick) continue;
       const price = conv(pick.per_gpu, pick.row.currency);
       if (price === null) { notes.push(`${g} ${mode}: price in ${pick.row.currency} has no FX rate to ${cur}; left out`); continue; }
-      const ex = itemExtras(db, pick.row.id);
+      const ex = { lead_weeks: (pick.row as (typeof book)[number]).lead_time_weeks, min_qty: (pick.row as (typeof book)[number]).min_qty };
       offers.push({
         gpu_id: g, mode, unit_price: price, currency: cur,
         lead_months: mode === 'cloud_on_demand' ? 0 : ex.lead_weeks !== null ? Math.ceil(ex.lead_weeks / WEEKS_PER_MONTH) : undefined,
@@ -183,19 +134,26 @@ export function buildProcureInput(db: ReadableDB, args: ProcureBuildArgs): Built
     for (const kind of ['buy', 'cloud_on_demand', 'cloud_reserved'] as const) {
       if (has(kind)) continue;
       const rows = refs.filter((r) => r.gpu_id === g && r.kind === kind);
-      const byTerm = new Map<number, RefRow[]>();
+      const byTerm = new Map<number, ReferenceOffer[]>();
       for (const r of rows) { const k = r.term ?? 0; byTerm.set(k, [...(byTerm.get(k) ?? []), r]); }
       for (const [term, list] of [...byTerm].sort((a, b) => a[0] - b[0])) {
-        const latest = list.reduce((m, r) => (r.date > m ? r.date : m), '');
-        const conv2 = list.filter((r) => r.date === latest).map((r) => ({ r, p: conv(r.per_gpu, r.currency) })).filter((x): x is { r: RefRow; p: string } => x.p !== null)
-          .sort((a, b) => Number(a.p) - Number(b.p));
-        const best = conv2[0];
-        if (!best) continue;
-        offers.push({
-          gpu_id: g, mode: kind, unit_price: best.p, currency: cur,
-          lead_months: kind === 'buy' ? leadFromRef(g) : 0,
-          term_months: kind === 'cloud_reserved' ? term : undefined,
-          source: `public reference price (${best.r.date}, ${best.r.currency} ${best.r.per_gpu} per GPU${kind === 'buy' ? '' : '-hour'}): ${best.r.source}`,
+        // Prices as of the month they apply to: each dated price holds from its month until the
+        // next dated one; the earliest also stands in for months before it (price_date says so).
+        const dates = [...new Set(list.map((r) => r.date.slice(0, 7)))].filter((d) => /^\d{4}-\d{2}$/.test(d)).sort();
+        dates.forEach((d, k) => {
+          const conv2 = list.filter((r) => r.date.startsWith(d)).map((r) => ({ r, p: conv(r.per_gpu, r.currency) })).filter((x): x is { r: ReferenceOffer; p: string } => x.p !== null)
+            .sort((a, b) => Number(a.p) - Number(b.p));
+          const best = conv2[0];
+          if (!best) return;
+          offers.push({
+            gpu_id: g, mode: kind, unit_price: best.p, currency: cur,
+            lead_months: kind === 'buy' ? leadFromRef(g) : 0,
+            term_months: kind === 'cloud_reserved' ? term : undefined,
+            source: `public reference price (${best.r.date}, ${best.r.currency} ${best.r.per_gpu} per GPU${kind === 'buy' ? '' : '-hour'}): ${best.r.source}`,
+            valid_from: k === 0 ? null : d,
+            valid_to: k + 1 < dates.length ? addMonths(dates[k + 1], -1) : null,
+            price_date: best.r.date,
+          });
         });
       }
     }
@@ -263,6 +221,7 @@ export function buildProcureInput(db: ReadableDB, args: ProcureBuildArgs): Built
     gpus.push({
       id: g, name: row.name.replace(/^(NVIDIA|AMD|Huawei|Intel)\s+/i, ''), tdp_w: row.tdp_w ?? 700, cn_export_status: row.cn_export_status,
       default_lead_months: settings.lead_months[g] ?? leadFromRef(g) ?? settings.default_lead_months, gpus_per_server: 8,
+      available_from: row.available_from ?? null,
     });
   }
 
@@ -271,6 +230,8 @@ export function buildProcureInput(db: ReadableDB, args: ProcureBuildArgs): Built
     allow_cloud: settings.allow_cloud, cn_licence_held: settings.cn_licence_held, banned_gpus: settings.banned_gpus,
     hardware_life_months: settings.hardware_life_months, granularity: 'auto',
     gpus, sites, pools, offers, inventory, supply_caps: settings.supply_caps, budgets,
+    // Effective-dated export rules and licences (migration 0100); absent in older files (static status).
+    ...(w.export_rules ? { export_rules: w.export_rules.rules, export_licences: w.export_rules.licences } : {}),
   };
   return { input, settings, notes };
 }
@@ -296,15 +257,15 @@ export interface ProcureOutcome {
   additions: FleetEntry[];
 }
 
-export async function runProcurement(db: ReadableDB, args: ProcureBuildArgs, solve: ProcureSolve): Promise<ProcureOutcome> {
-  const built = buildProcureInput(db, args);
+export async function runProcurement(w: World, args: ProcureBuildArgs, solve: ProcureSolve): Promise<ProcureOutcome> {
+  const built = buildProcureInput(w, args);
   const result = await solve(built.input, { time_limit: built.settings.time_limit_s, mip_rel_gap: built.settings.mip_gap });
   return { result, input: built.input, settings: built.settings, notes: built.notes, additions: actionsToFleet(result.actions) };
 }
 
 /**
  * The actions as burn items (engine/burn BurnItem shape), so the plan's burn can count what
- * the plan orders: pass them as `extra_items` to burnFromDb (app/burn-inputs.ts).
+ * the plan orders: pass them as `extra_items` to burnOfWorld (engine/plan/burn-input.ts).
  */
 export function actionsToBurnItems(actions: ProcureAction[], usefulLifeMonths = 60): BurnItem[] {
   return actions.map((a, i) => ({

@@ -1,16 +1,11 @@
-// Reads sites, tariffs, FX, fixed items, cluster cost terms and the price book from the
-// database into the pure burn engine's input (engine/burn), and runs it.
-import fs from 'node:fs';
-import path from 'node:path';
-import type { ReadableDB } from '../store/handles.js';
-import { parseCsvObjects } from '../shared/csv.js';
-import { listClusters, listGpus } from '../store/inventory.js';
-import { listClusterCosts, listFixedCosts, listFx, listSiteCosts, listTariffs, readPriceBook } from '../store/money.js';
-import { computeBurn, monthRange, pickPrice, type BurnInput, type BurnItem, type BurnResult, type BurnView, type PriceKind, type PriceRow } from '../engine/burn/index.js';
-import { bandsToHourly, type TariffSpec } from '../engine/power/tariff.js';
-import { SERVER_OVERHEAD } from '../engine/power/power.js';
-import { burnBySite, type BurnSiteTotal } from '../engine/burn/by-site.js';
-import { FxTable } from '../engine/money/fx.js';
+// The burn engine's input from the planner's world: sites, tariffs, FX, fixed items, cluster
+// cost terms, the price book (else the shipped reference prices), then the pure burn engine.
+import { computeBurn, monthRange, pickPrice, type BurnInput, type BurnItem, type BurnResult, type BurnView, type PriceKind } from '../burn/index.js';
+import { bandsToHourly, type TariffSpec } from '../power/tariff.js';
+import { SERVER_OVERHEAD } from '../power/power.js';
+import { burnBySite, type BurnSiteTotal } from '../burn/by-site.js';
+import { FxTable } from '../money/fx.js';
+import type { World } from './world.js';
 
 /** Local time − UTC by country, used when a site does not say (the tariff bands are local). */
 export const DEFAULT_UTC_OFFSET: Readonly<Record<string, number>> = Object.freeze({
@@ -32,35 +27,6 @@ export interface BurnRequest {
   extra_items?: BurnItem[];
   /** Only these clusters, each with the share of its GPUs to count (a scenario's pools). */
   clusters?: Map<number, number>;
-  /** App root: public reference prices in db/seed fill in when the price book has none. */
-  appRoot?: string;
-}
-
-/** Public reference prices shipped in db/seed (cloud_prices_public.csv, gpu_prices_public.csv)
- * as price-book rows, vendor = provider. Used only when the user's price book has no price. */
-export function referencePriceRows(appRoot: string): PriceRow[] {
-  const read = (f: string) => {
-    try { return parseCsvObjects(fs.readFileSync(path.join(appRoot, 'db', 'seed', f), 'utf8')); } catch { return []; }
-  };
-  const out: PriceRow[] = [];
-  let n = 0;
-  const day = (d: string) => (/^\d{4}-\d{2}-\d{2}$/.test(d) ? d : /^\d{4}-\d{2}$/.test(d) ? `${d}-01` : /^\d{4}$/.test(d) ? `${d}-01-01` : null);
-  for (const r of read('cloud_prices_public.csv')) {
-    const kind = r.pricing === 'on_demand' ? 'cloud_hour' : null;
-    const valid = day(r.date ?? '');
-    if (!kind || !r.gpu_id || !valid || !/^\d+(\.\d+)?$/.test(r.price_per_hour ?? '')) continue;
-    out.push({ id: `ref-cloud-${++n}`, list_id: `cloud_prices_public.csv`, vendor: r.provider, gpu_id: r.gpu_id, kind, gpus_per_unit: Number(r.gpus) || 1,
-      unit_price: r.price_per_hour, currency: r.currency, valid_from: valid });
-  }
-  for (const r of read('gpu_prices_public.csv')) {
-    // New-unit purchase prices only (not grey market, used, consumer MSRP or rentals).
-    const m = /^(gpu_price|gpu_list_price|8gpu_server_price|8card_server_price|8gpu_module_price)$/.exec(r.item ?? '');
-    const valid = day(r.date ?? '');
-    if (!m || !r.gpu_id || !valid || !/^\d+(\.\d+)?$/.test(r.price ?? '')) continue;
-    out.push({ id: `ref-gpu-${++n}`, list_id: 'gpu_prices_public.csv', vendor: r.region || 'public', gpu_id: r.gpu_id, kind: m[1].startsWith('8') ? 'server' : 'gpu',
-      gpus_per_unit: m[1].startsWith('8') ? 8 : 1, unit_price: r.price, currency: r.currency, valid_from: valid });
-  }
-  return out;
 }
 
 const KINDS: Record<BurnItem['mode'], PriceKind[]> = {
@@ -81,18 +47,17 @@ export interface AppliedPrice {
   detail: string;
 }
 
-export function loadBurnInput(db: ReadableDB, req: BurnRequest): { input: BurnInput; notes: string[]; applied: AppliedPrice[] } {
+export function loadBurnInput(w: World, req: BurnRequest): { input: BurnInput; notes: string[]; applied: AppliedPrice[] } {
   const notes: string[] = [];
   const applied: AppliedPrice[] = [];
   const months = monthRange(req.start_month, req.months);
-  const fxRows = listFx(db).map((r) => ({ base: r.base, quote: r.quote, rate: r.rate, effective_from: r.effective_from, source: r.source }));
+  const fxRows = w.fx;
   const fx = new FxTable(fxRows, { beforeFirst: 'earliest' });
-  const costs = new Map(listClusterCosts(db).map((c) => [c.cluster_id, c]));
-  const book: PriceRow[] = readPriceBook(db).map((r) => ({ ...r, kind: r.kind as PriceKind }));
-
-  const reference = req.appRoot ? referencePriceRows(req.appRoot) : [];
+  const costs = new Map(w.cluster_costs.map((c) => [c.cluster_id, c]));
+  const book = w.price_book;
+  const reference = w.reference.burn;
   const items: BurnItem[] = [];
-  for (const c of listClusters(db)) {
+  for (const c of w.clusters) {
     const share = req.clusters ? req.clusters.get(c.id) : 1;
     if (share === undefined || share <= 0) continue;
     const count = Math.round(c.gpus * Math.min(1, share));
@@ -151,8 +116,8 @@ export function loadBurnInput(db: ReadableDB, req: BurnRequest): { input: BurnIn
   }
   for (const x of req.extra_items ?? []) items.push(x);
 
-  const tariffs = listTariffs(db);
-  const sites = listSiteCosts(db).map((s) => {
+  const tariffs = w.tariffs;
+  const sites = w.site_costs.map((s) => {
     const own = tariffs.filter((t) => t.site_id === s.site_id).map((t): TariffSpec => ({
       effective_from: t.effective_from, currency: t.currency, kind: t.kind,
       price_per_kwh: t.price_per_kwh ?? undefined,
@@ -167,8 +132,8 @@ export function loadBurnInput(db: ReadableDB, req: BurnRequest): { input: BurnIn
     };
   });
   const gpus: BurnInput['gpus'] = {};
-  for (const g of listGpus(db)) gpus[g.id] = { tdp_w: g.tdp_w };
-  const fixed = listFixedCosts(db).map((f) => ({ name: f.name, amount_per_month: f.amount_per_month, currency: f.currency, from: f.from_month, to: f.to_month }));
+  for (const g of w.gpus) gpus[g.id] = { tdp_w: g.tdp_w };
+  const fixed = w.fixed.map((f) => ({ name: f.name, amount_per_month: f.amount_per_month, currency: f.currency, from: f.from_month, to: f.to_month }));
 
   return {
     input: {
@@ -180,9 +145,9 @@ export function loadBurnInput(db: ReadableDB, req: BurnRequest): { input: BurnIn
   };
 }
 
-/** The burn of the fleet in the database, with each site's totals and each cluster's applied price. */
-export function burnFromDb(db: ReadableDB, req: BurnRequest): BurnResult & { site_totals: BurnSiteTotal[]; applied: AppliedPrice[] } {
-  const { input, notes, applied } = loadBurnInput(db, req);
+/** The burn of the world's fleet, with each site's totals and each cluster's applied price. */
+export function burnOfWorld(w: World, req: BurnRequest): BurnResult & { site_totals: BurnSiteTotal[]; applied: AppliedPrice[] } {
+  const { input, notes, applied } = loadBurnInput(w, req);
   const r = computeBurn(input);
   return { ...r, notes: [...notes, ...r.notes], site_totals: burnBySite(r), applied };
 }

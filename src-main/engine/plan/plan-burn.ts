@@ -2,19 +2,18 @@
 // utilisation per month (GPU-weighted over the pools its clusters serve; GPUs in no pool idle)
 // and the output tokens served (demand capped at capacity, hour by hour over the diurnal
 // profile), then the burn engine over the inventory, in the scenario's currency.
-import type { ReadableDB } from '../store/handles.js';
-import { listClusters } from '../store/inventory.js';
-import type { TimelineResult } from '../engine/timeline/index.js';
-import type { Scenario } from '../engine/demand/scenario.js';
-import type { FleetEntry } from '../engine/timeline/index.js';
-import { daysInMonth } from '../engine/power/power.js';
-import { BurnInputError, type BurnItem, type BurnParts, type BurnView } from '../engine/burn/burn.js';
-import type { ProcureAction } from '../engine/procure/index.js';
-import { FxMissingError } from '../engine/money/fx.js';
-import { MoneyError } from '../engine/money/money.js';
-import { TariffError } from '../engine/power/tariff.js';
-import { burnFromDb, type AppliedPrice } from './burn-inputs.js';
-import type { BurnSiteTotal } from '../engine/burn/by-site.js';
+import type { TimelineResult } from '../timeline/index.js';
+import type { Scenario } from '../demand/scenario.js';
+import type { FleetEntry } from '../timeline/index.js';
+import { daysInMonth } from '../power/power.js';
+import { BurnInputError, type BurnItem, type BurnParts, type BurnView } from '../burn/burn.js';
+import type { ProcureAction } from '../procure/index.js';
+import { FxMissingError } from '../money/fx.js';
+import { MoneyError } from '../money/money.js';
+import { TariffError } from '../power/tariff.js';
+import { burnOfWorld, type AppliedPrice } from './burn-input.js';
+import type { BurnSiteTotal } from '../burn/by-site.js';
+import type { World } from './world.js';
 
 export interface PlanBurnMonth { burn: BurnParts | null; cost_per_million_tokens: string | null; energy_kwh?: number; tokens_per_mwh?: number | null; output_tokens?: number }
 
@@ -27,12 +26,12 @@ export function actionsToBurnItems(actions: readonly ProcureAction[]): BurnItem[
   }));
 }
 
-export function planBurn(db: ReadableDB, scenario: Scenario, fleet: FleetEntry[], det: TimelineResult, view: BurnView, appRoot?: string, actions: readonly ProcureAction[] = []): { months: PlanBurnMonth[]; site_totals: BurnSiteTotal[]; applied: AppliedPrice[]; warnings: string[] } {
+export function planBurn(w: World, scenario: Scenario, fleet: FleetEntry[], det: TimelineResult, view: BurnView, actions: readonly ProcureAction[] = []): { months: PlanBurnMonth[]; site_totals: BurnSiteTotal[]; applied: AppliedPrice[]; warnings: string[] } {
   const months = det.months.map((m) => m.month);
   const profile = scenario.diurnal.profile;
   const peakShare = Math.max(...profile);
   const burst = scenario.diurnal.burst_factor.value;
-  const all = listClusters(db);
+  const all = w.clusters;
   const siteOf = new Map(all.map((c) => [c.id, c.site]));
   // The scenario's fleet: the clusters its pools use, each with the share of GPUs assigned.
   const shares = new Map<number, number>();
@@ -83,10 +82,10 @@ export function planBurn(db: ReadableDB, scenario: Scenario, fleet: FleetEntry[]
   const utilisation: Record<string, number[]> = {};
   for (const [site, g] of gpusAt) utilisation[site] = g.map((n, i) => (n > 0 ? Math.min(1, (busy.get(site)?.[i] ?? 0) / n) : 0));
   try {
-    const r = burnFromDb(db, {
+    const r = burnOfWorld(w, {
       // Sites with only planned GPUs run at the fleet's average utilisation.
       start_month: months[0], months: months.length, currency: scenario.currency, view, utilisation, default_utilisation: fleetAvg,
-      diurnal: profile, served: { output_tokens: served }, clusters: shares, appRoot, extra_items: actionsToBurnItems(actions),
+      diurnal: profile, served: { output_tokens: served }, clusters: shares, extra_items: actionsToBurnItems(actions),
     });
     return {
       months: r.months.map((m, i) => ({

@@ -1,0 +1,119 @@
+// Actuals: import a usage/spend file for a scenario (dry run and commit on one path, all or
+// nothing: a file with any rejected row writes nothing), list what is stored, and the forecast
+// backtest against it. Pages send the file's bytes; only the CLI may name a path.
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { method } from '../method.js';
+import { ApiError, badRequest, notFound } from '../errors.js';
+import { localPathsOnly, type AppContext } from '../context.js';
+import { closestIds } from '../../engine/catalog.js';
+import { MAX_BYTES } from '../../io/import/read.js';
+import { ACTUALS_REASONS, previewActuals, rowsRead } from '../../io/actuals/read.js';
+import * as store from '../../store/actuals.js';
+import { getScenario, scenarioNames } from '../../store/scenarios.js';
+import type { Scenario } from '../../engine/demand/scenario.js';
+
+export const ACTUALS_EXTENSIONS = ['.csv', '.tsv', '.txt', '.xlsx', '.xlsm', '.xls'];
+
+function readActualsFile(p: string): { bytes: Uint8Array; name: string } {
+  const abs = path.resolve(p);
+  const ext = path.extname(abs).toLowerCase();
+  if (!ACTUALS_EXTENSIONS.includes(ext)) throw badRequest('path', `actuals files must be ${ACTUALS_EXTENSIONS.join(', ')} files (got "${ext || 'no extension'}")`);
+  let st: fs.Stats;
+  try { st = fs.statSync(abs); } catch { throw notFound('path', `${p} does not exist`); }
+  if (!st.isFile()) throw badRequest('path', `${p} is not a regular file`);
+  if (st.size > MAX_BYTES) throw new ApiError('unreadable', `${p} is larger than ${MAX_BYTES / 1024 / 1024} MB`);
+  return { bytes: new Uint8Array(fs.readFileSync(abs)), name: path.basename(abs) };
+}
+
+export function mustScenario(ctx: AppContext, name: string): Scenario {
+  const s = getScenario(ctx.db, name);
+  if (!s) {
+    const names = scenarioNames(ctx.db);
+    throw notFound('scenario', `unknown scenario "${name}"${names.length ? ` (did you mean ${closestIds(name, names).join(', ')}?)` : ''}`);
+  }
+  return s;
+}
+
+const importInput = z.object({
+  scenario: z.string().min(1).max(64),
+  /** A file on this machine (CLI only) … */
+  path: z.string().min(1).max(4096).optional(),
+  /** … or its bytes (the Timeline page) with its name. */
+  data_base64: z.string().max(96 * 1024 * 1024).optional(),
+  file_name: z.string().min(1).max(255).optional(),
+  dry_run: z.boolean().default(false),
+}).refine((v) => (v.path === undefined) !== (v.data_base64 === undefined), { message: 'give either path or data_base64', path: ['path'] })
+  .refine((v) => v.path !== undefined || v.file_name !== undefined, { message: 'file_name is required with data_base64', path: ['file_name'] });
+
+const rejectedSchema = z.object({ row: z.number().int(), sheet: z.string().optional(), reason: z.enum(ACTUALS_REASONS), detail: z.string() });
+const importOutput = z.object({
+  /** File rows written (on a dry run: that would be written); 0 whenever a row was rejected. */
+  imported: z.number().int(),
+  rejected: z.array(rejectedSchema),
+  /** File rows read without a reason to reject them. */
+  readable: z.number().int(),
+  usage_rows: z.number().int(),
+  spend_rows: z.number().int(),
+  written: z.boolean(),
+  dry_run: z.boolean(),
+  file_name: z.string(),
+  sha256: z.string(),
+  import_id: z.number().int().nullable(),
+});
+
+const usageSchema = z.object({
+  pool: z.string(), period: z.string(), users: z.number().nullable(), daily_active_users: z.number().nullable(), requests: z.number().nullable(),
+  input_tokens: z.number().nullable(), output_tokens: z.number().nullable(), peak_requests_per_s: z.number().nullable(),
+  peak_tokens_per_s: z.number().nullable(), overloaded: z.boolean().nullable(), overload_minutes: z.number().nullable(),
+  file_name: z.string(), source_row: z.number().int(), source_sheet: z.string().nullable(),
+});
+const spendSchema = z.object({ month: z.string(), category: z.string(), amount: z.string(), currency: z.string(), file_name: z.string(), source_row: z.number().int(), source_sheet: z.string().nullable() });
+
+async function runImport(ctx: AppContext, input: z.infer<typeof importInput>, dryRun: boolean): Promise<z.infer<typeof importOutput>> {
+  if (input.path !== undefined) localPathsOnly(ctx, 'path');
+  const s = mustScenario(ctx, input.scenario);
+  const file = input.path !== undefined
+    ? readActualsFile(input.path)
+    : { bytes: new Uint8Array(Buffer.from(input.data_base64 as string, 'base64')), name: path.basename(input.file_name as string) };
+  if (input.path === undefined && !ACTUALS_EXTENSIONS.includes(path.extname(file.name).toLowerCase())) {
+    throw badRequest('file_name', `actuals files must be ${ACTUALS_EXTENSIONS.join(', ')} files`);
+  }
+  const p = previewActuals(file.bytes, file.name, { pools: s.pools.map((x) => x.id), currency: s.currency });
+  const readable = rowsRead(p);
+  // All or nothing: one rejected row and the file is refused whole (its reasons are the answer).
+  const write = !dryRun && p.rejected.length === 0 && readable > 0;
+  const id = write ? store.writeActuals(ctx.db, s.name, p, ctx.now()) : null;
+  return {
+    imported: write || (dryRun && p.rejected.length === 0) ? readable : 0, rejected: p.rejected, readable, usage_rows: p.usage.length, spend_rows: p.spend.length,
+    written: write, dry_run: dryRun, file_name: p.file_name, sha256: p.sha256, import_id: id,
+  };
+}
+
+export const actualsMethods = {
+  /** Reads an actuals file and says what would be written; writes nothing. */
+  'actuals.preview': method({
+    input: importInput,
+    output: importOutput,
+    run: (ctx, i) => runImport(ctx, i, true),
+  }),
+  /** Imports an actuals file, all or nothing. */
+  'actuals.import': method({
+    input: importInput,
+    output: importOutput,
+    mutates: true,
+    run: (ctx, i) => runImport(ctx, i, i.dry_run),
+  }),
+  'actuals.list': method({
+    input: z.object({ scenario: z.string().min(1).max(64) }),
+    output: z.object({
+      scenario: z.string(), usage: z.array(usageSchema), spend: z.array(spendSchema),
+      imports: z.array(z.object({ id: z.number().int(), file_name: z.string(), sha256: z.string(), imported_at: z.string(), usage_rows: z.number().int(), spend_rows: z.number().int() })),
+    }),
+    run: (ctx, i) => {
+      const s = mustScenario(ctx, i.scenario);
+      return { scenario: s.name, usage: store.listUsage(ctx.db, s.name), spend: store.listSpend(ctx.db, s.name), imports: store.listImports(ctx.db, s.name) };
+    },
+  }),
+};
