@@ -1,5 +1,6 @@
 // Catalog types: accelerators and LLM architectures in SI base units, built from the
 // public datasheet rows in db/seed/gpus.csv and models.csv (see SOURCES.md there).
+import { closest } from '../shared/suggest.js';
 export type CnExportStatus = 'allowed' | 'licence_required' | 'restricted' | 'domestic';
 
 /** Bytes in one GiB: vendors' "80 GB" of HBM is 80 GiB (an H100 reports 81,559 MiB). */
@@ -115,24 +116,7 @@ export function modelFromRow(r: Record<string, string>): ModelSpec {
   };
 }
 
-/** Closest ids by edit distance, for "unknown id" messages. */
+/** Closest ids for "unknown id" messages: the engine-side name of shared/suggest.ts `closest`. */
 export function closestIds(wanted: string, ids: readonly string[], n = 3): string[] {
-  const d = (a: string, b: string): number => {
-    const m = a.length, k = b.length;
-    let prev = Array.from({ length: k + 1 }, (_, j) => j);
-    for (let i = 1; i <= m; i++) {
-      const cur = [i];
-      for (let j = 1; j <= k; j++) {
-        cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      }
-      prev = cur;
-    }
-    return prev[k];
-  };
-  const w = wanted.toLowerCase();
-  return [...ids]
-    .map((id) => ({ id, s: d(w, id.toLowerCase()) - (id.toLowerCase().includes(w) || w.includes(id.toLowerCase()) ? 3 : 0) }))
-    .sort((a, b) => a.s - b.s || a.id.localeCompare(b.id))
-    .slice(0, n)
-    .map((x) => x.id);
+  return closest(wanted, ids, n);
 }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { method } from '../method.js';
 import { ApiError, badRequest, notFound } from '../errors.js';
 import { localPathsOnly, type AppContext } from '../context.js';
-import { closestIds } from '../../engine/catalog.js';
+import { closest, didYouMean } from '../../shared/suggest.js';
 import { MAX_BYTES } from '../../io/import/read.js';
 import { ACTUALS_REASONS, previewActuals, rowsRead } from '../../io/actuals/read.js';
 import * as store from '../../store/actuals.js';
@@ -31,7 +31,7 @@ export function mustScenario(ctx: AppContext, name: string): Scenario {
   const s = getScenario(ctx.db, name);
   if (!s) {
     const names = scenarioNames(ctx.db);
-    throw notFound('scenario', `unknown scenario "${name}"${names.length ? ` (did you mean ${closestIds(name, names).join(', ')}?)` : ''}`);
+    throw notFound('scenario', `unknown scenario "${name}"${didYouMean(closest(name, names))}`);
   }
   return s;
 }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { method } from '../method.js';
 import { ApiError, badRequest, notFound } from '../errors.js';
-import { closestIds } from '../../engine/catalog.js';
+import { closest, didYouMean } from '../../shared/suggest.js';
 import {
   clusterInputSchema, clusterSchema, clusterUpdateSchema, gpuRowSchema, modelRowSchema, siteInputSchema, siteSchema, siteUpdateSchema,
 } from '../schemas/inventory.js';
@@ -13,7 +13,7 @@ function resolveSite(ctx: AppContext, name: string): number {
   const s = store.getSiteByName(ctx.db, name);
   if (!s) {
     const names = store.listSites(ctx.db).map((x) => x.name);
-    const hint = names.length ? ` (known sites: ${closestIds(name, names).join(', ')})` : ' (no sites yet: add one first)';
+    const hint = names.length ? didYouMean(closest(name, names)) : ' (no sites yet: add one first)';
     throw notFound('site', `unknown site "${name}"${hint}`);
   }
   return s.id;
@@ -21,7 +21,7 @@ function resolveSite(ctx: AppContext, name: string): number {
 
 function resolveGpu(ctx: AppContext, id: string): string {
   const ids = store.gpuIds(ctx.db);
-  if (!ids.includes(id)) throw new ApiError('bad_request', `gpu_id: unknown GPU "${id}"; did you mean ${closestIds(id, ids).join(', ')}?`, 'gpu_id', { suggestions: closestIds(id, ids) });
+  if (!ids.includes(id)) throw new ApiError('bad_request', `gpu_id: unknown GPU "${id}"; did you mean ${closest(id, ids).join(', ')}?`, 'gpu_id', { suggestions: closest(id, ids) });
   return id;
 }
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { method } from '../method.js';
 import { ApiError, badRequest, notFound } from '../errors.js';
 import type { AppContext } from '../context.js';
-import { closestIds } from '../../engine/catalog.js';
+import { closest, didYouMean } from '../../shared/suggest.js';
 import { bandsToHourly, TariffError } from '../../engine/power/tariff.js';
 import { SERVER_OVERHEAD, DEFAULT_IDLE_FRACTION, IDLE_FRACTION_SOURCE } from '../../engine/power/power.js';
 import { FxMissingError } from '../../engine/money/fx.js';
@@ -24,7 +24,7 @@ function siteId(ctx: AppContext, name: string): number {
   const s = getSiteByName(ctx.db, name);
   if (!s) {
     const names = listSites(ctx.db).map((x) => x.name);
-    throw notFound('site', `site: unknown site "${name}"${names.length ? ` (known sites: ${closestIds(name, names).join(', ')})` : ''}`);
+    throw notFound('site', `unknown site "${name}"${names.length ? didYouMean(closest(name, names)) : ''}`);
   }
   return s.id;
 }

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { method } from '../method.js';
 import { ApiError } from '../errors.js';
 import type { AppContext } from '../context.js';
-import { closestIds, type GpuSpec, type ModelSpec } from '../../engine/catalog.js';
+import type { GpuSpec, ModelSpec } from '../../engine/catalog.js';
+import { closest } from '../../shared/suggest.js';
 import {
   CapacityConfigError, PRECISIONS, candidateTp, perf, servingCurve, type FactorSource, type PerfConfig, type PerfResult,
 } from '../../engine/capacity/index.js';
@@ -85,12 +86,12 @@ function load(ctx: AppContext, calibration: string): Loaded {
 function lookup(l: Loaded, gpuId: string, modelId: string): { gpu: GpuSpec; model: ModelSpec } {
   const gpu = l.gpus.get(gpuId);
   if (!gpu) {
-    const s = closestIds(gpuId, [...l.gpus.keys()]);
+    const s = closest(gpuId, [...l.gpus.keys()]);
     throw new ApiError('bad_request', `gpu_id: unknown GPU "${gpuId}"; did you mean ${s.join(', ')}?`, 'gpu_id', { suggestions: s });
   }
   const model = l.models.get(modelId);
   if (!model) {
-    const s = closestIds(modelId, [...l.models.keys()]);
+    const s = closest(modelId, [...l.models.keys()]);
     throw new ApiError('bad_request', `model_id: unknown model "${modelId}"; did you mean ${s.join(', ')}?`, 'model_id', { suggestions: s });
   }
   return { gpu, model };

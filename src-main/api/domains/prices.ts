@@ -7,7 +7,7 @@ import { Decimal } from 'decimal.js';
 import { method } from '../method.js';
 import { ApiError, badRequest, notFound } from '../errors.js';
 import { localPathsOnly, type AppContext } from '../context.js';
-import { closestIds } from '../../engine/catalog.js';
+import { closest } from '../../shared/suggest.js';
 import { previewImportAsync } from '../../io/import/preview.js';
 import { previewInWorker } from '../../workers/import-worker.js';
 import { commitImport } from '../../io/import/commit.js';
@@ -26,7 +26,7 @@ function readImportFile(p: string): { bytes: Uint8Array; name: string } {
   const ext = path.extname(abs).toLowerCase();
   if (!IMPORT_EXTENSIONS.includes(ext)) throw badRequest('path', `price lists must be ${IMPORT_EXTENSIONS.join(', ')} files (got "${ext || 'no extension'}")`);
   let st: fs.Stats;
-  try { st = fs.statSync(abs); } catch { throw notFound('path', `path: ${p} does not exist`); }
+  try { st = fs.statSync(abs); } catch { throw notFound('path', `${p} does not exist`); }
   if (!st.isFile()) throw badRequest('path', `${p} is not a regular file`);
   if (st.size > MAX_BYTES) throw new ApiError('unreadable', `${p} is larger than ${MAX_BYTES / 1024 / 1024} MB`);
   return { bytes: new Uint8Array(fs.readFileSync(abs)), name: path.basename(abs) };
@@ -35,7 +35,7 @@ function readImportFile(p: string): { bytes: Uint8Array; name: string } {
 function resolveGpu(ctx: AppContext, id: string): string {
   if (store.gpuExists(ctx.db, id)) return id;
   const ids = (ctx.db.prepare('SELECT id FROM gpu_types').all() as { id: string }[]).map((r) => r.id);
-  throw new ApiError('bad_request', `gpu_id: unknown GPU "${id}"; did you mean ${closestIds(id, ids).join(', ')}?`, 'gpu_id', { suggestions: closestIds(id, ids) });
+  throw new ApiError('bad_request', `gpu_id: unknown GPU "${id}"; did you mean ${closest(id, ids).join(', ')}?`, 'gpu_id', { suggestions: closest(id, ids) });
 }
 
 /** Files this large are previewed in a worker thread when a renderer asked (a 100k-row CSV is ~5 MB). */

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { method } from '../method.js';
 import { ApiError, notFound } from '../errors.js';
 import type { AppContext } from '../context.js';
-import { closestIds } from '../../engine/catalog.js';
+import { closest, didYouMean } from '../../shared/suggest.js';
 import { idSchema, scenarioSchema } from '../../engine/demand/scenario.js';
 import * as store from '../../store/scenarios.js';
 import { planDeterministic, planMonths, type PlanResult } from '../../engine/plan/index.js';
@@ -18,7 +18,7 @@ function mustGet(ctx: AppContext, name: string) {
   const s = store.getScenario(ctx.db, name);
   if (!s) {
     const names = store.scenarioNames(ctx.db);
-    throw notFound('name', `unknown scenario "${name}"${names.length ? ` (did you mean ${closestIds(name, names).join(', ')}?)` : ''}`);
+    throw notFound('name', `unknown scenario "${name}"${didYouMean(closest(name, names))}`);
   }
   return s;
 }
