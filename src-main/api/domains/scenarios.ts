@@ -8,7 +8,7 @@ import type { AppContext } from '../context.js';
 import { closest, didYouMean } from '../../shared/suggest.js';
 import { idSchema, scenarioSchema } from '../../engine/demand/scenario.js';
 import * as store from '../../store/scenarios.js';
-import { planDeterministic, planMonths, type PlanResult } from '../../engine/plan/index.js';
+import { planDeterministic, planMonths, planResultSchema, type PlanResult } from '../../engine/plan/index.js';
 import { planOf, worldOf } from '../plan-runner.js';
 import { sensitivity } from '../../engine/montecarlo/index.js';
 
@@ -23,31 +23,7 @@ function mustGet(ctx: AppContext, name: string) {
   return s;
 }
 
-const q = z.object({ p10: z.number(), p50: z.number(), p90: z.number() });
-const monthSchema = z.looseObject({
-  month: z.string(), users: z.number(), peak_requests_per_s: z.number(), peak_output_tokens_per_s: z.number(),
-  capacity_output_tokens_per_s: z.number(), utilisation: z.number(), overload_hours_per_day: z.number(), p_overload: z.number(),
-  gpus: z.record(z.string(), z.number()),
-});
-const tornadoSchema = z.looseObject({ key: z.string(), low: z.number(), high: z.number(), crash_low: z.string().nullable(), crash_high: z.string().nullable(), swing_months: z.number() });
-const capacityRowSchema = z.looseObject({ pool_id: z.string(), gpu_id: z.string(), output_tokens_per_s_per_gpu: z.number(), feasible: z.boolean() });
-const crashSchema = z.object({ p10: z.string().nullable(), p50: z.string().nullable(), p90: z.string().nullable() }).nullable();
-
-export const planResultSchema = z.looseObject({
-  scenario: z.string(),
-  currency: z.string(),
-  months: z.array(monthSchema),
-  crash_month: crashSchema,
-  deterministic_crash_month: z.string().nullable(),
-  monte_carlo: z.looseObject({
-    runs: z.number(), seed: z.number(), crash_share: z.number(), cancelled: z.boolean(),
-    fan: z.array(z.object({ pool_id: z.string(), months: z.array(z.object({ demand: q, utilisation: q })) })),
-  }),
-  sensitivity: z.array(tornadoSchema),
-  capacity: z.array(capacityRowSchema),
-  capacity_factors: z.enum(['calibrated', 'default']),
-  warnings: z.array(z.string()),
-});
+export { planResultSchema };
 
 const planInput = z.object({
   scenario: z.string().min(1).max(64),
@@ -60,9 +36,9 @@ const planInput = z.object({
   body: z.unknown().optional(),
 });
 
-const timelineOutput = z.looseObject({
-  scenario: z.string(), currency: z.string(), months: z.array(monthSchema), deterministic_crash_month: z.string().nullable(),
-  sensitivity: z.array(tornadoSchema), capacity: z.array(capacityRowSchema), capacity_factors: z.enum(['calibrated', 'default']), warnings: z.array(z.string()),
+/** The deterministic part of the plan result (no Monte Carlo, no burn): the same schema, fewer fields. */
+const timelineOutput = planResultSchema.pick({
+  scenario: true, currency: true, months: true, deterministic_crash_month: true, sensitivity: true, capacity: true, capacity_factors: true, warnings: true,
 });
 
 // Background Monte Carlo jobs (one process, a few at a time): id → state.

@@ -3,16 +3,13 @@
 // The Plan page, the Burn page, the CLI and the exports all call it; the solver and the Monte
 // Carlo runner are injected (worker threads in the hosts, in-process in tests).
 import { compile, timeline, type TimelineInput, type TimelineResult, type Model } from '../timeline/index.js';
-import { monteCarlo, sensitivity, type McSummary, type TornadoBar } from '../montecarlo/index.js';
+import { monteCarlo, sensitivity, type McSummary } from '../montecarlo/index.js';
 import { ApiError } from '../../shared/errors.js';
 import { planBurn } from './plan-burn.js';
-import type { BurnSiteTotal } from '../burn/by-site.js';
-import type { AppliedPrice } from './burn-input.js';
 import { procurePlanStep } from './procure-step.js';
 import type { ProcureSolve } from './procure-input.js';
-import type { BudgetUse, Infeasibility, ProcureAction } from '../procure/index.js';
 import type { ProcureSettingsInput } from '../procure/settings.js';
-import { planInputs, type CapacityRow, type PlanInputs } from './inputs.js';
+import { planInputs, type PlanInputs } from './inputs.js';
 import type { World } from './world.js';
 
 export type { CapacityRow, PlanInputs } from './inputs.js';
@@ -44,46 +41,8 @@ export interface PlanDeps {
   overrides?: ProcureSettingsInput;
 }
 
-export type PlanMonth = {
-  month: string;
-  users: number;
-  peak_requests_per_s: number;
-  peak_output_tokens_per_s: number;
-  capacity_output_tokens_per_s: number;
-  utilisation: number;
-  overload_hours_per_day: number;
-  p_overload: number;
-  gpus: Record<string, number>;
-  // extras (DESIGN.md: "more fields may be added")
-  daily_active_users: number;
-  safe_utilisation: number;
-  overloaded: boolean;
-  p_crashed_by: number;
-  ordinary_day: TimelineResult['months'][number]['ordinary_day'];
-  event_days: TimelineResult['months'][number]['event_days'];
-  pools: TimelineResult['months'][number]['pools'];
-};
-
-export type PlanResult = {
-  scenario: string;
-  currency: string;
-  months: PlanMonth[];
-  crash_month: { p10: string | null; p50: string | null; p90: string | null } | null;
-  /** First overloaded month with every input at its median (no Monte Carlo). */
-  deterministic_crash_month: string | null;
-  /** Power and hosting per site over the horizon ([] when the burn could not be computed). */
-  burn_by_site: BurnSiteTotal[];
-  burn_prices: AppliedPrice[];
-  monte_carlo: { runs: number; seed: number; crash_share: number; cancelled: boolean; fan: McSummary['fan'] };
-  sensitivity: TornadoBar[];
-  capacity: CapacityRow[];
-  capacity_factors: 'calibrated' | 'default';
-  warnings: string[];
-  /** Procurement (issue 7): what to order and when; [] with --no-procure. */
-  actions: ProcureAction[];
-  infeasible?: Infeasibility;
-  procurement?: { status: string; solver: string; objective: number; greedy_objective: number; mip_gap: number | null; solve_seconds: number; budget_use: BudgetUse[]; notes: string[] } | null;
-};
+export { planResultSchema, planMonthSchema, type PlanMonth, type PlanResult } from './result.js';
+import type { PlanMonth, PlanResult } from './result.js';
 
 // ---- steps 3-5: timeline, forecast, months ---------------------------------------------------
 
