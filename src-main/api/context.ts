@@ -1,6 +1,7 @@
 // What every handler receives. Hosts build it; handlers never reach for globals.
 import type { WritableDB } from '../store/handles.js';
 import { ApiError } from './errors.js';
+import { processJobs, type JobRegistry } from './jobs.js';
 
 export interface Progress {
   (done: number, total: number, label?: string): void;
@@ -20,7 +21,11 @@ export interface AppContext {
    * bytes, never paths: a page must not make the app read or write files it names.
    */
   fromRenderer?: boolean;
+  /** Long jobs of this host (progress, cancel, results). Hosts pass their own; default: the process's. */
+  jobs?: JobRegistry;
 }
+
+export const jobsOf = (ctx: AppContext): JobRegistry => ctx.jobs ?? processJobs;
 
 /** Refuses a path-taking input from a renderer (see AppContext.fromRenderer). */
 export function localPathsOnly(ctx: AppContext, field: string): void {

@@ -7,6 +7,7 @@ import type { AppContext } from './context.js';
 import { inventoryMethods } from './domains/inventory.js';
 import { moneyMethods } from './domains/money.js';
 import { scenariosMethods } from './domains/scenarios.js';
+import { planMethods } from './domains/plan.js';
 import { exportMethods } from './domains/export.js';
 import { undoMethods } from './domains/undo.js';
 import { backupMethods } from './domains/backup.js';
@@ -21,6 +22,7 @@ export const handlers = mergeDomains(
   inventoryMethods,
   moneyMethods,
   scenariosMethods,
+  planMethods,
   exportMethods,
   undoMethods,
   backupMethods,

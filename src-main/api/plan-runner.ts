@@ -7,6 +7,7 @@ import { readWorld, type WorldRequest } from '../store/world.js';
 import { computePlan, type McHooks, type PlanDeps, type PlanOptions, type PlanResult, type World } from '../engine/plan/index.js';
 import type { ProcureSolve } from '../engine/plan/procure-input.js';
 import type { ProcureSettingsInput } from '../engine/procure/settings.js';
+import { withPriorFrom } from '../engine/plan/condition.js';
 import { runMonteCarloInWorkers } from '../workers/montecarlo-worker.js';
 import { ProcureCancelled, runProcureInWorker } from '../workers/procure-worker.js';
 import type { ProgressInfo } from '../workers/highs-solver.js';
@@ -39,7 +40,11 @@ export function workerDeps(hooks: PlanRunHooks = {}): PlanDeps {
 }
 
 /** One plan: one snapshot, one pure computation. */
-export function planOf(ctx: AppContext, opts: PlanOptions, hooks: PlanRunHooks = {}): Promise<PlanResult> {
-  const w = worldOf(ctx, { scenario: opts.scenario, body: opts.body, months: opts.months });
-  return computePlan(w, opts, workerDeps(hooks));
+export async function planOf(ctx: AppContext, opts: PlanOptions, hooks: PlanRunHooks = {}): Promise<PlanResult> {
+  let w = worldOf(ctx, { scenario: opts.scenario, body: opts.body, months: opts.months });
+  if (opts.prior_from === undefined) return computePlan(w, opts, workerDeps(hooks));
+  // --prior-from (issue 15): the source's posterior becomes the prior of the shared inputs.
+  const carried = withPriorFrom(worldOf(ctx, { scenario: opts.prior_from }), w.scenario!, opts.runs ?? 10_000, opts.seed ?? 1);
+  w = worldOf(ctx, { scenario: opts.scenario, body: carried.scenario });
+  return { ...(await computePlan(w, opts, workerDeps(hooks))), prior_from: carried.prior_from };
 }

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { invoke } from '../api/handlers.js';
 import { toWireError } from '../api/errors.js';
+import { JobRegistry } from '../api/jobs.js';
 import { openDatabase, closeDatabase, DbOpenError } from '../store/open.js';
 import { newestValidBackup, restoreDatabase } from '../store/restore.js';
 import { backupDir } from '../store/backups.js';
@@ -47,7 +48,7 @@ async function start() {
   const dbPath = dbPathFromArgs();
   if (!fs.existsSync(dbPath)) createDemoDatabase(dbPath, root);
   const db = await openOrRecover(dbPath);
-  const jobs = new Map<string, { done: number; total: number; label?: string; controller: AbortController }>();
+  const jobs = new JobRegistry();
 
   protocol.handle(APP_SCHEME, (req) => {
     const file = resolveAppFile(rendererDir, req.url);
@@ -74,29 +75,23 @@ async function start() {
   ipcMain.handle('headroom:call', async (ev, method: unknown, input: unknown, jobId: unknown) => {
     if (!isTrustedSender(ev.senderFrame?.url)) return { error: { code: 'forbidden', message: 'untrusted sender' } };
     if (typeof method !== 'string') return { error: { code: 'bad_request', message: 'method must be a string' } };
-    const controller = new AbortController();
-    const job = { done: 0, total: 0, label: undefined as string | undefined, controller };
-    if (typeof jobId === 'string') jobs.set(jobId, job);
     try {
-      const result = await invoke({
-        db, dbPath, appRoot: root, now: () => new Date(), signal: controller.signal, fromRenderer: true,
-        progress: (done, total, label) => { job.done = done; job.total = total; job.label = label; },
-      }, method, input);
+      const result = await jobs.track(typeof jobId === 'string' ? jobId : null, (h) => invoke({
+        db, dbPath, appRoot: root, now: () => new Date(), signal: h.signal, progress: h.progress, fromRenderer: true, jobs,
+      }, method, input));
       return { result };
     } catch (e) {
       return { error: toWireError(e) };
-    } finally {
-      if (typeof jobId === 'string') jobs.delete(jobId);
     }
   });
   ipcMain.handle('headroom:progress', (ev, jobId: unknown) => {
     if (!isTrustedSender(ev.senderFrame?.url) || typeof jobId !== 'string') return { running: false };
-    const j = jobs.get(jobId);
-    return j ? { done: j.done, total: j.total, label: j.label, running: true } : { running: false };
+    const p = jobs.progress(jobId);
+    return p.running ? p : { running: false };
   });
   ipcMain.handle('headroom:cancel', (ev, jobId: unknown) => {
     if (!isTrustedSender(ev.senderFrame?.url) || typeof jobId !== 'string') return false;
-    jobs.get(jobId)?.controller.abort();
+    jobs.cancel(jobId);
     return true;
   });
 

@@ -1,6 +1,6 @@
 // Sites, clusters and the catalog: the one place their SQL lives.
 import type { ReadableDB, WritableDB } from './handles.js';
-import type { Cluster, GpuRow, ModelRow, Site } from '../api/schemas/inventory.js';
+import type { Cluster, GpuRow, ModelRow, Site } from '../shared/rows.js';
 
 export interface SiteWrite { name: string; country: string; region: string; power_limit_kw: number; pue: number; notes: string }
 export interface ClusterWrite {
@@ -36,6 +36,12 @@ const CLUSTER_SELECT = `SELECT c.id, s.name AS site, c.site_id, c.gpu_id, c.gpus
 export function listClusters(db: ReadableDB): Cluster[] {
   return db.prepare(`${CLUSTER_SELECT} ORDER BY s.name, c.gpu_id, c.id`).all() as Cluster[];
 }
+/** The first cluster of this GPU type at the named site (null when there is none). */
+export function clusterAt(db: ReadableDB, site: string, gpu: string): number | null {
+  const r = db.prepare('SELECT c.id FROM clusters c JOIN sites s ON s.id = c.site_id WHERE s.name = ? AND c.gpu_id = ? ORDER BY c.id LIMIT 1').get(site, gpu) as { id: number } | undefined;
+  return r?.id ?? null;
+}
+
 export function getCluster(db: ReadableDB, id: number): Cluster | undefined {
   return db.prepare(`${CLUSTER_SELECT} WHERE c.id = ?`).get(id) as Cluster | undefined;
 }

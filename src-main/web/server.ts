@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import { invoke } from '../api/handlers.js';
 import { toWireError, type WireError } from '../api/errors.js';
 import type { AppContext } from '../api/context.js';
+import { JobRegistry } from '../api/jobs.js';
 import { CSP } from './csp.js';
 
 export interface ServeOptions {
@@ -36,8 +37,6 @@ const STATUS: Record<WireError['code'], number> = {
   bad_request: 400, not_found: 404, conflict: 409, unreadable: 422, infeasible: 422, cancelled: 409, forbidden: 403, internal: 500,
 };
 
-interface Job { done: number; total: number; label?: string; controller: AbortController }
-
 export function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a), y = Buffer.from(b);
   return x.length === y.length && crypto.timingSafeEqual(x, y);
@@ -47,7 +46,8 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
   const token = opts.token ?? crypto.randomBytes(24).toString('hex');
   const maxBody = opts.maxBodyBytes ?? 32 * 1024 * 1024;
   const staticRoot = path.resolve(opts.staticDir);
-  const jobs = new Map<string, Job>();
+  // One registry for this host: the page's tagged calls and the API's background jobs alike.
+  const jobs = opts.ctx.jobs ?? new JobRegistry();
   let port = 0;
 
   const send = (res: http.ServerResponse, status: number, body: string | Buffer, type = 'application/json; charset=utf-8', extra: Record<string, string> = {}) => {
@@ -131,14 +131,15 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
       const name = url.pathname.slice('/api/'.length);
       const jobId = url.searchParams.get('job');
       if (name === '_progress' && jobId) {
-        const j = jobs.get(jobId);
-        return send(res, 200, JSON.stringify(j ? { done: j.done, total: j.total, label: j.label ?? null, running: true } : { running: false }));
+        const p = jobs.progress(jobId);
+        return send(res, 200, JSON.stringify(p.running ? p : { running: false }));
       }
       if (req.method !== 'POST') return fail(res, 405, 'use POST for api calls');
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return fail(res, 415, 'content-type must be application/json');
       if (name === '_cancel' && jobId) {
-        jobs.get(jobId)?.controller.abort();
-        return send(res, 200, JSON.stringify({ cancelled: jobs.has(jobId) }));
+        const known = jobs.has(jobId);
+        jobs.cancel(jobId);
+        return send(res, 200, JSON.stringify({ cancelled: known }));
       }
       let body: unknown;
       try {
@@ -148,23 +149,13 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
         if (e instanceof BodyTooLarge) return fail(res, 413, `request body over ${maxBody} bytes`);
         return fail(res, 400, 'body is not valid JSON');
       }
-      const controller = new AbortController();
-      const job: Job = { done: 0, total: 0, controller };
-      if (jobId) jobs.set(jobId, job);
       try {
-        const result = await invoke({
-          ...opts.ctx,
-          fromRenderer: true,
-          signal: controller.signal,
-          progress: (done, total, label) => { job.done = done; job.total = total; job.label = label; },
-        }, name, body);
+        const result = await jobs.track(jobId, (h) => invoke({ ...opts.ctx, jobs, fromRenderer: true, signal: h.signal, progress: h.progress }, name, body));
         send(res, 200, JSON.stringify({ result }));
       } catch (e) {
         const w = toWireError(e);
         if (w.code === 'internal') opts.log?.(`api ${name} failed: ${e instanceof Error ? e.stack : String(e)}`);
         send(res, STATUS[w.code], JSON.stringify({ error: w }));
-      } finally {
-        if (jobId) jobs.delete(jobId);
       }
     } catch (e) {
       opts.log?.(`request failed: ${String(e)}`);

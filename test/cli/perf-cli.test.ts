@@ -73,6 +73,39 @@ describe('headroom perf', () => {
     expect(out[1].error).toMatch(/tp: must be a whole number/);
   });
 
+  it('--engine picks the serving engine (reported as engine); an unknown engine exits 2; batch rows take an engine column', () => {
+    const d = cliJson<{ engine: string }>(base);
+    expect(d.engine).toBe('trt-llm');
+    const v = cliJson<{ engine: string }>([...base, '--engine', 'vLLM']);
+    expect(v.engine).toBe('vllm');
+    const bad = cli([...base, '--engine', 'triton', '--json']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/engine: must be one of trt-llm, vllm/);
+    const f = path.join(tmpDir(), 'eng.csv');
+    fs.writeFileSync(f, 'gpu_id,model_id,tp,precision,input_tokens,output_tokens,engine\nmi300x,llama-3.1-8b,1,bf16,1000,200,\nh100-sxm,llama-3.1-8b,1,bf16,1000,200,sglang\nh100-sxm,llama-3.1-8b,1,bf16,1000,200,nope\n');
+    const out = cliJson<{ engine: string; error?: string }[]>(['perf', '--batch', f]);
+    expect(out.map((r) => r.engine)).toEqual(['vllm', 'sglang', 'nope']);
+    expect(out[2].error).toMatch(/engine/);
+  });
+
+  it('--ep and --dp-attention are accepted for MoE models; --ep on a dense model exits 2', () => {
+    const moe = ['perf', '--gpu', 'h200-sxm', '--model', 'deepseek-v3', '--tp', '8', '--precision', 'fp8', '--input-tokens', '1000', '--output-tokens', '500'];
+    const a = cliJson<{ feasible: boolean; memory: { kv_bytes_per_token: number } }>([...moe, '--ep', '8']);
+    const b = cliJson<{ feasible: boolean; memory: { kv_bytes_per_token: number } }>([...moe, '--ep', '8', '--dp-attention']);
+    expect(a.memory.kv_bytes_per_token).toBe(8 * b.memory.kv_bytes_per_token);
+    const bad = cli([...base, '--ep', '4', '--json']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/not a mixture-of-experts/);
+  });
+
+  it('--arrival-rate adds ttft_p99_ms and tpot_p99_ms', () => {
+    const j = cliJson<{ ttft_p99_ms: number; tpot_p99_ms: number; ttft_p50_ms: number; arrival_rate: number }>([...base, '--arrival-rate', '2.5']);
+    expect(j.arrival_rate).toBe(2.5);
+    expect(j.ttft_p99_ms).toBeGreaterThanOrEqual(j.ttft_p50_ms);
+    expect(j.tpot_p99_ms).toBeGreaterThan(0);
+    expect(cliJson<Record<string, unknown>>(base).ttft_p99_ms).toBeUndefined();
+  });
+
   it('--batch FILE.csv gives one result per row with "row"; bad rows are reported, not fatal', () => {
     const dir = tmpDir();
     const f = path.join(dir, 'rows.csv');
@@ -105,6 +138,9 @@ describe('headroom calibrate', () => {
     expect(j.cv.median_abs_pct_error).toBeLessThan(35);
     expect(Object.keys(j.cv.by_gpu)).toEqual(expect.arrayContaining(['h100-sxm', 'b200', 'a100-pcie-80gb']));
     expect(Object.keys(j.cv.by_model)).toEqual(expect.arrayContaining(['llama-3.1-70b', 'mixtral-8x7b']));
+    const cv = j.cv as unknown as { by_engine: Record<string, { n: number }>; by_vendor: Record<string, { n: number }> };
+    expect(Object.keys(cv.by_engine)).toEqual(expect.arrayContaining(['trt-llm', 'vllm', 'sglang']));
+    expect(Object.keys(cv.by_vendor)).toEqual(expect.arrayContaining(['nvidia', 'amd']));
     expect(j.stored).toBe(0);
   });
 

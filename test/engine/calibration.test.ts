@@ -78,7 +78,7 @@ describe('fit and leave-one-group-out cross-validation', () => {
       { path: 'public.csv', rows: rows.slice(0, 300) },
       { path: 'mine.csv', rows: [{ source: 'lab', gpu_id: 'h20', gpus: '8', tp: '8', model_id: 'qwen2.5-72b', precision: 'fp8', metric: 'output_tokens_per_s', value: '3000', input_tokens: '1000', output_tokens: '500' }, { source: 'lab', gpu_id: 'zz', gpus: '1', model_id: 'qwen2.5-72b', precision: 'fp8', metric: 'output_tokens_per_s', value: '1', input_tokens: '1', output_tokens: '1' }] },
     ], GPUS, MODELS, { fittedOn: '2026-11-25', cv: false });
-    expect(run.observations.some((o) => o.group === 'lab × h20')).toBe(true);
+    expect(run.observations.some((o) => o.group === 'lab × h20 × trt-llm')).toBe(true);
     expect(run.rejected.some((r) => r.reason.startsWith('mine.csv: unknown gpu_id'))).toBe(true);
     expect(run.file.cv).toBeNull();
     expect(run.file.provenance).toMatchObject({ fitted_on: '2026-11-25', data_files: [{ path: 'public.csv', rows: 300 }, { path: 'mine.csv', rows: 2 }] });

@@ -8,7 +8,7 @@ import * as store from '../../store/export-rules.js';
 import { listGpus, gpuIds, getSiteByName, listSites } from '../../store/inventory.js';
 import type { AppContext } from '../context.js';
 
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM');
+import { monthSchema as month } from '../../shared/month.js';
 const country = z.string().regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code').transform((s) => s.toUpperCase());
 const status = z.enum(['allowed', 'licence', 'banned']);
 

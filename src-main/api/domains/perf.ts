@@ -7,7 +7,8 @@ import type { AppContext } from '../context.js';
 import type { GpuSpec, ModelSpec } from '../../engine/catalog.js';
 import { closest } from '../../shared/suggest.js';
 import {
-  CapacityConfigError, PRECISIONS, candidateTp, perf, servingCurve, type FactorSource, type PerfConfig, type PerfResult,
+  CapacityConfigError, PRECISIONS, SERVING_ENGINES, candidateTp, perf, servingCurve, type FactorSource, type PerfConfig, type PerfResult,
+  type ServingEngine,
 } from '../../engine/capacity/index.js';
 import { runCalibration, type CalibrationFile } from '../../engine/calibration/index.js';
 import { parseCsvObjects } from '../../shared/csv.js';
@@ -21,6 +22,11 @@ const precisionSchema = z.enum(PRECISIONS as unknown as [string, ...string[]]);
 const calibrationChoice = z.string().min(1).max(1000).default('default');
 /** A mean request length in tokens; only counts of things (GPUs, tp, pp, batch) are whole numbers. */
 const meanTokens = z.number().finite().min(1, 'must be at least 1').max(10_000_000);
+/** Serving engine names, case-insensitive, with the common spellings of TensorRT-LLM. */
+const engineSchema = z.preprocess(
+  (v) => (typeof v === 'string' ? ({ 'tensorrt-llm': 'trt-llm', trtllm: 'trt-llm', tensorrt_llm: 'trt-llm' } as Record<string, string>)[v.trim().toLowerCase()] ?? v.trim().toLowerCase() : v),
+  z.enum(SERVING_ENGINES as unknown as [ServingEngine, ...ServingEngine[]], { message: `must be one of ${SERVING_ENGINES.join(', ')}` }),
+);
 const optNum = z.number().positive('must be greater than 0').finite().nullable().optional();
 
 const perfInput = z.object({
@@ -36,6 +42,14 @@ const perfInput = z.object({
   ttft_ms: optNum,
   concurrency: z.number().int('must be a whole number').min(1, 'must be at least 1').max(1_000_000).nullable().optional(),
   kv_precision: z.enum(['bf16', 'fp16', 'fp8', 'int8']).nullable().optional(),
+  /** Serving engine; default: the GPU vendor's usual engine (TensorRT-LLM on NVIDIA, vLLM on AMD, MindIE on Ascend). */
+  engine: engineSchema.nullable().optional(),
+  /** Expert-parallel degree (MoE models; divides tp). */
+  ep: z.number().int('must be a whole number').min(1, 'must be at least 1').max(64).nullable().optional(),
+  /** Attention data-parallel across the tp ranks (shards an MLA latent cache by sequence). */
+  dp_attention: z.boolean().nullable().optional(),
+  /** Poisson arrivals offered to this replica (requests/s): adds p50/p99 TTFT/TPOT; SLOs are then checked on the p99s. */
+  arrival_rate: z.number().positive('must be greater than 0').finite().max(1e9).nullable().optional(),
 });
 
 const memorySchema = z.object({
@@ -56,12 +70,20 @@ export const perfResultSchema = z.object({
   reason: z.string().optional(),
   precision_used: z.string(),
   kv_precision: z.string(),
+  engine: z.string(),
   note: z.string().optional(),
   gpus: z.number(),
   memory: memorySchema,
   breakdown: breakdownSchema,
   factors: factorsOut,
   calibration: z.enum(['stored', 'shipped', 'none']),
+  /** With --arrival-rate (or an SLO: then at the utilisation ceiling): latency percentiles under Poisson arrivals. */
+  arrival_rate: z.number().optional(),
+  utilisation: z.number().optional(),
+  ttft_p50_ms: z.number().optional(),
+  ttft_p99_ms: z.number().optional(),
+  tpot_p50_ms: z.number().optional(),
+  tpot_p99_ms: z.number().optional(),
 });
 export type PerfOut = z.infer<typeof perfResultSchema>;
 
@@ -99,7 +121,8 @@ function lookup(l: Loaded, gpuId: string, modelId: string): { gpu: GpuSpec; mode
 
 function runOne(l: Loaded, gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig): PerfOut {
   try {
-    return { ...perf(gpu, model, cfg, l.factors), calibration: l.kind };
+    const { tail, ...r } = perf(gpu, model, cfg, l.factors);
+    return { ...r, ...(tail ?? {}), calibration: l.kind };
   } catch (e) {
     if (e instanceof CapacityConfigError) throw new ApiError('bad_request', `${e.field}: ${e.message}`, e.field);
     throw e;
@@ -109,6 +132,7 @@ function runOne(l: Loaded, gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig): Per
 const toCfg = (i: z.infer<typeof perfInput>): PerfConfig => ({
   tp: i.tp, pp: i.pp, precision: i.precision as PerfConfig['precision'], input_tokens: i.input_tokens, output_tokens: i.output_tokens,
   tpot_ms: i.tpot_ms ?? null, ttft_ms: i.ttft_ms ?? null, concurrency: i.concurrency ?? null, kv_precision: i.kv_precision ?? null,
+  engine: i.engine ?? null, ep: i.ep ?? null, dp_attention: i.dp_attention ?? null, arrival_rate: i.arrival_rate ?? null,
 });
 
 const curvePoint = z.object({ batch: z.number(), tpot_ms: z.number(), ttft_ms: z.number(), output_tokens_per_s_per_gpu: z.number() });
@@ -122,6 +146,8 @@ const calibrationOut = z.object({
   cv: z.object({
     median_abs_pct_error: z.number(), p90_abs_pct_error: z.number(), n: z.number(), groups: z.number(),
     by_gpu: z.record(z.string(), groupErr), by_model: z.record(z.string(), groupErr), by_group: z.record(z.string(), groupErr),
+    by_engine: z.record(z.string(), groupErr), by_vendor: z.record(z.string(), groupErr),
+    residuals: z.record(z.string(), z.array(z.number())).optional(),
   }).nullable(),
   provenance: z.object({
     data_files: z.array(z.object({ path: z.string(), rows: z.number(), sha256: z.string().optional() })),
@@ -205,6 +231,8 @@ export const perfMethods = {
           // Each row is validated like a perf.run call; a bad row is reported, not fatal.
           const parsed = perfInput.safeParse({
             ...r, tp: r.tp ?? 1, pp: r.pp ?? 1, tpot_ms: r.tpot_ms ?? null, ttft_ms: r.ttft_ms ?? null, concurrency: r.concurrency ?? null,
+            engine: r.engine === '' || r.engine === undefined ? null : r.engine,
+            ep: r.ep ?? null, dp_attention: r.dp_attention ?? null, arrival_rate: r.arrival_rate ?? null,
             precision: typeof r.precision === 'string' ? r.precision.toLowerCase() : r.precision,
           });
           if (!parsed.success) {
@@ -221,7 +249,7 @@ export const perfMethods = {
           return {
             row, gpu_id: String(r.gpu_id ?? ''), model_id: String(r.model_id ?? ''), error: e.message, feasible: false, reason: e.message,
             tokens_per_s: 0, output_tokens_per_s: 0, output_tokens_per_s_per_gpu: 0, requests_per_s: 0, batch: 0, ttft_ms: 0, tpot_ms: 0,
-            bound: 'memory' as const, precision_used: String(r.precision ?? ''), kv_precision: '', gpus: 0, calibration: l.kind,
+            bound: 'memory' as const, precision_used: String(r.precision ?? ''), kv_precision: '', engine: String(r.engine ?? ''), gpus: 0, calibration: l.kind,
           };
         }
       });
@@ -241,6 +269,7 @@ export const perfMethods = {
       tpot_ms: optNum,
       ttft_ms: optNum,
       points: z.number().int().min(2).max(64).default(24),
+      engine: engineSchema.nullable().optional(),
       calibration: calibrationChoice,
     }),
     output: z.array(z.object({
@@ -252,7 +281,7 @@ export const perfMethods = {
         const { gpu, model } = lookup(l, gpuId, input.model_id);
         const base: PerfConfig = {
           tp: 1, pp: input.pp, precision: input.precision as PerfConfig['precision'], input_tokens: input.input_tokens,
-          output_tokens: input.output_tokens, tpot_ms: input.tpot_ms ?? null, ttft_ms: input.ttft_ms ?? null,
+          output_tokens: input.output_tokens, tpot_ms: input.tpot_ms ?? null, ttft_ms: input.ttft_ms ?? null, engine: input.engine ?? null,
         };
         const tps = input.tp ? [input.tp] : candidateTp(model);
         let best: { tp: number; r: PerfResult } | null = null;
@@ -268,7 +297,8 @@ export const perfMethods = {
         }
         if (!best) return { gpu_id: gpuId, tp: input.tp ?? 0, perf: null, error: err ?? 'no valid configuration', points: [] };
         const points = best.r.feasible ? servingCurve(gpu, model, { ...base, tp: best.tp }, l.factors, input.points) : [];
-        return { gpu_id: gpuId, tp: best.tp, perf: { ...best.r, calibration: l.kind }, points };
+        const { tail, ...bestR } = best.r;
+        return { gpu_id: gpuId, tp: best.tp, perf: { ...bestR, ...(tail ?? {}), calibration: l.kind }, points };
       });
     },
   }),

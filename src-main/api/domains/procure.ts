@@ -5,7 +5,7 @@ import { method } from '../method.js';
 import { money, sum, toMinorDecimal } from '../../engine/money/money.js';
 import { planSummary } from '../../engine/procure/summary.js';
 import { ApiError } from '../errors.js';
-import type { AppContext } from '../context.js';
+import { jobsOf, type AppContext } from '../context.js';
 import { planDeterministic } from '../../engine/plan/index.js';
 import { procurePlanStep } from '../../engine/plan/procure-step.js';
 import { procureOverridesSchema, procureSettingsSchema } from '../../engine/procure/settings.js';
@@ -103,9 +103,6 @@ async function plan(ctx: AppContext, scenario: string, overrides: z.infer<typeof
   };
 }
 
-interface Job { id: string; state: 'running' | 'done' | 'failed' | 'cancelled'; progress: ProgressInfo | null; result?: ProcurePlanView; error?: string; abort: AbortController; started: number }
-const jobs = new Map<string, Job>();
-let seq = 0;
 const jobStatus = z.object({
   job: z.string(), state: z.enum(['running', 'done', 'failed', 'cancelled']),
   progress: z.object({ seconds: z.number(), mip_gap: z.number().nullable(), incumbent: z.number().nullable(), bound: z.number().nullable() }).nullable(),
@@ -146,37 +143,24 @@ export const procureMethods = {
     output: z.object({ job: z.string() }),
     run: (ctx, i) => {
       needScenario(ctx, i.scenario);
-      const job: Job = { id: `procure-${++seq}`, state: 'running', progress: null, abort: new AbortController(), started: seq };
-      jobs.set(job.id, job);
-      for (const old of [...jobs.values()].filter((j) => j.state !== 'running').sort((a, b) => a.started - b.started).slice(0, Math.max(0, jobs.size - 8))) jobs.delete(old.id);
-      plan(ctx, i.scenario, i.overrides, { signal: job.abort.signal, onProgress: (p) => { job.progress = p; } }).then(
-        (r) => { job.result = r; job.state = 'done'; },
-        (e) => {
-          if (e instanceof ApiError && e.code === 'cancelled') job.state = 'cancelled';
-          else { job.state = 'failed'; job.error = e instanceof ApiError ? e.message : e instanceof Error ? e.message : 'internal error'; }
-        },
-      );
-      return { job: job.id };
+      const job = jobsOf(ctx).start<ProcurePlanView>('procure', 0, (h) => plan(ctx, i.scenario, i.overrides, { signal: h.signal, onProgress: (p) => h.report(p) }));
+      return { job };
     },
   }),
   'procure.status': method({
     input: z.object({ job: z.string().min(1).max(40) }),
     output: jobStatus,
-    run: (_ctx, i) => {
-      const j = jobs.get(i.job);
-      if (!j) throw new ApiError('not_found', `unknown job "${i.job}"`, 'job');
-      return { job: j.id, state: j.state, progress: j.progress, ...(j.result ? { result: j.result } : {}), ...(j.error ? { error: j.error } : {}) };
+    run: (ctx, i) => {
+      const j = jobsOf(ctx).status<ProcurePlanView>(i.job, 'procure');
+      return { job: j.job, state: j.state, progress: (j.detail as ProgressInfo | null) ?? null, ...(j.result ? { result: j.result } : {}), ...(j.error ? { error: j.error } : {}) };
     },
   }),
   'procure.cancel': method({
     input: z.object({ job: z.string().min(1).max(40) }),
     output: z.object({ cancelled: z.boolean() }),
-    run: (_ctx, i) => {
-      const j = jobs.get(i.job);
-      if (!j) throw new ApiError('not_found', `unknown job "${i.job}"`, 'job');
-      if (j.state !== 'running') return { cancelled: false };
-      j.abort.abort();
-      return { cancelled: true };
+    run: (ctx, i) => {
+      jobsOf(ctx).status(i.job, 'procure'); // unknown → not_found
+      return { cancelled: jobsOf(ctx).cancel(i.job, 'procure') };
     },
   }),
 };

@@ -1,7 +1,7 @@
 // Shared field schemas: one definition of "a month", "a money amount", "an id".
 import { z } from 'zod';
 
-export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM');
+export { monthSchema } from '../../shared/month.js';
 export const decimalSchema = z.string().regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal number like 1234.50');
 export const currencySchema = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like USD, CNY or EUR');
 export const countrySchema = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 country code like US or CN');

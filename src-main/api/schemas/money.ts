@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { currencySchema, decimalSchema, monthSchema, nonEmpty } from './common.js';
 
-export const dateSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date as YYYY-MM-DD');
+import { dateSchema } from '../../shared/month.js';
+export { dateSchema };
 const positiveDecimal = decimalSchema.refine((s) => /[1-9]/.test(s), 'must be greater than 0');
 
 export const fxRowSchema = z.object({

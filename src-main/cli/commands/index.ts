@@ -5,13 +5,15 @@ import { inventoryAddCommand, inventoryListCommand, sitesListCommand } from './i
 import { serveCommand } from './serve.js';
 import { backupCommand, restoreCommand } from './backup.js';
 import { importCommand } from './import.js';
-import { pricesListCommand } from './prices.js';
+import { pricesCurrencyCommand, pricesListCommand } from './prices.js';
 import { planCommand } from './plan.js';
 import { exportCommand } from './export.js';
 import { perfCommand } from './perf.js';
 import { calibrateCommand } from './calibrate.js';
+import { scenariosListCommand, scenariosShowCommand } from './scenarios.js';
 import { exportRulesListCommand, gpusListCommand } from './export-rules.js';
 import { actualsImportCommand } from './actuals.js';
+import { backtestCommand } from './backtest.js';
 
 export const commands: Command[] = [
   demoCommand,
@@ -23,6 +25,9 @@ export const commands: Command[] = [
   restoreCommand,
   importCommand,
   pricesListCommand,
+  pricesCurrencyCommand,
+  scenariosListCommand,
+  scenariosShowCommand,
   planCommand,
   exportCommand,
   perfCommand,
@@ -30,4 +35,5 @@ export const commands: Command[] = [
   gpusListCommand,
   exportRulesListCommand,
   actualsImportCommand,
+  backtestCommand,
 ];

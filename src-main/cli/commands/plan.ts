@@ -3,12 +3,46 @@ import { intOpt, parse, requireOpt } from '../args.js';
 import { call, guarded, print, textTable, withContext } from '../run-api.js';
 import { ApiError } from '../../api/errors.js';
 
+type Q = { p10: number; p50: number; p90: number };
+type CrashQ = { p10: string | null; p50: string | null; p90: string | null } | null;
+interface PosteriorView {
+  effective_sample_size: number; matched_paths: number; runs: number; message: string | null; crash_month: CrashQ; prior_crash_month: CrashQ;
+  inputs: Record<string, { prior: Q; posterior: Q; shift: number }>; observations: { date: string; status: string; p_overload: number | null; prior_p_overload: number | null }[];
+}
+interface PriorFromView { scenario: string; effective_sample_size: number; message: string | null; carried: Record<string, { prior: { value: number }; carried: { value: number; p10?: number; p90?: number } }> }
+
+const crashText = (c: CrashQ) => (c ? `P10 ${c.p10 ?? '-'}  P50 ${c.p50 ?? 'beyond horizon'}  P90 ${c.p90 ?? 'beyond horizon'}` : 'holds through the horizon in at least 90% of paths');
+
+/** Human lines for --condition and --prior-from. */
+function conditionLines(r: { posterior?: PosteriorView; prior_from?: PriorFromView }): string[] {
+  const out: string[] = [];
+  if (r.prior_from) {
+    const pf = r.prior_from;
+    out.push(`prior from ${pf.scenario} (effective sample size ${fmt(pf.effective_sample_size)})${pf.message ? `: ${pf.message}` : ''}`);
+    for (const [k, v] of Object.entries(pf.carried)) out.push(`  ${k}: ${fmt(v.prior.value, 3)} → P50 ${fmt(v.carried.value, 3)} (P10 ${fmt(v.carried.p10 ?? v.carried.value, 3)}, P90 ${fmt(v.carried.p90 ?? v.carried.value, 3)})`);
+  }
+  const p = r.posterior;
+  if (!p) return out;
+  if (p.message) out.push(`posterior: ${p.message}`);
+  out.push(`posterior: ${p.matched_paths} of ${p.runs} paths reproduce every observation; effective sample size ${fmt(p.effective_sample_size)}`);
+  out.push(`crash month before (prior) ${crashText(p.prior_crash_month)}`, `crash month after (posterior) ${crashText(p.crash_month)}`);
+  const rows = Object.entries(p.inputs).sort((a, b) => Math.abs(Math.log(b[1].shift || 1)) - Math.abs(Math.log(a[1].shift || 1))).map(([k, v]) => ({
+    input: k, prior: `${fmt(v.prior.p10, 3)} / ${fmt(v.prior.p50, 3)} / ${fmt(v.prior.p90, 3)}`,
+    posterior: `${fmt(v.posterior.p10, 3)} / ${fmt(v.posterior.p50, 3)} / ${fmt(v.posterior.p90, 3)}`, moved: `x${fmt(v.shift, 2)}`,
+  }));
+  if (rows.length) out.push(textTable(rows, ['input', 'prior', 'posterior', 'moved']));
+  const obs = p.observations.map((o) => ({ date: o.date, observed: o.status, p_overload_prior: o.prior_p_overload === null ? 'outside' : fmt(o.prior_p_overload, 2), p_overload_posterior: o.p_overload === null ? 'outside' : fmt(o.p_overload, 2) }));
+  if (obs.length) out.push(textTable(obs, ['date', 'observed', 'p_overload_prior', 'p_overload_posterior']));
+  return out;
+}
+
 const fmt = (x: number, d = 0) => (Number.isFinite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : String(x));
 
 export const planCommand: Command = {
   name: 'plan',
   summary: 'month-by-month demand vs capacity, overload probability and the crash month (Monte Carlo)',
-  usage: `headroom plan --db PATH --scenario NAME [--no-procure] [--months N] [--runs N] [--seed S] [--view accrual|cash] [--json]
+  usage: `headroom plan --db PATH --scenario NAME [--no-procure] [--months N] [--runs N] [--seed S] [--view accrual|cash]
+             [--condition] [--prior-from NAME] [--json]
 
 Plans the fleet as it is (inventory in service each month) against the scenario's demand.
 --months overrides the horizon (1-120), --runs the Monte Carlo paths (default 10000),
@@ -16,16 +50,26 @@ Plans the fleet as it is (inventory in service each month) against the scenario'
 optimiser (HiGHS MILP) first plans what to buy, lease or rent and when (actions), and the months
 are planned with those arrivals; --no-procure plans the fleet as it is. --view picks how purchases enter each month's burn: depreciation over
 their useful life (accrual, the default) or the month they are paid (cash).
+--condition weights the Monte Carlo paths by how well they reproduce the scenario's observations
+(outages, held days) and adds the posterior: prior vs posterior P10/P50/P90 of every uncertain
+input, the effective sample size, P(overload) on each observed day, and the crash month before
+and after. --prior-from NAME first takes NAME's posterior as the prior of the inputs both share
+(tokens per request, burst factor, GPU availability) and adds prior_from.
 
 JSON: { scenario, currency, months: [{ month, users, peak_requests_per_s, peak_output_tokens_per_s,
 capacity_output_tokens_per_s, utilisation, overload_hours_per_day, p_overload, gpus: { gpu_id: count },
 burn: { total, depreciation, lease, cloud, electricity, hosting, fixed }, cost_per_million_tokens, ... }], crash_month: { p10, p50, p90 } | null, deterministic_crash_month, monte_carlo, sensitivity,
 capacity, warnings, actions: [{ order_month, arrival_month, site, gpu_id, mode, quantity, unit_price, currency, ... }],
-infeasible?: { reason, constraint, month } }`,
+infeasible?: { reason, constraint, month },
+posterior?: { effective_sample_size, matched_paths, runs, seed, message, crash_month, prior_crash_month, p_overload,
+  inputs: { name: { prior: { p10, p50, p90 }, posterior: { p10, p50, p90 }, shift } },
+  observations: [{ date, month, pool, status, source, used, p_overload, prior_p_overload }] },
+prior_from?: { scenario, effective_sample_size, message, carried: { name: { prior, carried } } } }`,
   run: (argv, io) => guarded(io, async () => {
     const { values } = parse(argv, {
       db: { type: 'string' }, scenario: { type: 'string' }, months: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' },
       'no-procure': { type: 'boolean' }, procure: { type: 'boolean' }, view: { type: 'string' },
+      condition: { type: 'boolean' }, 'prior-from': { type: 'string' },
     });
     if (values.view !== undefined && values.view !== 'accrual' && values.view !== 'cash') throw new ApiError('bad_request', 'view: must be accrual or cash', 'view');
     const scenario = requireOpt(values.scenario, 'scenario');
@@ -33,6 +77,7 @@ infeasible?: { reason, constraint, month } }`,
       const r = await call(ctx, 'plan.run', {
         scenario, months: intOpt(values.months, 'months'), runs: intOpt(values.runs, 'runs'), seed: intOpt(values.seed, 'seed'), procure: !values['no-procure'],
         view: values.view as 'accrual' | 'cash' | undefined,
+        condition: values.condition ?? false, prior_from: values['prior-from'],
       });
       print(io, values.json, r, () => {
         const rows = r.months.map((m) => ({
@@ -44,7 +89,8 @@ infeasible?: { reason, constraint, month } }`,
         const crash = c ? `crash month P10 ${c.p10 ?? '-'}  P50 ${c.p50 ?? 'beyond horizon'}  P90 ${c.p90 ?? 'beyond horizon'}` : 'crash month: holds through the horizon in at least 90% of paths';
         const extra = r as { actions?: { order_month: string; arrival_month: string; site: string; gpu_id: string; mode: string; quantity: number; why?: { text: string } }[]; infeasible?: { reason: string } };
         const acts = (extra.actions ?? []).map((a) => `order ${a.order_month} → arrives ${a.arrival_month}: ${a.quantity} × ${a.gpu_id} (${a.mode}) at ${a.site}${a.why ? ` — ${a.why.text}` : ''}`);
-        return [`${r.scenario} (${r.currency})`, textTable(rows, Object.keys(rows[0] ?? {})), crash, ...acts, ...(extra.infeasible ? [`cannot hold: ${extra.infeasible.reason}`] : []), ...r.warnings.map((w) => `warning: ${w}`)].join('\n');
+        const cond = conditionLines(r as { posterior?: PosteriorView; prior_from?: PriorFromView });
+        return [`${r.scenario} (${r.currency})`, textTable(rows, Object.keys(rows[0] ?? {})), crash, ...cond, ...acts, ...(extra.infeasible ? [`cannot hold: ${extra.infeasible.reason}`] : []), ...r.warnings.map((w) => `warning: ${w}`)].join('\n');
       });
     });
   }),

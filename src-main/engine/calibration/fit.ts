@@ -4,14 +4,14 @@
 // Cross-validation holds out one source × GPU group at a time (leave-one-group-out).
 import type { GpuSpec, ModelSpec } from '../catalog.js';
 import {
-  DEFAULT_FACTORS, FACTOR_KEYS, gpuFamily, precisionClass, resolveFactors, resolvePrecision, type EfficiencyFactors, type FactorTable,
+  DEFAULT_FACTORS, FACTOR_KEYS, defaultEngine, gpuFamily, precisionClass, resolveFactors, resolvePrecision, type EfficiencyFactors, type FactorTable,
 } from '../capacity/index.js';
 import type { Observation } from './observations.js';
 import { predictObservation } from './predict.js';
 
 export interface FitOptions {
-  /** Prior standard deviations in natural-log units, per level. */
-  prior_sd?: { global: number; family: number; group: number };
+  /** Prior standard deviations in natural-log units, per level (engine levels: shrinkage toward the global fit). */
+  prior_sd?: { global: number; family: number; group: number; engine?: number; engine_vendor?: number };
   /** Huber threshold on the log residual (0.2 ≈ 22 %): beyond it residuals count linearly. */
   huber?: number;
   iterations?: number;
@@ -29,6 +29,14 @@ export interface CvReport {
   by_gpu: Record<string, GroupError>;
   by_model: Record<string, GroupError>;
   by_group: Record<string, GroupError>;
+  /** Held-out error per serving engine and per GPU vendor family. */
+  by_engine: Record<string, GroupError>;
+  by_vendor: Record<string, GroupError>;
+  /**
+   * Out-of-sample log residuals (ln measured − ln predicted) per "family|engine", for the Monte
+   * Carlo's capacity error. Rounded to 3 decimals; at most 200 per key (evenly thinned).
+   */
+  residuals?: Record<string, number[]>;
 }
 
 export interface FitResult {
@@ -56,7 +64,7 @@ const LOG_MIN = Math.log(1e-4);
 function dedupe(obs: Observation[]): Unique[] {
   const m = new Map<string, Unique>();
   for (const o of obs) {
-    const k = [o.gpu_id, o.model_id, o.precision, o.tp, o.gpus, o.input_tokens.toFixed(1), o.output_tokens.toFixed(1), o.concurrency?.toFixed(1), o.beam_width].join('|');
+    const k = [o.gpu_id, o.engine, o.ep, o.model_id, o.precision, o.tp, o.gpus, o.input_tokens.toFixed(1), o.output_tokens.toFixed(1), o.concurrency?.toFixed(1), o.beam_width].join('|');
     const u = m.get(k);
     if (u) { u.members.push(o); u.weight += o.weight; } else m.set(k, { obs: o, logValue: 0, weight: o.weight, members: [o] });
   }
@@ -86,11 +94,13 @@ class Params {
   }
 }
 
-function groupKeys(o: Observation, cat: Catalog): { fam: string; fc: string } {
+function groupKeys(o: Observation, cat: Catalog): { fam: string; fc: string; eng: string | null; ev: string | null } {
   const gpu = cat.gpus.get(o.gpu_id)!;
   const fam = gpuFamily(gpu);
   const cls = resolvePrecision(gpu, o.precision).cls;
-  return { fam, fc: `${fam}:${cls}` };
+  // The vendor's usual engine is the family levels' reference: no engine parameters (see factorGroupKeys).
+  const usual = o.engine === defaultEngine(gpu);
+  return { fam, fc: `${fam}:${cls}`, eng: usual ? null : `engine:${o.engine}`, ev: usual ? null : `engine:${o.engine}:${o.vendor}` };
 }
 
 function tableFrom(theta: number[], p: Params): FactorTable {
@@ -156,7 +166,7 @@ export class Calibrator {
   constructor(gpus: readonly GpuSpec[], models: readonly ModelSpec[], opts: FitOptions = {}) {
     this.cat = { gpus: new Map(gpus.map((g) => [g.id, g])), models: new Map(models.map((m) => [m.id, m])) };
     this.opts = {
-      prior_sd: opts.prior_sd ?? { global: 0.7, family: 0.35, group: 0.25 },
+      prior_sd: { engine: 0.3, engine_vendor: 0.2, ...(opts.prior_sd ?? { global: 0.7, family: 0.35, group: 0.25 }) },
       huber: opts.huber ?? 0.2,
       iterations: opts.iterations ?? 8,
       prior: opts.prior ?? DEFAULT_FACTORS,
@@ -169,12 +179,16 @@ export class Calibrator {
     for (const k of FACTOR_KEYS) params.add(`g|*|${k}`, Math.log(this.opts.prior[k]), sd.global);
     const prepared: Prepared[] = [];
     for (const u of dedupe(obs)) {
-      const { fam, fc } = groupKeys(u.obs, this.cat);
+      const { fam, fc, eng, ev } = groupKeys(u.obs, this.cat);
       const idx: number[] = [];
       for (const k of FACTOR_KEYS) {
         idx.push(params.index.get(`g|*|${k}`)!);
         idx.push(params.add(`f|${fam}|${k}`, 0, sd.family));
         idx.push(params.add(`c|${fc}|${k}`, 0, sd.group));
+        if (eng && ev) {
+          idx.push(params.add(`e|${eng}|${k}`, 0, sd.engine ?? 0.3));
+          idx.push(params.add(`v|${ev}|${k}`, 0, sd.engine_vendor ?? 0.2));
+        }
       }
       let ds = -1;
       if (u.obs.dataset) {
@@ -282,12 +296,13 @@ export class Calibrator {
     for (const pr of prepared) {
       const gpu = this.cat.gpus.get(pr.u.obs.gpu_id)!;
       const { fc } = groupKeys(pr.u.obs, this.cat);
-      if (factors[fc]) continue;
+      const key = `${fc}|${pr.u.obs.engine}`;
+      if (factors[key]) continue;
       const cls = fc.split(':')[1] as ReturnType<typeof precisionClass>;
       const keep = Object.fromEntries(FACTOR_KEYS.map((k) => [k, 0])) as unknown as EfficiencyFactors;
-      const resolved = resolveFactors(table, gpu, cls);
+      const resolved = resolveFactors(table, gpu, cls, pr.u.obs.engine);
       for (const k of FACTOR_KEYS) keep[k] = sig(resolved[k]);
-      factors[fc] = keep;
+      factors[key] = keep;
     }
     const errs = prepared.flatMap((pr, r) => pr.u.members.map((m) => absPct(preds[r] - Math.log(m.value_per_gpu))));
     const s = errs.map((e) => e * 100).sort((a, b) => a - b);
@@ -296,11 +311,17 @@ export class Calibrator {
 
   /** Absolute relative errors of observations under a table. */
   errors(obs: Observation[], table: FactorTable, datasets: FitResult['datasets'] = {}): number[] {
+    // |predicted / measured − 1|: the error relative to the measurement.
+    return this.logResiduals(obs, table, datasets).map((r) => (r === null ? 1 : absPct(-r)));
+  }
+
+  /** ln(measured / predicted) per observation; null where the model finds it infeasible. */
+  logResiduals(obs: Observation[], table: FactorTable, datasets: FitResult['datasets'] = {}): (number | null)[] {
     return obs.map((o0) => {
       const mul = o0.dataset ? datasets[o0.dataset]?.multiplier ?? 1 : 1;
       const o = mul === 1 ? o0 : { ...o0, input_tokens: Math.max(1, o0.input_tokens * mul) };
       const p = predictObservation(o, this.cat.gpus.get(o.gpu_id)!, this.cat.models.get(o.model_id)!, table);
-      return p.feasible && p.per_gpu > 0 ? absPct(Math.log(p.per_gpu / o.value_per_gpu)) : 1;
+      return p.feasible && p.per_gpu > 0 ? Math.log(o.value_per_gpu / p.per_gpu) : null;
     });
   }
 
@@ -310,14 +331,14 @@ export class Calibrator {
    */
   crossValidate(obs: Observation[], full: FitResult, onGroup?: (done: number, total: number) => void, iterations = 3): CvReport {
     const groups = [...new Set(obs.map((o) => o.group))];
-    const rows: { o: Observation; err: number }[] = [];
+    const rows: { o: Observation; err: number; res: number | null }[] = [];
     groups.forEach((gname, gi) => {
       const train = obs.filter((o) => o.group !== gname);
       const test = obs.filter((o) => o.group === gname);
       const startMuls = Object.fromEntries(Object.entries(full.datasets).map(([k, d]) => [k, d.multiplier]));
       const fit = train.length ? this.fit(train, full.table, iterations, startMuls) : full;
-      const errs = this.errors(test, fit.table, fit.datasets);
-      test.forEach((o, i) => rows.push({ o, err: errs[i] }));
+      const res = this.logResiduals(test, fit.table, fit.datasets);
+      test.forEach((o, i) => rows.push({ o, res: res[i], err: res[i] === null ? 1 : absPct(-(res[i] as number)) }));
       onGroup?.(gi + 1, groups.length);
     });
     const by = (key: (o: Observation) => string) => {
@@ -334,9 +355,25 @@ export class Calibrator {
       by_gpu: by((o) => o.gpu_id),
       by_model: by((o) => o.model_id),
       by_group: by((o) => o.group),
+      by_engine: by((o) => o.engine),
+      by_vendor: by((o) => o.vendor),
+      residuals: residualsBy(rows.map((r) => ({ key: `${gpuFamily(this.cat.gpus.get(r.o.gpu_id)!)}|${r.o.engine}`, res: r.res }))),
     };
   }
 }
 
 const sig = (x: number) => Number(x.toPrecision(4));
+
+/** Held-out log residuals per key, sorted, rounded to 3 decimals, thinned evenly to at most 200. */
+function residualsBy(rows: { key: string; res: number | null }[]): Record<string, number[]> {
+  const m: Record<string, number[]> = {};
+  for (const r of rows) if (r.res !== null && Number.isFinite(r.res)) (m[r.key] ??= []).push(r.res);
+  const out: Record<string, number[]> = {};
+  for (const k of Object.keys(m).sort()) {
+    const v = m[k].sort((a, b) => a - b);
+    const n = Math.min(200, v.length);
+    out[k] = Array.from({ length: n }, (_, i) => Math.round(v[Math.floor((i + 0.5) * v.length / n)] * 1000) / 1000);
+  }
+  return out;
+}
 

@@ -38,7 +38,8 @@ export interface CalibrationFile {
 export const METHOD = 'Levenberg–Marquardt on log(per-GPU output tokens/s), Huber loss (δ = 0.2), Gaussian priors on log factors '
   + '(global sd 0.7 around the datasheet defaults, GPU family sd 0.35, family × precision sd 0.25); unstated dataset mean prompt lengths '
   + 'estimated jointly (log prior sd 0.5 around the assumption); identical configurations merged; '
-  + 'leave-one-group-out CV with group = source × GPU';
+  + 'serving engine and engine × GPU vendor levels (prior sd 0.3 / 0.2: shrinkage toward the global fit); '
+  + 'leave-one-group-out CV with group = source × GPU × engine';
 
 export interface CalibrationRun {
   file: CalibrationFile;
@@ -117,6 +118,10 @@ export const cvReportSchema = z.object({
   by_gpu: z.record(z.string(), groupErr),
   by_model: z.record(z.string(), groupErr),
   by_group: z.record(z.string(), groupErr),
+  // Added by issue 13; fits stored before it lack them.
+  by_engine: z.record(z.string(), groupErr).default({}),
+  by_vendor: z.record(z.string(), groupErr).default({}),
+  residuals: z.record(z.string(), z.array(z.number())).optional(),
 });
 export const calibrationFileSchema = z.object({
   version: z.literal(1),

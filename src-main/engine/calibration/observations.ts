@@ -4,15 +4,19 @@
 // are kept out with a stated reason; shapes a source omits are filled from named dataset
 // assumptions and flagged, never silently.
 import { closestIds, type GpuSpec, type ModelSpec } from '../catalog.js';
-import { PRECISIONS, type Precision } from '../capacity/factors.js';
+import { PRECISIONS, engineFromText, vendorFamily, type Precision, type ServingEngine } from '../capacity/factors.js';
 
 export interface Observation {
   /** 1-based data row in the CSV (header is row 0). */
   row: number;
   source: string;
-  /** Leave-one-group-out unit: source × GPU. */
+  /** Leave-one-group-out unit: source × GPU × serving engine. */
   group: string;
   gpu_id: string;
+  /** Serving engine (from the free-text engine column; empty → the vendor's usual engine). */
+  engine: ServingEngine;
+  /** GPU vendor family (nvidia, amd, intel, huawei, other). */
+  vendor: string;
   model_id: string;
   precision: Precision;
   /** null: the source does not say; the model picks the best tp that fits in `gpus`. */
@@ -27,6 +31,9 @@ export interface Observation {
   value_per_gpu: number;
   /** Beam search width (MLPerf GPT-J: 4 beams per the MLPerf inference rules). */
   beam_width: number;
+  /** Expert-parallel degree and DP-attention, from "DEP<n>" in the notes (attention data-parallel + expert-parallel); else 1 / false. */
+  ep: number;
+  dp_attention: boolean;
   /** Dataset whose mean prompt length was assumed (the fit estimates it), else null. */
   dataset: string | null;
   /** Which inputs were assumed (dataset means not in the source). */
@@ -59,6 +66,7 @@ export interface ObservationSet { observations: Observation[]; rejected: Rejecte
 /** Turn CSV objects (header → cell) into observations. Rows are 1-based data rows. */
 export function observationsFromRows(rows: Record<string, string>[], gpus: readonly GpuSpec[], models: readonly ModelSpec[]): ObservationSet {
   const gpuIds = new Set(gpus.map((g) => g.id));
+  const gpuById = new Map(gpus.map((g) => [g.id, g]));
   const modelIds = new Set(models.map((m) => m.id));
   const ctxOf = new Map(models.map((m) => [m.id, m.max_context]));
   const observations: Observation[] = [];
@@ -82,7 +90,10 @@ export function observationsFromRows(rows: Record<string, string>[], gpus: reado
     if (/maxq/i.test(notes)) return reject('power-capped (MaxQ) system: not the datasheet operating point');
     const nGpus = num(r.gpus) ?? num(r.tp);
     if (!nGpus || nGpus < 1) return reject('gpus is missing');
-    const tp = num(r.tp);
+    // "DEP4": attention data-parallel + expert-parallel over 4 GPUs, one replica of 4 GPUs.
+    const dep = notes.match(/\bDEP(\d+)\b/);
+    const depN = dep ? Number(dep[1]) : 0;
+    const tp = depN > 1 ? depN : num(r.tp);
     const source = (r.source ?? '').trim();
     const scenario = (r.scenario ?? '').trim() === 'server' ? 'server' : 'offline';
     const assumed: string[] = [];
@@ -112,9 +123,11 @@ export function observationsFromRows(rows: Record<string, string>[], gpus: reado
       const reqS = (perGpu * nGpus) / output;
       concurrency = reqS * (ttft + output * tpot) / 1000;
     }
+    const spec = gpuById.get(gpu)!;
+    const engine = engineFromText(r.engine, spec);
     observations.push({
-      row, source, group: `${source} × ${gpu}`, gpu_id: gpu, model_id: model, precision, tp: tp && tp > 0 ? tp : null,
-      gpus: nGpus, dataset: assumed.includes('input_tokens') ? dsKey : null, beam_width: /^mlperf/i.test(source) && model === 'gpt-j-6b' ? 4 : 1, input_tokens: input, output_tokens: output, concurrency, scenario, value_per_gpu: perGpu, assumed,
+      row, source, group: `${source} × ${gpu} × ${engine}`, gpu_id: gpu, engine, vendor: vendorFamily(spec), model_id: model, precision, tp: tp && tp > 0 ? tp : null,
+      gpus: nGpus, dataset: assumed.includes('input_tokens') ? dsKey : null, beam_width: /^mlperf/i.test(source) && model === 'gpt-j-6b' ? 4 : 1, ep: depN > 1 ? depN : 1, dp_attention: depN > 1, input_tokens: input, output_tokens: output, concurrency, scenario, value_per_gpu: perGpu, assumed,
       weight: assumed.length ? 0.5 : 1,
     });
   });

@@ -37,7 +37,8 @@ export const DEFAULT_FACTORS: EfficiencyFactors = {
 
 /**
  * A factor table: log-space offsets fitted hierarchically (global → family → family ×
- * precision). `resolveFactors` multiplies them out. Keys: 'hopper', 'hopper:fp8'.
+ * precision, and engine → engine × vendor). `resolveFactors` multiplies them out.
+ * Keys: 'hopper', 'hopper:fp8', 'engine:vllm', 'engine:vllm:amd'.
  */
 export interface FactorTable {
   kind: 'factor-table';
@@ -81,25 +82,79 @@ function familyOf(gpu: Pick<GpuSpec, 'id' | 'vendor'>): string {
   return (gpu.vendor || 'other').toLowerCase();
 }
 
-/** Factors for one GPU at one (effective) precision. */
+/**
+ * Serving engines: the software reaching a fraction of the datasheet differs as much as the
+ * hardware (vLLM on ROCm vs TensorRT-LLM on CUDA at the same shape). `other` is anything else
+ * (TGI, NIM's non-TRT back ends, in-house servers).
+ */
+export type ServingEngine = 'trt-llm' | 'vllm' | 'sglang' | 'lmdeploy' | 'mindie' | 'other';
+export const SERVING_ENGINES: readonly ServingEngine[] = ['trt-llm', 'vllm', 'sglang', 'lmdeploy', 'mindie', 'other'];
+
+/** Vendor family of a GPU (the software stack: CUDA, ROCm, CANN, Habana). */
+export function vendorFamily(gpu: Pick<GpuSpec, 'vendor'>): string {
+  const v = (gpu.vendor || 'other').toLowerCase();
+  return v === 'nvidia' || v === 'amd' || v === 'intel' || v === 'huawei' ? v : 'other';
+}
+
+/** The engine a vendor's parts are usually served with: what `perf` assumes without --engine. */
+export function defaultEngine(gpu: Pick<GpuSpec, 'vendor'>): ServingEngine {
+  return vendorDefaultEngine(vendorFamily(gpu));
+}
+
+function vendorDefaultEngine(vendor: string): ServingEngine {
+  switch (vendor) {
+    case 'nvidia': return 'trt-llm';
+    case 'amd': return 'vllm';
+    case 'huawei': return 'mindie';
+    default: return 'other';
+  }
+}
+
+/** A benchmark's free-text engine column ("TensorRT-LLM (PyTorch backend)", "vLLM 0.6") → a ServingEngine. */
+export function engineFromText(text: string | undefined | null, gpu: Pick<GpuSpec, 'vendor'>): ServingEngine {
+  const t = (text ?? '').toLowerCase();
+  if (!t.trim() || /^unknown/.test(t)) return defaultEngine(gpu);
+  if (/tensorrt|trt-?llm|\bnim\b/.test(t)) return 'trt-llm';
+  if (/sglang/.test(t)) return 'sglang';
+  if (/lmdeploy|turbomind/.test(t)) return 'lmdeploy';
+  if (/mindie/.test(t)) return 'mindie';
+  if (/vllm/.test(t)) return 'vllm';
+  return 'other';
+}
+
+/** Factors for one GPU at one (effective) precision, served by one engine (default: the vendor's usual one). */
 const resolvedCache = new WeakMap<FactorTable, Map<string, EfficiencyFactors>>();
 
-export function resolveFactors(src: FactorSource, gpu: Pick<GpuSpec, 'id' | 'vendor'>, p: PrecisionClass): EfficiencyFactors {
+export function resolveFactors(src: FactorSource, gpu: Pick<GpuSpec, 'id' | 'vendor'>, p: PrecisionClass, engine?: ServingEngine | null): EfficiencyFactors {
   if (!isFactorTable(src)) return src;
   const fam = gpuFamily(gpu);
-  // Tables are treated as immutable once built: cache the product per family × precision.
+  const eng = engine ?? defaultEngine(gpu);
+  // Tables are treated as immutable once built: cache the product per family × precision × engine.
   let byKey = resolvedCache.get(src);
   if (!byKey) { byKey = new Map(); resolvedCache.set(src, byKey); }
-  const hit = byKey.get(`${fam}:${p}`);
+  const key = `${fam}:${p}|${eng}`;
+  const hit = byKey.get(key);
   if (hit) return hit;
-  const out = multiplyOut(src, fam, p);
-  byKey.set(`${fam}:${p}`, out);
+  const out = multiplyOut(src, fam, p, eng, vendorFamily(gpu));
+  byKey.set(key, out);
   return out;
 }
 
-function multiplyOut(src: FactorTable, fam: string, p: PrecisionClass): EfficiencyFactors {
+/**
+ * Group keys, outermost first: GPU family, family × precision, then — for an engine other than
+ * the vendor's usual one — engine and engine × vendor family. The family levels describe the
+ * hardware under its usual engine (TensorRT-LLM on NVIDIA, vLLM on AMD, MindIE on Ascend); the
+ * engine levels are multipliers relative to that, fitted with priors centred on 1 (shrinkage
+ * toward the family fit), so an engine with few measurements stays close to the usual engine.
+ */
+export function factorGroupKeys(fam: string, p: PrecisionClass, engine: ServingEngine, vendor: string): string[] {
+  if (engine === vendorDefaultEngine(vendor)) return [fam, `${fam}:${p}`];
+  return [fam, `${fam}:${p}`, `engine:${engine}`, `engine:${engine}:${vendor}`];
+}
+
+function multiplyOut(src: FactorTable, fam: string, p: PrecisionClass, engine: ServingEngine, vendor: string): EfficiencyFactors {
   const out = { ...src.global };
-  for (const key of [fam, `${fam}:${p}`]) {
+  for (const key of factorGroupKeys(fam, p, engine, vendor)) {
     const g = src.groups[key];
     if (!g) continue;
     for (const k of FACTOR_KEYS) if (g[k] !== undefined) out[k] *= g[k] as number;

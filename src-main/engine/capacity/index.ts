@@ -2,7 +2,7 @@
 // `servingCapacity` is what the planners (timeline, procurement) call: per-GPU serving
 // capability for a workload, choosing the best feasible tensor-parallel degree.
 import type { GpuSpec, ModelSpec } from '../catalog.js';
-import type { FactorSource, Precision } from './factors.js';
+import type { FactorSource, Precision, ServingEngine } from './factors.js';
 import { CapacityConfigError, perf, type PerfResult } from './perf.js';
 
 export * from './factors.js';
@@ -23,6 +23,8 @@ export interface ServingOptions {
   /** Default bf16. */
   precision?: Precision;
   max_batch?: number;
+  /** Serving engine; default: the vendor's usual one. */
+  engine?: ServingEngine | null;
 }
 
 export interface ServingCapacity {
@@ -62,7 +64,7 @@ export function servingCapacity(gpu: GpuSpec, model: ModelSpec, workload: Worklo
     try {
       r = perf(gpu, model, {
         tp, pp, precision, input_tokens: workload.input_tokens, output_tokens: workload.output_tokens,
-        tpot_ms: workload.tpot_ms ?? null, ttft_ms: workload.ttft_ms ?? null, max_batch: opts.max_batch ?? null,
+        tpot_ms: workload.tpot_ms ?? null, ttft_ms: workload.ttft_ms ?? null, max_batch: opts.max_batch ?? null, engine: opts.engine ?? null,
       }, factors);
     } catch (e) {
       if (e instanceof CapacityConfigError && !opts.tp) continue;

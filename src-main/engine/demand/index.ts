@@ -6,6 +6,7 @@ import type { Num, Scenario } from './scenario.js';
 import { addMonths, monthDiff } from './calendar.js';
 
 export * from './calendar.js';
+export * from './calendar-effects.js';
 
 /** One scalar input: where it sits in the parameter vector, its median and P10/P90 (if uncertain). */
 export interface Knob {
@@ -34,11 +35,23 @@ export interface ParamLayout {
   poolOffset: (i: number) => number;    // [availability, ttft tail]
   /** Users table interpolated to every month of the horizon (before `scale`), when kind = table. */
   usersTable: Float64Array | null;
+  /** Issue 19, per class: [b2b units, onboarded per month, requests per unit per day, weekend level]. */
+  extOffset: (i: number) => number;
+  /** Issue 19: multiplier of class i's j-th calendar effect. */
+  calOffset: (i: number, j: number) => number;
 }
+
+/** Per-class extension slots (after events and pools, so older offsets do not move). */
+export const EXT_STRIDE = 4;
+export const X_UNITS = 0, X_ONBOARD = 1, X_RPU = 2, X_WEEKEND = 3;
 
 export function buildLayout(s: Scenario): ParamLayout {
   const nC = s.classes.length, nE = s.events.length, nP = s.pools.length;
-  const size = HEAD + nC * CLASS_STRIDE + nE * 2 + nP * 2;
+  const extBase = HEAD + nC * CLASS_STRIDE + nE * 2 + nP * 2;
+  const calStart: number[] = [];
+  let calN = 0;
+  for (const c of s.classes) { calStart.push(extBase + nC * EXT_STRIDE + calN); calN += c.calendar?.length ?? 0; }
+  const size = extBase + nC * EXT_STRIDE + calN;
   const base = new Float64Array(size);
   const knobs: Knob[] = [];
   const put = (key: string, index: number, n: Num | undefined, min: number, max: number, fallback = 0) => {
@@ -81,7 +94,17 @@ export function buildLayout(s: Scenario): ParamLayout {
     put(`pools.${p.id}.availability`, poolOffset(i), p.availability, 0, 1);
     put(`pools.${p.id}.ttft_tail`, poolOffset(i) + 1, p.ttft_tail, 1e-6, 1);
   });
-  return { knobs, base, classOffset, eventOffset, poolOffset, usersTable };
+  const extOffset = (i: number) => extBase + i * EXT_STRIDE;
+  const calOffset = (i: number, j: number) => calStart[i] + j;
+  s.classes.forEach((c, i) => {
+    const o = extOffset(i), k = `classes.${c.id}`;
+    put(`${k}.b2b.units`, o + X_UNITS, c.b2b?.units, 0, Infinity);
+    put(`${k}.b2b.onboarded_per_month`, o + X_ONBOARD, c.b2b?.onboarded_per_month, 0, Infinity);
+    put(`${k}.b2b.requests_per_unit_per_day`, o + X_RPU, c.b2b?.requests_per_unit_per_day, 0, Infinity);
+    put(`${k}.weekly.weekend_level`, o + X_WEEKEND, c.weekly?.weekend_level, 0, Infinity, 1);
+    (c.calendar ?? []).forEach((e, j) => put(`${k}.calendar.${e.effect}`, calOffset(i, j), e.multiplier, 0, Infinity, 1));
+  });
+  return { knobs, base, classOffset, eventOffset, poolOffset, usersTable, extOffset, calOffset };
 }
 
 /** Linear interpolation between table points, held flat before the first and after the last. */
@@ -113,8 +136,14 @@ export function usersAt(kind: UsersKind, p: Float64Array, table: Float64Array | 
   return K / (1 + (K / u0 - 1) * Math.pow(1 + g, -m));
 }
 
-/** Requests per day of class i in month m on an ordinary day. */
-export function classRequestsPerDay(kind: string, p: Float64Array, o: number, dau: number, m: number): number {
+/** B2B requests per (week)day in month m: (units + onboarded × m) × requests per unit. */
+export function b2bRequestsPerDay(p: Float64Array, x: number, m: number): number {
+  return (p[x + X_UNITS] + p[x + X_ONBOARD] * m) * p[x + X_RPU];
+}
+
+/** Requests per day of class i in month m on an ordinary day (`x`: the class's extOffset when it is a B2B class). */
+export function classRequestsPerDay(kind: string, p: Float64Array, o: number, dau: number, m: number, x = -1): number {
+  if (x >= 0) return b2bRequestsPerDay(p, x, m);
   if (kind === 'api') {
     const perReq = p[o + C_IN] + p[o + C_OUT];
     if (perReq <= 0) return 0;
@@ -125,4 +154,11 @@ export function classRequestsPerDay(kind: string, p: Float64Array, o: number, da
 
 export function monthLabels(start: string, n: number): string[] {
   return Array.from({ length: n }, (_, k) => addMonths(start, k));
+}
+
+/** Requests per day of each class at the start month at the medians (weights for a pool's class mix). */
+export function startRequestsPerDay(s: Scenario): number[] {
+  const L = buildLayout(s);
+  const dau = usersAt(s.users.kind, L.base, L.usersTable, 0) * L.base[P_DAU];
+  return s.classes.map((c, i) => classRequestsPerDay(c.kind, L.base, L.classOffset(i), dau, 0, c.b2b ? L.extOffset(i) : -1));
 }

@@ -2,9 +2,9 @@
 // its provenance (a source, or "assumed" with the reason) and, where uncertain, its P10/P90.
 // Stored as validated JSON (db/0050-scenarios.sql); the same schema checks API input.
 import { z } from 'zod';
+import { SERVING_ENGINES, type ServingEngine } from '../capacity/factors.js';
 
-const monthRe = /^\d{4}-(0[1-9]|1[0-2])$/;
-const dateRe = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+import { MONTH_RE as monthRe, DATE_RE as dateRe } from '../../shared/month.js';
 export const scenarioMonthSchema = z.string().regex(monthRe, 'must be a month as YYYY-MM');
 export const scenarioDateSchema = z.string().regex(dateRe, 'must be a date as YYYY-MM-DD');
 export const idSchema = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'must be lower-case letters, digits, - _ . (max 64)');
@@ -53,6 +53,45 @@ export const usersSchema = z.discriminatedUnion('kind', [usersTableSchema, users
 export type UsersSpec = z.infer<typeof usersSchema>;
 
 export const classKindSchema = z.enum(['chat', 'voice', 'image', 'api']);
+
+/** 24 hourly shares (UTC) summing to 1. */
+const hourShares = z.array(z.number().nonnegative()).length(24)
+  .refine((a) => Math.abs(a.reduce((x, y) => x + y, 0) - 1) < 1e-6, { message: 'hourly shares must sum to 1' });
+
+/**
+ * B2B demand driver (issue 19): integrated seats or systems at the start month, how many are
+ * onboarded per month (P10/P90), and requests each sends per (week)day.
+ */
+export const b2bSchema = z.object({
+  unit: z.enum(['seat', 'system']),
+  units: nonNegative(numSchema),
+  onboarded_per_month: nonNegative(numSchema),
+  requests_per_unit_per_day: nonNegative(numSchema),
+});
+export type B2bSpec = z.infer<typeof b2bSchema>;
+
+/** Batch (deferrable) work: served within `deadline_hours` of arriving, in spare capacity. */
+export const batchSchema = z.object({
+  deadline_hours: z.number().int().min(1).max(72),
+  ...provenanceFields,
+}).refine(oneProvenance, provenanceMsg);
+
+/**
+ * Weekly profile (issue 19): the shape of a weekday and of a weekend day (UTC hour shares), and
+ * how much a weekend day carries relative to a weekday (requests per day are a weekday's).
+ */
+export const weeklySchema = z.object({
+  weekday: hourShares,
+  weekend: hourShares,
+  weekend_level: nonNegative(numSchema),
+  ...provenanceFields,
+}).refine(oneProvenance, provenanceMsg);
+export type WeeklySpec = z.infer<typeof weeklySchema>;
+
+/** Calendar effects with fixed dates (see engine/demand/calendar-effects.ts for the days). */
+export const calendarEffectSchema = z.enum(['month_end', 'quarter_end', 'spring_festival', 'golden_week', 'thanksgiving', 'christmas']);
+export type CalendarEffect = z.infer<typeof calendarEffectSchema>;
+export const calendarItemSchema = z.object({ effect: calendarEffectSchema, multiplier: nonNegative(numSchema) });
 export type ClassKind = z.infer<typeof classKindSchema>;
 
 export const classSchema = z
@@ -78,10 +117,21 @@ export const classSchema = z
     image_gpu_s: nonNegative(numSchema).optional(),
     ttft_ms: positive(numSchema),
     tpot_ms: positive(numSchema),
+    /** B2B use case: seats/systems × requests per unit per day, instead of tokens_per_day (api classes). */
+    b2b: b2bSchema.optional(),
+    /** Deferrable work with a deadline; absent = interactive (TTFT/TPOT SLO at the pool's tail). */
+    batch: batchSchema.optional(),
+    /** Own weekday/weekend profile; absent = the scenario's diurnal profile every day. */
+    weekly: weeklySchema.optional(),
+    /** Demand multipliers on calendar days (month-end, holidays...). */
+    calendar: z.array(calendarItemSchema).max(12).optional(),
   })
-  .refine((c) => (c.kind === 'api') === (c.tokens_per_day !== undefined), { message: 'api classes give tokens_per_day; others give requests_per_dau', path: ['tokens_per_day'] })
+  .refine((c) => c.kind === 'api' || c.b2b === undefined, { message: 'b2b applies to api classes only', path: ['b2b'] })
+  .refine((c) => c.kind !== 'api' || c.b2b === undefined || c.tokens_per_day === undefined, { message: 'give tokens_per_day or b2b, not both', path: ['b2b'] })
+  .refine((c) => new Set((c.calendar ?? []).map((x) => x.effect)).size === (c.calendar ?? []).length, { message: 'each calendar effect once', path: ['calendar'] })
+  .refine((c) => (c.kind === 'api' && c.b2b === undefined) === (c.tokens_per_day !== undefined), { message: 'api classes give tokens_per_day (or b2b); others give requests_per_dau', path: ['tokens_per_day'] })
   .refine((c) => c.kind === 'api' || c.requests_per_dau !== undefined, { message: 'is required for chat, voice and image classes', path: ['requests_per_dau'] })
-  .refine((c) => c.kind !== 'api' || c.api_monthly_growth !== undefined, { message: 'is required for api classes', path: ['api_monthly_growth'] })
+  .refine((c) => c.kind !== 'api' || c.b2b !== undefined || c.api_monthly_growth !== undefined, { message: 'is required for api classes', path: ['api_monthly_growth'] })
   .refine((c) => c.kind !== 'voice' || (c.stt_gpu_s !== undefined && c.tts_gpu_s !== undefined), { message: 'voice classes give stt_gpu_s and tts_gpu_s', path: ['stt_gpu_s'] })
   .refine((c) => c.kind !== 'image' || c.image_gpu_s !== undefined, { message: 'image classes give image_gpu_s', path: ['image_gpu_s'] })
   .refine((c) => c.kind !== 'api' || c.input_tokens.value + c.output_tokens.value > 0, { message: 'api classes need tokens per request', path: ['output_tokens'] });
@@ -103,6 +153,23 @@ export const eventSchema = z
   .refine(oneProvenance, provenanceMsg);
 export type EventSpec = z.infer<typeof eventSchema>;
 
+/**
+ * Something that happened: on a day (or in a month) the service, or one pool, was overloaded
+ * or held. The conditioned Monte Carlo weights paths by how well they reproduce these.
+ */
+export const observationSchema = z
+  .object({
+    date: scenarioDateSchema.optional(),
+    month: scenarioMonthSchema.optional(),
+    /** Pool observed (absent = the service as a whole: any pool over is "overloaded"). */
+    pool: idSchema.optional(),
+    status: z.enum(['overloaded', 'held']),
+    source: z.string().trim().min(1).max(2000),
+    note: z.string().max(2000).optional(),
+  })
+  .refine((o) => (o.date === undefined) !== (o.month === undefined), { message: 'give either a date or a month (exactly one)', path: ['date'] });
+export type Observation = z.infer<typeof observationSchema>;
+
 export const precisionSchema = z.enum(['bf16', 'fp8', 'int8', 'int4', 'fp4']);
 
 export const poolSchema = z.object({
@@ -120,6 +187,21 @@ export const poolSchema = z.object({
   availability: share(numSchema),
   /** Share of requests allowed to wait longer than the TTFT SLO leaves after prefill (0.05 = p95). */
   ttft_tail: share(numSchema),
+  /** Serving engine (its fitted efficiencies); absent: each GPU vendor's usual engine. */
+  engine: z.enum(SERVING_ENGINES as unknown as [ServingEngine, ...ServingEngine[]]).optional(),
+  /**
+   * Operational utilisation ceiling (share of capacity the pool is planned to run at, at most);
+   * absent: 0.85 (DEFAULT_UTILISATION_CEILING). Erlang C alone allows ≈ 0.9999 for huge pools.
+   */
+  utilisation_ceiling: z.number().gt(0).max(1).optional(),
+  /**
+   * When `model_id` stands in for a model that is not published: the real model's active size
+   * relative to the stand-in (1 = the stand-in; capacity per GPU scales as 1/x), an assumption
+   * with its reason and range. The conditioned Monte Carlo (engine/montecarlo/condition.ts) samples it.
+   */
+  model_size_factor: positive(numSchema).optional(),
+  /** The real fleet relative to the clusters given (1 = as recorded), when the GPU count is an estimate. */
+  fleet_factor: positive(numSchema).optional(),
 });
 export type PoolSpec = z.infer<typeof poolSchema>;
 
@@ -149,6 +231,8 @@ export const scenarioSchema = z
     diurnal: diurnalSchema,
     events: z.array(eventSchema).max(200).default([]),
     pools: z.array(poolSchema).min(1).max(50),
+    /** What was observed (outages, held days); used by `plan --condition`. */
+    observations: z.array(observationSchema).max(500).optional(),
   })
   .superRefine((s, ctx) => {
     const pools = new Set(s.pools.map((p) => p.id));
@@ -166,6 +250,9 @@ export const scenarioSchema = z
     s.events.forEach((e, i) => {
       if (e.class !== null && !classes.has(e.class)) ctx.addIssue({ code: 'custom', message: `unknown class "${e.class}"`, path: ['events', i, 'class'] });
       if (e.shift && (!classes.has(e.shift.from) || !classes.has(e.shift.to))) ctx.addIssue({ code: 'custom', message: 'shift names an unknown class', path: ['events', i, 'shift'] });
+    });
+    (s.observations ?? []).forEach((o, i) => {
+      if (o.pool !== undefined && !pools.has(o.pool)) ctx.addIssue({ code: 'custom', message: `unknown pool "${o.pool}"`, path: ['observations', i, 'pool'] });
     });
     if (s.users.kind === 'logistic' && s.users.ceiling.value < s.users.start.value) {
       ctx.addIssue({ code: 'custom', message: 'ceiling must be at least the start', path: ['users', 'ceiling'] });

@@ -11,6 +11,7 @@ import type { ProcureSolve } from './procure-input.js';
 import type { ProcureSettingsInput } from '../procure/settings.js';
 import { planInputs, type PlanInputs } from './inputs.js';
 import type { World } from './world.js';
+import { posteriorOf } from './condition.js';
 
 export type { CapacityRow, PlanInputs } from './inputs.js';
 export type { World } from './world.js';
@@ -27,6 +28,10 @@ export interface PlanOptions {
   body?: unknown;
   /** Burn view: depreciation over useful life (accrual, default) or purchases when paid (cash). */
   view?: 'accrual' | 'cash';
+  /** Condition the Monte Carlo on the scenario's observations (adds `posterior`, issue 15). */
+  condition?: boolean;
+  /** Take this scenario's posterior as the prior of the shared inputs (the runner applies it; adds `prior_from`). */
+  prior_from?: string;
 }
 
 export type McRunner = (input: TimelineInput, runs: number, seed: number, hooks: McHooks) => Promise<McSummary & { cancelled: boolean }>;
@@ -69,6 +74,10 @@ export function planMonths(det: TimelineResult, mc: McSummary | null): PlanMonth
     ordinary_day: m.ordinary_day,
     event_days: m.event_days,
     pools: m.pools,
+    by_class: m.by_class,
+    diversity_factor: m.diversity_factor,
+    batch: m.batch,
+    typical_days: m.typical_days,
   }));
 }
 
@@ -96,6 +105,8 @@ export async function computePlan(w: World, opts: PlanOptions, deps: PlanDeps = 
   }
   const mc = await (deps.monteCarlo ?? inProcessMonteCarlo)(inputs.input, runs, seed, deps.hooks ?? {});
   if (mc.cancelled) throw new ApiError('cancelled', 'the Monte Carlo run was cancelled');
+  // History matching (issue 15): the same paths weighted by the observations.
+  const posterior = opts.condition ? posteriorOf(model, runs, seed, deps.hooks ?? {}) : null;
   // Money step (issue 6): burn per month in the scenario's currency and cost per 1M output tokens.
   const burn = planBurn(w, inputs.scenario, inputs.input.fleet, det, opts.view ?? 'accrual', procured?.actions ?? []);
   return {
@@ -115,6 +126,7 @@ export async function computePlan(w: World, opts: PlanOptions, deps: PlanDeps = 
     warnings: [...inputs.warnings, ...burn.warnings],
     actions: procured?.actions ?? [],
     ...(procured?.infeasible ? { infeasible: procured.infeasible } : {}),
+    ...(posterior ? { posterior } : {}),
     procurement: procured ? (({ status, solver, objective, greedy_objective, mip_gap, solve_seconds, budget_use }) => ({ status, solver, objective, greedy_objective, mip_gap, solve_seconds, budget_use, notes: procured.outcome.notes }))(procured.outcome.result) : null,
   };
 }

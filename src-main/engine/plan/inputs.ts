@@ -3,7 +3,7 @@
 import { closestIds } from '../catalog.js';
 import { servingCapacity, type Precision } from '../capacity/index.js';
 import type { Scenario } from '../demand/scenario.js';
-import { buildLayout, usersAt } from '../demand/index.js';
+import { buildLayout, usersAt, startRequestsPerDay } from '../demand/index.js';
 import type { FleetEntry, GpuCapacity, PoolCapacity, TimelineInput } from '../timeline/index.js';
 import { ApiError } from '../../shared/errors.js';
 import type { World } from './world.js';
@@ -33,7 +33,9 @@ export function poolWorkload(s: Scenario, poolId: string): { input_tokens: numbe
   // Requests/day at the start month, so user classes and API traffic weigh in the same unit.
   const layout = buildLayout(s);
   const users0 = usersAt(s.users.kind, layout.base, layout.usersTable, 0);
+  const start = startRequestsPerDay(s);
   const weight = (c: Scenario['classes'][number]) => {
+    if (c.b2b) return start[s.classes.indexOf(c)];
     if (c.kind === 'api') {
       const per = c.input_tokens.value + c.output_tokens.value;
       return per > 0 ? (c.tokens_per_day?.value ?? 0) / per : 0;
@@ -42,7 +44,9 @@ export function poolWorkload(s: Scenario, poolId: string): { input_tokens: numbe
   };
   let w = 0, inp = 0, out = 0;
   for (const c of cls) { const x = weight(c) || 1e-12; w += x; inp += x * c.input_tokens.value; out += x * c.output_tokens.value; }
-  const tpot = Math.min(...cls.map((c) => c.tpot_ms.value), Infinity);
+  // Batch classes (issue 19) wait for spare capacity: their TPOT does not tighten the pool's unless they are all it serves.
+  const inter = cls.filter((c) => !c.batch);
+  const tpot = Math.min(...(inter.length ? inter : cls).map((c) => c.tpot_ms.value), Infinity);
   const media = s.classes.filter((c) => (c.media_pool ?? c.pool) === poolId);
   let mw = 0, ms = 0;
   for (const c of media) {
@@ -71,7 +75,7 @@ export function poolCapacity(w: World, s: Scenario, fleet: FleetEntry[], warning
         const model = w.specs.models[p.model_id];
         if (!model) throw new ApiError('bad_request', `pool ${p.id}: unknown model "${p.model_id}" (did you mean ${closestIds(p.model_id, Object.keys(w.specs.models)).join(', ')}?)`, 'model_id');
         const tp = p.tp_by_gpu?.[gpuId] ?? p.tp;
-        const r = servingCapacity(gpu, model, { input_tokens: wl.input_tokens, output_tokens: wl.output_tokens, tpot_ms: wl.tpot_ms || null }, w.factors, { tp, precision: p.precision as Precision });
+        const r = servingCapacity(gpu, model, { input_tokens: wl.input_tokens, output_tokens: wl.output_tokens, tpot_ms: wl.tpot_ms || null }, w.factors, { tp, precision: p.precision as Precision, engine: p.engine ?? null });
         cap = {
           output_tokens_per_s_per_gpu: r.output_tokens_per_s_per_gpu, requests_per_s_per_gpu: r.requests_per_s_per_gpu,
           slots_per_replica: r.slots_per_replica, gpus_per_replica: r.gpus_per_replica || tp, ttft_ms: r.ttft_ms, feasible: r.feasible,

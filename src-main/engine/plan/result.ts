@@ -10,6 +10,8 @@ import type { BurnSiteTotal } from '../burn/by-site.js';
 import type { AppliedPrice } from './burn-input.js';
 import type { ProcureAction, Infeasibility, BudgetUse } from '../procure/index.js';
 import type { CapacityRow } from './inputs.js';
+import type { Posterior } from '../montecarlo/condition.js';
+import type { PriorFrom } from './condition.js';
 
 const quantiles = z.object({ p10: z.number(), p50: z.number(), p90: z.number() });
 const money = z.string();
@@ -35,6 +37,12 @@ export const planMonthSchema = z.looseObject({
   ordinary_day: z.custom<MonthResult['ordinary_day']>(),
   event_days: z.custom<MonthResult['event_days']>(),
   pools: z.custom<MonthResult['pools']>(),
+  // Issue 19: per class output tokens (peak/s, served, deferred) and the fleet peak ÷ the sum of
+  // the classes' own peaks; batch scheduling (null when no class is deferrable); typical days by class.
+  by_class: z.record(z.string(), z.object({ peak_output_tokens_per_s: z.number(), served_output_tokens: z.number(), deferred_output_tokens: z.number() })),
+  diversity_factor: z.number(),
+  batch: z.custom<MonthResult['batch']>(),
+  typical_days: z.custom<MonthResult['typical_days']>(),
   // The burn step's fields (null when the burn could not be computed).
   burn: burnPartsSchema.nullable().optional(),
   cost_per_million_tokens: z.string().nullable().optional(),
@@ -74,5 +82,9 @@ export const planResultSchema = z.looseObject({
   actions: z.custom<ProcureAction[]>(),
   infeasible: z.custom<Infeasibility>().optional(),
   procurement: procurementSummarySchema.nullable().optional(),
+  /** `--condition` (issue 15): the Monte Carlo weighted by the scenario's observations. */
+  posterior: z.custom<Posterior>().optional(),
+  /** `--prior-from` (issue 15): whose posterior became the prior of the shared inputs. */
+  prior_from: z.custom<PriorFrom>().optional(),
 });
 export type PlanResult = z.infer<typeof planResultSchema>;

@@ -54,11 +54,8 @@ export function hourlyUtilisation(u: number, profile: readonly number[]): number
   return out;
 }
 
-export function daysInMonth(month: string): number {
-  const y = Number(month.slice(0, 4)), m = Number(month.slice(5, 7));
-  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(m) ? 30 : 31;
-}
+import { daysInMonth } from '../../shared/month.js';
+export { daysInMonth };
 
 export const hoursInMonth = (month: string) => daysInMonth(month) * 24;
 

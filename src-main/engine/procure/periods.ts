@@ -2,29 +2,12 @@
 // model small). Periods always nest inside calendar quarters so quarterly budgets apply.
 import type { Month } from './types.js';
 
-export function monthIndex(m: Month): number {
-  const match = /^(\d{4})-(\d{2})$/.exec(m);
-  if (!match) throw new Error(`month must be YYYY-MM, got "${m}"`);
-  const mo = Number(match[2]);
-  if (mo < 1 || mo > 12) throw new Error(`month must be YYYY-MM, got "${m}"`);
-  return Number(match[1]) * 12 + (mo - 1);
-}
+import { monthOrdinal, monthFromOrdinal, quarterOf } from '../../shared/month.js';
+export { addMonths, quarterOf } from '../../shared/month.js';
 
-export function monthName(abs: number): Month {
-  const y = Math.floor(abs / 12);
-  const mo = abs - y * 12 + 1;
-  return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}`;
-}
-
-export function addMonths(m: Month, n: number): Month {
-  return monthName(monthIndex(m) + n);
-}
-
-export function quarterOf(m: Month): string {
-  const abs = monthIndex(m);
-  const y = Math.floor(abs / 12);
-  return `${y}-Q${Math.floor((abs - y * 12) / 3) + 1}`;
-}
+/** Months since year 0 (the one calendar: shared/month.ts). */
+export const monthIndex = (m: Month): number => monthOrdinal(m);
+export const monthName = (abs: number): Month => monthFromOrdinal(abs);
 
 export interface Period {
   index: number;

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 
 const decimal = z.string().regex(/^\d+(\.\d+)?$/, 'must be a decimal string like "1200000.50"');
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM');
+import { monthSchema as month } from '../../shared/month.js';
 
 export const procureSettingsSchema = z.object({
   /** Capacity ≥ peak × (1 + headroom). */

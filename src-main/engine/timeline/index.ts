@@ -7,9 +7,15 @@ import type { Scenario } from '../demand/scenario.js';
 import {
   buildLayout, usersAt, classRequestsPerDay, monthLabels, daysInMonth, firstDayOfMonth, dayNumber, dateOfDayNumber,
   monthDiff, type ParamLayout, C_OUT, C_STT, C_TTS, C_IMG, C_IN, C_TPD, C_API_G, C_RPD, P_DAU, P_BURST,
-  P_USERS_SCALE, P_USERS_START, P_USERS_GROWTH, P_USERS_CEIL,
+  P_USERS_SCALE, P_USERS_START, P_USERS_GROWTH, P_USERS_CEIL, effectDays, isWeekend, b2bRequestsPerDay,
 } from '../demand/index.js';
+import { timelineHourly, evaluateFastHourly } from './hourly-run.js';
+import { hourlyScratch, type HourlyScratch } from './hourly.js';
+
+export * from './hourly.js';
+export * from './hourly-run.js';
 import { safeUtilisation } from '../queueing/erlang.js';
+import { DEFAULT_UTILISATION_CEILING } from '../capacity/perf.js';
 
 /** Serving capacity of one GPU type for one pool, at the pool's class mix and SLOs. */
 export type GpuCapacity = {
@@ -28,7 +34,11 @@ export interface FleetEntry { pool_id: string; gpu_id: string; gpus: number; fro
 
 export interface TimelineInput { scenario: Scenario; capacity: PoolCapacity[]; fleet: FleetEntry[] }
 
-interface DayType { weight: number; events: number[]; dates: string[] }
+export interface DayType {
+  weight: number; events: number[]; dates: string[];
+  /** Issue 19 (hourly models only): a Saturday/Sunday, and the calendar effects active (param slot, class). */
+  weekend?: boolean; calSlots?: Int32Array; calClass?: Int32Array;
+}
 
 /** A scenario compiled against a fleet: the static structure every evaluation reuses. */
 export interface Model {
@@ -48,6 +58,8 @@ export interface Model {
   classKinds: string[];
   /** Pool TTFT SLO (seconds): the strictest class it serves. */
   poolTtftS: Float64Array;
+  /** Issue 13: operational utilisation ceiling per pool (the safe utilisation never exceeds it). */
+  poolCeiling: Float64Array;
   /** 1 when the pool serves an LLM (its demand is measured in output tokens/s). */
   poolLLM: Uint8Array;
   profile: number[];
@@ -57,6 +69,20 @@ export interface Model {
   eventClass: Int32Array;
   shiftFrom: Int32Array;
   shiftTo: Int32Array;
+  /** Issue 19: hour-by-hour days (some class has a weekly profile, a batch deadline or calendar effects). */
+  hourly: boolean;
+  /** [c*2 + (weekend ? 1 : 0)]: the class's 24 hourly shares. */
+  classShapes: Float64Array[];
+  /** Batch deadline in hours per class (0 = interactive). */
+  classDeadline: Int32Array;
+  /** B2B classes: their extension offset in the parameter vector, else -1. */
+  classExt: Int32Array;
+  /** Batch classes (class indices), their deadlines, and per pool the batch entries it serves. */
+  batchClasses: Int32Array;
+  batchDeadline: Int32Array;
+  poolBatch: number[][];
+  /** Days the EDF repeats a day so that backlog carried in is counted. */
+  edfCycles: number;
 }
 
 export function compile(input: TimelineInput): Model {
@@ -92,21 +118,41 @@ export function compile(input: TimelineInput): Model {
   const classMedia = Int32Array.from(s.classes.map((c) => poolIndex.get(c.media_pool ?? c.pool) as number));
   const poolTtftS = new Float64Array(s.pools.length).fill(Infinity);
   s.classes.forEach((c, i) => {
+    if (c.batch) return; // deferrable work has a deadline, not a TTFT
     for (const p of [classPool[i], classMedia[i]]) poolTtftS[p] = Math.min(poolTtftS[p], c.ttft_ms.value / 1000);
   });
+  const hourly = s.classes.some((c) => c.batch !== undefined || c.weekly !== undefined || (c.calendar?.length ?? 0) > 0);
+  const classShapes: Float64Array[] = [];
+  for (const c of s.classes) {
+    classShapes.push(Float64Array.from(c.weekly?.weekday ?? s.diurnal.profile), Float64Array.from(c.weekly?.weekend ?? s.diurnal.profile));
+  }
+  const classDeadline = Int32Array.from(s.classes.map((c) => c.batch?.deadline_hours ?? 0));
+  const batchIdx = s.classes.map((c, i) => (c.batch ? i : -1)).filter((i) => i >= 0);
+  const poolBatch: number[][] = s.pools.map(() => []);
+  batchIdx.forEach((c, b) => poolBatch[classPool[c]].push(b));
+  const maxDl = Math.max(0, ...batchIdx.map((c) => classDeadline[c]));
   const profile = s.diurnal.profile;
   const peakShare = Math.max(...profile);
   // Day types per month: the ordinary day, and each set of overlapping events.
   const evStart = s.events.map((e) => dayNumber(e.start_date));
+  const layoutCal: { c: number; slot: number; effect: NonNullable<typeof s.classes[number]['calendar']>[number]['effect'] }[] = [];
+  s.classes.forEach((c, i) => (c.calendar ?? []).forEach((e, j) => layoutCal.push({ c: i, slot: layout.calOffset(i, j), effect: e.effect })));
   const dayTypes: DayType[][] = months.map((mo) => {
     const first = firstDayOfMonth(mo), n = daysInMonth(mo);
     const byKey = new Map<string, DayType>();
+    const calDays = layoutCal.map((x) => new Set(effectDays(x.effect, mo)));
     for (let d = first; d < first + n; d++) {
       const active: number[] = [];
       s.events.forEach((e, i) => { if (d >= evStart[i] && d < evStart[i] + e.days) active.push(i); });
-      const key = active.join(',');
+      const weekend = hourly && isWeekend(d);
+      const cal = hourly ? layoutCal.map((_, k) => k).filter((k) => calDays[k].has(d)) : [];
+      const key = `${active.join(',')}|${weekend ? 1 : 0}|${cal.join(',')}`;
       let dt = byKey.get(key);
-      if (!dt) { dt = { weight: 0, events: active, dates: [] }; byKey.set(key, dt); }
+      if (!dt) {
+        dt = { weight: 0, events: active, dates: [] };
+        if (hourly) { dt.weekend = weekend; dt.calSlots = Int32Array.from(cal.map((k) => layoutCal[k].slot)); dt.calClass = Int32Array.from(cal.map((k) => layoutCal[k].c)); }
+        byKey.set(key, dt);
+      }
       dt.weight++;
       if (active.length) dt.dates.push(dateOfDayNumber(d));
     }
@@ -115,10 +161,14 @@ export function compile(input: TimelineInput): Model {
   return {
     scenario: s, layout, months, H, nP: s.pools.length, nC: s.classes.length, poolIds, poolTypes, counts,
     classPool, classMedia, classKinds: s.classes.map((c) => c.kind), poolTtftS,
+    poolCeiling: Float64Array.from(s.pools.map((p) => p.utilisation_ceiling ?? DEFAULT_UTILISATION_CEILING)),
     poolLLM: Uint8Array.from(s.pools.map((p) => (p.model_id === null ? 0 : 1))), profile, peakShare, dayTypes,
     eventClass: Int32Array.from(s.events.map((e) => (e.class === null ? -1 : (classIndex.get(e.class) as number)))),
     shiftFrom: Int32Array.from(s.events.map((e) => (e.shift ? (classIndex.get(e.shift.from) as number) : -1))),
     shiftTo: Int32Array.from(s.events.map((e) => (e.shift ? (classIndex.get(e.shift.to) as number) : -1))),
+    hourly, classShapes, classDeadline, classExt: Int32Array.from(s.classes.map((c, i) => (c.b2b ? layout.extOffset(i) : -1))),
+    batchClasses: Int32Array.from(batchIdx), batchDeadline: Int32Array.from(batchIdx.map((c) => classDeadline[c])), poolBatch,
+    edfCycles: Math.ceil(maxDl / 24) + 2,
   };
 }
 
@@ -161,6 +211,8 @@ export function poolState(model: Model, p: number, m: number, availability: numb
       rhoCache?.set(key, rho);
     }
   }
+  // Erlang C lets a huge pool of slots run at ≈ 0.9999; operations do not (issue 13).
+  rho = Math.min(rho, model.poolCeiling?.[p] ?? DEFAULT_UTILISATION_CEILING);
   return { gpus_up: gpus, tokcap: tok, slots, rps, wait_budget_s: budget, safe_utilisation: rho };
 }
 
@@ -175,12 +227,30 @@ export function baseDemand(model: Model, p: Float64Array, m: number, sc: Scratch
   const L = model.layout;
   const users = usersAt(model.scenario.users.kind, p, L.usersTable, m);
   const dau = users * p[P_DAU];
-  for (let c = 0; c < model.nC; c++) sc.R[c] = classRequestsPerDay(model.classKinds[c], p, L.classOffset(c), dau, m);
+  for (let c = 0; c < model.nC; c++) sc.R[c] = classRequestsPerDay(model.classKinds[c], p, L.classOffset(c), dau, m, model.classExt[c]);
   return users;
 }
 
 /** Peak-hour loads per pool for one day type (events applied to sc.R into sc.R2). */
 export function dayLoads(model: Model, p: Float64Array, dt: DayType, sc: Scratch): void {
+  applyEvents(model, p, dt, sc);
+  const L = model.layout;
+  const R2 = sc.R2;
+  sc.tok.fill(0); sc.req.fill(0); sc.med.fill(0);
+  const k = (model.peakShare / 3600) * p[P_BURST];
+  for (let c = 0; c < model.nC; c++) {
+    const o = L.classOffset(c);
+    const peak = R2[c] * k;
+    if (peak === 0) continue;
+    const pp = model.classPool[c];
+    sc.req[pp] += peak;
+    sc.tok[pp] += peak * p[o + C_OUT];
+    sc.med[model.classMedia[c]] += peak * (p[o + C_STT] + p[o + C_TTS] + p[o + C_IMG]);
+  }
+}
+
+/** Requests/day per class on a day type: sc.R with the day's events (multipliers, then shifts) into sc.R2. */
+export function applyEvents(model: Model, p: Float64Array, dt: DayType, sc: Scratch): void {
   const L = model.layout;
   const R2 = sc.R2;
   R2.set(sc.R);
@@ -196,17 +266,6 @@ export function dayLoads(model: Model, p: Float64Array, dt: DayType, sc: Scratch
     const moved = R2[f] * p[L.eventOffset(e) + 1];
     R2[f] -= moved;
     R2[model.shiftTo[e]] += moved;
-  }
-  sc.tok.fill(0); sc.req.fill(0); sc.med.fill(0);
-  const k = (model.peakShare / 3600) * p[P_BURST];
-  for (let c = 0; c < model.nC; c++) {
-    const o = L.classOffset(c);
-    const peak = R2[c] * k;
-    if (peak === 0) continue;
-    const pp = model.classPool[c];
-    sc.req[pp] += peak;
-    sc.tok[pp] += peak * p[o + C_OUT];
-    sc.med[model.classMedia[c]] += peak * (p[o + C_STT] + p[o + C_TTS] + p[o + C_IMG]);
   }
 }
 
@@ -276,6 +335,8 @@ export type PoolMonth = {
   safe_utilisation: number;
   overload_hours_per_day: number;
   gpus: Record<string, number>;
+  /** Hourly models (issue 19): peak utilisation of the interactive classes alone (batch fills the spare under it). */
+  interactive_utilisation?: number;
   /** Output tokens served in the month: Σ over its days of each hour's demand capped at capacity (event days only on their dates). */
   served_output_tokens: number;
   /** Input + output tokens of the requests served (same hours, same cap). */
@@ -294,6 +355,18 @@ export type EventDay = {
   /** Utilisation of the busiest pool, hour by hour (UTC). */
   hourly_utilisation: number[];
 };
+/** Issue 19: one class in one month (output tokens; batch served when scheduled). */
+export type ClassMonth = { peak_output_tokens_per_s: number; served_output_tokens: number; deferred_output_tokens: number };
+/** Output tokens/s per class and UTC hour on a typical day (batch as scheduled). */
+export type TypicalDay = { class_id: string; output_tokens_per_s: number[] }[];
+export type BatchMonth = {
+  /** Share of batch tokens served in hours whose interactive load is below the day's mean. */
+  served_off_peak_share: number;
+  /** GPUs the fleet would need beyond this plan if batch were served on arrival like interactive traffic. */
+  gpus_saved: number;
+  deadline_missed: boolean;
+  missed_output_tokens: number;
+};
 export type MonthResult = {
   month: string;
   users: number;
@@ -311,6 +384,11 @@ export type MonthResult = {
   ordinary_day: { utilisation: number; overload_hours: number; overloaded: boolean } | null;
   event_days: EventDay[];
   pools: PoolMonth[];
+  /** Issue 19: per class peak/served/deferred, fleet peak ÷ sum of class peaks, batch scheduling, typical days. */
+  by_class: Record<string, ClassMonth>;
+  diversity_factor: number;
+  batch: BatchMonth | null;
+  typical_days: { weekday: TypicalDay; weekend: TypicalDay };
   /** Σ pools' served / demanded tokens in the month (see PoolMonth). */
   served_output_tokens: number;
   served_total_tokens: number;
@@ -320,6 +398,7 @@ export interface TimelineResult { months: MonthResult[]; crash_month: string | n
 
 /** The deterministic timeline, with every detail, at the parameters `p` (default: the medians). */
 export function timeline(model: Model, p: Float64Array = model.layout.base): TimelineResult {
+  if (model.hourly) return timelineHourly(model, p);
   const L = model.layout;
   const sc = scratch(model);
   const rhoCache = new Map<string, number>();
@@ -347,8 +426,28 @@ export function timeline(model: Model, p: Float64Array = model.layout.base): Tim
     let ordinary: MonthResult['ordinary_day'] = null;
     const eventDays: EventDay[] = [];
     const dim = daysInMonth(model.months[m]);
+    const classPeak = new Float64Array(model.nC), classServed = new Float64Array(model.nC);
+    let fleetPeak = 0;
+    let typical: TypicalDay = [];
     for (const dt of model.dayTypes[m]) {
       dayLoads(model, p, dt, sc);
+      {
+        const k = (model.peakShare / 3600) * p[P_BURST];
+        let f = 0;
+        for (let c = 0; c < model.nC; c++) {
+          const out = p[L.classOffset(c) + C_OUT];
+          const pk = sc.R2[c] * k * out;
+          f += pk;
+          if (pk > classPeak[c]) classPeak[c] = pk;
+          classServed[c] += sc.R2[c] * out * dt.weight;
+        }
+        if (f > fleetPeak) fleetPeak = f;
+        if (dt.events.length === 0) {
+          typical = model.scenario.classes.map((cl, c) => ({
+            class_id: cl.id, output_tokens_per_s: model.profile.map((x) => (sc.R2[c] * x * p[L.classOffset(c) + C_OUT]) / 3600),
+          }));
+        }
+      }
       servedDay(model, p, sc, states, dt.weight, pools);
       let dayReq = 0, dayTok = 0, dayUtil = 0, dayOver = false, busiest = 0;
       for (let q = 0; q < model.nP; q++) {
@@ -392,12 +491,24 @@ export function timeline(model: Model, p: Float64Array = model.layout.base): Tim
       capacity_output_tokens_per_s: pools.reduce((a, x) => a + x.capacity_output_tokens_per_s, 0),
       utilisation: worstUtil, safe_utilisation: worstRho, overload_hours_per_day: hoursSum / dim, overloaded: over, gpus,
       ordinary_day: ordinary, event_days: eventDays, pools,
+      ...classSummary(model, classPeak, classServed, null, fleetPeak), batch: null, typical_days: { weekday: typical, weekend: typical },
       served_output_tokens: pools.reduce((a, x) => a + x.served_output_tokens, 0),
       served_total_tokens: pools.reduce((a, x) => a + x.served_total_tokens, 0),
       demanded_output_tokens: pools.reduce((a, x) => a + x.demanded_output_tokens, 0),
     });
   }
   return { months: out, crash_month: crash === null ? null : model.months[crash], crash_index: crash };
+}
+
+/** by_class and the diversity factor (fleet peak ÷ sum of the classes' own peaks; 1 when there is no demand). */
+export function classSummary(model: Model, peak: Float64Array, served: Float64Array, deferred: Float64Array | null, fleetPeak: number): { by_class: Record<string, ClassMonth>; diversity_factor: number } {
+  const by_class: Record<string, ClassMonth> = {};
+  let sum = 0;
+  model.scenario.classes.forEach((c, i) => {
+    sum += peak[i];
+    by_class[c.id] = { peak_output_tokens_per_s: peak[i], served_output_tokens: served[i], deferred_output_tokens: deferred ? deferred[i] : 0 };
+  });
+  return { by_class, diversity_factor: sum > 0 ? fleetPeak / sum : 1 };
 }
 
 /**
@@ -411,12 +522,13 @@ export interface FastSink {
   demand: Float32Array | Float64Array;    // [m * nP + q] peak output tokens/s (media GPU-s/s for media-only pools), zeroed by the caller
   util: Float32Array | Float64Array;      // [m * nP + q]
 }
-export interface FastScratch extends Scratch { users: Float64Array; rho: Float64Array[]; gpusUp: Float64Array; tokcap: Float64Array; growth: Float64Array; classOff: Int32Array }
+export interface FastScratch extends Scratch { users: Float64Array; rho: Float64Array[]; gpusUp: Float64Array; tokcap: Float64Array; growth: Float64Array; classOff: Int32Array; hourly: HourlyScratch | null }
 export function fastScratch(model: Model): FastScratch {
   return {
     ...scratch(model), users: new Float64Array(model.H), rho: Array.from({ length: model.nP }, () => new Float64Array(model.H)),
     gpusUp: new Float64Array(model.nP), tokcap: new Float64Array(model.nP), growth: new Float64Array(model.nC),
     classOff: Int32Array.from({ length: model.nC }, (_, c) => model.layout.classOffset(c)),
+    hourly: model.hourly ? hourlyScratch(model) : null,
   };
 }
 
@@ -445,6 +557,7 @@ export function usersSeries(model: Model, p: Float64Array, out: Float64Array): v
 export function evaluateFast(
   model: Model, p: Float64Array, sc: FastScratch, rhoMonths: (q: number, a: number, tail: number, out: Float64Array) => void, sink?: FastSink,
 ): number {
+  if (model.hourly) return evaluateFastHourly(model, p, sc, rhoMonths, sink);
   const L = model.layout;
   const { nP, nC, H } = model;
   let crash = -1;
@@ -457,7 +570,8 @@ export function evaluateFast(
     const d = sc.users[m] * dau;
     for (let c = 0; c < nC; c++) {
       const o = off[c];
-      if (model.classKinds[c] === 'api') {
+      if (model.classExt[c] >= 0) R[c] = b2bRequestsPerDay(p, model.classExt[c], m);
+      else if (model.classKinds[c] === 'api') {
         const per = p[o + C_IN] + p[o + C_OUT];
         R[c] = per > 0 ? (p[o + C_TPD] * growth[c]) / per : 0;
         growth[c] *= 1 + p[o + C_API_G];

@@ -4,7 +4,7 @@
 // rejected with a reason and its row number; the caller writes all of it or nothing.
 import crypto from 'node:crypto';
 import { Decimal } from 'decimal.js';
-import { ApiError } from '../../api/errors.js';
+import { ApiError } from '../../shared/errors.js';
 import { readWorkbook, type Cell, type Sheet } from '../import/read.js';
 import { canonicalNumber, currencyIn, excelSerialToDate, nfkc, parseDate, parseMoney, minimal, moneyFromNumber } from '../import/values.js';
 
