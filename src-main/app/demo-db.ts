@@ -5,6 +5,7 @@ import type { WritableDB } from '../store/handles.js';
 import { openDatabase, closeDatabase } from '../store/open.js';
 import { insertDemoInventory } from './demo.js';
 import { demoExtras } from './demo-extras.js';
+import { insertReferencePriceLists } from './reference-demo.js';
 
 export function createDemoDatabase(dbPath: string, appRoot: string, force = false): void {
   if (fs.existsSync(dbPath)) {
@@ -13,15 +14,17 @@ export function createDemoDatabase(dbPath: string, appRoot: string, force = fals
   }
   const db = openDatabase(dbPath, { appRoot, create: true });
   try {
-    fillDemo(db);
+    fillDemo(db, appRoot);
   } finally {
     closeDatabase(db);
   }
 }
 
-export function fillDemo(db: WritableDB): void {
+/** The demo inventory and extras; with appRoot, also the public reference price lists. */
+export function fillDemo(db: WritableDB, appRoot?: string): void {
   db.transaction(() => {
     insertDemoInventory(db);
     for (const extra of demoExtras) extra(db);
+    if (appRoot) insertReferencePriceLists(db, appRoot);
   })();
 }

@@ -111,7 +111,9 @@ export function listEnergyReference(db: ReadableDB): EnergyReferenceRow[] {
 
 /** The price book, read through whatever tables migration 0030 created: a table of items
  * with gpu_id, kind, gpus_per_unit, unit_price, currency and valid_from, joined to its list
- * (for the vendor) by foreign key. Returns [] when there is no price book yet. */
+ * (for the vendor) by foreign key. Returns [] when there is no price book yet. Reference lists
+ * (migration 0150: the shipped public prices, shown in the book) are left out: the callers
+ * fall back to the same public prices themselves (store/reference-prices.ts). */
 export interface PriceBookRow {
   id: number; list_id: number; vendor: string; gpu_id: string; kind: string; gpus_per_unit: number;
   unit_price: string; currency: string; valid_from: string; valid_to: string | null;
@@ -134,7 +136,7 @@ export function readPriceBook(db: ReadableDB): PriceBookRow[] {
         i.gpu_id, i.kind, ${has('gpus_per_unit') ? 'coalesce(i.gpus_per_unit, 1)' : '1'} AS gpus_per_unit, i.unit_price, i.currency,
         coalesce(${validFrom}, '1970-01-01') AS valid_from, ${has('valid_to') ? 'i.valid_to' : fk && lhas('valid_to') ? 'l.valid_to' : 'NULL'} AS valid_to
       FROM "${t}" i ${fk ? `LEFT JOIN "${fk.table}" l ON l."${fk.to ?? 'id'}" = i."${fk.from}"` : ''}
-      WHERE i.gpu_id IS NOT NULL AND i.unit_price IS NOT NULL`;
+      WHERE i.gpu_id IS NOT NULL AND i.unit_price IS NOT NULL${fk && lhas('reference') ? ' AND coalesce(l.reference, 0) = 0' : ''}`;
     return (db.prepare(sql).all() as PriceBookRow[]).map((r) => ({ ...r, unit_price: String(r.unit_price), valid_from: String(r.valid_from).slice(0, 10) }));
   }
   return [];
