@@ -30,6 +30,14 @@ for (const f of walk(path.join(root, 'src-main', 'engine')).filter((f) => f.ends
   if (/\bDate\.now\(\)|\bMath\.random\(\)|\bnew Date\(\)/.test(src)) problems.push(`${path.relative(root, f)}: engine reads the clock or Math.random; pass them in`);
 }
 
+// 1b. File paths are CLI-only by construction: only the command-line host mints a LocalPath.
+for (const f of walk(path.join(root, 'src-main')).filter((f) => f.endsWith('.ts'))) {
+  const rel = path.relative(root, f).split(path.sep).join('/');
+  if (rel.startsWith('src-main/cli/') || rel === 'src-main/shared/local-path.ts') continue;
+  const src = fs.readFileSync(f, 'utf8');
+  if (/\bmintLocalPath\b|\bLocalPath\.mint\b/.test(src)) problems.push(`${rel}: only the CLI host (src-main/cli/) may mint a LocalPath`);
+}
+
 // 2. Layers: each folder of src-main imports only the folders below it (no cycles between
 // folders), and only store/ prepares SQL. Hosts (cli, web, electron) sit on top.
 const LAYERS = {
@@ -47,7 +55,6 @@ const LAYERS = {
 // Known exceptions still to be moved (file → the import or rule it breaks, and why it is here).
 const PENDING = new Map([
   ['io/export/gather.ts', 'the export still reads its settings with its own SQL (issue 14/16: the caller should pass them)'],
-  ['store/actuals.ts', 'imports the actuals row types from io/actuals/read.ts (move them to shared/)'],
 ]);
 const srcMain = path.join(root, 'src-main');
 const layerOf = (f) => path.relative(srcMain, f).split(path.sep)[0];

@@ -98,6 +98,14 @@ describe('headroom perf', () => {
     expect(bad.stderr).toMatch(/not a mixture-of-experts/);
   });
 
+  it('--arrival-rate adds ttft_p99_ms and tpot_p99_ms', () => {
+    const j = cliJson<{ ttft_p99_ms: number; tpot_p99_ms: number; ttft_p50_ms: number; arrival_rate: number }>([...base, '--arrival-rate', '2.5']);
+    expect(j.arrival_rate).toBe(2.5);
+    expect(j.ttft_p99_ms).toBeGreaterThanOrEqual(j.ttft_p50_ms);
+    expect(j.tpot_p99_ms).toBeGreaterThan(0);
+    expect(cliJson<Record<string, unknown>>(base).ttft_p99_ms).toBeUndefined();
+  });
+
   it('--batch FILE.csv gives one result per row with "row"; bad rows are reported, not fatal', () => {
     const dir = tmpDir();
     const f = path.join(dir, 'rows.csv');

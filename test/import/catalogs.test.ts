@@ -39,6 +39,8 @@ describe('SkyPilot catalog layout', () => {
     expect(items.get(14)).toMatchObject({ gpu_id: 'rtx-a6000', gpus_per_unit: 2 });
     expect(items.get(15)).toMatchObject({ gpu_id: 'h100-pcie' });                          // gpu_1x_h100_pcie
     expect(items.get(18)).toMatchObject({ gpu_id: 'gh200' });
+    // As one public catalog writes it: 'SizeInMiB': 80 (GB under the MiB key) and the form factor only in GpuInfo's name.
+    expect(items.get(19)).toMatchObject({ gpu_id: 'a100-pcie-80gb', unit_price: '1.39', spot_price: '1.39', region: 'US' });
   });
 
   it('prefers the on-demand price to the spot price (kept beside it), whichever column comes first', () => {
@@ -60,7 +62,7 @@ describe('SkyPilot catalog layout', () => {
   it('rejects CPU rows as not_a_gpu, unknown RTX parts as unknown_gpu, and plain H100 with both candidates', () => {
     expect(reasons(p)).toMatchObject({ 2: 'not_a_gpu', 3: 'not_a_gpu', 13: 'unknown_gpu', 16: 'unknown_gpu' });
     expect(p.rejected.find((r) => r.row === 16)?.suggestions).toEqual(['h100-pcie', 'h100-sxm']);
-    expect(p.items.length + p.rejected.length).toBe(17);
+    expect(p.items.length + p.rejected.length).toBe(18);
   });
 });
 
@@ -138,7 +140,7 @@ describe('import API: regions, spot and provenance stored; a vendor\'s usual cur
 
   it('stores region and spot price per item, the assumptions as provenance, and books a price per region per GPU-hour', async () => {
     const r = await invoke(ctx, 'prices.import', { path: fixture('skypilot_layout.csv'), vendor: 'Cloud A' }) as { imported: number; price_list_id: number; preset: string; assumptions: string[] };
-    expect(r).toMatchObject({ imported: 10, preset: 'skypilot' });
+    expect(r).toMatchObject({ imported: 11, preset: 'skypilot' });
     const lists = await invoke(ctx, 'prices.lists', {}) as { provenance: string }[];
     expect(lists[0].provenance).toMatch(/USD assumed: the file has no currency column/);
     const book = await invoke(ctx, 'prices.list', { gpu_id: 'v100-16gb' }) as { region: string; price_per_gpu_hour: string; kind: string }[];

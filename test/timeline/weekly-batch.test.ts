@@ -176,3 +176,51 @@ describe('determinism', () => {
     expect(a1).toEqual(a2);
   });
 });
+
+describe('scenario edits for the timing fields (pure, schema-valid)', () => {
+  it('toggles a weekly profile, a batch deadline, calendar effects and B2B seats, each result valid', async () => {
+    const { setClassWeekly, setClassBatch, addCalendarEffect, removeCalendarEffect, setClassB2b } = await import('../../src-main/engine/demand/scenario-edit.js');
+    let s = steady([chat({ weekly: undefined }), batchClass(1e9, 24)]);
+    const ok = (e: ReturnType<typeof setClassWeekly>) => { if (!e.ok) throw new Error(e.reason); return scenarioSchema.parse(e.scenario); };
+    s = ok(setClassWeekly(s, 'chat', true));
+    expect(s.classes[0].weekly?.weekday).toEqual(s.diurnal.profile);
+    s = ok(setClassBatch(s, 'chat', 6));
+    expect(s.classes[0].batch?.deadline_hours).toBe(6);
+    expect(setClassBatch(s, 'chat', 0).ok).toBe(false);
+    s = ok(addCalendarEffect(s, 'chat', 'golden_week'));
+    expect(addCalendarEffect(s, 'chat', 'golden_week').ok).toBe(false);
+    s = ok(removeCalendarEffect(s, 'chat', 'golden_week'));
+    expect(s.classes[0].calendar).toBeUndefined();
+    s = ok(setClassBatch(s, 'chat', null));
+    s = ok(setClassWeekly(s, 'chat', false));
+    expect(s.classes[0].weekly).toBeUndefined();
+    expect(setClassB2b(s, 'chat', true).ok).toBe(false);
+    const seats = ok(setClassB2b(s, 'crm', true));
+    const r0 = timeline(compile(input(s))).months[0].by_class.crm.served_output_tokens;
+    const r1 = timeline(compile(input(seats))).months[0].by_class.crm.served_output_tokens;
+    expect(r1).toBeCloseTo(r0, 0); // the start month's requests are kept
+    const back = ok(setClassB2b(seats, 'crm', false));
+    expect(back.classes[1].tokens_per_day?.value).toBeCloseTo(1e9, 0);
+  });
+});
+
+describe('Monte Carlo evaluation agrees with the timeline', () => {
+  it('at the medians, the fast hourly evaluation finds the deterministic crash month and the same overloaded months', async () => {
+    const { evaluateFast, fastScratch } = await import('../../src-main/engine/timeline/index.js');
+    const { rhoTable, rhoLookup } = await import('../../src-main/engine/montecarlo/index.js');
+    const monthEnd = [{ effect: 'month_end' as const, multiplier: { value: 1.8, ...a } }, { effect: 'quarter_end' as const, multiplier: { value: 0.7, ...a } }, { effect: 'spring_festival' as const, multiplier: { value: 1.4, ...a } }];
+    const crashes: (number | null)[] = [];
+    for (const gpus of [128, 512, 2048, 8192]) {
+      const s = baseScenario({ horizon_months: 24, classes: [chat({ calendar: monthEnd }), batchClass(3e10, 12, on([14, 15]))] });
+      const model = compile(input(s, gpus));
+      const det = timeline(model);
+      const over = new Uint8Array(model.H);
+      const stride = model.H * model.nP;
+      const crash = evaluateFast(model, model.layout.base, fastScratch(model), rhoLookup(model, rhoTable(model)), { over, demand: new Float64Array(stride), util: new Float64Array(stride) });
+      expect(crash < 0 ? null : crash).toBe(det.crash_index);
+      expect(Array.from(over)).toEqual(det.months.map((m) => (m.overloaded ? 1 : 0)));
+      crashes.push(det.crash_index);
+    }
+    expect(new Set(crashes).size).toBeGreaterThan(1); // the fleets fall over in different months (or hold)
+  });
+});

@@ -12,14 +12,17 @@ import {
 } from '../../engine/capacity/index.js';
 import { runCalibration, type CalibrationFile } from '../../engine/calibration/index.js';
 import { parseCsvObjects } from '../../shared/csv.js';
+import { SPEC_CONFIDENCE, specSourcesFromRows } from '../../engine/spec-sources.js';
 import {
   CalibrationFileError, SEED_BENCHMARKS, catalogSpecs, countMeasurements, hasCalibrationTables, insertMeasurements, listMeasurements, resolveCalibration, saveFit,
 } from '../../store/calibration.js';
 import fs from 'node:fs';
 import path from 'node:path';
+import { wordOrLocalPath, type LocalPath } from '../../shared/local-path.js';
 
 const precisionSchema = z.enum(PRECISIONS as unknown as [string, ...string[]]);
-const calibrationChoice = z.string().min(1).max(1000).default('default');
+/** default | none from anyone; a calibration JSON file only as a LocalPath (the CLI's --calibration FILE). */
+const calibrationChoice = wordOrLocalPath(['default', 'none'] as const).default('default');
 /** A mean request length in tokens; only counts of things (GPUs, tp, pp, batch) are whole numbers. */
 const meanTokens = z.number().finite().min(1, 'must be at least 1').max(10_000_000);
 /** Serving engine names, case-insensitive, with the common spellings of TensorRT-LLM. */
@@ -48,6 +51,8 @@ const perfInput = z.object({
   ep: z.number().int('must be a whole number').min(1, 'must be at least 1').max(64).nullable().optional(),
   /** Attention data-parallel across the tp ranks (shards an MLA latent cache by sequence). */
   dp_attention: z.boolean().nullable().optional(),
+  /** Poisson arrivals offered to this replica (requests/s): adds p50/p99 TTFT/TPOT; SLOs are then checked on the p99s. */
+  arrival_rate: z.number().positive('must be greater than 0').finite().max(1e9).nullable().optional(),
 });
 
 const memorySchema = z.object({
@@ -75,6 +80,13 @@ export const perfResultSchema = z.object({
   breakdown: breakdownSchema,
   factors: factorsOut,
   calibration: z.enum(['stored', 'shipped', 'none']),
+  /** With --arrival-rate (or an SLO: then at the utilisation ceiling): latency percentiles under Poisson arrivals. */
+  arrival_rate: z.number().optional(),
+  utilisation: z.number().optional(),
+  ttft_p50_ms: z.number().optional(),
+  ttft_p99_ms: z.number().optional(),
+  tpot_p50_ms: z.number().optional(),
+  tpot_p99_ms: z.number().optional(),
 });
 export type PerfOut = z.infer<typeof perfResultSchema>;
 
@@ -84,7 +96,7 @@ const batchRowOut = perfResultSchema.partial({ memory: true, breakdown: true, fa
 
 interface Loaded { gpus: Map<string, GpuSpec>; models: Map<string, ModelSpec>; factors: FactorSource; kind: 'stored' | 'shipped' | 'none' }
 
-function load(ctx: AppContext, calibration: string): Loaded {
+function load(ctx: AppContext, calibration: 'default' | 'none' | LocalPath): Loaded {
   const { gpus, models } = catalogSpecs(ctx.db);
   let cal;
   try {
@@ -112,7 +124,8 @@ function lookup(l: Loaded, gpuId: string, modelId: string): { gpu: GpuSpec; mode
 
 function runOne(l: Loaded, gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig): PerfOut {
   try {
-    return { ...perf(gpu, model, cfg, l.factors), calibration: l.kind };
+    const { tail, ...r } = perf(gpu, model, cfg, l.factors);
+    return { ...r, ...(tail ?? {}), calibration: l.kind };
   } catch (e) {
     if (e instanceof CapacityConfigError) throw new ApiError('bad_request', `${e.field}: ${e.message}`, e.field);
     throw e;
@@ -122,7 +135,7 @@ function runOne(l: Loaded, gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig): Per
 const toCfg = (i: z.infer<typeof perfInput>): PerfConfig => ({
   tp: i.tp, pp: i.pp, precision: i.precision as PerfConfig['precision'], input_tokens: i.input_tokens, output_tokens: i.output_tokens,
   tpot_ms: i.tpot_ms ?? null, ttft_ms: i.ttft_ms ?? null, concurrency: i.concurrency ?? null, kv_precision: i.kv_precision ?? null,
-  engine: i.engine ?? null, ep: i.ep ?? null, dp_attention: i.dp_attention ?? null,
+  engine: i.engine ?? null, ep: i.ep ?? null, dp_attention: i.dp_attention ?? null, arrival_rate: i.arrival_rate ?? null,
 });
 
 const curvePoint = z.object({ batch: z.number(), tpot_ms: z.number(), ttft_ms: z.number(), output_tokens_per_s_per_gpu: z.number() });
@@ -222,7 +235,7 @@ export const perfMethods = {
           const parsed = perfInput.safeParse({
             ...r, tp: r.tp ?? 1, pp: r.pp ?? 1, tpot_ms: r.tpot_ms ?? null, ttft_ms: r.ttft_ms ?? null, concurrency: r.concurrency ?? null,
             engine: r.engine === '' || r.engine === undefined ? null : r.engine,
-            ep: r.ep ?? null, dp_attention: r.dp_attention ?? null,
+            ep: r.ep ?? null, dp_attention: r.dp_attention ?? null, arrival_rate: r.arrival_rate ?? null,
             precision: typeof r.precision === 'string' ? r.precision.toLowerCase() : r.precision,
           });
           if (!parsed.success) {
@@ -287,8 +300,22 @@ export const perfMethods = {
         }
         if (!best) return { gpu_id: gpuId, tp: input.tp ?? 0, perf: null, error: err ?? 'no valid configuration', points: [] };
         const points = best.r.feasible ? servingCurve(gpu, model, { ...base, tp: best.tp }, l.factors, input.points) : [];
-        return { gpu_id: gpuId, tp: best.tp, perf: { ...best.r, calibration: l.kind }, points };
+        const { tail, ...bestR } = best.r;
+        return { gpu_id: gpuId, tp: best.tp, perf: { ...bestR, ...(tail ?? {}), calibration: l.kind }, points };
       });
+    },
+  }),
+
+  /** Spec confidence per GPU field (db/seed/gpu_spec_sources.csv): official / estimated / unofficial, with source. */
+  'catalog.specSources': method({
+    input: z.object({}).default({}),
+    output: z.array(z.object({
+      gpu_id: z.string(), field: z.string(), confidence: z.enum(SPEC_CONFIDENCE as unknown as ['official', 'estimated', 'unofficial']),
+      value: z.number().nullable(), alt_value: z.number().nullable(), source_url: z.string(), note: z.string(),
+    })),
+    run: (ctx) => {
+      const file = path.join(ctx.appRoot, 'db', 'seed', 'gpu_spec_sources.csv');
+      return fs.existsSync(file) ? specSourcesFromRows(parseCsvObjects(fs.readFileSync(file, 'utf8'))) : [];
     },
   }),
 

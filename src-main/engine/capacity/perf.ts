@@ -2,6 +2,7 @@
 // tp × pp GPUs of one type at one precision, continuous batching, requests of I input and
 // O output tokens. Pure arithmetic; every figure is returned with its breakdown.
 import { GIB, type GpuSpec, type ModelSpec } from '../catalog.js';
+import { erlangC } from '../queueing/erlang.js';
 import {
   defaultEngine, gpuFamily, resolveFactors, type EfficiencyFactors, type FactorSource, type Precision, type PrecisionClass, type ServingEngine,
 } from './factors.js';
@@ -39,7 +40,32 @@ export interface PerfConfig {
   dp_attention?: boolean | null;
   /** Routing skew on top of the statistical expert imbalance (≥ 1; 1 = uniform routing). */
   expert_skew?: number | null;
+  /**
+   * Poisson arrivals offered to this replica, requests/s: the result adds p50/p99 TTFT and
+   * TPOT at that load, and SLOs are checked on the p99s (as MLPerf's server scenario does).
+   */
+  arrival_rate?: number | null;
+  /** Load at which tails are reported when SLOs are given without an arrival rate (share of capacity). */
+  utilisation_ceiling?: number | null;
 }
+
+/** Tail latency of one replica under Poisson arrivals (see tailLatency). */
+export interface TailLatency {
+  arrival_rate: number;
+  /** Offered load over the replica's request slots (λ × time in a slot / batch). */
+  utilisation: number;
+  ttft_p50_ms: number;
+  ttft_p99_ms: number;
+  tpot_p50_ms: number;
+  tpot_p99_ms: number;
+}
+
+/**
+ * Operational utilisation ceiling: a pool is planned to run no hotter than this share of its
+ * capacity even where Erlang C would allow ≈ 0.9999 for a huge pool of slots (rollouts,
+ * uneven balancing, retries and failover headroom that no queueing formula sees).
+ */
+export const DEFAULT_UTILISATION_CEILING = 0.85;
 
 export interface PerfMemory {
   weights_bytes: number;
@@ -78,6 +104,8 @@ export interface PerfResult {
   memory: PerfMemory;
   breakdown: PerfBreakdown;
   factors: EfficiencyFactors;
+  /** With an arrival rate (or SLOs: then at the utilisation ceiling), the p50/p99 latencies. */
+  tail?: TailLatency;
 }
 
 /** Invalid parallelism or shape: the caller's mistake (CLI exit 2), not an infeasible plan. */
@@ -371,6 +399,24 @@ export function perf(gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig, factors: F
       B = lo; e = evalAt(B);
     }
   }
+  // Tail latency under Poisson arrivals: an M/M/c view of the replica's B request slots
+  // (service = time a request holds a slot), busy slots ≈ Poisson(offered load) for the
+  // TPOT spread, and an M/D/1 prefill queue (prefills take turns on the replica).
+  let tail: TailLatency | undefined;
+  const lambda = cfg.arrival_rate ?? (cfg.tpot_ms || cfg.ttft_ms ? (cfg.utilisation_ceiling ?? DEFAULT_UTILISATION_CEILING) * e.reqS : null);
+  if (lambda !== null && lambda > 0 && reason === undefined) {
+    const t = tailLatency(evalAt, B, O, tPrefill, lambda);
+    if (!t) {
+      // Reported tails only (SLOs without a rate) never change feasibility.
+      if (cfg.arrival_rate) reason = `arrival rate ${lambda.toPrecision(4)} req/s exceeds what one replica serves (${e.reqS.toPrecision(4)} req/s at batch ${B})`;
+    } else {
+      tail = t;
+      if (cfg.arrival_rate) {
+        if (t.tpot_p99_ms > tpotSlo * 1000) reason = `p99 TPOT ${t.tpot_p99_ms.toFixed(1)} ms at ${lambda.toPrecision(4)} req/s exceeds the ${cfg.tpot_ms} ms SLO`;
+        else if (t.ttft_p99_ms > ttftSlo * 1000) reason = `p99 TTFT ${t.ttft_p99_ms.toFixed(1)} ms at ${lambda.toPrecision(4)} req/s exceeds the ${cfg.ttft_ms} ms SLO`;
+      }
+    }
+  }
   const reqS = e.reqS;
   const out: PerfResult = {
     tokens_per_s: reqS * (I + O),
@@ -395,7 +441,45 @@ export function perf(gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig, factors: F
   };
   if (reason !== undefined) out.reason = reason;
   if (rp.note) out.note = rp.note;
+  if (tail) out.tail = tail;
   return out;
+}
+
+const Z99 = 2.326;
+
+/** p50/p99 TTFT and TPOT at arrival rate λ on a replica of B slots; null when λ is beyond its capacity. */
+function tailLatency(
+  evalAt: (B: number) => { reqS: number; tpot: number; ttft: number },
+  B: number, O: number, tPrefill: number, lambda: number,
+): TailLatency | null {
+  const at = (n: number) => evalAt(Math.max(1, Math.min(B, n)));
+  // Time a request holds a slot depends on how many slots are busy: fixed point on the load.
+  let n = 1, hold = 0, a = 0;
+  for (let i = 0; i < 6; i++) {
+    const r = at(Math.round(n));
+    hold = r.ttft + O * r.tpot;
+    a = lambda * hold;
+    n = Math.min(B, a);
+  }
+  const rhoP = lambda * tPrefill;
+  if (a >= B || rhoP >= 1) return null;
+  const n50 = Math.max(1, Math.round(a));
+  const n99 = Math.max(1, Math.ceil(a + Z99 * Math.sqrt(a)));
+  // Slot wait: P(W > t) = C · e^{−(B − a) t / hold}.
+  const C = erlangC(B, a);
+  const slotWait = (q: number) => (C > 1 - q ? Math.log(C / (1 - q)) * hold / (B - a) : 0);
+  // Prefill queue, M/D/1: P(wait > 0) = ρ, mean wait ρτ / (2(1 − ρ)), exponential tail.
+  const meanP = rhoP * tPrefill / (2 * (1 - rhoP));
+  const prefillWait = (q: number) => (rhoP > 1 - q ? (meanP / rhoP) * Math.log(rhoP / (1 - q)) : 0);
+  const ms = (x: number) => x * 1000;
+  return {
+    arrival_rate: lambda,
+    utilisation: a / B,
+    ttft_p50_ms: ms(slotWait(0.5) + prefillWait(0.5) + at(n50).ttft),
+    ttft_p99_ms: ms(slotWait(0.99) + prefillWait(0.99) + at(n99).ttft),
+    tpot_p50_ms: ms(at(n50).tpot),
+    tpot_p99_ms: ms(at(n99).tpot),
+  };
 }
 
 /** The serving curve: throughput against TPOT as the batch grows (for charts). */

@@ -124,7 +124,8 @@ const PRESET_NAMES: Record<Preset, string> = { skypilot: 'SkyPilot catalog (Inst
 export function gpuMemoryIn(text: string, gpus: number | null): number[] {
   const s = nfkc(text);
   const mib = /SizeInMiB['"]?\s*[:=]\s*(\d+(?:\.\d+)?)/i.exec(s);
-  if (mib) return [Number(mib[1]) / 1024];
+  // Some catalogs write GB under the MiB key (`'SizeInMiB': 80` for an 80 GB A100): no GPU has under 1 GiB.
+  if (mib) return [Number(mib[1]) < 1024 ? Number(mib[1]) : Number(mib[1]) / 1024];
   const m = /(\d+(?:\.\d+)?)\s*(gib|gb|g|mib|mb|tib|tb)?(?![a-z])/i.exec(s);
   if (!m) return [];
   const unit = (m[2] ?? 'gb').toLowerCase();
@@ -383,6 +384,13 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
     // factor and GPU count (`gpu_8x_a100_sxm4`) and never the memory (`1x_L4_28V_124G` is 124 GB of RAM).
     const instanceOnly = !nameCols.length && u.instance ? u.instance : null;
     const seenAt = new Map<string, number>();
+    const memCache = new Map<string, number[]>();
+    const memoryOf = (t: string, n: number | null): number[] => {
+      const k = `${n ?? ''}\u0001${t}`;
+      let v = memCache.get(k);
+      if (!v) { v = gpuMemoryIn(t, n); if (memCache.size > 10_000) memCache.clear(); memCache.set(k, v); }
+      return v;
+    };
     for (let r = layout.headerRow + layout.headerRows; r < sheet.rows.length; r++) {
       done++;
       if (done % CHUNK === 0) { opts.onProgress?.(done, total); yield done; }
@@ -413,8 +421,9 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
       if (countParsed && !countParsed.ok && countParsed.zero) { reject('not_a_gpu', 'the GPU count is 0'); continue; }
       // Memory the row states outside the name (GpuInfo, a GPU-memory column), and the instance's form-factor words.
       const memCell = cellAt(row, u.gpu_memory?.[0]);
+      // GpuInfo's own part name (`'Name': 'A100 PCIe'`) tells the form factor as well.
       const hints: MatchHints | undefined = memCell?.text.trim() || instanceText
-        ? { memoryGb: memCell ? gpuMemoryIn(memCell.text, countParsed?.ok ? countParsed.value : null) : [], formText: instanceText }
+        ? { memoryGb: memCell ? memoryOf(memCell.text, countParsed?.ok ? countParsed.value : null) : [], formText: memCell && /SizeInMiB/i.test(memCell.text) ? `${instanceText} ${memCell.text}` : instanceText }
         : undefined;
       const m = matcher.match(text, hints);
       if (!m || 'ambiguous' in m) {
