@@ -288,6 +288,8 @@ export function exportInput(plan: PlanLike, options: ExportOptions, facts: Expor
     notes: (plan.warnings ?? []).map(warnText),
     applied,
     budgets: budgetRows(plan),
+    // The plan's one hardware life (issue 12): its purchases depreciate over it, as in the burn.
+    ...((plan as { assumptions?: { hardware_life_months?: number } }).assumptions?.hardware_life_months ? { default_life_months: (plan as { assumptions?: { hardware_life_months?: number } }).assumptions!.hardware_life_months } : {}),
     sites: (plan.burn_by_site ?? []).map((x) => ({ ...x })),
   };
 }
