@@ -194,13 +194,41 @@ export function ernieScenario(clusterId: number): ScenarioInput {
   };
 }
 
-/** ERNIE at several hundred million users plus fast-growing B2B integrations, CN-region fleet. */
+/** Shares per UTC hour from weights per Beijing hour (UTC+8), normalised to 1. */
+export function beijingProfile(weightByBeijingHour: (h: number) => number): number[] {
+  const raw = Array.from({ length: 24 }, (_, utc) => weightByBeijingHour((utc + 8) % 24));
+  const sum = raw.reduce((a, b) => a + b, 0);
+  return raw.map((x) => x / sum);
+}
+/** Office hours 09:00-18:00 Beijing at full weight, `rest` of it otherwise (lunch 12:00 at 0.7). */
+const officeHours = (rest: number) => beijingProfile((h) => (h >= 9 && h < 18 ? (h === 12 ? 0.7 : 1) : rest));
+/** Service hours 08:00-23:00 Beijing, busiest 10:00-11:00 and 19:00-22:00. */
+const serviceHours = beijingProfile((h) => (h < 8 ? 0.15 : h === 10 || h === 11 || (h >= 19 && h < 22) ? 1.3 : h === 23 ? 0.5 : 1));
+
+const ENTERPRISE = 'db/seed/seed_story.md §6: 26,000 enterprise clients (Dec 2023) → 85,000 (16 Apr 2024) = ~14,750 clients onboarded per month (derived); the same pace for 21 more months gives ~395,000 clients in Jan 2026 (derived, assumed to have held).';
+const ONBOARDING_NOTE = 'Clients onboarded per month held at the Dec 2023-Apr 2024 pace (~14,750/month, §6, derived)';
+/** A B2B use case: `share` of enterprise clients adopt it, with `per` seats/systems each. */
+function b2bUse(unit: 'seat' | 'system', share: number, per: number, requests: number, reqWhy: string) {
+  const clients = 395_000, onboard = 14_750;
+  return {
+    unit,
+    units: { value: Math.round(clients * share * per), p10: Math.round(250_000 * share * per), p90: Math.round(500_000 * share * per), assumed: `${ENTERPRISE} ${Math.round(share * 100)}% of clients use this (assumed) × ${per} ${unit}s each (assumed); P10/P90 = 250k/500k clients.` },
+    onboarded_per_month: { value: Math.round(onboard * share * per), p10: Math.round(onboard * 0.5 * share * per), p90: Math.round(onboard * 2 * share * per), assumed: `${ONBOARDING_NOTE} × ${Math.round(share * 100)}% × ${per}; P10 half, P90 double that pace (assumed).` },
+    requests_per_unit_per_day: { value: requests, p10: requests * 0.5, p90: requests * 2, assumed: `${reqWhy} (assumed; P10 half, P90 double).` },
+  };
+}
+const NO_SOURCE_HOURS = 'No source gives hourly traffic per business use case; office-hour shapes in Beijing time are assumed.';
+
+/** ERNIE at several hundred million users plus B2B use cases (BI, CRM, customer service, marketing, an industry model), CN-region fleet. */
 export function ernieGrowthScenario(clusters: { a800: number; h20: number | null; ascend: number | null; l20: number | null }): ScenarioInput {
   const cn = (id: number | null, share = 1) => (id === null ? [] : [{ cluster_id: id, share }]);
+  const consumerWeekday = cosineProfile(13, 1.6);
+  const consumerWeekend = cosineProfile(12, 1.4);
+  const weekendDip = (level: number, why: string) => ({ value: level, p10: level * 0.5, p90: Math.min(1, level * 2), assumed: why });
   return {
     name: 'ernie-growth-2026',
-    title: 'ERNIE growth 2026-2028 (users + B2B, CN fleet)',
-    description: 'ERNIE from 2026 with users growing toward a ceiling and business API traffic (BI, CRM, customer service, marketing) growing faster, on a CN-region fleet where only export-allowed or domestic accelerators can be added (A800 + H20 + Ascend 910B + L20). --no-procure shows when the fleet as it is falls over.',
+    title: 'ERNIE growth 2026-2028 (users + B2B use cases, CN fleet)',
+    description: 'ERNIE from 2026: consumer chat, voice and image with users growing toward a ceiling, plus business demand split by use case - BI / analytics Q&A, CRM summaries (batch, 12 h deadline), customer service, marketing copy (batch, 24 h) and an industry document model (finance / medical records, batch, 24 h) - each with its own token shape, seats or systems onboarded per month, weekday/weekend profile in Beijing office hours and calendar effects (month-/quarter-end, Spring Festival, Golden Week); generic API traffic keeps its own growth. On a CN-region fleet where only export-allowed or domestic accelerators can be added (A800 + H20 + Ascend 910B + L20). --no-procure shows when the fleet as it is falls over. Sources: db/seed/seed_story.md §5-§8 for users, requests per user, tokens and enterprise clients; every other figure is marked assumed with its reason.',
     start_month: '2026-01',
     horizon_months: 36,
     currency: 'CNY',
@@ -213,37 +241,143 @@ export function ernieGrowthScenario(clusters: { a800: number; h20: number | null
     dau_share: ERNIE_DAU,
     classes: [
       {
-        id: 'chat', label: 'Chat (text)', kind: 'chat', pool: 'chat',
+        id: 'chat', label: 'Consumer chat (text)', kind: 'chat', pool: 'chat',
         requests_per_dau: ERNIE_REQUESTS,
         input_tokens: INPUT_TOKENS,
         output_tokens: { ...OUTPUT_TOKENS, source: undefined, ...assumed('No ERNIE response-length figure; Chatbot Arena average 269 tokens (§5) used (P10 200, P90 500).') },
         ttft_ms: CHAT_TTFT, tpot_ms: CHAT_TPOT,
+        weekly: {
+          weekday: consumerWeekday, weekend: consumerWeekend,
+          weekend_level: { value: 1.1, p10: 1.0, p90: 1.25, ...assumed('No source gives ERNIE\'s weekly pattern; consumer apps are used a little more at weekends: +10% assumed (P10 0, P90 +25%).') },
+          ...assumed('No source gives ERNIE\'s hourly traffic; weekdays peak 21:00 Beijing (13:00 UTC) at 1.6x the daily mean, weekends 20:00 at 1.4x (flatter daytime use) - assumed.'),
+        },
+        calendar: [{ effect: 'spring_festival', multiplier: { value: 1.2, p10: 1.0, p90: 1.5, ...assumed('Holiday leisure use (greetings, travel questions) during Spring Festival: +20% assumed; no source.') } }],
       },
       {
-        id: 'b2b', label: 'Business API (BI, CRM, customer service, marketing)', kind: 'api', pool: 'api',
+        id: 'api', label: 'Other API integrations (developers)', kind: 'api', pool: 'api',
         tokens_per_day: {
-          value: 1.8e11, p10: 0.9e11, p90: 3.6e11,
-          ...src('§6: API used 200M times/day (Apr 2024, Robin Li); half of those calls assumed to be business integrations (the rest the bot itself) x 1,800 tokens per call (assumed) = 1.8e11 tokens/day; P10/P90 x0.5/x2 assumed.'),
+          value: 5e10, p10: 2.5e10, p90: 1e11,
+          ...src('§6: API used 200M times/day (Apr 2024); the integrations not split out below as use cases are assumed to be a quarter of the business calls (25M/day) x 2,000 tokens per call (assumed) = 5e10 tokens/day; P10/P90 x0.5/x2 assumed.'),
         },
         api_monthly_growth: {
           value: 0.08, p10: 0.04, p90: 0.12,
           ...src('§6: enterprise clients 26,000 (Dec 2023) to 85,000 (Apr 2024) is ~34%/month (derived); assumed to slow to 8%/month (P10 4%, P90 12%).'),
         },
-        input_tokens: { value: 1500, p10: 800, p90: 3000, ...assumed('Integrations send retrieved context (documents, CRM records): 1,500 input tokens per call assumed.') },
+        input_tokens: { value: 1500, p10: 800, p90: 3000, ...assumed('Integrations send retrieved context (documents, records): 1,500 input tokens per call assumed.') },
         output_tokens: { value: 300, p10: 150, p90: 600, ...assumed('Structured answers/summaries: 300 output tokens per call assumed.') },
         ttft_ms: { value: 3000, ...assumed('Back-office integrations tolerate more latency: 3 s TTFT target assumed.') },
         tpot_ms: CHAT_TPOT,
+      },
+      {
+        id: 'voice', label: 'Consumer voice (speech in, speech out)', kind: 'voice', pool: 'chat',
+        requests_per_dau: { value: 0.05, p10: 0.02, p90: 0.15, ...assumed('No ERNIE voice usage figure; 0.05 spoken turns per user per day (a tenth of text chat, §5 ratio 0.5) assumed.') },
+        input_tokens: INPUT_TOKENS,
+        output_tokens: { value: 200, p10: 100, p90: 400, ...assumed('Spoken answers are shorter than written ones: 200 tokens assumed (§7: ~750-960 characters per spoken minute).') },
+        stt_gpu_s: { value: 0.5, p10: 0.2, p90: 1.5, ...assumed('§7 gap: no public GPU-seconds per spoken turn; 0.5 GPU-s to transcribe assumed (same as chatgpt-2023-11).') },
+        tts_gpu_s: { value: 1.0, p10: 0.4, p90: 3.0, ...assumed('§7 gap: 1 GPU-s to synthesise a ~1 minute answer assumed (same as chatgpt-2023-11).') },
+        ttft_ms: { value: 2800, ...src('§7: average voice latency 2.8 s (OpenAI Help Center), used as the time-to-first-audio target') },
+        tpot_ms: CHAT_TPOT,
+        weekly: {
+          weekday: consumerWeekday, weekend: consumerWeekend,
+          weekend_level: { value: 1.1, p10: 1.0, p90: 1.25, ...assumed('Same weekly pattern as consumer chat assumed.') },
+          ...assumed('Same hourly shape as consumer chat assumed.'),
+        },
+      },
+      {
+        id: 'image', label: 'Consumer image generation', kind: 'image', pool: 'chat',
+        requests_per_dau: { value: 0.02, p10: 0.005, p90: 0.05, ...assumed('No ERNIE image usage figure; 0.02 images per user per day assumed.') },
+        input_tokens: { value: 150.5, ...assumed('A prompt rewritten by the LLM before drawing: ~150 tokens assumed.') },
+        output_tokens: { value: 80.5, ...assumed('The rewritten drawing prompt: ~80 tokens assumed.') },
+        image_gpu_s: { value: 4, p10: 2, p90: 10, ...assumed('No public GPU-seconds per image at Baidu; 4 GPU-s per image (a diffusion model, ~30 steps) assumed.') },
+        ttft_ms: { value: 10_000, ...assumed('An image may take ~10 s to start appearing: assumed.') },
+        tpot_ms: CHAT_TPOT,
+        weekly: {
+          weekday: consumerWeekday, weekend: consumerWeekend,
+          weekend_level: { value: 1.2, p10: 1.0, p90: 1.5, ...assumed('Leisure use: +20% at weekends assumed.') },
+          ...assumed('Same hourly shape as consumer chat assumed.'),
+        },
+      },
+      {
+        id: 'bi', label: 'BI / analytics Q&A (seats)', kind: 'api', pool: 'api',
+        b2b: b2bUse('seat', 0.3, 6, 6, 'An analyst asks ~6 questions of the BI assistant per working day'),
+        input_tokens: { value: 3200.5, p10: 1500, p90: 8000, ...assumed('Questions carry table schemas, report extracts and query results: ~3,200 input tokens assumed.') },
+        output_tokens: { value: 180.5, p10: 100, p90: 400, ...assumed('Short answers (a number, a sentence, a SQL query): ~180 tokens assumed.') },
+        ttft_ms: { value: 3000, ...assumed('Interactive, inside a dashboard: 3 s TTFT assumed.') },
+        tpot_ms: CHAT_TPOT,
+        weekly: { weekday: officeHours(0.05), weekend: officeHours(0.3), weekend_level: weekendDip(0.1, 'Office tool: a weekend day carries 10% of a weekday (assumed).'), ...assumed(NO_SOURCE_HOURS) },
+        calendar: [
+          { effect: 'month_end', multiplier: { value: 1.5, p10: 1.2, p90: 2.0, ...assumed('Month-end reporting: +50% in the last 3 days assumed.') } },
+          { effect: 'quarter_end', multiplier: { value: 1.3, p10: 1.1, p90: 1.6, ...assumed('Quarter close: a further +30% in the last 5 days of a quarter assumed (on top of month-end).') } },
+          { effect: 'spring_festival', multiplier: { value: 0.2, p10: 0.1, p90: 0.4, ...assumed('Offices closed over the Spring Festival holiday: 20% of a normal day assumed.') } },
+          { effect: 'golden_week', multiplier: { value: 0.2, p10: 0.1, p90: 0.4, ...assumed('Offices closed in Golden Week (1-7 Oct): 20% assumed.') } },
+        ],
+      },
+      {
+        id: 'crm', label: 'CRM summaries (batch, 12 h)', kind: 'api', pool: 'api',
+        b2b: b2bUse('system', 0.2, 1, 400, 'A CRM system summarises ~400 calls, visits and email threads per working day'),
+        input_tokens: { value: 1800.5, p10: 900, p90: 4000, ...assumed('A call transcript or thread: ~1,800 input tokens assumed.') },
+        output_tokens: { value: 220.5, p10: 120, p90: 400, ...assumed('A summary with next steps: ~220 tokens assumed.') },
+        ttft_ms: { value: 60_000, ...assumed('Batch: no one waits for the first token; 60 s assumed (not binding).') },
+        tpot_ms: { value: 200, ...assumed('Batch: 200 ms/token is enough (not binding).') },
+        batch: { deadline_hours: 12, ...assumed('Summaries are needed by the next working morning: 12 h assumed.') },
+        weekly: { weekday: officeHours(0.05), weekend: officeHours(0.3), weekend_level: weekendDip(0.15, 'Sales teams work a little at weekends: 15% assumed.'), ...assumed(NO_SOURCE_HOURS) },
+        calendar: [
+          { effect: 'spring_festival', multiplier: { value: 0.2, p10: 0.1, p90: 0.4, ...assumed('Spring Festival holiday: 20% assumed.') } },
+          { effect: 'golden_week', multiplier: { value: 0.2, p10: 0.1, p90: 0.4, ...assumed('Golden Week: 20% assumed.') } },
+        ],
+      },
+      {
+        id: 'service', label: 'Customer service assistants', kind: 'api', pool: 'api',
+        b2b: b2bUse('system', 0.25, 1, 1000, 'A customer-service deployment answers ~1,000 messages per day (multi-turn)'),
+        input_tokens: { value: 900.5, p10: 500, p90: 2000, ...assumed('Dialogue so far plus retrieved FAQ passages: ~900 input tokens assumed.') },
+        output_tokens: { value: 120.5, p10: 60, p90: 250, ...assumed('Short replies: ~120 tokens assumed.') },
+        ttft_ms: { value: 1500, ...assumed('A customer is waiting: 1.5 s TTFT assumed.') },
+        tpot_ms: CHAT_TPOT,
+        weekly: {
+          weekday: serviceHours, weekend: serviceHours,
+          weekend_level: { value: 1.1, p10: 0.9, p90: 1.3, ...assumed('Retail and travel enquiries rise at weekends: +10% assumed.') },
+          ...assumed('No source gives hourly customer-service traffic; 08:00-23:00 Beijing with morning and evening peaks assumed.'),
+        },
+        calendar: [
+          { effect: 'golden_week', multiplier: { value: 1.3, p10: 1.0, p90: 1.8, ...assumed('Travel and retail enquiries in Golden Week: +30% assumed.') } },
+          { effect: 'spring_festival', multiplier: { value: 1.2, p10: 0.8, p90: 1.6, ...assumed('Travel and delivery enquiries around Spring Festival: +20% assumed.') } },
+        ],
+      },
+      {
+        id: 'marketing', label: 'Marketing copy (batch, 24 h)', kind: 'api', pool: 'api',
+        b2b: b2bUse('system', 0.1, 1, 300, 'A marketing team generates ~300 pieces of copy (posts, product descriptions, ad variants) per working day'),
+        input_tokens: { value: 600.5, p10: 300, p90: 1500, ...assumed('A brief, brand guide excerpt and product facts: ~600 input tokens assumed.') },
+        output_tokens: { value: 450.5, p10: 200, p90: 900, ...assumed('Several variants of short copy: ~450 tokens assumed.') },
+        ttft_ms: { value: 60_000, ...assumed('Batch: not binding.') },
+        tpot_ms: { value: 200, ...assumed('Batch: not binding.') },
+        batch: { deadline_hours: 24, ...assumed('Campaign copy is needed the next day: 24 h assumed.') },
+        weekly: { weekday: officeHours(0.05), weekend: officeHours(0.3), weekend_level: weekendDip(0.1, 'Office work: 10% at weekends assumed.'), ...assumed(NO_SOURCE_HOURS) },
+        calendar: [{ effect: 'spring_festival', multiplier: { value: 0.3, p10: 0.1, p90: 0.6, ...assumed('Campaigns prepared before, not during, the holiday: 30% assumed.') } }],
+      },
+      {
+        id: 'industry', label: 'Industry model: finance / medical documents (batch, 24 h)', kind: 'api', pool: 'chat',
+        b2b: b2bUse('system', 0.02, 1, 500, 'A bank or hospital system processes ~500 long documents (risk files, medical records) per working day'),
+        input_tokens: { value: 12_000.5, p10: 6000, p90: 30_000, ...assumed('Long documents (credit files, medical records): ~12,000 input tokens assumed.') },
+        output_tokens: { value: 600.5, p10: 300, p90: 1200, ...assumed('A structured extraction or risk note: ~600 tokens assumed.') },
+        ttft_ms: { value: 60_000, ...assumed('Batch: not binding.') },
+        tpot_ms: { value: 200, ...assumed('Batch: not binding.') },
+        batch: { deadline_hours: 24, ...assumed('Overnight document processing: results by the next working day (24 h) assumed.') },
+        weekly: { weekday: officeHours(0.05), weekend: officeHours(0.3), weekend_level: weekendDip(0.1, 'Office work: 10% at weekends assumed.'), ...assumed(NO_SOURCE_HOURS) },
+        calendar: [
+          { effect: 'quarter_end', multiplier: { value: 1.5, p10: 1.2, p90: 2.0, ...assumed('Quarter-end risk and regulatory reporting: +50% assumed.') } },
+          { effect: 'spring_festival', multiplier: { value: 0.3, p10: 0.1, p90: 0.6, ...assumed('Spring Festival holiday: 30% assumed.') } },
+        ],
       },
     ],
     diurnal: {
       profile: cosineProfile(13, 1.6),
       burst_factor: { value: 1.2, p10: 1.1, p90: 1.5, ...assumed('No source gives in-hour burstiness; 20% over the hour mean (P10 10%, P90 50%).') },
-      ...assumed('No source gives ERNIE\'s hourly traffic; a China-time-zone cycle peaking 21:00 Beijing (13:00 UTC) at 1.6x the daily mean is assumed.'),
+      ...assumed('No source gives ERNIE\'s hourly traffic; a China-time-zone cycle peaking 21:00 Beijing (13:00 UTC) at 1.6x the daily mean is assumed (used by classes without their own weekly profile).'),
     },
     events: [],
     pools: [
       {
-        id: 'chat', label: 'Consumer chat (A800 + Ascend 910B)', model_id: 'ernie-4.5-300b-a47b', precision: 'int8', tp: 8,
+        id: 'chat', label: 'Consumer chat + industry model (A800 + Ascend 910B)', model_id: 'ernie-4.5-300b-a47b', precision: 'int8', tp: 8,
         clusters: [...cn(clusters.a800), ...cn(clusters.ascend)], availability: AVAILABILITY, ttft_tail: TTFT_TAIL,
       },
       {

@@ -2,7 +2,7 @@
 // one transaction (a savepoint inside the API's), or not at all; a period/pool (usage) or a
 // month/category (spend) given again replaces the earlier figure, keeping the new provenance.
 import type { ReadableDB, WritableDB } from './handles.js';
-import type { ActualsPreview, UsageRow, SpendRow } from '../io/actuals/read.js';
+import type { ActualsPreview, UsageRow, SpendRow } from '../shared/actuals.js';
 
 export interface StoredUsage extends Omit<UsageRow, 'row' | 'sheet' | 'overloaded'> { overloaded: boolean | null; file_name: string; source_row: number; source_sheet: string | null }
 export interface StoredSpend extends Omit<SpendRow, 'row' | 'sheet'> { file_name: string; source_row: number; source_sheet: string | null }

@@ -15,6 +15,8 @@ export interface PriceListRow {
   valid_from: string | null;
   kind: 'manual' | 'file';
   notes: string;
+  /** What the import assumed (layout applied, currency default), one statement per line. */
+  provenance: string;
   items: number;
   /** A shipped public reference list (migration 0150): shown, never preferred over your own prices. */
   reference: boolean;
@@ -33,9 +35,13 @@ export interface PriceItemWrite {
   source_sheet: string | null;
   source_row: number | null;
   source_text: string;
+  /** Cloud region the price is for (db/0090); null = not said. */
+  region?: string | null;
+  /** Spot/preemptible price of the same unit, kept beside the on-demand one (db/0090). */
+  spot_price?: string | null;
 }
 
-export interface PriceItemRow extends PriceItemWrite { id: number; price_list_id: number }
+export interface PriceItemRow extends PriceItemWrite { id: number; price_list_id: number; region: string | null; spot_price: string | null }
 
 /** The catalog as the importer needs it: GPU names/aliases from gpu_types plus confirmed aliases. */
 export function importCatalog(db: ReadableDB): ImportCatalog {
@@ -57,27 +63,27 @@ export function listByHash(db: ReadableDB, sha256: string): number | null {
   return r?.id ?? null;
 }
 
-export function insertList(db: WritableDB, l: { vendor: string; file_name: string | null; sha256: string | null; imported_at: string; valid_from: string | null; kind: 'manual' | 'file'; notes: string; reference?: boolean }): number {
-  const r = db.prepare(`INSERT INTO price_lists (vendor, file_name, sha256, imported_at, valid_from, kind, notes, reference)
-    VALUES (@vendor, @file_name, @sha256, @imported_at, @valid_from, @kind, @notes, @reference)`).run({ ...l, reference: l.reference ? 1 : 0 });
+export function insertList(db: WritableDB, l: { vendor: string; file_name: string | null; sha256: string | null; imported_at: string; valid_from: string | null; kind: 'manual' | 'file'; notes: string; reference?: boolean; provenance?: string }): number {
+  const r = db.prepare(`INSERT INTO price_lists (vendor, file_name, sha256, imported_at, valid_from, kind, notes, reference, provenance)
+    VALUES (@vendor, @file_name, @sha256, @imported_at, @valid_from, @kind, @notes, @reference, @provenance)`).run({ ...l, reference: l.reference ? 1 : 0, provenance: l.provenance ?? '' });
   return Number(r.lastInsertRowid);
 }
 
 export function insertItems(db: WritableDB, listId: number, items: Iterable<PriceItemWrite>): number {
   const st = db.prepare(`INSERT INTO price_items (price_list_id, gpu_id, kind, gpus_per_unit, unit_price, currency, tax_included,
-      lead_time_weeks, min_qty, valid_from, source_sheet, source_row, source_text)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      lead_time_weeks, min_qty, valid_from, source_sheet, source_row, source_text, region, spot_price)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   let n = 0;
   for (const i of items) {
     st.run(listId, i.gpu_id, i.kind, i.gpus_per_unit, i.unit_price, i.currency, i.tax_included === null ? null : i.tax_included ? 1 : 0,
-      i.lead_time_weeks, i.min_qty, i.valid_from, i.source_sheet, i.source_row, i.source_text);
+      i.lead_time_weeks, i.min_qty, i.valid_from, i.source_sheet, i.source_row, i.source_text, i.region ?? null, i.spot_price ?? null);
     n++;
   }
   return n;
 }
 
 export function listLists(db: ReadableDB): PriceListRow[] {
-  return (db.prepare(`SELECT l.id, l.vendor, l.file_name, l.sha256, l.imported_at, l.valid_from, l.kind, l.notes, l.reference,
+  return (db.prepare(`SELECT l.id, l.vendor, l.file_name, l.sha256, l.imported_at, l.valid_from, l.kind, l.notes, l.provenance, l.reference,
       (SELECT count(*) FROM price_items i WHERE i.price_list_id = l.id) AS items
     FROM price_lists l ORDER BY l.reference, l.imported_at DESC, l.id DESC`).all() as (Omit<PriceListRow, 'reference'> & { reference: number })[])
     .map((l) => ({ ...l, reference: Boolean(l.reference) }));
@@ -88,7 +94,7 @@ export function getList(db: ReadableDB, id: number): PriceListRow | undefined {
 }
 
 const itemCols = `id, price_list_id, gpu_id, kind, gpus_per_unit, unit_price, currency, tax_included, lead_time_weeks, min_qty, valid_from,
-  source_sheet, source_row, source_text`;
+  source_sheet, source_row, source_text, region, spot_price`;
 const toItem = (r: PriceItemRow & { tax_included: number | null | boolean }): PriceItemRow => ({ ...r, tax_included: r.tax_included === null ? null : Boolean(r.tax_included) });
 
 export function listItems(db: ReadableDB, listId: number): PriceItemRow[] {
@@ -113,6 +119,22 @@ export function listAliases(db: ReadableDB): { alias: string; gpu_id: string; cr
 }
 export function deleteAlias(db: WritableDB, alias: string): boolean {
   return db.prepare('DELETE FROM gpu_aliases WHERE alias = ?').run(alias).changes > 0;
+}
+
+/** A vendor's usual currency (used when a file of theirs names none), or null. */
+export function getVendorCurrency(db: ReadableDB, vendor: string): string | null {
+  const r = db.prepare('SELECT currency FROM vendor_currencies WHERE vendor = ?').get(vendor) as { currency: string } | undefined;
+  return r?.currency ?? null;
+}
+export function listVendorCurrencies(db: ReadableDB): { vendor: string; currency: string; updated_at: string }[] {
+  return db.prepare('SELECT vendor, currency, updated_at FROM vendor_currencies ORDER BY vendor').all() as { vendor: string; currency: string; updated_at: string }[];
+}
+export function setVendorCurrency(db: WritableDB, vendor: string, currency: string, now: string): void {
+  db.prepare(`INSERT INTO vendor_currencies (vendor, currency, updated_at) VALUES (?, ?, ?)
+    ON CONFLICT(vendor) DO UPDATE SET currency = excluded.currency, updated_at = excluded.updated_at`).run(vendor, currency, now);
+}
+export function deleteVendorCurrency(db: WritableDB, vendor: string): boolean {
+  return db.prepare('DELETE FROM vendor_currencies WHERE vendor = ?').run(vendor).changes > 0;
 }
 
 export function getMapping(db: ReadableDB, vendor: string): unknown | null {
@@ -156,6 +178,11 @@ export interface PriceBookEntry {
   source_sheet: string | null;
   source_row: number | null;
   source_text: string;
+  /** The item's cloud region (null = not said): the book keeps one current price per region. */
+  region: string | null;
+  /** Spot price per unit beside the on-demand one, and per GPU-hour; null if none. */
+  spot_price: string | null;
+  spot_price_per_gpu_hour: string | null;
 }
 
 const half = (d: Decimal) => {
@@ -164,7 +191,7 @@ const half = (d: Decimal) => {
 };
 
 /**
- * Current price per GPU type, vendor and kind: the item with the latest valid_from on or
+ * Current price per GPU type, vendor, kind and region: the item with the latest valid_from on or
  * before `asOf` (undated items count as always valid), newest list first; if a vendor has
  * only future prices, the earliest one, marked upcoming. Normalised per GPU (unit ÷ GPUs,
  * half-even, 6 places) and per GPU-hour (cloud: ÷ GPUs; lease: ÷ 730 h; purchase: ÷ 36 × 730 h).
@@ -175,7 +202,7 @@ export function priceBook(db: ReadableDB, asOf: string, gpuId?: string): PriceBo
   const rows = db.prepare(`SELECT * FROM (
       SELECT i.${itemCols.split(', ').join(', i.')}, l.vendor, l.kind AS list_kind, l.file_name, l.reference,
         (i.valid_from IS NOT NULL AND i.valid_from > @asOf) AS future,
-        ROW_NUMBER() OVER (PARTITION BY i.gpu_id, l.vendor, i.kind ORDER BY
+        ROW_NUMBER() OVER (PARTITION BY i.gpu_id, l.vendor, i.kind, COALESCE(i.region, '') ORDER BY
           (i.valid_from IS NOT NULL AND i.valid_from > @asOf),
           CASE WHEN i.valid_from IS NULL OR i.valid_from <= @asOf THEN COALESCE(i.valid_from, '') END DESC,
           CASE WHEN i.valid_from > @asOf THEN i.valid_from END ASC,
@@ -195,7 +222,10 @@ export function priceBook(db: ReadableDB, asOf: string, gpuId?: string): PriceBo
       tax_included: pick.tax_included === null ? null : Boolean(pick.tax_included), lead_time_weeks: pick.lead_time_weeks, min_qty: pick.min_qty,
       valid_from: pick.valid_from, upcoming: Boolean(pick.future), item_id: pick.id, price_list_id: pick.price_list_id, list_kind: pick.list_kind, reference: Boolean(pick.reference),
       file_name: pick.file_name, source_sheet: pick.source_sheet, source_row: pick.source_row, source_text: pick.source_text,
+      region: pick.region ?? null, spot_price: pick.spot_price ?? null,
+      spot_price_per_gpu_hour: pick.spot_price && pick.kind === 'cloud_hour' ? half(new Decimal(pick.spot_price).div(pick.gpus_per_unit)) : null,
     };
   });
-  return out.sort((a, b) => a.gpu_id.localeCompare(b.gpu_id) || Number(a.reference) - Number(b.reference) || a.kind.localeCompare(b.kind) || new Decimal(a.price_per_gpu_hour).cmp(b.price_per_gpu_hour) || a.vendor.localeCompare(b.vendor));
+  return out.sort((a, b) => a.gpu_id.localeCompare(b.gpu_id) || Number(a.reference) - Number(b.reference) || a.kind.localeCompare(b.kind) || new Decimal(a.price_per_gpu_hour).cmp(b.price_per_gpu_hour) || a.vendor.localeCompare(b.vendor)
+    || (a.region ?? '').localeCompare(b.region ?? ''));
 }

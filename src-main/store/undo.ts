@@ -22,9 +22,10 @@ import type { WritableDB, ReadableDB } from './handles.js';
  * from the file is skipped.
  */
 export const UNDO_TABLES = [
-  'sites', 'clusters', 'scenarios', 'price_lists', 'price_items', 'gpu_aliases', 'vendor_mappings',
+  'sites', 'clusters', 'scenarios', 'price_lists', 'price_items', 'gpu_aliases', 'vendor_mappings', 'vendor_currencies',
   'fx_rates', 'site_costs', 'tariffs', 'cluster_costs', 'fixed_costs', 'procure_settings',
   'calibration_measurements', 'calibration_fits', 'export_rules', 'export_licences',
+  'actuals_imports', 'actuals_usage', 'actuals_spend',
 ] as const;
 
 /**
@@ -34,6 +35,8 @@ export const UNDO_TABLES = [
  */
 const CASCADED_INSERTS: Record<string, { parent: string; fk: string }> = {
   price_items: { parent: 'price_lists', fk: 'price_list_id' },
+  actuals_usage: { parent: 'actuals_imports', fk: 'import_id' },
+  actuals_spend: { parent: 'actuals_imports', fk: 'import_id' },
 };
 
 /** How many undo steps are kept (older ones are dropped). */

@@ -13,6 +13,7 @@ type Message = WorkerReply<ImportPreview, { done: number; total: number }>;
 
 export interface PreviewRun {
   mapping?: PreviewOptions['mapping'];
+  vendorCurrency?: PreviewOptions['vendorCurrency'];
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
   /** Compiled worker script; default: this module's own .js file. */
@@ -25,8 +26,8 @@ const cancelled = () => new ApiError('cancelled', 'import cancelled; nothing was
 export function previewInWorker(bytes: Uint8Array, fileName: string, catalog: ImportCatalog, run: PreviewRun = {}): Promise<ImportPreview> {
   const url = compiledWorker(import.meta.url, run.workerUrl);
   // Under a TS loader (vitest) there is no compiled worker file: preview here instead.
-  if (!url) return previewImportAsync(bytes, fileName, catalog, { mapping: run.mapping, onProgress: run.onProgress, signal: run.signal });
-  return runWorker<ImportPreview, { done: number; total: number }>(url, { importPreview: true, bytes, fileName, catalog, mapping: run.mapping }, {
+  if (!url) return previewImportAsync(bytes, fileName, catalog, { mapping: run.mapping, vendorCurrency: run.vendorCurrency, onProgress: run.onProgress, signal: run.signal });
+  return runWorker<ImportPreview, { done: number; total: number }>(url, { importPreview: true, bytes, fileName, catalog, mapping: run.mapping, vendorCurrency: run.vendorCurrency }, {
     signal: run.signal,
     onProgress: run.onProgress ? (p) => run.onProgress!(p.done, p.total) : undefined,
     cancelled,
@@ -37,8 +38,8 @@ export function previewInWorker(bytes: Uint8Array, fileName: string, catalog: Im
 
 if (!isMainThread && parentPort && (workerData as { importPreview?: boolean } | null)?.importPreview) {
   const port = parentPort;
-  const { bytes, fileName, catalog, mapping } = workerData as { bytes: Uint8Array; fileName: string; catalog: ImportCatalog; mapping?: PreviewOptions['mapping'] };
-  previewImportAsync(bytes, fileName, catalog, { mapping, onProgress: (done, total) => port.postMessage({ type: 'progress', progress: { done, total } } satisfies Message) })
+  const { bytes, fileName, catalog, mapping, vendorCurrency } = workerData as { bytes: Uint8Array; fileName: string; catalog: ImportCatalog; mapping?: PreviewOptions['mapping']; vendorCurrency?: PreviewOptions['vendorCurrency'] };
+  previewImportAsync(bytes, fileName, catalog, { mapping, vendorCurrency, onProgress: (done, total) => port.postMessage({ type: 'progress', progress: { done, total } } satisfies Message) })
     .then((result) => port.postMessage({ type: 'done', result } satisfies Message))
     .catch((err: unknown) => port.postMessage((err instanceof ApiError
       ? { type: 'error', code: err.code, message: err.message, field: err.field, detail: err.detail }

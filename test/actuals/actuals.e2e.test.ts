@@ -62,3 +62,20 @@ describe('Burn page actual vs plan', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('Timeline page posterior', () => {
+  it('lists the stand-in assumptions and conditions chatgpt-2023-11 on its observations', async () => {
+    await page.click('nav [data-page=timeline]');
+    await page.waitForSelector('[data-testid=timeline-scenario] option[value=chatgpt-2023-11]', { state: 'attached' });
+    await page.selectOption('[data-testid=timeline-scenario]', 'chatgpt-2023-11');
+    await page.waitForSelector('[data-testid=stand-ins]');
+    expect(await page.textContent('[data-testid=stand-ins]')).toMatch(/llama-2-70b/);
+    expect(await page.locator('[data-testid=posterior-observations] tbody tr').count()).toBe(4);
+    await page.click('[data-testid=posterior-run]');
+    await page.waitForSelector('[data-testid=posterior-ess]', { timeout: 120_000 });
+    expect(await page.textContent('[data-testid=posterior-ess]')).toMatch(/effective sample size/);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=posterior-inputs] tbody tr').length > 5);
+    expect(await page.textContent('[data-testid=posterior-inputs] tbody tr:first-child td:first-child')).toBe('pools.gpt.model_size_factor');
+    expect(errors).toEqual([]);
+  });
+});

@@ -97,6 +97,18 @@ describe('actuals API', () => {
     expect(l2.usage.map((u) => u.file_name)).toEqual(['gbk.csv', 'gbk.csv', 'chatgpt-2023.csv']);
   });
 
+  it('is one undo step: undo removes the import, an earlier figure it replaced comes back, redo restores it', async () => {
+    await invoke(ctx, 'actuals.import', { scenario: 'chatgpt-2023-11', data_base64: b64('chatgpt-2023.csv'), file_name: 'first.csv' });
+    await invoke(ctx, 'actuals.import', { scenario: 'chatgpt-2023-11', data_base64: b64('chatgpt-2023-gbk.csv'), file_name: 'second.csv' });
+    const files = () => (ctx.db.prepare('SELECT u.period, i.file_name FROM actuals_usage u JOIN actuals_imports i ON i.id = u.import_id ORDER BY u.period').all() as { file_name: string }[]).map((r) => r.file_name);
+    expect(files()).toEqual(['second.csv', 'second.csv', 'first.csv']);
+    await invoke(ctx, 'undo.undo', {});
+    expect(files()).toEqual(['first.csv', 'first.csv', 'first.csv']);
+    expect(count('actuals_imports')).toBe(1);
+    await invoke(ctx, 'undo.redo', {});
+    expect(files()).toEqual(['second.csv', 'second.csv', 'first.csv']);
+  });
+
   it('refuses a bad file with reasons and writes nothing', async () => {
     const r = await invoke(ctx, 'actuals.import', { scenario: 'chatgpt-2023-11', data_base64: b64('bad.csv'), file_name: 'bad.csv' }) as { imported: number; written: boolean; rejected: unknown[] };
     expect(r.imported).toBe(0);

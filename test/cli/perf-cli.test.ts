@@ -88,6 +88,24 @@ describe('headroom perf', () => {
     expect(out[2].error).toMatch(/engine/);
   });
 
+  it('--ep and --dp-attention are accepted for MoE models; --ep on a dense model exits 2', () => {
+    const moe = ['perf', '--gpu', 'h200-sxm', '--model', 'deepseek-v3', '--tp', '8', '--precision', 'fp8', '--input-tokens', '1000', '--output-tokens', '500'];
+    const a = cliJson<{ feasible: boolean; memory: { kv_bytes_per_token: number } }>([...moe, '--ep', '8']);
+    const b = cliJson<{ feasible: boolean; memory: { kv_bytes_per_token: number } }>([...moe, '--ep', '8', '--dp-attention']);
+    expect(a.memory.kv_bytes_per_token).toBe(8 * b.memory.kv_bytes_per_token);
+    const bad = cli([...base, '--ep', '4', '--json']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/not a mixture-of-experts/);
+  });
+
+  it('--arrival-rate adds ttft_p99_ms and tpot_p99_ms', () => {
+    const j = cliJson<{ ttft_p99_ms: number; tpot_p99_ms: number; ttft_p50_ms: number; arrival_rate: number }>([...base, '--arrival-rate', '2.5']);
+    expect(j.arrival_rate).toBe(2.5);
+    expect(j.ttft_p99_ms).toBeGreaterThanOrEqual(j.ttft_p50_ms);
+    expect(j.tpot_p99_ms).toBeGreaterThan(0);
+    expect(cliJson<Record<string, unknown>>(base).ttft_p99_ms).toBeUndefined();
+  });
+
   it('--batch FILE.csv gives one result per row with "row"; bad rows are reported, not fatal', () => {
     const dir = tmpDir();
     const f = path.join(dir, 'rows.csv');

@@ -45,7 +45,8 @@ describe('headroom plan --condition', () => {
     const j = JSON.parse(r.stdout);
     expect(j.prior_from.scenario).toBe('chatgpt-2023-11');
     expect(Object.keys(j.prior_from.carried)).toContain('classes.chat.output_tokens');
-    expect(Object.keys(j.prior_from.carried).some((k: string) => k.endsWith('_factor'))).toBe(false);
+    expect(Object.keys(j.prior_from.carried)).toContain('diurnal.burst_factor');
+    expect(Object.keys(j.prior_from.carried).some((k: string) => /(model_size|fleet)_factor/.test(k))).toBe(false);
     const bad = cli(['plan', '--db', db, '--scenario', 'ernie-growth-2026', '--prior-from', 'chatgtp', '--runs', '100', '--json']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/chatgpt-2023-11/);

@@ -37,7 +37,7 @@ describe('export.run', () => {
     expect(r.files).toHaveLength(1);
     expect(r.files[0].name).toBe('ernie-growth-2026-accrual-en.xlsx');
     const wb = XLSX.read(Buffer.from(r.files[0].base64, 'base64'));
-    expect(wb.SheetNames).toEqual(['Summary', 'Monthly', 'By site', 'Fleet prices', 'Actions', 'Budgets', 'Inputs', 'Prices used']);
+    expect(wb.SheetNames).toEqual(['About', 'Summary', 'Monthly', 'Quarterly', 'Fiscal years', 'Actions', 'Cash schedule', 'Depreciation', 'Budgets', 'Chargeback', 'By site', 'Fleet prices', 'Inputs', 'Prices used']);
     const monthly = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['Monthly']);
     expect(monthly).toHaveLength(12);
     const plan = (await invoke(ctx, 'plan.run', { scenario: 'ernie-growth-2026', months: 12, runs: 200, seed: 3, procure: true })) as {
@@ -49,7 +49,7 @@ describe('export.run', () => {
     const col = (h: string) => XLSX.utils.encode_col(header.indexOf(h));
     const cents = (x: unknown) => Math.round(Number(x) * 100);
     plan.months.forEach((m, i) => {
-      expect(monthly[i]['Month']).toBe(m.month);
+      expect(XLSX.SSF.format('yyyy-mm', monthly[i]['Month'] as number)).toBe(m.month);
       expect(monthly[i]['Users']).toBe(m.users);
       expect(monthly[i]['Capacity output tokens/s']).toBe(m.capacity_output_tokens_per_s);
       // Money: the engine's numbers, cached under live formulas.
@@ -108,13 +108,13 @@ describe('export.run', () => {
     const z = await run({ format: 'csv', lang: 'zh', view: 'cash' });
     expect(z.files.map((f) => f.name)).toEqual(['ernie-growth-2026-cash-zh.zip']);
     const entries = unzip(Buffer.from(z.files[0].base64, 'base64'));
-    expect(entries.map((e) => e.name)).toEqual(['summary.csv', 'monthly.csv', 'sites.csv', 'fleet.csv', 'actions.csv', 'budgets.csv', 'inputs.csv', 'prices.csv']);
-    const monthly = parseCsv(Buffer.from(entries[1].data).toString('utf8'));
+    expect(entries.map((e) => e.name)).toEqual(['about.csv', 'summary.csv', 'monthly.csv', 'quarterly.csv', 'fiscal.csv', 'actions.csv', 'cash.csv', 'depreciation.csv', 'budgets.csv', 'chargeback.csv', 'sites.csv', 'fleet.csv', 'inputs.csv', 'prices.csv']);
+    const monthly = parseCsv(Buffer.from(entries.find((e) => e.name === 'monthly.csv')!.data).toString('utf8'));
     expect(monthly[0][0]).toBe('月份');
     expect(monthly).toHaveLength(13);
     const f = await run({ format: 'csv', csv_layout: 'files', base_name: 'q4' });
-    expect(f.files.map((x) => x.name)).toEqual(['q4.summary.csv', 'q4.csv', 'q4.sites.csv', 'q4.fleet.csv', 'q4.actions.csv', 'q4.budgets.csv', 'q4.inputs.csv', 'q4.prices.csv']);
-    const prices = Buffer.from(f.files[7].base64, 'base64').toString('utf8');
+    expect(f.files.map((x) => x.name)).toEqual(['q4.about.csv', 'q4.summary.csv', 'q4.csv', 'q4.quarterly.csv', 'q4.fiscal.csv', 'q4.actions.csv', 'q4.cash.csv', 'q4.depreciation.csv', 'q4.budgets.csv', 'q4.chargeback.csv', 'q4.sites.csv', 'q4.fleet.csv', 'q4.inputs.csv', 'q4.prices.csv']);
+    const prices = Buffer.from(f.files.find((x) => x.name === 'q4.prices.csv')!.base64, 'base64').toString('utf8');
     expect(prices).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
   });
 
@@ -124,7 +124,7 @@ describe('export.run', () => {
       const wb = XLSX.read(Buffer.from((await run({ format: 'xlsx', lang: 'en' })).files[0].base64, 'base64'));
       const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['Budgets']);
       expect(rows.map((r) => [r['Quarter'], r['Budget amount']])).toEqual([['2026-Q4', 1_000_000_000], ['2026-Q4', 50_000_000]]);
-      for (const r of rows) expect(Number(r['Plan spends'])).toBeGreaterThanOrEqual(0);
+      for (const r of rows) expect(Number(r["Optimiser's accounting (capex on arrival)"])).toBeGreaterThanOrEqual(0);
     } finally {
       await invoke(ctx, 'procure.settings.save', { scenario: 'ernie-growth-2026', settings: { budgets: [] } });
     }
@@ -133,5 +133,46 @@ describe('export.run', () => {
   it('refuses an unknown scenario and a bad format', async () => {
     await expect(run({ scenario: 'nope', format: 'pdf' })).rejects.toMatchObject({ code: 'not_found' });
     await expect(run({ format: 'docx' })).rejects.toBeInstanceOf(ApiError);
+  });
+});
+
+describe('export.run ties out with the plan', () => {
+  type Sheet = Record<string, unknown>[];
+  const sheets = async (i: Record<string, unknown>) => {
+    const r = (await invoke(ctx, 'export.run', { scenario: 'ernie-growth-2026', months: 24, runs: 200, seed: 3, format: 'xlsx', lang: 'en', ...i })) as Out & { inputs_hash: string };
+    const wb = XLSX.read(Buffer.from(r.files[0].base64, 'base64'));
+    return { hash: r.inputs_hash, get: (n: string) => XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets[n]) as Sheet };
+  };
+  const cents = (x: unknown) => Math.round(Number(x) * 100);
+
+  it('the depreciation schedule and the cash schedule reproduce the plan\'s own depreciation / cash capex, month by month', async () => {
+    const accrual = (await sheets({ view: 'accrual' })).get('Monthly');
+    for (const r of accrual) expect(cents(r['Capex, accrual (depreciation)']), String(r['Month'])).toBe(cents(r['Depreciation']));
+    const cash = (await sheets({ view: 'cash' })).get('Monthly');
+    for (const r of cash) expect(cents(r['Capex, cash (paid)']), String(r['Month'])).toBe(cents(r['Capex (cash)']));
+    // Cash and accrual totals differ only by capex: opex is the same in both.
+    for (const r of cash) expect(cents(r['Total, cash']) - cents(r['Capex, cash (paid)'])).toBe(cents(r['Total, accrual']) - cents(r['Capex, accrual (depreciation)']));
+  });
+
+  it('Plan spend is the sum of every action in the reporting currency; purchases equal the plan\'s total_cost', async () => {
+    const plan = (await invoke(ctx, 'plan.run', { scenario: 'ernie-growth-2026', months: 24, runs: 200, seed: 3, procure: true })) as { actions: { mode: string; total_cost: string; currency: string }[]; currency: string };
+    const s = await sheets({});
+    const actions = s.get('Actions');
+    expect(actions).toHaveLength(plan.actions.length);
+    const totalRep = Object.keys(actions[0] ?? {}).find((k) => k.startsWith('Total in '))!;
+    plan.actions.forEach((a, i) => { if (a.mode === 'buy' && a.currency === plan.currency) expect(cents(actions[i]['Total (quantity × unit price × units)'])).toBe(cents(a.total_cost)); });
+    const summary = s.get('Summary');
+    const spend = summary.find((r) => r['Item'] === 'Plan spend in the reporting currency')!['Value'];
+    expect(cents(spend)).toBe(actions.reduce((a, r) => a + cents(r[totalRep]), 0));
+  });
+
+  it('the inputs hash: same inputs, same hash; another option or scenario edit, another hash', async () => {
+    const a = await sheets({});
+    const b = await sheets({});
+    expect(a.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(b.hash).toBe(a.hash);
+    expect(a.get('About').find((r) => r['Item'] === 'Inputs hash (sha256)')!['Value']).toBe(a.hash);
+    expect((await sheets({ payment: 'split', payment_at_order: 0.3 })).hash).not.toBe(a.hash);
+    expect((await sheets({ fiscal_year_start: 4 })).hash).not.toBe(a.hash);
   });
 });

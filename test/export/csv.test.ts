@@ -16,7 +16,7 @@ describe('csv export', () => {
   const byName = Object.fromEntries(files.map((f) => [f.name, f.data]));
 
   it('writes one UTF-8 file per table, each with a BOM and CRLF line ends', () => {
-    expect(files.map((f) => f.name)).toEqual(['summary.csv', 'monthly.csv', 'sites.csv', 'fleet.csv', 'actions.csv', 'budgets.csv', 'inputs.csv', 'prices.csv']);
+    expect(files.map((f) => f.name)).toEqual(['about.csv', 'summary.csv', 'monthly.csv', 'quarterly.csv', 'fiscal.csv', 'actions.csv', 'cash.csv', 'depreciation.csv', 'budgets.csv', 'chargeback.csv', 'sites.csv', 'fleet.csv', 'inputs.csv', 'prices.csv']);
     for (const f of files) {
       expect([...f.data.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const text = f.data.toString('utf8');
@@ -50,7 +50,7 @@ describe('csv export', () => {
     expect(second[0]).toBe("'@evil");
     expect(second).toContain("'-2+3");
     const actions = rows(byName['actions.csv']);
-    expect(actions[2][2]).toBe(`'=cmd|"/c calc"!A1`);
+    expect(actions[2][3]).toBe(`'=cmd|"/c calc"!A1`);
     for (const f of files) for (const r of rows(f.data)) for (const c of r) expect(c).not.toMatch(/^[=+@\t\r]/);
   });
 

@@ -17,6 +17,8 @@ describe('pdf export', () => {
   beforeAll(async () => {
     for (const lang of ['zh', 'en'] as const) {
       const input = fixture();
+      input.provenance = { app_version: '9.8.7', db_file: 'plans.db', scenario_modified: '2026-11-20T08:00:00.000Z', inputs_hash: 'abcdef0123456789'.repeat(4) };
+      input.plan.warnings = ['burn: cluster 6 (Ulanqab, l20): no unit cost and no price-book row valid in 2025-06; its lease cost is counted as 0'];
       const buf = await pdfBuffer(buildTables(input, lang), input);
       files[lang] = path.join(dir, `report-${lang}.pdf`);
       fs.writeFileSync(files[lang], buf);
@@ -30,6 +32,23 @@ describe('pdf export', () => {
     expect(fontsOut).toMatch(/[A-Z]{6}\+NotoSansSC/);
     expect(fontsOut).not.toMatch(/\bno\s+no\b.*NotoSansSC/); // embedded
     expect(fs.statSync(files.zh).size).toBeLessThan(2_000_000);
+  });
+
+  it('page 1 is the executive summary: the three answers, the crash band, spend and every warning, localised', () => {
+    const zh = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-layout', files.zh, '-'], { encoding: 'utf8' });
+    for (const h of ['执行摘要', '容量是否够用？', '需要采购什么？', '成本是多少？', '警告', 'P10 2026-02', 'P50 2026-05']) expect(zh).toContain(h);
+    expect(zh).toContain('集群 6（Ulanqab，l20）：无单价且 2025-06 无有效价格库条目；其租赁成本按 0 计');
+    expect(zh).not.toContain('no unit cost');
+    const en = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-layout', files.en, '-'], { encoding: 'utf8' });
+    for (const h of ['Executive summary', 'Will it hold?', 'What to buy?', 'What does it cost?', 'Warnings', '2025-11 → 2026-03: 2,048 × h20']) expect(en).toContain(h);
+    expect(en).toContain('no unit cost and no price-book row valid in 2025-06');
+  });
+
+  it('every page footer carries the provenance: version, database, scenario, modified time, inputs hash', () => {
+    const t = text(files.en);
+    const pages = t.split('\f').filter((p) => p.trim());
+    expect(pages.length).toBeGreaterThan(5);
+    for (const p of pages) expect(p.replace(/\s+/g, ' ')).toContain('Headroom 9.8.7 · plans.db · ernie-growth-2026 (modified 2026-11-20T08:00:00.000Z) · inputs abcdef012345');
   });
 
   it('Chinese: headings, scenario, crash month, totals and page numbers are in the text', () => {

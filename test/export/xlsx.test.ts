@@ -28,11 +28,16 @@ describe('xlsx export', () => {
     const wb = await read('en');
     const ws = wb.Sheets['Budgets'];
     const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(ws);
-    expect(rows.map((r) => [r['Quarter'], cents(r['Budget amount']), cents(r['Plan spends'])])).toEqual([
-      ['2026-Q1', cents('300000000'), cents('200704921.60')], ['2026-Q1', cents('5000000'), cents('5000000')],
+    // Plan capex is the quarter's cash capex (the buy was ordered, so paid, in 2025-11: before the
+    // horizon); plan opex the quarter's opex on Monthly; the optimiser's own figure beside them.
+    const opexQ1 = fixture().plan.months.reduce((a, m) => a + ['lease', 'cloud', 'electricity', 'hosting', 'fixed'].reduce((b, k) => b + Number(m.burn![k as 'lease']), 0), 0);
+    expect(rows.map((r) => [r['Quarter'], cents(r['Budget amount']), cents(r['Plan (cash, payment rule)']), cents(r["Optimiser's accounting (capex on arrival)"])])).toEqual([
+      ['2026-Q1', cents('300000000'), 0, cents('200704921.60')], ['2026-Q1', cents('5000000'), cents(opexQ1), cents('5000000')],
     ]);
+    const plan = colOf(ws, 'Plan (cash, payment rule)');
+    expect(ws[`${plan}2`].f).toMatch(/^SUMIFS\('Monthly'!\$[A-Z]+\$2:\$[A-Z]+\$4,'Monthly'!\$A\$2:\$A\$4,">="&C2,'Monthly'!\$A\$2:\$A\$4,"<="&D2\)$/);
+    expect(ws[`${colOf(ws, 'Variance plan − budget')}2`].f).toMatch(/^[A-Z]+2-[A-Z]+2$/);
     expect(ws[`${colOf(ws, 'Used')}2`].f).toMatch(/^IF\(/);
-    expect(Number(ws[`${colOf(ws, 'Used')}3`].v)).toBe(1);
   });
 
   it('By site: power and hosting per site with live formulas, the site names neutralised', async () => {
@@ -47,9 +52,28 @@ describe('xlsx export', () => {
     expect(rows.reduce((a, r) => a + cents(r['Electricity']), 0)).toBe(cents('6232411.553455'));
   });
 
-  it('has the five sheets, named in the chosen language', async () => {
-    expect((await read('en')).SheetNames).toEqual(['Summary', 'Monthly', 'By site', 'Fleet prices', 'Actions', 'Budgets', 'Inputs', 'Prices used']);
-    expect((await read('zh')).SheetNames).toEqual(['摘要', '月度', '分站点', '在役资产单价', '采购计划', '预算', '输入与来源', '所用价格']);
+  it('has every sheet, named in the chosen language', async () => {
+    expect((await read('en')).SheetNames).toEqual(['About', 'Summary', 'Monthly', 'Quarterly', 'Fiscal years', 'Actions', 'Cash schedule', 'Depreciation', 'Budgets', 'Chargeback', 'By site', 'Fleet prices', 'Inputs', 'Prices used']);
+    expect((await read('zh')).SheetNames).toEqual(['关于', '摘要', '月度', '季度汇总', '财年汇总', '采购计划', '付款计划', '折旧明细', '预算', '成本分摊', '分站点', '在役资产单价', '输入与来源', '所用价格']);
+  });
+
+  it('every date cell is date-typed (yyyy-mm / yyyy年m月), none is text', async () => {
+    for (const lang of ['en', 'zh'] as const) {
+      const wb = await read(lang);
+      const fmt = lang === 'en' ? 'yyyy-mm' : 'yyyy"年"m"月"';
+      const monthly = wb.Sheets[wb.SheetNames[2]];
+      for (const r of [2, 3, 4]) { expect(monthly[`A${r}`].t).toBe('n'); expect(monthly[`A${r}`].z).toBe(fmt); }
+      expect(XLSX.SSF.format('yyyy-mm', monthly.A2.v as number)).toBe('2026-01');
+      const actions = wb.Sheets[wb.SheetNames[5]];
+      for (const a of ['B2', 'C2', 'B3', 'C3']) expect([actions[a].t, actions[a].z]).toEqual(['n', fmt]);
+      expect(XLSX.SSF.format('yyyy-mm', actions.B2.v as number)).toBe('2025-11');
+      // No cell anywhere holds a YYYY-MM month as text.
+      for (const name of wb.SheetNames) {
+        for (const [addr, c] of Object.entries(wb.Sheets[name])) {
+          if (!addr.startsWith('!') && (c as XLSX.CellObject).t === 's') expect(String((c as XLSX.CellObject).v), `${name}!${addr}`).not.toMatch(/^\d{4}-\d{2}(-\d{2})?$/);
+        }
+      }
+    }
   });
 
   it('Monthly: total is a live SUM over the categories and cost per 1M a formula, cached values equal to the plan to the cent', async () => {
@@ -97,28 +121,41 @@ describe('xlsx export', () => {
       return ws[`B${i + 1}`];
     };
     expect(find('Scenario').v).toBe('ernie-growth-2026');
-    expect(find('Crash month P10').v).toBe('2026-02');
-    expect(find('Crash month P50').v).toBe('2026-05');
+    expect(XLSX.SSF.format('yyyy-mm', find('Crash month P10').v as number)).toBe('2026-02');
+    expect(find('Crash month P50').z).toBe('yyyy-mm');
+    expect(XLSX.SSF.format('yyyy-mm', find('Crash month P50').v as number)).toBe('2026-05');
     expect(find('Crash month P90').v).toBe('none within the horizon');
     const total = find('Total burn over the horizon');
     expect(total.f).toMatch(/^SUM\('Monthly'!\$[A-Z]+\$2:\$[A-Z]+\$4\)$/);
     const sum = input.plan.months.reduce((a, m) => a + Number(m.burn!.total), 0);
     expect(cents(total.v)).toBe(cents(sum));
+    // Every action counts, the USD cloud rental at its rate × calendar hours × FX.
     const spend = find('Plan spend in the reporting currency');
-    expect(spend.f).toMatch(/^SUMIF\('Actions'!.*,"CNY",'Actions'!.*\)$/);
-    expect(cents(spend.v)).toBe(cents(2048 * 98000.45));
+    expect(spend.f).toMatch(/^SUM\('Actions'!\$P\$2:\$P\$3\)$/);
+    expect(cents(spend.v)).toBe(cents(2048 * 98000.45 + 64 * 2.49 * (28 + 31) * 24 * 7.1234));
   });
 
-  it('Actions: total is quantity × unit price as a formula, in the action currency', async () => {
+  it('Actions: unit, units over the term and totals in own and reporting currency, as formulas', async () => {
     const wb = await read('zh');
     const ws = wb.Sheets['采购计划'];
-    expect(ws['I2'].f).toBe('F2*G2');
-    expect(cents(ws['I2'].v)).toBe(cents('200704921.6'));
-    expect(ws['I3'].f).toBe('F3*G3');
-    expect(cents(ws['I3'].v)).toBe(cents(64 * 2.49));
-    expect(ws['G3'].z).toBe(moneyFormat('USD'));
-    expect(ws['A1'].v).toBe('下单月份');
-    expect(ws['E2'].v).toBe('购买');
+    expect(ws['B1'].v).toBe('下单月份');
+    expect(ws['F2'].v).toBe('购买');
+    expect(ws['G2'].v).toBe('每 GPU（采购）');
+    expect(ws['M2'].f).toBe('H2*I2*L2');
+    expect(ws['L2'].v).toBe(1);
+    expect(cents(ws['M2'].v)).toBe(cents('200704921.6'));
+    expect(ws['P2'].f).toBe('M2*N2');
+    expect(cents(ws['P2'].v)).toBe(cents('200704921.6'));
+    // Cloud on demand from arrival (2026-02) to the horizon's end (2026-03): calendar hours.
+    expect(ws['G3'].v).toBe('每 GPU·小时');
+    expect(ws['K3'].v).toBe(2);
+    expect(ws['L3'].v).toBe((28 + 31) * 24);
+    expect(ws['M3'].f).toBe('H3*I3*L3');
+    expect(cents(ws['M3'].v)).toBe(cents(64 * 2.49 * 1416));
+    expect(ws['N3'].v).toBe(7.1234);
+    expect(cents(ws['P3'].v)).toBe(cents(64 * 2.49 * 1416 * 7.1234));
+    expect(ws['M3'].z).toBe(moneyFormat('USD'));
+    expect(ws['O3'].z).toBe('yyyy"年"m"月"d"日"');
   });
 
   it('neutralises text from imports and users, and keeps numbers numbers', async () => {
@@ -171,7 +208,7 @@ describe('xlsx export', () => {
     const input = fixture();
     const buf = await xlsxBuffer(buildTables(input, 'en'), input.generated_at);
     const sheets = unzip(buf).filter((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.name));
-    expect(sheets).toHaveLength(8);
+    expect(sheets).toHaveLength(14);
     for (const s of sheets) expect(Buffer.from(s.data).toString('utf8')).toMatch(/<pane [^>]*ySplit="1"[^>]*state="frozen"/);
   });
 
@@ -191,7 +228,7 @@ describe('xlsx export of a plan without costs', () => {
     const summary = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['Summary'], { header: 1 });
     expect(summary.find((r) => r[0] === 'Total burn over the horizon')?.[1]).toBe('not computed (the plan carries no costs)');
     // Actions still carry their own prices, as formulas.
-    expect(wb.Sheets['Actions']['I2'].f).toBe('F2*G2');
+    expect(wb.Sheets['Actions']['M2'].f).toBe('H2*I2*L2');
   });
 });
 

@@ -107,7 +107,8 @@ describe('GPU names', () => {
   it('a contradicting form factor or memory size is not a match (no silent fuzzy match)', () => {
     expect(id('Tesla V100S 32GB PCIe (refurbished)')).toBeNull();
     expect(id('H100 PCIe 40GB')).toBeNull();
-    expect(id('L40 48GB')).toBeNull();
+    expect(id('L40 96GB')).toBeNull();
+    expect(id('A30 24GB')).toBeNull();
     expect(m.suggest('Tesla V100S 32GB PCIe')).toContain('v100-32gb');
   });
   it('a user-confirmed alias wins', () => {

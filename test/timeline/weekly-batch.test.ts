@@ -176,3 +176,30 @@ describe('determinism', () => {
     expect(a1).toEqual(a2);
   });
 });
+
+describe('scenario edits for the timing fields (pure, schema-valid)', () => {
+  it('toggles a weekly profile, a batch deadline, calendar effects and B2B seats, each result valid', async () => {
+    const { setClassWeekly, setClassBatch, addCalendarEffect, removeCalendarEffect, setClassB2b } = await import('../../src-main/engine/demand/scenario-edit.js');
+    let s = steady([chat({ weekly: undefined }), batchClass(1e9, 24)]);
+    const ok = (e: ReturnType<typeof setClassWeekly>) => { if (!e.ok) throw new Error(e.reason); return scenarioSchema.parse(e.scenario); };
+    s = ok(setClassWeekly(s, 'chat', true));
+    expect(s.classes[0].weekly?.weekday).toEqual(s.diurnal.profile);
+    s = ok(setClassBatch(s, 'chat', 6));
+    expect(s.classes[0].batch?.deadline_hours).toBe(6);
+    expect(setClassBatch(s, 'chat', 0).ok).toBe(false);
+    s = ok(addCalendarEffect(s, 'chat', 'golden_week'));
+    expect(addCalendarEffect(s, 'chat', 'golden_week').ok).toBe(false);
+    s = ok(removeCalendarEffect(s, 'chat', 'golden_week'));
+    expect(s.classes[0].calendar).toBeUndefined();
+    s = ok(setClassBatch(s, 'chat', null));
+    s = ok(setClassWeekly(s, 'chat', false));
+    expect(s.classes[0].weekly).toBeUndefined();
+    expect(setClassB2b(s, 'chat', true).ok).toBe(false);
+    const seats = ok(setClassB2b(s, 'crm', true));
+    const r0 = timeline(compile(input(s))).months[0].by_class.crm.served_output_tokens;
+    const r1 = timeline(compile(input(seats))).months[0].by_class.crm.served_output_tokens;
+    expect(r1).toBeCloseTo(r0, 0); // the start month's requests are kept
+    const back = ok(setClassB2b(seats, 'crm', false));
+    expect(back.classes[1].tokens_per_day?.value).toBeCloseTo(1e9, 0);
+  });
+});

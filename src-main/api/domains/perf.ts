@@ -44,6 +44,12 @@ const perfInput = z.object({
   kv_precision: z.enum(['bf16', 'fp16', 'fp8', 'int8']).nullable().optional(),
   /** Serving engine; default: the GPU vendor's usual engine (TensorRT-LLM on NVIDIA, vLLM on AMD, MindIE on Ascend). */
   engine: engineSchema.nullable().optional(),
+  /** Expert-parallel degree (MoE models; divides tp). */
+  ep: z.number().int('must be a whole number').min(1, 'must be at least 1').max(64).nullable().optional(),
+  /** Attention data-parallel across the tp ranks (shards an MLA latent cache by sequence). */
+  dp_attention: z.boolean().nullable().optional(),
+  /** Poisson arrivals offered to this replica (requests/s): adds p50/p99 TTFT/TPOT; SLOs are then checked on the p99s. */
+  arrival_rate: z.number().positive('must be greater than 0').finite().max(1e9).nullable().optional(),
 });
 
 const memorySchema = z.object({
@@ -71,6 +77,13 @@ export const perfResultSchema = z.object({
   breakdown: breakdownSchema,
   factors: factorsOut,
   calibration: z.enum(['stored', 'shipped', 'none']),
+  /** With --arrival-rate (or an SLO: then at the utilisation ceiling): latency percentiles under Poisson arrivals. */
+  arrival_rate: z.number().optional(),
+  utilisation: z.number().optional(),
+  ttft_p50_ms: z.number().optional(),
+  ttft_p99_ms: z.number().optional(),
+  tpot_p50_ms: z.number().optional(),
+  tpot_p99_ms: z.number().optional(),
 });
 export type PerfOut = z.infer<typeof perfResultSchema>;
 
@@ -108,7 +121,8 @@ function lookup(l: Loaded, gpuId: string, modelId: string): { gpu: GpuSpec; mode
 
 function runOne(l: Loaded, gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig): PerfOut {
   try {
-    return { ...perf(gpu, model, cfg, l.factors), calibration: l.kind };
+    const { tail, ...r } = perf(gpu, model, cfg, l.factors);
+    return { ...r, ...(tail ?? {}), calibration: l.kind };
   } catch (e) {
     if (e instanceof CapacityConfigError) throw new ApiError('bad_request', `${e.field}: ${e.message}`, e.field);
     throw e;
@@ -118,7 +132,7 @@ function runOne(l: Loaded, gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig): Per
 const toCfg = (i: z.infer<typeof perfInput>): PerfConfig => ({
   tp: i.tp, pp: i.pp, precision: i.precision as PerfConfig['precision'], input_tokens: i.input_tokens, output_tokens: i.output_tokens,
   tpot_ms: i.tpot_ms ?? null, ttft_ms: i.ttft_ms ?? null, concurrency: i.concurrency ?? null, kv_precision: i.kv_precision ?? null,
-  engine: i.engine ?? null,
+  engine: i.engine ?? null, ep: i.ep ?? null, dp_attention: i.dp_attention ?? null, arrival_rate: i.arrival_rate ?? null,
 });
 
 const curvePoint = z.object({ batch: z.number(), tpot_ms: z.number(), ttft_ms: z.number(), output_tokens_per_s_per_gpu: z.number() });
@@ -218,6 +232,7 @@ export const perfMethods = {
           const parsed = perfInput.safeParse({
             ...r, tp: r.tp ?? 1, pp: r.pp ?? 1, tpot_ms: r.tpot_ms ?? null, ttft_ms: r.ttft_ms ?? null, concurrency: r.concurrency ?? null,
             engine: r.engine === '' || r.engine === undefined ? null : r.engine,
+            ep: r.ep ?? null, dp_attention: r.dp_attention ?? null, arrival_rate: r.arrival_rate ?? null,
             precision: typeof r.precision === 'string' ? r.precision.toLowerCase() : r.precision,
           });
           if (!parsed.success) {
@@ -282,7 +297,8 @@ export const perfMethods = {
         }
         if (!best) return { gpu_id: gpuId, tp: input.tp ?? 0, perf: null, error: err ?? 'no valid configuration', points: [] };
         const points = best.r.feasible ? servingCurve(gpu, model, { ...base, tp: best.tp }, l.factors, input.points) : [];
-        return { gpu_id: gpuId, tp: best.tp, perf: { ...best.r, calibration: l.kind }, points };
+        const { tail, ...bestR } = best.r;
+        return { gpu_id: gpuId, tp: best.tp, perf: { ...bestR, ...(tail ?? {}), calibration: l.kind }, points };
       });
     },
   }),

@@ -12,8 +12,10 @@ import { previewImportAsync } from '../../io/import/preview.js';
 import { previewInWorker } from '../../workers/import-worker.js';
 import { commitImport } from '../../io/import/commit.js';
 import { MAX_BYTES } from '../../io/import/read.js';
+import { ISO_CURRENCIES } from '../../io/import/values.js';
 import { importMappingSchema, type ImportMapping } from '../../io/import/mapping.js';
 import * as store from '../../store/prices.js';
+import { currencySchema } from '../schemas/common.js';
 import { gpuIds } from '../../store/inventory.js';
 import {
   dateSchema, importInputSchema, importOutputSchema, manualInputSchema, priceBookEntrySchema, priceItemSchema, priceListSchema,
@@ -67,9 +69,12 @@ async function runImport(ctx: AppContext, input: z.infer<typeof importInputSchem
   // For the desktop app and the web UI a big file is read in a worker thread, so the host keeps
   // answering (progress, cancel, other calls); a CLI one-shot reads it in place.
   const catalog = store.importCatalog(ctx.db);
+  // The vendor's usual currency (a setting) stands in when the file names none.
+  const usual = input.vendor ? store.getVendorCurrency(ctx.db, input.vendor) : null;
+  const vendorCurrency = usual && input.vendor ? { vendor: input.vendor, currency: usual } : undefined;
   const preview = ctx.fromRenderer && file.bytes.length >= WORKER_MIN_BYTES
-    ? await previewInWorker(file.bytes, file.name, catalog, { mapping, onProgress, signal: ctx.signal })
-    : await previewImportAsync(file.bytes, file.name, catalog, { mapping, onProgress, signal: ctx.signal });
+    ? await previewInWorker(file.bytes, file.name, catalog, { mapping, vendorCurrency, onProgress, signal: ctx.signal })
+    : await previewImportAsync(file.bytes, file.name, catalog, { mapping, vendorCurrency, onProgress, signal: ctx.signal });
   const vendor = input.vendor ?? preview.vendor_guess ?? path.parse(file.name).name;
   const already = store.listByHash(ctx.db, preview.sha256);
   let listId: number | null = null;
@@ -92,6 +97,8 @@ async function runImport(ctx: AppContext, input: z.infer<typeof importInputSchem
     sheets: preview.sheets,
     already_imported_as: already,
     mapping_used: mapping ?? null,
+    preset: preview.preset,
+    assumptions: preview.assumptions,
   };
 }
 
@@ -209,6 +216,38 @@ export const pricesMethods = {
     mutates: true,
     run: (ctx, input) => {
       if (!store.deleteAlias(ctx.db, input.alias)) throw notFound('alias', `alias "${input.alias}" does not exist`);
+      return { deleted: true as const };
+    },
+  }),
+
+  /** Vendors' usual currencies: used for a file of theirs that names no currency (stated in the preview and the list's provenance). */
+  'prices.vendorCurrencies': method({
+    input: z.object({}).default({}),
+    output: z.array(z.object({ vendor: z.string(), currency: z.string(), updated_at: z.string() })),
+    run: (ctx) => store.listVendorCurrencies(ctx.db),
+  }),
+
+  'prices.setVendorCurrency': method({
+    input: z.object({
+      vendor: z.string().trim().min(1).max(120),
+      currency: z.preprocess((v) => (typeof v === 'string' ? v.trim().toUpperCase() : v), currencySchema
+        .refine((c) => ISO_CURRENCIES.has(c), 'is not a currency the importer knows (ISO 4217, e.g. USD, CNY, EUR)')),
+    }),
+    output: z.object({ vendor: z.string(), currency: z.string() }),
+    mutates: true,
+    run: (ctx, input) => {
+      const currency = input.currency;
+      store.setVendorCurrency(ctx.db, input.vendor, currency, ctx.now().toISOString());
+      return { vendor: input.vendor, currency };
+    },
+  }),
+
+  'prices.deleteVendorCurrency': method({
+    input: z.object({ vendor: z.string().trim().min(1).max(120) }),
+    output: z.object({ deleted: z.literal(true) }),
+    mutates: true,
+    run: (ctx, input) => {
+      if (!store.deleteVendorCurrency(ctx.db, input.vendor)) throw notFound('vendor', `no usual currency is set for "${input.vendor}"`);
       return { deleted: true as const };
     },
   }),

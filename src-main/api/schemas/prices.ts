@@ -8,7 +8,7 @@ import { dateSchema } from '../../shared/month.js';
 export { dateSchema };
 export const reasonSchema = z.enum([
   'column_count', 'summary_row', 'not_a_gpu', 'unknown_gpu', 'no_price', 'not_a_number', 'negative_price',
-  'unknown_currency', 'bad_quantity', 'bad_date', 'duplicate',
+  'unknown_currency', 'unknown_kind', 'bad_quantity', 'bad_date', 'duplicate',
 ]);
 
 export const importInputSchema = z.object({
@@ -42,6 +42,8 @@ export const importItemSchema = z.object({
   source_text: z.string(),
   alias: z.string(),
   via: z.enum(['catalog', 'user_alias']),
+  region: z.string().nullable(),
+  spot_price: z.string().nullable(),
 });
 
 export const importRejectedSchema = z.object({
@@ -62,6 +64,11 @@ export const importSheetSchema = z.object({
   kind: itemKindSchema.nullable(),
   currency: z.string().nullable(),
   valid_from: z.string().nullable(),
+  /** The known layout applied (e.g. `skypilot`), else null. */
+  preset: z.string().nullable(),
+  /** Why the prices are of that kind; null = nothing says (rows rejected as unknown_kind: choose a kind). */
+  kind_source: z.enum(['mapping', 'header', 'title', 'preset', 'shape', 'purchase']).nullable(),
+  currency_assumed: z.object({ currency: z.string(), note: z.string() }).nullable(),
 });
 
 export const importOutputSchema = z.object({
@@ -80,6 +87,9 @@ export const importOutputSchema = z.object({
   /** The list this same file (by SHA-256) was imported as before, if any. */
   already_imported_as: z.number().int().nullable(),
   mapping_used: importMappingSchema.nullable(),
+  /** The known layout applied, and what the import assumed (stored as the list's provenance). */
+  preset: z.string().nullable(),
+  assumptions: z.array(z.string()),
 });
 
 export const priceBookEntrySchema = z.object({
@@ -105,6 +115,9 @@ export const priceBookEntrySchema = z.object({
   source_sheet: z.string().nullable(),
   source_row: z.number().int().nullable(),
   source_text: z.string(),
+  region: z.string().nullable(),
+  spot_price: z.string().nullable(),
+  spot_price_per_gpu_hour: z.string().nullable(),
 });
 
 export const priceListSchema = z.object({
@@ -116,6 +129,7 @@ export const priceListSchema = z.object({
   valid_from: z.string().nullable(),
   kind: z.enum(['manual', 'file']),
   notes: z.string(),
+  provenance: z.string(),
   items: z.number().int(),
   reference: z.boolean(),
 });
@@ -135,6 +149,8 @@ export const priceItemSchema = z.object({
   source_sheet: z.string().nullable(),
   source_row: z.number().int().nullable(),
   source_text: z.string(),
+  region: z.string().nullable(),
+  spot_price: z.string().nullable(),
 });
 
 export const manualInputSchema = z.object({

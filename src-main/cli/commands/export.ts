@@ -20,33 +20,61 @@ export function checkWritable(out: string): void {
   if (fs.existsSync(out) && fs.statSync(out).isDirectory()) throw new ApiError('bad_request', `--out: ${out} is a folder`, 'out');
 }
 
+/** --payment order | arrival | split[:PCT] (PCT = share paid at order, default 30). */
+export function parsePayment(v: string | undefined): { payment?: 'order' | 'arrival' | 'split'; payment_at_order?: number } {
+  if (v === undefined) return {};
+  if (v === 'order' || v === 'arrival') return { payment: v };
+  const m = /^split(?::(\d{1,3}(?:\.\d+)?))?$/.exec(v);
+  if (m && (m[1] === undefined || Number(m[1]) <= 100)) return { payment: 'split', payment_at_order: m[1] === undefined ? 0.3 : Number(m[1]) / 100 };
+  throw new ApiError('bad_request', `--payment must be order, arrival or split[:PCT] such as split:30 (got "${v}")`, 'payment');
+}
+
 export const exportCommand: Command = {
   name: 'export',
   summary: 'the plan as an XLSX workbook with live formulas, CSV tables or a PDF report (English or Chinese)',
   usage: `headroom export --db PATH --scenario NAME --format xlsx|csv|pdf --out FILE [--lang zh|en]
-                [--view accrual|cash] [--no-procure] [--months N] [--runs N] [--seed S] [--json]
+                [--view accrual|cash] [--no-procure] [--months N] [--runs N] [--seed S]
+                [--payment order|arrival|split[:PCT]] [--fy-start M] [--discount-rate R]
+                [--cn-scale] [--json]
 
-Runs the plan for the scenario (as \`plan\` does: procurement included unless --no-procure;
---view picks accrual depreciation or cash capex) and writes it for finance:
-  xlsx  sheets Summary, Monthly, Actions, Inputs, Prices used; totals and cost per 1M tokens
-        are live formulas with Headroom's numbers cached; currency formats, frozen headers.
-  csv   UTF-8 with BOM, RFC 4180, decimals unrounded. If FILE ends in .csv it holds the
-        Monthly table and FILE's siblings <base>.summary.csv, <base>.actions.csv,
-        <base>.inputs.csv and <base>.prices.csv the others; otherwise FILE is a zip of
-        summary.csv, monthly.csv, actions.csv, inputs.csv and prices.csv.
-  pdf   title page, summary, demand/capacity and burn charts, monthly figures, the plan,
-        inputs with sources and the prices used; page numbers.
+Runs the plan for the scenario once (as \`plan\` does: procurement included unless
+--no-procure; --view picks accrual depreciation or cash capex for the plan's burn) and writes
+it for finance:
+  xlsx  sheets About (version, database, scenario last modified, every option, inputs hash),
+        Summary, Monthly (cash and accrual side by side), Quarterly, Fiscal years, Actions
+        (unit, units over the term, totals in own and reporting currency with FX rate and
+        date), Cash schedule, Depreciation, Budgets (budget vs plan, variance), Chargeback
+        (per pool and request class, usage and reservation basis), By site, Fleet prices,
+        Inputs, Prices used. Totals, roll-ups and ratios are live formulas with Headroom's
+        numbers cached; months are date cells (yyyy-mm / yyyy年m月).
+  csv   one file per sheet, UTF-8 with BOM, RFC 4180, decimals unrounded. If FILE ends in
+        .csv it holds the Monthly table and the others sit beside it as <base>.<table>.csv
+        (about, summary, quarterly, fiscal, actions, cash, depreciation, budgets,
+        chargeback, sites, fleet, inputs, prices); otherwise FILE is a zip of <table>.csv.
+  pdf   page 1 executive summary (will it hold, what to buy, what it costs, warnings), charts
+        with axis titles, monthly figures, the plan, inputs and prices; every page's footer
+        names the version, database, scenario and inputs hash.
+--payment   when planned purchases are paid: order (default), arrival, or split:30 (30 % at
+            order, the rest on arrival); used by the cash schedule, Monthly and Budgets.
+--fy-start  first month of the fiscal year, 1-12 (default 1).
+--discount-rate  annual rate for NPV/IRR (default: the scenario's procurement setting, else 0.08).
+--cn-scale  zh PDF: large amounts in 万 / 亿.
 Text that came from imports or users and starts with = + - @ TAB or CR is written with a
 leading ' (formula-injection defence). Files are written to a temp name, then renamed.
 An unknown scenario or a path that cannot be written exits 2 and leaves no file.
 
-JSON: { scenario, format, lang, view, files: [{ path, bytes }] }`,
+JSON: { scenario, format, lang, view, inputs_hash, files: [{ path, bytes }] }`,
   run: (argv, io) => guarded(io, async () => {
     const { values } = parse(argv, {
       db: { type: 'string' }, scenario: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' },
       lang: { type: 'string' }, view: { type: 'string' }, months: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' },
-      'no-procure': { type: 'boolean' },
+      'no-procure': { type: 'boolean' }, payment: { type: 'string' }, 'fy-start': { type: 'string' }, 'discount-rate': { type: 'string' }, 'cn-scale': { type: 'boolean' },
     });
+    const pay = parsePayment(values.payment);
+    const fyStart = intOpt(values['fy-start'], 'fy-start');
+    if (fyStart !== undefined && (fyStart < 1 || fyStart > 12)) throw new ApiError('bad_request', `--fy-start must be a month number 1-12 (got ${fyStart})`, 'fy-start');
+    const rate = values['discount-rate'];
+    if (rate !== undefined && !(/^\d+(\.\d+)?$/.test(rate) && Number(rate) <= 1)) throw new ApiError('bad_request', `--discount-rate must be a fraction like 0.08 (got "${rate}")`, 'discount-rate');
     const scenario = requireOpt(values.scenario, 'scenario');
     const format = requireOpt(values.format, 'format');
     if (!(FORMATS as readonly string[]).includes(format)) throw new ApiError('bad_request', `--format must be xlsx, csv or pdf (got "${format}")`, 'format');
@@ -63,6 +91,7 @@ JSON: { scenario, format, lang, view, files: [{ path, bytes }] }`,
       const r = await call(ctx, 'export.run', {
         scenario, format, lang, view, csv_layout: csvFiles ? 'files' : 'zip', base_name: base, procure: !values['no-procure'],
         months: intOpt(values.months, 'months'), runs: intOpt(values.runs, 'runs'), seed: intOpt(values.seed, 'seed'),
+        ...pay, fiscal_year_start: fyStart, discount_rate: rate === undefined ? undefined : Number(rate), cn_scale: !!values['cn-scale'],
       });
       // The single-file formats go exactly to --out; CSV siblings are named from it.
       const targets = r.files.map((f, k) => ({
@@ -71,7 +100,7 @@ JSON: { scenario, format, lang, view, files: [{ path, bytes }] }`,
       }));
       writeFilesAtomically(targets);
       const written = targets.map((t) => ({ path: t.path, bytes: t.data.length }));
-      io.out(values.json ? JSON.stringify({ scenario: r.scenario, format: r.format, lang: r.lang, view: r.view, files: written })
+      io.out(values.json ? JSON.stringify({ scenario: r.scenario, format: r.format, lang: r.lang, view: r.view, inputs_hash: r.inputs_hash, files: written })
         : written.map((w) => `wrote ${w.path} (${w.bytes} bytes)`).join('\n'));
     });
   }),

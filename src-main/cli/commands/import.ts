@@ -33,12 +33,18 @@ and imports each row or rejects it with a reason and its row number. --dry-run w
 The same file (SHA-256) twice is refused unless --force. A file that cannot be read is refused
 whole (exit 2) and nothing is written.
 
+Cloud catalogs in the SkyPilot layout (InstanceType, AcceleratorName, AcceleratorCount, GpuInfo,
+Region, Price, SpotPrice, AvailabilityZone) are recognised: prices per instance-hour with the GPU
+count, on-demand before spot, regions kept, zones never lead times, USD assumed (and said so).
+A file that does not say whether it sells, rents by the hour or leases by the month is never read
+as purchases: its rows are rejected as unknown_kind (name the kind in --mapping).
+
 JSON: { imported, rejected: [{ row, sheet?, reason, detail }], price_list_id (null on --dry-run),
         items: [{ row, sheet?, gpu_id, kind, gpus_per_unit, unit_price, currency, lead_time_weeks,
-                  valid_from, min_qty, tax_included }] (left out with --summary),
-        dry_run, file_name, vendor, sha256, valid_from, already_imported_as }
+                  valid_from, min_qty, tax_included, region, spot_price }] (left out with --summary),
+        dry_run, file_name, vendor, sha256, valid_from, already_imported_as, preset, assumptions }
 Reasons: column_count, summary_row, not_a_gpu, unknown_gpu, no_price, not_a_number, negative_price,
-         unknown_currency, bad_quantity, bad_date, duplicate.`,
+         unknown_currency, unknown_kind, bad_quantity, bad_date, duplicate.`,
   run: (argv, io) => guarded(io, async () => {
     const { values, positionals } = parse(argv, {
       db: { type: 'string' }, vendor: { type: 'string' }, mapping: { type: 'string' },
@@ -63,7 +69,7 @@ Reasons: column_count, summary_row, not_a_gpu, unknown_gpu, no_price, not_a_numb
           items: r.items.map((i) => ({
             row: i.row, ...(i.sheet !== undefined ? { sheet: i.sheet } : {}), gpu_id: i.gpu_id, kind: i.kind, gpus_per_unit: i.gpus_per_unit,
             unit_price: i.unit_price, currency: i.currency, lead_time_weeks: i.lead_time_weeks, valid_from: i.valid_from, min_qty: i.min_qty,
-            tax_included: i.tax_included,
+            tax_included: i.tax_included, region: i.region, spot_price: i.spot_price,
           })),
         } : {}),
         dry_run: r.dry_run,
@@ -72,13 +78,16 @@ Reasons: column_count, summary_row, not_a_gpu, unknown_gpu, no_price, not_a_numb
         sha256: r.sha256,
         valid_from: r.valid_from,
         already_imported_as: r.already_imported_as,
+        preset: r.preset,
+        assumptions: r.assumptions,
       };
       print(io, values.json, out, () => {
         const head = r.dry_run
           ? `dry run: ${r.imported} row(s) would be imported from ${r.file_name} (${r.vendor}), ${r.rejected.length} rejected; nothing written`
           : `imported ${r.imported} row(s) from ${r.file_name} as price list ${r.price_list_id} (${r.vendor}); ${r.rejected.length} rejected`;
-        const warn = r.already_imported_as !== null && r.dry_run ? `\nnote: this file was already imported as price list ${r.already_imported_as}` : '';
-        const items = r.items?.length ? `\n\n${textTable(r.items.map((i) => ({ ...i, sheet: i.sheet ?? '' })), ['sheet', 'row', 'gpu_id', 'kind', 'gpus_per_unit', 'unit_price', 'currency', 'lead_time_weeks', 'valid_from', 'min_qty'])}` : '';
+        const warn = (r.already_imported_as !== null && r.dry_run ? `\nnote: this file was already imported as price list ${r.already_imported_as}` : '')
+          + r.assumptions.map((a) => `\nassumed: ${a}`).join('');
+        const items = r.items?.length ? `\n\n${textTable(r.items.map((i) => ({ ...i, sheet: i.sheet ?? '' })), ['sheet', 'row', 'gpu_id', 'kind', 'gpus_per_unit', 'unit_price', 'currency', 'region', 'spot_price', 'lead_time_weeks', 'valid_from', 'min_qty'])}` : '';
         const rej = r.rejected.length ? `\n\nrejected:\n${textTable(r.rejected.map((x) => ({ ...x, sheet: x.sheet ?? '' })), ['sheet', 'row', 'reason', 'detail'])}` : '';
         return head + warn + items + rej;
       });

@@ -5,7 +5,7 @@ import { inventoryAddCommand, inventoryListCommand, sitesListCommand } from './i
 import { serveCommand } from './serve.js';
 import { backupCommand, restoreCommand } from './backup.js';
 import { importCommand } from './import.js';
-import { pricesListCommand } from './prices.js';
+import { pricesCurrencyCommand, pricesListCommand } from './prices.js';
 import { planCommand } from './plan.js';
 import { exportCommand } from './export.js';
 import { perfCommand } from './perf.js';
@@ -25,6 +25,7 @@ export const commands: Command[] = [
   restoreCommand,
   importCommand,
   pricesListCommand,
+  pricesCurrencyCommand,
   scenariosListCommand,
   scenariosShowCommand,
   planCommand,

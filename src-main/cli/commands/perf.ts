@@ -33,6 +33,7 @@ export const perfCommand: Command = {
   summary: 'throughput and latency of one model replica on a GPU type (or a CSV batch of them)',
   usage: `headroom perf --gpu ID --model ID --tp N [--pp N] --precision bf16|fp16|fp8|int8|int4|fp4
     --input-tokens I --output-tokens O [--tpot-ms X] [--ttft-ms X] [--concurrency B]
+    [--engine trt-llm|vllm|sglang|lmdeploy|mindie|other] [--ep N] [--dp-attention] [--arrival-rate R]
     [--calibration default|none|FILE] [--db PATH] [--json]
 headroom perf --batch FILE.csv [--calibration default|none|FILE] [--db PATH] [--json]
 
@@ -50,7 +51,7 @@ JSON: { tokens_per_s, output_tokens_per_s, output_tokens_per_s_per_gpu, requests
       gpu: { type: 'string' }, model: { type: 'string' }, tp: { type: 'string' }, pp: { type: 'string' }, precision: { type: 'string' },
       'input-tokens': { type: 'string' }, 'output-tokens': { type: 'string' }, 'tpot-ms': { type: 'string' }, 'ttft-ms': { type: 'string' },
       concurrency: { type: 'string' }, calibration: { type: 'string' }, batch: { type: 'string' }, db: { type: 'string' },
-      engine: { type: 'string' },
+      engine: { type: 'string' }, ep: { type: 'string' }, 'dp-attention': { type: 'boolean' }, 'arrival-rate': { type: 'string' },
     });
     const calibration = values.calibration ?? 'default';
     if (values.batch) {
@@ -70,6 +71,7 @@ JSON: { tokens_per_s, output_tokens_per_s, output_tokens_per_s_per_gpu, requests
         tp: cell(r.tp), pp: cell(r.pp), input_tokens: cell(r.input_tokens), output_tokens: cell(r.output_tokens),
         concurrency: cell(r.concurrency), tpot_ms: cell(r.tpot_ms), ttft_ms: cell(r.ttft_ms),
         engine: (r.engine ?? '').trim() || null,
+        ep: cell(r.ep), arrival_rate: cell(r.arrival_rate), dp_attention: /^(1|true|yes)$/i.test((r.dp_attention ?? '').trim()) ? true : null,
       }));
       await withCatalog(io, values.db, async (ctx) => {
         const out = await call(ctx, 'perf.batch', { rows: input, calibration, compact: true });
@@ -91,6 +93,9 @@ JSON: { tokens_per_s, output_tokens_per_s, output_tokens_per_s_per_gpu, requests
       ttft_ms: numOpt(values['ttft-ms'], 'ttft-ms') ?? null,
       concurrency: intOpt(values.concurrency, 'concurrency') ?? null,
       engine: values.engine ?? null,
+      ep: intOpt(values.ep, 'ep') ?? null,
+      dp_attention: values['dp-attention'] ? true : null,
+      arrival_rate: numOpt(values['arrival-rate'], 'arrival-rate') ?? null,
       calibration,
     };
     await withCatalog(io, values.db, async (ctx) => {
@@ -103,6 +108,7 @@ JSON: { tokens_per_s, output_tokens_per_s, output_tokens_per_s_per_gpu, requests
         `  requests/s             ${fmt(r.requests_per_s, 3)}`,
         `  batch                  ${r.batch} (memory allows ${r.memory.max_batch})`,
         `  TTFT / TPOT            ${fmt(r.ttft_ms)} ms / ${fmt(r.tpot_ms, 2)} ms   (${r.bound}-bound)`,
+        r.ttft_p99_ms !== undefined ? `  p50 / p99 at ${fmt(r.arrival_rate ?? 0, 3)} req/s   TTFT ${fmt(r.ttft_p50_ms ?? 0)} / ${fmt(r.ttft_p99_ms)} ms, TPOT ${fmt(r.tpot_p50_ms ?? 0, 2)} / ${fmt(r.tpot_p99_ms ?? 0, 2)} ms (utilisation ${fmt(100 * (r.utilisation ?? 0))} %)` : '',
         `  memory                 weights ${fmt(r.memory.weights_bytes / GIB)} GiB, KV ${fmt(r.memory.kv_bytes / GIB)} GiB, reserve ${fmt(r.memory.reserve_bytes / GIB)} GiB, ${fmt(r.memory.kv_bytes_per_token / 1024)} KiB/token`,
         `  step (ms)              memory ${fmt(r.breakdown.t_mem, 2)}, compute ${fmt(r.breakdown.t_compute, 2)}, comm ${fmt(r.breakdown.t_comm, 2)}, overhead ${fmt(r.breakdown.t_overhead, 2)}; prefill ${fmt(r.breakdown.t_prefill, 2)} per request`,
         `  calibration            ${r.calibration}`,

@@ -64,7 +64,7 @@ const LOG_MIN = Math.log(1e-4);
 function dedupe(obs: Observation[]): Unique[] {
   const m = new Map<string, Unique>();
   for (const o of obs) {
-    const k = [o.gpu_id, o.engine, o.model_id, o.precision, o.tp, o.gpus, o.input_tokens.toFixed(1), o.output_tokens.toFixed(1), o.concurrency?.toFixed(1), o.beam_width].join('|');
+    const k = [o.gpu_id, o.engine, o.ep, o.model_id, o.precision, o.tp, o.gpus, o.input_tokens.toFixed(1), o.output_tokens.toFixed(1), o.concurrency?.toFixed(1), o.beam_width].join('|');
     const u = m.get(k);
     if (u) { u.members.push(o); u.weight += o.weight; } else m.set(k, { obs: o, logValue: 0, weight: o.weight, members: [o] });
   }

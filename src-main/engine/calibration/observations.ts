@@ -31,6 +31,9 @@ export interface Observation {
   value_per_gpu: number;
   /** Beam search width (MLPerf GPT-J: 4 beams per the MLPerf inference rules). */
   beam_width: number;
+  /** Expert-parallel degree and DP-attention, from "DEP<n>" in the notes (attention data-parallel + expert-parallel); else 1 / false. */
+  ep: number;
+  dp_attention: boolean;
   /** Dataset whose mean prompt length was assumed (the fit estimates it), else null. */
   dataset: string | null;
   /** Which inputs were assumed (dataset means not in the source). */
@@ -87,7 +90,10 @@ export function observationsFromRows(rows: Record<string, string>[], gpus: reado
     if (/maxq/i.test(notes)) return reject('power-capped (MaxQ) system: not the datasheet operating point');
     const nGpus = num(r.gpus) ?? num(r.tp);
     if (!nGpus || nGpus < 1) return reject('gpus is missing');
-    const tp = num(r.tp);
+    // "DEP4": attention data-parallel + expert-parallel over 4 GPUs, one replica of 4 GPUs.
+    const dep = notes.match(/\bDEP(\d+)\b/);
+    const depN = dep ? Number(dep[1]) : 0;
+    const tp = depN > 1 ? depN : num(r.tp);
     const source = (r.source ?? '').trim();
     const scenario = (r.scenario ?? '').trim() === 'server' ? 'server' : 'offline';
     const assumed: string[] = [];
@@ -121,7 +127,7 @@ export function observationsFromRows(rows: Record<string, string>[], gpus: reado
     const engine = engineFromText(r.engine, spec);
     observations.push({
       row, source, group: `${source} × ${gpu} × ${engine}`, gpu_id: gpu, engine, vendor: vendorFamily(spec), model_id: model, precision, tp: tp && tp > 0 ? tp : null,
-      gpus: nGpus, dataset: assumed.includes('input_tokens') ? dsKey : null, beam_width: /^mlperf/i.test(source) && model === 'gpt-j-6b' ? 4 : 1, input_tokens: input, output_tokens: output, concurrency, scenario, value_per_gpu: perGpu, assumed,
+      gpus: nGpus, dataset: assumed.includes('input_tokens') ? dsKey : null, beam_width: /^mlperf/i.test(source) && model === 'gpt-j-6b' ? 4 : 1, ep: depN > 1 ? depN : 1, dp_attention: depN > 1, input_tokens: input, output_tokens: output, concurrency, scenario, value_per_gpu: perGpu, assumed,
       weight: assumed.length ? 0.5 : 1,
     });
   });

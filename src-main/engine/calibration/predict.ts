@@ -17,7 +17,7 @@ export function predictObservation(o: Observation, gpu: GpuSpec, model: ModelSpe
     if (replicas < 1) continue;
     const conc = o.concurrency ? Math.max(1, o.concurrency / replicas) : null;
     const r = perf(gpu, model, {
-      tp, pp: 1, precision: o.precision, input_tokens: o.input_tokens, output_tokens: o.output_tokens, concurrency: conc, beam_width: o.beam_width, engine: o.engine,
+      tp, pp: 1, precision: o.precision, input_tokens: o.input_tokens, output_tokens: o.output_tokens, concurrency: conc, beam_width: o.beam_width, engine: o.engine, ep: o.ep ?? 1, dp_attention: o.dp_attention ?? false,
     }, factors);
     if (!r.feasible) continue;
     const perGpu = (r.output_tokens_per_s * replicas) / o.gpus;

@@ -34,10 +34,29 @@ export function kvBytesPerToken(m: ModelSpec, kvBytes: number): number {
   return 2 * m.layers * m.kv_heads * m.head_dim * kvBytes;
 }
 
-/** With tp > kv_heads each KV head is stored on tp/kv_heads ranks (replicated). */
-export function kvReplication(m: ModelSpec, tp: number): number {
-  if (m.attention === 'mla') return 1;
+/**
+ * How many copies of each token's KV the tp ranks hold together.
+ * GQA/MHA: with tp > kv_heads each KV head is stored on tp/kv_heads ranks.
+ * MLA: the latent has no head dimension to split, so every TP rank keeps the whole latent
+ * cache (replicated tp times) — unless attention runs data-parallel (DP-attention: each rank
+ * attends for its own sequences), which shards the cache by sequence (one copy).
+ */
+export function kvReplication(m: ModelSpec, tp: number, dpAttention = false): number {
+  if (dpAttention) return 1;
+  if (m.attention === 'mla') return tp;
   return Math.max(1, tp / m.kv_heads);
+}
+
+/**
+ * Expert load imbalance of expert parallelism: the busiest of `ep` ranks gets more than the
+ * mean λ = tokens × k / ep routed token-experts. With uniform routing the expected maximum of
+ * ep Poisson(λ) loads is ≈ λ + √(2 λ ln ep); `skew` (≥ 1) adds measured routing skew (hot
+ * experts) on top. Returned as max / mean (1 without EP), never above ep.
+ */
+export function expertImbalance(tokens: number, k: number, ep: number, skew = 1): number {
+  if (ep <= 1) return 1;
+  const lambda = Math.max(1e-9, (tokens * k) / ep);
+  return Math.min(ep, (1 + Math.sqrt((2 * Math.log(ep)) / lambda)) * Math.max(1, skew));
 }
 
 /** MoE split: expert weights (sharded across experts) and the always-read rest. */

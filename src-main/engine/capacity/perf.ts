@@ -2,11 +2,12 @@
 // tp × pp GPUs of one type at one precision, continuous batching, requests of I input and
 // O output tokens. Pure arithmetic; every figure is returned with its breakdown.
 import { GIB, type GpuSpec, type ModelSpec } from '../catalog.js';
+import { erlangC } from '../queueing/erlang.js';
 import {
   defaultEngine, gpuFamily, resolveFactors, type EfficiencyFactors, type FactorSource, type Precision, type PrecisionClass, type ServingEngine,
 } from './factors.js';
 import {
-  KV_BYTES, WEIGHT_BYTES, embeddingParams, expertsTouched, kvBytesPerToken, kvReplication, moeSplit, reservePerGpu,
+  KV_BYTES, WEIGHT_BYTES, embeddingParams, expertImbalance, expertsTouched, kvBytesPerToken, kvReplication, moeSplit, reservePerGpu,
   weightsBytes, type KvPrecision,
 } from './memory.js';
 
@@ -29,7 +30,42 @@ export interface PerfConfig {
   beam_width?: number | null;
   /** Serving engine (its fitted efficiencies); default: the vendor's usual engine (defaultEngine). */
   engine?: ServingEngine | null;
+  /**
+   * Expert-parallel degree (MoE only): experts are spread over ep of each stage's tp GPUs (ep
+   * divides tp) and reached by all-to-all dispatch/combine instead of tensor-parallel all-reduce.
+   * Default 1: MoE layers are tensor-parallel.
+   */
+  ep?: number | null;
+  /** Attention data-parallel across the tp ranks (DP-attention / "DEP"): shards the KV cache by sequence, no attention all-reduce. */
+  dp_attention?: boolean | null;
+  /** Routing skew on top of the statistical expert imbalance (≥ 1; 1 = uniform routing). */
+  expert_skew?: number | null;
+  /**
+   * Poisson arrivals offered to this replica, requests/s: the result adds p50/p99 TTFT and
+   * TPOT at that load, and SLOs are checked on the p99s (as MLPerf's server scenario does).
+   */
+  arrival_rate?: number | null;
+  /** Load at which tails are reported when SLOs are given without an arrival rate (share of capacity). */
+  utilisation_ceiling?: number | null;
 }
+
+/** Tail latency of one replica under Poisson arrivals (see tailLatency). */
+export interface TailLatency {
+  arrival_rate: number;
+  /** Offered load over the replica's request slots (λ × time in a slot / batch). */
+  utilisation: number;
+  ttft_p50_ms: number;
+  ttft_p99_ms: number;
+  tpot_p50_ms: number;
+  tpot_p99_ms: number;
+}
+
+/**
+ * Operational utilisation ceiling: a pool is planned to run no hotter than this share of its
+ * capacity even where Erlang C would allow ≈ 0.9999 for a huge pool of slots (rollouts,
+ * uneven balancing, retries and failover headroom that no queueing formula sees).
+ */
+export const DEFAULT_UTILISATION_CEILING = 0.85;
 
 export interface PerfMemory {
   weights_bytes: number;
@@ -68,6 +104,8 @@ export interface PerfResult {
   memory: PerfMemory;
   breakdown: PerfBreakdown;
   factors: EfficiencyFactors;
+  /** With an arrival rate (or SLOs: then at the utilisation ceiling), the p50/p99 latencies. */
+  tail?: TailLatency;
 }
 
 /** Invalid parallelism or shape: the caller's mistake (CLI exit 2), not an infeasible plan. */
@@ -159,11 +197,15 @@ export function tpLink(gpu: GpuSpec, tp: number): { bytes_s: number; latency_s: 
   return { bytes_s: ic / 2, latency_s: AR_LATENCY_NVLINK_S, pcie: false };
 }
 
-export function validateConfig(model: ModelSpec, cfg: Pick<PerfConfig, 'tp' | 'pp' | 'input_tokens' | 'output_tokens' | 'concurrency'>): void {
+export function validateConfig(model: ModelSpec, cfg: Pick<PerfConfig, 'tp' | 'pp' | 'input_tokens' | 'output_tokens' | 'concurrency' | 'ep'>): void {
   const { tp } = cfg;
   const pp = cfg.pp ?? 1;
+  const ep = cfg.ep ?? 1;
   if (!Number.isInteger(tp) || tp < 1) throw new CapacityConfigError(`tp must be a positive integer (got ${tp})`, 'tp');
   if (!Number.isInteger(pp) || pp < 1) throw new CapacityConfigError(`pp must be a positive integer (got ${pp})`, 'pp');
+  if (!Number.isInteger(ep) || ep < 1) throw new CapacityConfigError(`ep must be a positive integer (got ${ep})`, 'ep');
+  if (ep > 1 && !moeSplit(model)) throw new CapacityConfigError(`ep ${ep}: ${model.id} is not a mixture-of-experts model`, 'ep');
+  if (ep > 1 && tp % ep !== 0) throw new CapacityConfigError(`ep ${ep} must divide tp ${tp} (experts are spread over the tp GPUs of a stage)`, 'ep');
   if (tp > 8) throw new CapacityConfigError(`tp ${tp} exceeds 8 (one node's NVLink domain); use --pp to span nodes`, 'tp');
   if (model.attention_heads % tp !== 0) {
     const ok = [1, 2, 4, 8].filter((t) => model.attention_heads % t === 0);
@@ -182,7 +224,11 @@ interface Setup {
   /** Bytes read per decode step for weights: fixed part and MoE expert part (× touched fraction). */
   wFixed: number; wExperts: number; moeK: number; moeE: number;
   kvRead: number;            // bytes of KV read per sequence per step (avg context)
-  gemmFlops: number;         // decode GEMM FLOPs per token (run at the precision's peak)
+  gemmFlops: number;         // decode GEMM FLOPs per token (run at the precision's peak), experts included
+  expertFlops: number;       // the routed experts' share of gemmFlops (× imbalance under EP)
+  ep: number; dpAttn: boolean; skew: number;
+  a2aBytes: number;          // bytes per token per MoE layer for dispatch + combine (before the (ep−1)/ep share)
+  epLink: { bytes_s: number; latency_s: number };
   attnFlops: number;         // decode attention FLOPs per token over the avg context
   attnPeak: number;          // attention runs at the KV precision (fp8 or 16-bit), not fp4/int4
   beams: number;
@@ -199,11 +245,19 @@ function stepTime(s: Setup, B: number): Step {
   const touched = s.wExperts > 0 ? expertsTouched(s.moeK, s.moeE, b) : 0;
   const bytes = (s.wFixed + s.wExperts * touched + b * s.kvRead) / pp;
   const mem = bytes / (tp * s.bw * s.f.eta_bw);
-  const compute = (b * (s.gemmFlops / s.peak + s.attnFlops / s.attnPeak)) / pp / (tp * s.f.eta_decode);
+  // Under EP the busiest rank sets the pace of the expert GEMMs.
+  const imb = s.ep > 1 ? expertImbalance(b, s.moeK, s.ep, s.skew) : 1;
+  const compute = (b * ((s.gemmFlops + s.expertFlops * (imb - 1)) / s.peak + s.attnFlops / s.attnPeak)) / pp / (tp * s.f.eta_decode);
   let comm = 0;
   if (tp > 1) {
-    const nAr = (2 * s.layers) / pp;
+    // All-reduces per layer: one after attention (none under DP-attention), one after the
+    // MLP/MoE (replaced by all-to-all dispatch + combine under EP).
+    const nAr = ((s.dpAttn ? 0 : 1) + (s.ep > 1 ? 0 : 1)) * s.layers / pp;
     comm = nAr * (s.link.latency_s + (2 * (tp - 1)) / tp * (b * s.hidden * 2) / (s.link.bytes_s * s.f.eta_comm));
+    if (s.ep > 1) {
+      const perRank = (b / s.ep) * imb * s.a2aBytes * (s.ep - 1) / s.ep;
+      comm += (s.layers / pp) * (2 * s.epLink.latency_s + perRank / (s.epLink.bytes_s * s.f.eta_comm));
+    }
   }
   const stage = Math.max(mem, compute) + comm;
   const p2p = pp > 1 ? (pp - 1) * (PP_LATENCY_S + (b * s.hidden * 2) / PP_LINK_BYTES_S) : 0;
@@ -229,7 +283,9 @@ export function perf(gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig, factors: F
   // checkpoints quantise weights (and activations), not the cache, which stays 16-bit. On B200
   // this is what the published fp4 results show: memory-bound shapes run at half the KV batch.
   const kvPrec: KvPrecision = cfg.kv_precision ?? (rp.cls === 'fp8' && gpu.fp8_flops ? 'fp8' : 'bf16');
-  const kvpt = kvBytesPerToken(model, KV_BYTES[kvPrec]) * kvReplication(model, tp);
+  const ep = cfg.ep ?? 1;
+  const dpAttn = !!cfg.dp_attention && tp > 1;
+  const kvpt = kvBytesPerToken(model, KV_BYTES[kvPrec]) * kvReplication(model, tp, dpAttn);
 
   // Memory.
   const W = weightsBytes(model, rp.weights);
@@ -260,6 +316,11 @@ export function perf(gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig, factors: F
     wFixed: denseBody * wb + lmHead, wExperts: experts * wb, moeK: moe?.k ?? 0, moeE: moe?.e ?? 1,
     kvRead: ctxAvg * kvpt,
     gemmFlops: 2 * gemmParams,
+    expertFlops: moe ? 2 * moe.expertParams * (moe.k / moe.e) : 0,
+    ep, dpAttn, skew: cfg.expert_skew ?? 1,
+    // Dispatch in the activation precision (fp8 where the GPU has it and the model runs fp8/fp4), combine in 16 bit.
+    a2aBytes: (moe?.k ?? 0) * model.hidden_size * ((rp.cls === 'fp8' || rp.cls === 'fp4') && gpu.fp8_flops ? 1 + 2 : 2 + 2),
+    epLink: tpLink(gpu, ep),
     attnFlops: 4 * model.layers * attnDim * ctxAvg,
     attnPeak: kvPrec === 'fp8' && gpu.fp8_flops ? Math.min(gpu.fp8_flops, rp.peak_flops * 2) : gpu.bf16_flops,
     beams,
@@ -272,7 +333,11 @@ export function perf(gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig, factors: F
   const prefillCompute = (2 * gemmParams * I / rp.peak_flops + 2 * model.layers * attnDim * I * I / s.attnPeak) / (n * f.eta_prefill);
   const prefillMem = ((denseBody + experts) * wb + lmHead) * Math.min(1, I / PREFILL_CHUNK_TOKENS) / (n * gpu.mem_bw_bytes_s * f.eta_bw);
   let prefillComm = 0;
-  if (tp > 1) prefillComm = (2 * model.layers) * (s.link.latency_s + (2 * (tp - 1)) / tp * (I * model.hidden_size * 2) / (s.link.bytes_s * f.eta_comm));
+  if (tp > 1) {
+    const nAr = (dpAttn ? 0 : 1) + (ep > 1 ? 0 : 1);
+    prefillComm = nAr * model.layers * (s.link.latency_s + (2 * (tp - 1)) / tp * (I * model.hidden_size * 2) / (s.link.bytes_s * f.eta_comm));
+    if (ep > 1) prefillComm += model.layers * (2 * s.epLink.latency_s + I * s.a2aBytes * (ep - 1) / ep / (s.epLink.bytes_s * f.eta_comm));
+  }
   // GPU time one prefill takes from the replica (stages work on other requests meanwhile).
   const tPrefill = Math.max(prefillCompute, prefillMem) + prefillComm / pp;
   // Latency of one prefill: all stages in sequence.
@@ -306,7 +371,8 @@ export function perf(gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig, factors: F
     return fail(`${tok(I + O)} tokens exceed ${model.id}'s context window of ${model.max_context}`);
   }
 
-  let cap = Math.min(memBatch, cfg.max_batch ?? DEFAULT_MAX_BATCH);
+  // The engine's batch cap is per attention instance: under DP-attention every rank has its own.
+  let cap = Math.min(memBatch, (cfg.max_batch ?? DEFAULT_MAX_BATCH) * (dpAttn ? tp : 1));
   if (cfg.concurrency) cap = Math.min(cap, Math.floor(cfg.concurrency));
   cap = Math.max(1, cap);
   const tpotSlo = cfg.tpot_ms ? cfg.tpot_ms / 1000 : Infinity;
@@ -333,6 +399,23 @@ export function perf(gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig, factors: F
       B = lo; e = evalAt(B);
     }
   }
+  // Tail latency under Poisson arrivals: an M/M/c view of the replica's B request slots
+  // (service = time a request holds a slot), busy slots ≈ Poisson(offered load) for the
+  // TPOT spread, and an M/D/1 prefill queue (prefills take turns on the replica).
+  let tail: TailLatency | undefined;
+  const lambda = cfg.arrival_rate ?? (cfg.tpot_ms || cfg.ttft_ms ? (cfg.utilisation_ceiling ?? DEFAULT_UTILISATION_CEILING) * e.reqS : null);
+  if (lambda !== null && lambda > 0 && reason === undefined) {
+    const t = tailLatency(evalAt, B, O, tPrefill, lambda);
+    if (!t) {
+      reason = `arrival rate ${lambda.toPrecision(4)} req/s exceeds what one replica serves (${e.reqS.toPrecision(4)} req/s at batch ${B})`;
+    } else {
+      tail = t;
+      if (cfg.arrival_rate) {
+        if (t.tpot_p99_ms > tpotSlo * 1000) reason = `p99 TPOT ${t.tpot_p99_ms.toFixed(1)} ms at ${lambda.toPrecision(4)} req/s exceeds the ${cfg.tpot_ms} ms SLO`;
+        else if (t.ttft_p99_ms > ttftSlo * 1000) reason = `p99 TTFT ${t.ttft_p99_ms.toFixed(1)} ms at ${lambda.toPrecision(4)} req/s exceeds the ${cfg.ttft_ms} ms SLO`;
+      }
+    }
+  }
   const reqS = e.reqS;
   const out: PerfResult = {
     tokens_per_s: reqS * (I + O),
@@ -357,7 +440,45 @@ export function perf(gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig, factors: F
   };
   if (reason !== undefined) out.reason = reason;
   if (rp.note) out.note = rp.note;
+  if (tail) out.tail = tail;
   return out;
+}
+
+const Z99 = 2.326;
+
+/** p50/p99 TTFT and TPOT at arrival rate λ on a replica of B slots; null when λ is beyond its capacity. */
+function tailLatency(
+  evalAt: (B: number) => { reqS: number; tpot: number; ttft: number },
+  B: number, O: number, tPrefill: number, lambda: number,
+): TailLatency | null {
+  const at = (n: number) => evalAt(Math.max(1, Math.min(B, n)));
+  // Time a request holds a slot depends on how many slots are busy: fixed point on the load.
+  let n = 1, hold = 0, a = 0;
+  for (let i = 0; i < 6; i++) {
+    const r = at(Math.round(n));
+    hold = r.ttft + O * r.tpot;
+    a = lambda * hold;
+    n = Math.min(B, a);
+  }
+  const rhoP = lambda * tPrefill;
+  if (a >= B || rhoP >= 1) return null;
+  const n50 = Math.max(1, Math.round(a));
+  const n99 = Math.max(1, Math.ceil(a + Z99 * Math.sqrt(a)));
+  // Slot wait: P(W > t) = C · e^{−(B − a) t / hold}.
+  const C = erlangC(B, a);
+  const slotWait = (q: number) => (C > 1 - q ? Math.log(C / (1 - q)) * hold / (B - a) : 0);
+  // Prefill queue, M/D/1: P(wait > 0) = ρ, mean wait ρτ / (2(1 − ρ)), exponential tail.
+  const meanP = rhoP * tPrefill / (2 * (1 - rhoP));
+  const prefillWait = (q: number) => (rhoP > 1 - q ? (meanP / rhoP) * Math.log(rhoP / (1 - q)) : 0);
+  const ms = (x: number) => x * 1000;
+  return {
+    arrival_rate: lambda,
+    utilisation: a / B,
+    ttft_p50_ms: ms(slotWait(0.5) + prefillWait(0.5) + at(n50).ttft),
+    ttft_p99_ms: ms(slotWait(0.99) + prefillWait(0.99) + at(n99).ttft),
+    tpot_p50_ms: ms(at(n50).tpot),
+    tpot_p99_ms: ms(at(n99).tpot),
+  };
 }
 
 /** The serving curve: throughput against TPOT as the batch grows (for charts). */

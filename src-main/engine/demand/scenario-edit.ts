@@ -2,7 +2,7 @@
 // switch the users model, reshape the diurnal profile — as pure functions the Scenarios page
 // calls. Each returns a new document (or a refusal naming what blocks it), so the page never
 // builds a shape the schema would reject and every rule is unit-tested here, not in Svelte.
-import type { ClassKind, ClassSpec, EventSpec, Num, PoolSpec, Scenario, UsersSpec } from './scenario.js';
+import type { CalendarEffect, ClassKind, ClassSpec, EventSpec, Num, PoolSpec, Scenario, UsersSpec } from './scenario.js';
 import { addMonths, monthDiff } from './calendar.js';
 import { buildLayout, usersAt } from './index.js';
 
@@ -202,4 +202,75 @@ export function newScenario(o: { name: string; title?: string; start_month: stri
       availability: assumed(0.95), ttft_tail: assumed(0.05),
     }],
   };
+}
+
+// ---- issue 19: per-class timing (weekly profile, batch deadline, calendar effects) and B2B seats ----
+
+const withClass = (s: Scenario, id: string, f: (c: ClassSpec) => ClassSpec | string): Edit => {
+  const c = s.classes.find((x) => x.id === id);
+  if (!c) return { ok: false, reason: `no class "${id}"` };
+  const next = f(c);
+  if (typeof next === 'string') return { ok: false, reason: next };
+  return { ok: true, scenario: { ...s, classes: s.classes.map((x) => (x.id === id ? next : x)) } };
+};
+
+/** Gives a class its own weekday/weekend profile (both start as the scenario's daily profile, weekend level 1), or takes it away. */
+export function setClassWeekly(s: Scenario, id: string, on: boolean): Edit {
+  return withClass(s, id, (c) => {
+    if (!on) { const { weekly: _drop, ...rest } = c; return rest; }
+    if (c.weekly) return c;
+    return { ...c, weekly: { weekday: [...s.diurnal.profile], weekend: [...s.diurnal.profile], weekend_level: assumed(1), assumed: NEW } };
+  });
+}
+
+/** Makes a class deferrable with a deadline in hours (1-72), or interactive again (null). */
+export function setClassBatch(s: Scenario, id: string, deadlineHours: number | null): Edit {
+  if (deadlineHours !== null && !(Number.isInteger(deadlineHours) && deadlineHours >= 1 && deadlineHours <= 72)) return { ok: false, reason: 'a batch deadline is a whole number of hours from 1 to 72' };
+  return withClass(s, id, (c) => {
+    if (deadlineHours === null) { const { batch: _drop, ...rest } = c; return rest; }
+    return { ...c, batch: { ...(c.batch ?? { assumed: NEW }), deadline_hours: deadlineHours } };
+  });
+}
+
+export const CALENDAR_EFFECTS: CalendarEffect[] = ['month_end', 'quarter_end', 'spring_festival', 'golden_week', 'thanksgiving', 'christmas'];
+
+/** Adds a calendar effect to a class (multiplier 1, assumed); each effect once per class. */
+export function addCalendarEffect(s: Scenario, id: string, effect: CalendarEffect): Edit {
+  return withClass(s, id, (c) => {
+    if ((c.calendar ?? []).some((e) => e.effect === effect)) return `class "${id}" already has ${effect}`;
+    return { ...c, calendar: [...(c.calendar ?? []), { effect, multiplier: assumed(1) }] };
+  });
+}
+
+export function removeCalendarEffect(s: Scenario, id: string, effect: CalendarEffect): Edit {
+  return withClass(s, id, (c) => {
+    const rest = (c.calendar ?? []).filter((e) => e.effect !== effect);
+    if (rest.length === (c.calendar ?? []).length) return `class "${id}" has no ${effect}`;
+    if (rest.length) return { ...c, calendar: rest };
+    const { calendar: _drop, ...other } = c;
+    return other;
+  });
+}
+
+/**
+ * Switches an API class between tokens per day (with its own growth) and B2B seats/systems
+ * onboarded per month. The new figures keep the start month's requests per day
+ * (tokens per day ÷ tokens per request = units × requests per unit).
+ */
+export function setClassB2b(s: Scenario, id: string, on: boolean): Edit {
+  return withClass(s, id, (c) => {
+    if (c.kind !== 'api') return 'only API classes have B2B seats or systems';
+    const per = c.input_tokens.value + c.output_tokens.value;
+    if (on) {
+      if (c.b2b) return c;
+      const reqs = per > 0 ? (c.tokens_per_day?.value ?? 0) / per : 0;
+      const { tokens_per_day: _t, api_monthly_growth: _g, ...rest } = c;
+      const from = 'converted from tokens per day at 1,000 seats';
+      return { ...rest, b2b: { unit: 'seat', units: { value: 1000, assumed: from }, onboarded_per_month: { value: 0, assumed: NEW }, requests_per_unit_per_day: { value: reqs / 1000, assumed: from } } };
+    }
+    if (!c.b2b) return c;
+    const reqs = c.b2b.units.value * c.b2b.requests_per_unit_per_day.value;
+    const { b2b: _b, ...rest } = c;
+    return { ...rest, tokens_per_day: { value: reqs * per, assumed: 'converted from seats × requests per seat × tokens per request' }, api_monthly_growth: assumed(0) };
+  });
 }

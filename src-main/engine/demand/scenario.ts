@@ -190,6 +190,11 @@ export const poolSchema = z.object({
   /** Serving engine (its fitted efficiencies); absent: each GPU vendor's usual engine. */
   engine: z.enum(SERVING_ENGINES as unknown as [ServingEngine, ...ServingEngine[]]).optional(),
   /**
+   * Operational utilisation ceiling (share of capacity the pool is planned to run at, at most);
+   * absent: 0.85 (DEFAULT_UTILISATION_CEILING). Erlang C alone allows ≈ 0.9999 for huge pools.
+   */
+  utilisation_ceiling: z.number().gt(0).max(1).optional(),
+  /**
    * When `model_id` stands in for a model that is not published: the real model's active size
    * relative to the stand-in (1 = the stand-in; capacity per GPU scales as 1/x), an assumption
    * with its reason and range. The conditioned Monte Carlo (engine/montecarlo/condition.ts) samples it.

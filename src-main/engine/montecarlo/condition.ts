@@ -331,7 +331,7 @@ export function carryPosterior(target: Scenario, post: Posterior, from: string):
   const note = `posterior of ${from} conditioned on its observations (effective sample size ${Math.round(post.effective_sample_size)})`;
   const take = (key: string, n: Num | undefined, srcKey = key): Num | undefined => {
     const ip = post.inputs[srcKey];
-    if (!n || !ip || key.endsWith('_factor')) return n;
+    if (!n || !ip || /\.(model_size|fleet)_factor$/.test(key)) return n;
     const q = ip.posterior;
     if (!(q.p10 <= q.p50 && q.p50 <= q.p90)) return n;
     const out: Num = { value: q.p50, p10: q.p10, p90: q.p90, assumed: `${note}; was ${n.value} (P10 ${n.p10 ?? n.value}, P90 ${n.p90 ?? n.value})` };

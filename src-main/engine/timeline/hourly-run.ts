@@ -6,7 +6,7 @@ import {
   applyEvents, baseDemand, classSummary, poolState, scratch, usersSeries,
   type FastScratch, type FastSink, type Model, type MonthResult, type PoolMonth, type PoolState, type TimelineResult, type TypicalDay, type EventDay,
 } from './index.js';
-import { hourlyLoads, hourlyScratch, poolDay } from './hourly.js';
+import { hourlyLoads, hourlyScratch, poolDay, poolDayFast, type FastDay } from './hourly.js';
 import { daysInMonth, b2bRequestsPerDay, C_IN, C_OUT, C_TPD, C_API_G, C_RPD, P_DAU, P_BURST } from '../demand/index.js';
 
 const EMPTY = new Int32Array(0);
@@ -200,6 +200,7 @@ export function evaluateFastHourly(
   const L = model.layout;
   const { nP, nC, H } = model;
   const hs = sc.hourly ?? (sc.hourly = hourlyScratch(model));
+  const fd: FastDay = { util: 0, over: false, peakTok: 0, peakMed: 0, shortfall: 0 };
   let crash = -1;
   usersSeries(model, p, sc.users);
   const dau = p[P_DAU];
@@ -236,19 +237,15 @@ export function evaluateFastHourly(
     for (let k = 0; k < dts.length; k++) {
       const dt = dts[k];
       applyEvents(model, p, dt, sc);
-      hourlyLoads(model, p, sc.R2, dt.weekend ?? false, dt.calSlots ?? EMPTY, dt.calClass ?? EMPTY, hs);
+      hourlyLoads(model, p, sc.R2, dt.weekend ?? false, dt.calSlots ?? EMPTY, dt.calClass ?? EMPTY, hs, false);
       for (let q = 0; q < nP; q++) {
-        const rho = sc.rho[q][m];
-        const pd = poolDay(model, q, hs, sc.tokcap[q], sc.gpusUp[q], rho, false, burst, hs.util);
-        let u = pd.util_interactive;
-        if ((u > 0 && u > rho) || pd.missed) over = true;
+        poolDayFast(model, q, hs, sc.tokcap[q], sc.gpusUp[q], sc.rho[q][m], fd);
+        if (fd.over) over = true;
         if (sink) {
-          let tq = 0, mq = 0;
-          for (let h = 0; h < 24; h++) { if (hs.tokI[q * 24 + h] > tq) tq = hs.tokI[q * 24 + h]; if (hs.medI[q * 24 + h] > mq) mq = hs.medI[q * 24 + h]; }
-          tq += pd.shortfall;
-          if (pd.shortfall > 0) u += sc.tokcap[q] > 0 ? pd.shortfall / sc.tokcap[q] : Infinity;
+          let u = fd.util;
+          if (fd.shortfall > 0) u += sc.tokcap[q] > 0 ? fd.shortfall / sc.tokcap[q] : Infinity;
           const i = m * nP + q;
-          const dd = model.poolLLM[q] ? tq : mq;
+          const dd = model.poolLLM[q] ? fd.peakTok + fd.shortfall : fd.peakMed;
           if (dd > sink.demand[i]) sink.demand[i] = dd;
           if (u > sink.util[i]) sink.util[i] = u;
         }

@@ -54,7 +54,7 @@ export function hourlyScratch(model: Model): HourlyScratch {
  * Loads of one day type: `R2` holds each class's requests per (week)day after events. Fills the
  * interactive loads per pool and hour, and each class's arrivals per hour.
  */
-export function hourlyLoads(model: Model, p: Float64Array, R2: Float64Array, weekend: boolean, calSlots: Int32Array, calClass: Int32Array, hs: HourlyScratch): void {
+export function hourlyLoads(model: Model, p: Float64Array, R2: Float64Array, weekend: boolean, calSlots: Int32Array, calClass: Int32Array, hs: HourlyScratch, detail = true): void {
   const L = model.layout;
   hs.tokI.fill(0); hs.reqI.fill(0); hs.medI.fill(0);
   const burst = p[P_BURST];
@@ -76,13 +76,16 @@ export function hourlyLoads(model: Model, p: Float64Array, R2: Float64Array, wee
     const tk = kb * out;
     const med = kb * (p[o + C_STT] + p[o + C_TTS] + p[o + C_IMG]);
     const q = model.classPool[c] * 24, qm = model.classMedia[c] * 24;
-    for (let h = 0; h < 24; h++) {
-      const s = shape[h];
-      hs.classTok[ct + h] = tk * s;
-      hs.reqI[q + h] += kb * s;
-      hs.tokI[q + h] += tk * s;
-      if (med > 0) hs.medI[qm + h] += med * s;
-    }
+    const tokI = hs.tokI;
+    if (detail) {
+      for (let h = 0; h < 24; h++) {
+        const s = shape[h];
+        hs.classTok[ct + h] = tk * s;
+        hs.reqI[q + h] += kb * s;
+        tokI[q + h] += tk * s;
+      }
+    } else if (tk > 0) for (let h = 0; h < 24; h++) tokI[q + h] += tk * shape[h];
+    if (med > 0) { const medI = hs.medI; for (let h = 0; h < 24; h++) medI[qm + h] += med * shape[h]; }
   }
 }
 
@@ -209,9 +212,10 @@ export function poolDay(model: Model, q: number, hs: HourlyScratch, tokcap: numb
     const arr = hs.arr;
     const total = batchArrivals(model, q, hs, arr);
     fillSpare(hs, rho * tokcap);
-    let spareTot = 0;
-    for (let h = 0; h < 24; h++) spareTot += hs.spare[h];
-    const lost = edf(model, bs, hs, detail);
+    let spareTot = 0, onArrival = true;
+    for (let h = 0; h < 24; h++) { spareTot += hs.spare[h]; if (arr[h] > hs.spare[h]) onArrival = false; }
+    // Fast paths (the Monte Carlo): all batch fits in its arrival hour, or the day cannot hold it.
+    const lost = !detail && onArrival ? 0 : !detail && total > spareTot ? total - spareTot : edf(model, bs, hs, detail);
     missed = total > 0 && (lost > 1e-9 * total || total > spareTot * (1 + 1e-12));
     if (total > spareTot) shortfall = (total - spareTot) / 24;
     if (detail) {
@@ -246,4 +250,51 @@ export function poolDay(model: Model, q: number, hs: HourlyScratch, tokcap: numb
     if (missed) hs.poolMissed[q] = 1;
   }
   return { util_interactive: peakU, hours_over: over, missed, required_tokens_per_s: reqTok, required_if_interactive: reqInt, x_peak: xPeak, shortfall };
+}
+
+/** What `poolDayFast` found (scratch, no allocation per call). */
+export interface FastDay { util: number; over: boolean; peakTok: number; peakMed: number; shortfall: number }
+
+/**
+ * Pool q on the day loaded in `hs`, for the Monte Carlo: interactive peak utilisation, whether
+ * the pool is over (interactive above `rho`, or a batch deadline missed), peak demand and the
+ * batch the day cannot hold. One pass over the hours; the EDF runs only when batch neither fits
+ * in its arrival hours nor exceeds the day's spare.
+ */
+export function poolDayFast(model: Model, q: number, hs: HourlyScratch, tokcap: number, gpusUp: number, rho: number, out: FastDay): void {
+  const base = q * 24;
+  const tokI = hs.tokI, medI = hs.medI;
+  const bs = model.poolBatch[q];
+  const nb = bs.length;
+  const conv = gpusUp > 0 ? tokcap / gpusUp : 0;
+  const level = rho * tokcap;
+  let peakU = 0, peakTok = 0, peakMed = 0, total = 0, spareTot = 0, onArrival = true;
+  for (let h = 0; h < 24; h++) {
+    const tk = tokI[base + h], md = medI[base + h];
+    let u = 0;
+    if (tk > 0) u += tokcap > 0 ? tk / tokcap : Infinity;
+    if (md > 0) u += gpusUp > 0 ? md / gpusUp : Infinity;
+    if (u > peakU) peakU = u;
+    if (tk > peakTok) peakTok = tk;
+    if (md > peakMed) peakMed = md;
+    if (nb) {
+      let a = 0;
+      for (let i = 0; i < nb; i++) a += hs.classTok[model.batchClasses[bs[i]] * 24 + h];
+      const sp = level - tk - md * conv;
+      const spare = sp > 0 ? sp : 0;
+      hs.spare[h] = spare;
+      total += a; spareTot += spare;
+      if (a > spare) onArrival = false;
+    }
+  }
+  let missed = false, shortfall = 0;
+  if (nb && total > 0 && !onArrival) {
+    if (total > spareTot) { missed = true; shortfall = (total - spareTot) / 24; }
+    else missed = edf(model, bs, hs, false) > 1e-9 * total;
+  }
+  out.util = peakU;
+  out.over = (peakU > 0 && peakU > rho) || missed;
+  out.peakTok = peakTok;
+  out.peakMed = peakMed;
+  out.shortfall = shortfall;
 }

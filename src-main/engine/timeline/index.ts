@@ -15,6 +15,7 @@ import { hourlyScratch, type HourlyScratch } from './hourly.js';
 export * from './hourly.js';
 export * from './hourly-run.js';
 import { safeUtilisation } from '../queueing/erlang.js';
+import { DEFAULT_UTILISATION_CEILING } from '../capacity/perf.js';
 
 /** Serving capacity of one GPU type for one pool, at the pool's class mix and SLOs. */
 export type GpuCapacity = {
@@ -57,6 +58,8 @@ export interface Model {
   classKinds: string[];
   /** Pool TTFT SLO (seconds): the strictest class it serves. */
   poolTtftS: Float64Array;
+  /** Issue 13: operational utilisation ceiling per pool (the safe utilisation never exceeds it). */
+  poolCeiling: Float64Array;
   /** 1 when the pool serves an LLM (its demand is measured in output tokens/s). */
   poolLLM: Uint8Array;
   profile: number[];
@@ -158,6 +161,7 @@ export function compile(input: TimelineInput): Model {
   return {
     scenario: s, layout, months, H, nP: s.pools.length, nC: s.classes.length, poolIds, poolTypes, counts,
     classPool, classMedia, classKinds: s.classes.map((c) => c.kind), poolTtftS,
+    poolCeiling: Float64Array.from(s.pools.map((p) => p.utilisation_ceiling ?? DEFAULT_UTILISATION_CEILING)),
     poolLLM: Uint8Array.from(s.pools.map((p) => (p.model_id === null ? 0 : 1))), profile, peakShare, dayTypes,
     eventClass: Int32Array.from(s.events.map((e) => (e.class === null ? -1 : (classIndex.get(e.class) as number)))),
     shiftFrom: Int32Array.from(s.events.map((e) => (e.shift ? (classIndex.get(e.shift.from) as number) : -1))),
@@ -207,6 +211,8 @@ export function poolState(model: Model, p: number, m: number, availability: numb
       rhoCache?.set(key, rho);
     }
   }
+  // Erlang C lets a huge pool of slots run at ≈ 0.9999; operations do not (issue 13).
+  rho = Math.min(rho, model.poolCeiling?.[p] ?? DEFAULT_UTILISATION_CEILING);
   return { gpus_up: gpus, tokcap: tok, slots, rps, wait_budget_s: budget, safe_utilisation: rho };
 }
 

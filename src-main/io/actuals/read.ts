@@ -5,6 +5,9 @@
 import crypto from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import { ApiError } from '../../shared/errors.js';
+import type { ActualsPreview, ActualsReason, ActualsRejected, SpendRow, UsageRow } from '../../shared/actuals.js';
+
+export { ACTUALS_REASONS, type ActualsReason, type UsageRow, type SpendRow, type ActualsRejected, type ActualsPreview } from '../../shared/actuals.js';
 import { readWorkbook, type Cell, type Sheet } from '../import/read.js';
 import { canonicalNumber, currencyIn, excelSerialToDate, nfkc, parseDate, parseMoney, minimal, moneyFromNumber } from '../import/values.js';
 
@@ -14,10 +17,6 @@ export const ACTUALS_FIELDS = [
 ] as const;
 export type ActualsField = (typeof ACTUALS_FIELDS)[number];
 
-export const ACTUALS_REASONS = [
-  'bad_date', 'not_a_number', 'negative_value', 'unknown_pool', 'bad_flag', 'unknown_currency', 'no_category', 'no_values', 'duplicate',
-] as const;
-export type ActualsReason = (typeof ACTUALS_REASONS)[number];
 
 /** Header words → field; the first rule that matches wins (peak before requests, minutes before overload). */
 const RULES: [RegExp, ActualsField][] = [
@@ -45,24 +44,6 @@ export function classifyActualsHeader(text: string): ActualsField | null {
   return null;
 }
 
-export interface UsageRow {
-  row: number;
-  sheet?: string;
-  pool: string;                // '' = the whole scenario
-  period: string;              // YYYY-MM or YYYY-MM-DD
-  users: number | null;
-  daily_active_users: number | null;
-  requests: number | null;
-  input_tokens: number | null;
-  output_tokens: number | null;
-  peak_requests_per_s: number | null;
-  peak_tokens_per_s: number | null;
-  overloaded: boolean | null;
-  overload_minutes: number | null;
-}
-export interface SpendRow { row: number; sheet?: string; month: string; category: string; amount: string; currency: string }
-export interface ActualsRejected { row: number; sheet?: string; reason: ActualsReason; detail: string }
-export interface ActualsPreview { file_name: string; sha256: string; usage: UsageRow[]; spend: SpendRow[]; rejected: ActualsRejected[] }
 
 /** File rows read (a row may give both usage and spend). */
 export const rowsRead = (p: ActualsPreview): number => new Set([...p.usage, ...p.spend].map((r) => `${r.sheet ?? ''}\u0000${r.row}`)).size;

@@ -32,7 +32,8 @@ export interface OutFile { name: string; mime: string; data: Buffer }
 
 /** File name of each table inside the zip (stable, ASCII: scripts rely on them). */
 export const CSV_NAMES: Record<TableId, string> = {
-  summary: 'summary.csv', monthly: 'monthly.csv', sites: 'sites.csv', fleet: 'fleet.csv', budgets: 'budgets.csv', actions: 'actions.csv', inputs: 'inputs.csv', prices: 'prices.csv',
+  cover: 'about.csv', summary: 'summary.csv', monthly: 'monthly.csv', quarterly: 'quarterly.csv', fiscal: 'fiscal.csv', sites: 'sites.csv', fleet: 'fleet.csv',
+  budgets: 'budgets.csv', actions: 'actions.csv', cash: 'cash.csv', depreciation: 'depreciation.csv', chargeback: 'chargeback.csv', inputs: 'inputs.csv', prices: 'prices.csv',
 };
 
 /** Every table as its own CSV file. */

@@ -1,12 +1,15 @@
-// Collects what an export needs from the database, beside the plan result: the scenario's
-// inputs with their provenance, every site's electricity tariff and PUE, the FX rates and the
-// price rows for the GPU types in the plan. Read-only; SQL for tables owned by other areas is
-// kept to plain SELECTs of the columns their migrations define (db/0030, 0040, 0050).
+// What an export is made of besides the plan. `readExportFacts` is the ONE read of the
+// database the caller does (the scenario document and its last-modified time, procurement
+// settings, tariffs and PUE, FX rates, price rows, bought clusters, app version, database file
+// name); `exportInput(plan, options, facts)` is pure: the exporters never query the database
+// or re-run the plan, they take the plan result they are given. Read-only SQL for tables owned
+// by other areas is kept to plain SELECTs of the columns their migrations define.
 import fs from 'node:fs';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import type { ReadableDB } from '../../store/handles.js';
 import { parseCsv } from '../../shared/csv.js';
-import type { ActionMode, AppliedRow, ExportInput, FxRow, InputRow, PlanAction, PlanMonth, PlanResult, PriceRow, SiteRow, TariffRow, View } from './types.js';
+import type { ActionMode, ActualMonth, AppliedRow, AssetFact, ExportInput, ExportOptions, FxRow, InputRow, PlanAction, PlanMonth, PlanResult, PriceRow, SiteRow, TariffRow } from './types.js';
 
 // ---- the plan ------------------------------------------------------------------------------
 
@@ -19,10 +22,18 @@ export interface PlanLike {
   actions?: PlanAction[] | null;
   infeasible?: PlanResult['infeasible'];
   burn_by_site?: SiteRow[] | null;
-  warnings?: string[] | null;
+  warnings?: (string | { code?: string; message?: string })[] | null;
   burn_prices?: AppliedRow[] | null;
   procurement?: { budget_use?: { quarter: string; kind: 'capex' | 'opex'; limit: number; used: number }[] } | null;
+  monte_carlo?: { runs: number; seed: number } | null;
 }
+
+type PlanPool = { pool_id: string; peak_output_tokens_per_s: number; capacity_output_tokens_per_s: number; output_tokens?: number; served_output_tokens?: number;
+  classes?: { class_id: string; output_tokens: number }[] };
+
+/** A plan warning as text (plain strings, or structured `{ code, message }`). */
+export const warnText = (w: string | { code?: string; message?: string }): string =>
+  (typeof w === 'string' ? w : w.message ?? w.code ?? JSON.stringify(w));
 
 /** Narrows a plan result to the DESIGN.md fields, dropping everything else. */
 export function exportPlan(p: PlanLike): PlanResult {
@@ -35,10 +46,24 @@ export function exportPlan(p: PlanLike): PlanResult {
       p_overload: m.p_overload, gpus: { ...m.gpus },
       ...(m.burn ? { burn: m.burn, cost_per_million_tokens: m.cost_per_million_tokens ?? null } : {}),
       ...(typeof m.output_tokens === 'number' ? { output_tokens: m.output_tokens } : {}),
+      ...(Array.isArray((m as { pools?: PlanPool[] }).pools) ? {
+        pools: ((m as { pools?: PlanPool[] }).pools ?? []).map((q) => ({
+          pool_id: q.pool_id, peak_output_tokens_per_s: q.peak_output_tokens_per_s, capacity_output_tokens_per_s: q.capacity_output_tokens_per_s,
+          ...(typeof (q.output_tokens ?? q.served_output_tokens) === 'number' ? { output_tokens: q.output_tokens ?? q.served_output_tokens } : {}),
+          ...(q.classes ? { classes: q.classes.map((c) => ({ class_id: c.class_id, output_tokens: c.output_tokens })) } : {}),
+        })),
+      } : {}),
     })),
     crash_month: p.crash_month,
-    actions: (p.actions ?? []).map((a) => ({ ...a, mode: a.mode as ActionMode })),
+    actions: (p.actions ?? []).map((a) => ({
+      order_month: a.order_month, arrival_month: a.arrival_month, site: a.site, gpu_id: a.gpu_id, mode: a.mode as ActionMode,
+      quantity: a.quantity, unit_price: a.unit_price, currency: a.currency,
+      ...(typeof a.term_months === 'number' ? { term_months: a.term_months } : {}),
+      ...(typeof a.total_cost === 'string' ? { total_cost: a.total_cost } : {}),
+    })),
     ...(p.infeasible ? { infeasible: p.infeasible } : {}),
+    warnings: (p.warnings ?? []).map(warnText),
+    ...(p.monte_carlo ? { monte_carlo: { runs: p.monte_carlo.runs, seed: p.monte_carlo.seed } } : {}),
   };
 }
 
@@ -143,8 +168,8 @@ export function priceRows(db: ReadableDB, gpuIds: string[]): PriceRow[] {
  * them when the price book has no price for a GPU type: store/reference-prices.ts), as price rows with
  * file and record number (header = 1), for the given GPU types.
  */
-export function referencePrices(appRoot: string, gpuIds: string[]): PriceRow[] {
-  const want = new Set(gpuIds);
+export function referencePrices(appRoot: string, gpuIds: string[] | null): PriceRow[] {
+  const want = gpuIds ? new Set(gpuIds) : null;
   const out: PriceRow[] = [];
   const files: [string, (r: Record<string, string>) => Omit<PriceRow, 'file' | 'row' | 'gpu_id'> | null][] = [
     ['gpu_prices_public.csv', (r) => (/^\d+(\.\d+)?$/.test(r.price ?? '') ? {
@@ -163,7 +188,7 @@ export function referencePrices(appRoot: string, gpuIds: string[]): PriceRow[] {
     if (!header) continue;
     body.forEach((cells, k) => {
       const r = Object.fromEntries(header.map((h, j) => [h.trim(), (cells[j] ?? '').trim()]));
-      if (!want.has(r.gpu_id)) return;
+      if (want && !want.has(r.gpu_id)) return;
       const m = map(r);
       if (m) out.push({ ...m, file: `db/seed/${file}`, row: k + 2, gpu_id: r.gpu_id });
     });
@@ -171,31 +196,98 @@ export function referencePrices(appRoot: string, gpuIds: string[]): PriceRow[] {
   return out;
 }
 
-/** Everything the exporters need, for a plan already computed. `appRoot` adds the public
- *  reference prices for GPU types the price book has no row for. */
-export function gatherExportInput(db: ReadableDB, plan: PlanLike, opts: { view: View; now: Date; appRoot?: string }): ExportInput {
-  const p = exportPlan(plan);
-  const row = hasTable(db, 'scenarios') ? db.prepare('SELECT body FROM scenarios WHERE name = ?').get(p.scenario) as { body: string } | undefined : undefined;
-  let body: Json = null;
+/** Everything an export needs from the database and the installation, read once by the caller. */
+export interface ExportFacts {
+  /** The scenario document as stored (null: unknown or unreadable). */
+  scenario_body: unknown;
+  scenario_modified: string | null;
+  /** Procurement settings as stored (depreciation life, discount rate, headroom, lease term…). */
+  procure_settings: Record<string, unknown> | null;
+  /** Tariffs in force at the horizon's first month. */
+  tariffs: TariffRow[];
+  fx: FxRow[];
+  /** Price-book rows and the public reference rows (every GPU type; the export keeps the plan's). */
+  prices: PriceRow[];
+  reference_prices: PriceRow[];
+  /** Bought clusters with their in-service and paid month, life and residual (cluster_costs). */
+  clusters: { cluster_id: number; in_service_from: string | null; paid_month: string | null; useful_life_months: number | null; residual_value: string | null }[];
+  app_version: string;
+  db_file: string;
+  /** Actual spend per month (issue 15), when recorded. */
+  actuals: ActualMonth[];
+}
+
+/** The one database read of an export (plan not needed): call it beside running the plan. */
+export function readExportFacts(db: ReadableDB, scenario: string, o: { firstMonth?: string; appRoot?: string; dbPath?: string; now: Date }): ExportFacts {
+  const row = hasTable(db, 'scenarios') ? db.prepare('SELECT body, updated_at FROM scenarios WHERE name = ?').get(scenario) as { body: string; updated_at: string } | undefined : undefined;
+  let body: unknown = null;
   try { body = row ? JSON.parse(row.body) : null; } catch { body = null; }
-  const gpuIds = [...new Set([...p.months.flatMap((m) => Object.keys(m.gpus)), ...p.actions.map((a) => a.gpu_id)])].sort();
+  const firstMonth = o.firstMonth ?? (body && typeof (body as { start_month?: unknown }).start_month === 'string' ? (body as { start_month: string }).start_month : o.now.toISOString().slice(0, 7));
+  let settings: Record<string, unknown> | null = null;
+  if (hasTable(db, 'procure_settings')) {
+    const r = db.prepare('SELECT body FROM procure_settings WHERE scenario = ?').get(scenario) as { body: string } | undefined;
+    try { settings = r ? JSON.parse(r.body) : null; } catch { settings = null; }
+  }
+  const clusters = hasTable(db, 'clusters') ? (db.prepare(`SELECT c.id AS cluster_id, c.in_service_from, ${hasTable(db, 'cluster_costs') ? 'k.paid_month, k.useful_life_months, k.residual_value' : 'NULL AS paid_month, NULL AS useful_life_months, NULL AS residual_value'}
+    FROM clusters c ${hasTable(db, 'cluster_costs') ? 'LEFT JOIN cluster_costs k ON k.cluster_id = c.id' : ''} ORDER BY c.id`).all() as ExportFacts['clusters']) : [];
+  let version = '';
+  try { version = o.appRoot ? String(JSON.parse(fs.readFileSync(path.join(o.appRoot, 'package.json'), 'utf8')).version ?? '') : ''; } catch { version = ''; }
+  const allGpus = hasTable(db, 'price_items') ? (db.prepare('SELECT DISTINCT gpu_id FROM price_items WHERE gpu_id IS NOT NULL').all() as { gpu_id: string }[]).map((r) => r.gpu_id) : [];
+  return {
+    scenario_body: body, scenario_modified: row?.updated_at ?? null, procure_settings: settings,
+    tariffs: tariffRows(db, firstMonth), fx: fxRows(db), prices: priceRows(db, allGpus),
+    reference_prices: o.appRoot ? referencePrices(o.appRoot, null) : [],
+    clusters, app_version: version, db_file: o.dbPath ? path.basename(o.dbPath) : '', actuals: [],
+  };
+}
+
+/** Canonical JSON (object keys sorted) for hashing. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') return `{${Object.keys(v).sort().filter((k) => (v as Record<string, unknown>)[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  return JSON.stringify(v ?? null);
+}
+
+/** sha256 of what decides the numbers: scenario, settings, tariffs, FX, prices, clusters and every option. */
+export function inputsHash(facts: ExportFacts, options: ExportOptions): string {
+  const { scenario_body, procure_settings, tariffs, fx, prices, reference_prices, clusters } = facts;
+  return createHash('sha256').update(canonical({ scenario_body, procure_settings, tariffs, fx, prices, reference_prices, clusters, options })).digest('hex');
+}
+
+/** The plan's own budget use, the sheet shows it to the cent. */
+const budgetRows = (plan: PlanLike) => (plan.procurement?.budget_use ?? []).map((b) => ({ quarter: b.quarter, kind: b.kind, limit: b.limit.toFixed(2), used: Math.max(0, b.used).toFixed(2) }));
+
+/** Everything the exporters need, for a plan already computed (pure: plan result + options + facts). */
+export function exportInput(plan: PlanLike, options: ExportOptions, facts: ExportFacts, generatedAt: Date): ExportInput {
+  const p = exportPlan(plan);
+  const gpuIds = new Set([...p.months.flatMap((m) => Object.keys(m.gpus)), ...p.actions.map((a) => a.gpu_id)]);
+  const book = facts.prices.filter((r) => gpuIds.has(r.gpu_id));
+  const covered = new Set(book.map((r) => r.gpu_id));
+  const applied = (plan.burn_prices ?? []).map((a) => ({ ...a }));
+  const clusters = new Map(facts.clusters.map((c) => [c.cluster_id, c]));
+  const assets: AssetFact[] = applied.filter((a) => a.mode === 'buy' && clusters.get(a.cluster_id)?.in_service_from).map((a) => {
+    const c = clusters.get(a.cluster_id)!;
+    return { cluster_id: a.cluster_id, site: a.site, gpu_id: a.gpu_id, gpus: a.gpus, unit_price: a.unit_price, currency: a.currency,
+      in_service_from: c.in_service_from!.slice(0, 7), paid_month: c.paid_month, useful_life_months: c.useful_life_months, residual_value: c.residual_value };
+  });
+  const settings = facts.procure_settings ?? {};
+  const settingRows: InputRow[] = ['headroom', 'discount_rate', 'hardware_life_months', 'lease_term_months', 'default_lead_months', 'allow_cloud']
+    .filter((k) => settings[k] !== undefined).map((k) => ({ section: 'procurement', name: k, value: typeof settings[k] === 'number' ? settings[k] as number : String(settings[k]), source: 'procurement settings' }));
   return {
     plan: p,
-    view: opts.view,
-    generated_at: opts.now.toISOString(),
-    inputs: scenarioInputs(body),
-    tariffs: tariffRows(db, p.months[0]?.month ?? opts.now.toISOString().slice(0, 7)),
-    fx: fxRows(db),
-    prices: (() => {
-      const book = priceRows(db, gpuIds);
-      const covered = new Set(book.map((r) => r.gpu_id));
-      const missing = gpuIds.filter((g) => !covered.has(g));
-      return opts.appRoot && missing.length ? [...book, ...referencePrices(opts.appRoot, missing)] : book;
-    })(),
-    notes: plan.warnings ?? [],
-    applied: (plan.burn_prices ?? []).map((a) => ({ ...a })),
-    // The optimiser accounts budgets in floats; the sheet shows them to the cent.
-    budgets: (plan.procurement?.budget_use ?? []).map((b) => ({ quarter: b.quarter, kind: b.kind, limit: b.limit.toFixed(2), used: Math.max(0, b.used).toFixed(2) })),
+    view: options.view,
+    options,
+    provenance: { app_version: facts.app_version, db_file: facts.db_file, scenario_modified: facts.scenario_modified, inputs_hash: inputsHash(facts, options) },
+    assets,
+    actuals: facts.actuals,
+    generated_at: generatedAt.toISOString(),
+    inputs: [...scenarioInputs(facts.scenario_body as Json), ...settingRows],
+    tariffs: facts.tariffs,
+    fx: facts.fx,
+    prices: [...book, ...facts.reference_prices.filter((r) => gpuIds.has(r.gpu_id) && !covered.has(r.gpu_id))],
+    notes: (plan.warnings ?? []).map(warnText),
+    applied,
+    budgets: budgetRows(plan),
     sites: (plan.burn_by_site ?? []).map((x) => ({ ...x })),
   };
 }

@@ -3,12 +3,17 @@
 // here (exact); each writer decides how to show it. Formulas are described abstractly and
 // turned into cell references by the XLSX writer; the other writers use the cached values.
 import { Decimal } from 'decimal.js';
-import { BURN_CATEGORIES, type ExportInput, type Lang, type PlanMonth } from './types.js';
+import { BURN_CATEGORIES, type BurnCategory, type ExportInput, type Lang, type PlanMonth } from './types.js';
 import { labeller, type LabelKey } from './labels.js';
+import { actionLines, assets, chargeback, fiscalYears, fromCents, optionsOf, payments, quarters, type Period } from './finance.js';
+import { addMonths } from '../../engine/burn/months.js';
+import { DEFAULT_USEFUL_LIFE_MONTHS } from '../../engine/burn/burn.js';
 
-export type Kind = 'text' | 'month' | 'int' | 'number' | 'money' | 'percent';
+/** `month`: a YYYY-MM month, written as a date cell (first day) formatted yyyy-mm / yyyy年m月;
+ *  `date`: YYYY-MM-DD; `datetime`: an ISO timestamp (UTC). */
+export type Kind = 'text' | 'month' | 'date' | 'datetime' | 'int' | 'number' | 'money' | 'percent';
 export type Value = string | number | null;
-export type TableId = 'summary' | 'monthly' | 'sites' | 'fleet' | 'actions' | 'budgets' | 'inputs' | 'prices';
+export type TableId = 'cover' | 'summary' | 'monthly' | 'quarterly' | 'fiscal' | 'sites' | 'fleet' | 'actions' | 'cash' | 'depreciation' | 'budgets' | 'chargeback' | 'inputs' | 'prices';
 
 export type Formula =
   /** Sum of other columns on the same row. */
@@ -17,6 +22,14 @@ export type Formula =
   | { op: 'rowdiv'; num: string; den: string }
   /** a × b on the same row. */
   | { op: 'rowmul'; a: string; b: string }
+  /** Product of columns on the same row. */
+  | { op: 'rowprod'; keys: string[] }
+  /** a − b on the same row. */
+  | { op: 'rowsub'; a: string; b: string }
+  /** SUMIF(another table's match column = this row's `here` cell, its sum column). */
+  | { op: 'sumif'; table: TableId; matchKey: string; here: string; sumKey: string }
+  /** SUMIFS(another table's sum column, its date column between this row's `from` and `to` cells). */
+  | { op: 'sumbetween'; table: TableId; dateKey: string; sumKey: string; from: string; to: string }
   /** SUM of a whole column of another table. */
   | { op: 'colsum'; table: TableId; key: string }
   /** SUM(num column) / SUM(den column) of another table. */
@@ -57,8 +70,19 @@ export interface ExportTables {
   currency: string;
   /** Whether the plan carries money (burn per month); without it the money columns are left out. */
   hasBurn: boolean;
+  /** Provenance: app version, database, scenario, every option, the inputs hash. */
+  cover: Table;
   summary: Table;
   monthly: Table;
+  /** Calendar-quarter and fiscal-year roll-ups of Monthly's money columns (SUMIFS formulas). */
+  quarterly: Table;
+  fiscal: Table;
+  /** Every purchase payment under the payment-timing rule (cash capex). */
+  cash: Table;
+  /** Each bought asset: cost, in-service month, life, monthly charge, charge and net book value by month. */
+  depreciation: Table;
+  /** Each month's burn allocated to pools and request classes, usage and reservation basis. */
+  chargeback: Table;
   /** Power and hosting per site (rows only when the plan carries burn). */
   sites: Table;
   /** The price each existing cluster was charged at, and where it came from. */
@@ -70,9 +94,11 @@ export interface ExportTables {
   prices: Table;
   /** Every GPU id that appears in any month, in a stable order (Monthly's GPU columns). */
   gpuIds: string[];
+  /** Checks the tables made (e.g. an action whose plan total differs from rate × term). */
+  notes: string[];
 }
 
-export const TABLE_ORDER: readonly TableId[] = ['summary', 'monthly', 'sites', 'fleet', 'actions', 'budgets', 'inputs', 'prices'];
+export const TABLE_ORDER: readonly TableId[] = ['cover', 'summary', 'monthly', 'quarterly', 'fiscal', 'actions', 'cash', 'depreciation', 'budgets', 'chargeback', 'sites', 'fleet', 'inputs', 'prices'];
 
 const dec = (s: string | null | undefined): Decimal | null => {
   if (s === null || s === undefined || String(s).trim() === '') return null;
@@ -104,12 +130,29 @@ export function buildTables(input: ExportInput, lang: Lang): ExportTables {
   const hasBurn = plan.months.length > 0 && plan.months.every((m) => !!m.burn);
   const catLabel = (c: string): string => (c === 'depreciation' && input.view === 'cash' ? L('capex_cash') : L(c as LabelKey));
 
+  const opts = optionsOf(input);
+  const lines = actionLines(input);
+  const pays = payments(input, lines);
+  const assetList = hasBurn ? assets(input) : [];
+  const months = plan.months.map((m) => m.month);
+  const notes: string[] = [];
+
   // Monthly ------------------------------------------------------------------------------
+  // Cash and accrual side by side: capex as paid (the cash schedule, under the payment rule)
+  // and as depreciation (the depreciation schedule); opex is the same in both.
+  const capexCash = months.map((mo) => pays.filter((p) => p.month === mo).reduce((acc, p) => acc.plus(p.amount_rep ?? 0), new Decimal(0)));
+  const capexAccrual = months.map((_, i) => assetList.reduce((acc, x) => acc + x.charges[i], 0n));
+  const OPEX = ['lease', 'cloud', 'electricity', 'hosting', 'fixed'];
   const moneyCols: Column[] = [
     ...BURN_CATEGORIES.map((c): Column => ({ key: c, header: catLabel(c), kind: 'money', width: 15 })),
     { key: 'total', header: L('total'), kind: 'money', width: 16, formula: { op: 'rowsum', keys: [...BURN_CATEGORIES] } },
     { key: 'output_tokens_m', header: L('output_tokens_m'), kind: 'number', width: 16, decimals: 3 },
     { key: 'cost_per_million_tokens', header: L('cost_per_million_tokens'), kind: 'money', width: 16, decimals: 4, formula: { op: 'rowdiv', num: 'total', den: 'output_tokens_m' } },
+    { key: 'opex', header: L('opex_total'), kind: 'money', width: 16, formula: { op: 'rowsum', keys: OPEX } },
+    { key: 'capex_cash', header: L('capex_cash_col'), kind: 'money', width: 16 },
+    { key: 'total_cash', header: L('total_cash'), kind: 'money', width: 16, formula: { op: 'rowsum', keys: ['opex', 'capex_cash'] } },
+    { key: 'capex_accrual', header: L('capex_accrual_col'), kind: 'money', width: 16 },
+    { key: 'total_accrual', header: L('total_accrual'), kind: 'money', width: 16, formula: { op: 'rowsum', keys: ['opex', 'capex_accrual'] } },
   ];
   const monthlyCols: Column[] = [
     { key: 'month', header: L('month'), kind: 'month', width: 10 },
@@ -123,53 +166,139 @@ export function buildTables(input: ExportInput, lang: Lang): ExportTables {
     ...gpuIds.map((id): Column => ({ key: `gpu:${id}`, header: `${L('gpus_of')}: ${id}`, kind: 'int', width: Math.max(10, id.length + 7) })),
     ...(hasBurn ? moneyCols : []),
   ];
-  const monthlyRows: Row[] = plan.months.map((m) => ({
-    cells: [
-      m.month, m.users, m.peak_requests_per_s, m.peak_output_tokens_per_s, m.capacity_output_tokens_per_s,
-      m.utilisation, m.overload_hours_per_day, m.p_overload,
-      ...gpuIds.map((id) => m.gpus[id] ?? 0),
-      ...(hasBurn && m.burn ? [
-        ...BURN_CATEGORIES.map((c) => m.burn![c]),
-        m.burn.total,
-        tokensMillions(m),
-        m.cost_per_million_tokens === '' || m.cost_per_million_tokens === undefined ? null : m.cost_per_million_tokens,
-      ] : []),
-    ],
-  }));
+  const monthlyRows: Row[] = plan.months.map((m, i) => {
+    const opex = OPEX.reduce((acc, c) => acc.plus(dec(m.burn?.[c as BurnCategory]) ?? 0), new Decimal(0));
+    const accrual = new Decimal(fromCents(capexAccrual[i]));
+    return {
+      cells: [
+        m.month, m.users, m.peak_requests_per_s, m.peak_output_tokens_per_s, m.capacity_output_tokens_per_s,
+        m.utilisation, m.overload_hours_per_day, m.p_overload,
+        ...gpuIds.map((id) => m.gpus[id] ?? 0),
+        ...(hasBurn && m.burn ? [
+          ...BURN_CATEGORIES.map((c) => m.burn![c]),
+          m.burn.total,
+          tokensMillions(m),
+          m.cost_per_million_tokens === '' || m.cost_per_million_tokens === undefined ? null : m.cost_per_million_tokens,
+          opex.toString(), capexCash[i].toString(), opex.plus(capexCash[i]).toString(), accrual.toString(), opex.plus(accrual).toString(),
+        ] : []),
+      ],
+      formulas: hasBurn ? monthlyCols.map((c) => (c.key === 'capex_cash' ? { op: 'sumif', table: 'cash', matchKey: 'month', here: 'month', sumKey: 'amount_rep' }
+        : c.key === 'capex_accrual' ? { op: 'colsum', table: 'depreciation', key: `chg:${m.month}` } : undefined) as Formula | undefined) : undefined,
+    };
+  });
   const monthly: Table = { id: 'monthly', name: L('sheet_monthly'), currency: cur, columns: monthlyCols, rows: monthlyRows };
 
+  // Quarterly and fiscal-year roll-ups: SUMIFS over Monthly's month column -------------------
+  const ROLL = hasBurn ? ['total', 'opex', 'capex_cash', 'total_cash', 'capex_accrual', 'total_accrual'] : [];
+  const rollup = (id: 'quarterly' | 'fiscal', name: string, periods: Period[]): Table => {
+    const cols: Column[] = [
+      { key: 'period', header: L(id === 'quarterly' ? 'quarter' : 'fiscal_year'), kind: 'text', width: 12 },
+      { key: 'from', header: L('period_from'), kind: 'month', width: 11 },
+      { key: 'to', header: L('period_to'), kind: 'month', width: 11 },
+      ...ROLL.map((k): Column => {
+        const mc = monthlyCols.find((c) => c.key === k)!;
+        return { key: k, header: mc.header, kind: 'money', width: 17, formula: { op: 'sumbetween', table: 'monthly', dateKey: 'month', sumKey: k, from: 'from', to: 'to' } };
+      }),
+    ];
+    const colIdx = (k: string) => monthlyCols.findIndex((c) => c.key === k);
+    const rows = periods.map((p) => ({
+      cells: [p.label, p.from, p.to, ...ROLL.map((k) => monthlyRows.reduce((acc, r, i) => (months[i] >= p.from && months[i] <= p.to ? acc.plus(dec(r.cells[colIdx(k)] as string) ?? 0) : acc), new Decimal(0)).toString())],
+    }));
+    return { id, name, currency: cur, columns: cols, rows };
+  };
+  const quarterly = rollup('quarterly', L('sheet_quarterly'), quarters(months));
+  const fiscal = rollup('fiscal', L('sheet_fiscal'), fiscalYears(months, opts.fiscal_year_start));
+
   // Actions ------------------------------------------------------------------------------
+  // Unit, unit price, quantity, billable units over the term and the total in the action's
+  // currency (a live product), then the FX rate and date and the total in the reporting
+  // currency (a live product): Plan spend is the sum of the last column.
   const modeKey = (m: string) => `mode_${m}` as LabelKey;
+  const perKey = (mode: string): LabelKey => (mode === 'buy' ? 'per_gpu' : mode === 'lease' ? 'per_gpu_month' : 'per_gpu_hour');
   const actionsCols: Column[] = [
+    { key: 'no', header: '#', kind: 'int', width: 5 },
     { key: 'order_month', header: L('order_month'), kind: 'month', width: 11 },
     { key: 'arrival_month', header: L('arrival_month'), kind: 'month', width: 11 },
     { key: 'site', header: L('site'), kind: 'text', width: 18 },
     { key: 'gpu_id', header: L('gpu'), kind: 'text', width: 14 },
     { key: 'mode', header: L('mode'), kind: 'text', width: 16 },
+    { key: 'price_unit', header: L('price_per'), kind: 'text', width: 14 },
     { key: 'quantity', header: L('quantity'), kind: 'int', width: 10 },
-    { key: 'unit_price', header: L('unit_price'), kind: 'money', width: 15, currencyKey: 'currency' },
+    { key: 'unit_price', header: L('unit_price'), kind: 'money', width: 15, currencyKey: 'currency', decimals: 4 },
     { key: 'currency', header: L('currency_code'), kind: 'text', width: 9 },
-    { key: 'action_total', header: L('action_total'), kind: 'money', width: 18, currencyKey: 'currency', formula: { op: 'rowmul', a: 'quantity', b: 'unit_price' } },
+    { key: 'term_months', header: L('term_months'), kind: 'int', width: 10 },
+    { key: 'units', header: L('billable_units'), kind: 'int', width: 14 },
+    { key: 'action_total', header: L('action_total'), kind: 'money', width: 18, currencyKey: 'currency', formula: { op: 'rowprod', keys: ['quantity', 'unit_price', 'units'] } },
+    { key: 'fx_rate', header: L('fx_rate'), kind: 'number', width: 11 },
+    { key: 'fx_date', header: L('fx_date'), kind: 'date', width: 12 },
+    { key: 'total_rep', header: L('total_rep', { currency: cur }), kind: 'money', width: 18, formula: { op: 'rowmul', a: 'action_total', b: 'fx_rate' } },
+    { key: 'note', header: L('detail'), kind: 'text', width: 40 },
   ];
-  // In the order they are placed (then arrive), which is how finance reads a purchase plan.
-  const ordered = plan.actions.map((a, i) => ({ a, i }))
-    .sort((x, y) => x.a.order_month.localeCompare(y.a.order_month) || x.a.arrival_month.localeCompare(y.a.arrival_month) || x.i - y.i)
-    .map((x) => x.a);
-  const actionsRows: Row[] = ordered.map((a) => {
-    const price = dec(a.unit_price);
+  const actionsRows: Row[] = lines.map((l) => {
+    const a = l.action;
+    const note = [
+      l.plan_total_differs ? L('note_plan_total', { total: l.plan_total_differs }) : '',
+      l.fx ? '' : L('note_no_fx', { currency: a.currency }),
+    ].filter(Boolean).join(' · ');
+    if (l.plan_total_differs) notes.push(`#${l.no} ${a.gpu_id} ${a.mode}: ${L('note_plan_total', { total: l.plan_total_differs })}`);
     return {
-      cells: [a.order_month, a.arrival_month, a.site, a.gpu_id, L(modeKey(a.mode)) ?? a.mode, a.quantity, a.unit_price, a.currency,
-        price ? price.times(a.quantity).toString() : null],
+      cells: [l.no, a.order_month, a.arrival_month, a.site, a.gpu_id, L(modeKey(a.mode)) ?? a.mode, L(perKey(a.mode)), a.quantity, a.unit_price, a.currency,
+        l.term_months, l.units, l.total, l.fx ? l.fx.rate : null, l.fx?.date ?? null, l.total_rep, note],
     };
   });
   const actions: Table = { id: 'actions', name: L('sheet_actions'), currency: cur, columns: actionsCols, rows: actionsRows };
 
+  // Cash schedule -----------------------------------------------------------------------------
+  const cash: Table = {
+    id: 'cash', name: L('sheet_cash'), currency: cur,
+    columns: [
+      { key: 'month', header: L('pay_month'), kind: 'month', width: 11 },
+      { key: 'ref', header: L('ref'), kind: 'text', width: 12 },
+      { key: 'site', header: L('site'), kind: 'text', width: 18 },
+      { key: 'gpu_id', header: L('gpu'), kind: 'text', width: 14 },
+      { key: 'share', header: L('pay_share'), kind: 'percent', width: 9 },
+      { key: 'amount', header: L('pay_amount'), kind: 'money', width: 18, currencyKey: 'currency' },
+      { key: 'currency', header: L('currency_code'), kind: 'text', width: 9 },
+      { key: 'fx_rate', header: L('fx_rate'), kind: 'number', width: 11 },
+      { key: 'fx_date', header: L('fx_date'), kind: 'date', width: 12 },
+      { key: 'amount_rep', header: L('total_rep', { currency: cur }), kind: 'money', width: 18, formula: { op: 'rowmul', a: 'amount', b: 'fx_rate' } },
+    ],
+    rows: hasBurn ? pays.map((p) => ({ cells: [p.month, p.ref, p.site, p.gpu_id, p.share, p.amount, p.currency, p.fx?.rate ?? null, p.fx?.date ?? null, p.amount_rep] })) : [],
+  };
+
+  // Depreciation schedule -----------------------------------------------------------------
+  const depreciation: Table = {
+    id: 'depreciation', name: L('sheet_depreciation'), currency: cur,
+    columns: [
+      { key: 'ref', header: L('ref'), kind: 'text', width: 12 },
+      { key: 'site', header: L('site'), kind: 'text', width: 16 },
+      { key: 'gpu_id', header: L('gpu'), kind: 'text', width: 14 },
+      { key: 'gpus', header: L('fleet_gpus'), kind: 'int', width: 8 },
+      { key: 'in_service', header: L('in_service'), kind: 'month', width: 11 },
+      { key: 'life', header: L('life_months'), kind: 'int', width: 9 },
+      { key: 'cost', header: L('asset_cost'), kind: 'money', width: 18 },
+      { key: 'residual', header: L('residual'), kind: 'money', width: 14 },
+      { key: 'monthly_charge', header: L('monthly_charge'), kind: 'money', width: 16, formula: { op: 'rowdiv', num: 'depreciable', den: 'life' } },
+      { key: 'depreciable', header: L('depreciable'), kind: 'money', width: 18, formula: { op: 'rowsub', a: 'cost', b: 'residual' } },
+      ...months.map((mo): Column => ({ key: `chg:${mo}`, header: `${L('charge')} ${mo}`, kind: 'money', width: 14 })),
+      ...months.map((mo): Column => ({ key: `nbv:${mo}`, header: `${L('nbv')} ${mo}`, kind: 'money', width: 16 })),
+    ],
+    rows: assetList.map((x) => {
+      const depreciable = new Decimal(x.cost).minus(x.residual);
+      return {
+        cells: [x.ref, x.site, x.gpu_id, x.gpus, x.in_service, x.life_months, x.cost, x.residual, depreciable.div(x.life_months).toString(), depreciable.toString(),
+          ...x.charges.map((c) => fromCents(c)), ...x.nbv.map((c) => (c === null ? null : fromCents(c)))],
+      };
+    }),
+  };
+
   // Summary ------------------------------------------------------------------------------
   const sumOf = (pick: (m: PlanMonth) => string | null): string => plan.months.reduce((acc, m) => acc.plus(dec(pick(m)) ?? 0), new Decimal(0)).toString();
+  const colTotal = (t: Table, key: string): string => { const j = columnIndex(t, key); return t.rows.reduce((acc, r) => acc.plus(dec(r.cells[j] as string) ?? 0), new Decimal(0)).toString(); };
   const totalBurn = sumOf((m) => m.burn?.total ?? null);
   const totalTokens = sumOf((m) => tokensMillions(m));
   const avgCpm = new Decimal(totalTokens).isZero() ? null : new Decimal(totalBurn).div(totalTokens).toString();
-  const spend = plan.actions.filter((a) => a.currency === cur).reduce((acc, a) => acc.plus((dec(a.unit_price) ?? new Decimal(0)).times(a.quantity)), new Decimal(0)).toString();
+  const spend = lines.reduce((acc, l) => acc.plus(l.total_rep ?? 0), new Decimal(0)).toString();
   const last = plan.months[plan.months.length - 1];
   const crash = plan.crash_month;
   const crashCell = (v: string | null | undefined): string => (crash && v ? v : L('crash_none'));
@@ -179,7 +308,7 @@ export function buildTables(input: ExportInput, lang: Lang): ExportTables {
   add(L('scenario'), plan.scenario, 'text');
   add(L('currency'), cur, 'text');
   add(L('view'), input.view === 'cash' ? L('view_cash') : L('view_accrual'), 'text');
-  add(L('generated_at'), input.generated_at, 'text');
+  add(L('generated_at'), input.generated_at, 'datetime');
   add(L('horizon'), plan.months.length, 'int');
   add(L('first_month'), plan.months[0]?.month ?? '', 'month');
   add(L('last_month'), last?.month ?? '', 'month');
@@ -191,11 +320,14 @@ export function buildTables(input: ExportInput, lang: Lang): ExportTables {
     add(L('total_burn'), totalBurn, 'money', { op: 'colsum', table: 'monthly', key: 'total' });
     for (const c of BURN_CATEGORIES) add(`${L('total_of')}: ${catLabel(c)}`, sumOf((m) => m.burn?.[c] ?? null), 'money', { op: 'colsum', table: 'monthly', key: c });
     add(L('avg_cost_per_m'), avgCpm, 'money', { op: 'colratio', table: 'monthly', num: 'total', den: 'output_tokens_m' });
+    for (const k of ['opex', 'capex_cash', 'total_cash', 'capex_accrual', 'total_accrual']) {
+      add(`${L('total_of')}: ${monthlyCols.find((c) => c.key === k)!.header}`, colTotal(monthly, k), 'money', { op: 'colsum', table: 'monthly', key: k });
+    }
   } else {
     add(L('total_burn'), L('no_burn'), 'text');
   }
   add(L('plan_actions'), plan.actions.length, 'int');
-  add(L('plan_spend'), spend, 'money', { op: 'colsumif', table: 'actions', matchKey: 'currency', match: cur, sumKey: 'action_total' });
+  add(L('plan_spend'), spend, 'money', { op: 'colsum', table: 'actions', key: 'total_rep' });
   if (last) for (const id of gpuIds) add(`${L('peak_gpus')}: ${id}`, last.gpus[id] ?? 0, 'int');
   const summary: Table = {
     id: 'summary', name: L('sheet_summary'), currency: cur,
@@ -260,7 +392,6 @@ export function buildTables(input: ExportInput, lang: Lang): ExportTables {
   };
 
   // Fleet prices ---------------------------------------------------------------------------
-  const perKey = (mode: string): LabelKey => (mode === 'buy' ? 'per_gpu' : mode === 'lease' ? 'per_gpu_month' : 'per_gpu_hour');
   const fleet: Table = {
     id: 'fleet', name: L('sheet_fleet'), currency: cur,
     columns: [
@@ -280,20 +411,109 @@ export function buildTables(input: ExportInput, lang: Lang): ExportTables {
     })),
   };
 
-  // Budgets ------------------------------------------------------------------------------
+  // Budgets: budget vs plan (cash, the payment rule) vs actual, variance as formulas ----------
+  // Plan capex = the cash capex of the quarter on Monthly (so Budgets and the cash view agree by
+  // construction); plan opex = Monthly's opex. The optimiser's own accounting is shown beside it.
+  const qOf = (q: string): Period | null => {
+    const m = /^(\d{4})-Q([1-4])$/.exec(q);
+    if (!m) return null;
+    const first = `${m[1]}-${String((Number(m[2]) - 1) * 3 + 1).padStart(2, '0')}`;
+    return { label: q, from: first, to: addMonths(first, 2) };
+  };
+  const actualOf = (p: Period, kind: 'capex' | 'opex'): string | null => {
+    const rows = (input.actuals ?? []).filter((x) => x.month >= p.from && x.month <= p.to && dec(x[kind]) !== null);
+    return rows.length ? rows.reduce((acc, x) => acc.plus(dec(x[kind])!), new Decimal(0)).toString() : null;
+  };
+  const hasActuals = (input.actuals ?? []).length > 0;
+  const capexIdx = hasBurn ? columnIndex(monthly, 'capex_cash') : -1, opexIdx = hasBurn ? columnIndex(monthly, 'opex') : -1;
   const budgets: Table = {
     id: 'budgets', name: L('sheet_budgets'), currency: cur,
     columns: [
       { key: 'quarter', header: L('quarter'), kind: 'text', width: 10 },
-      { key: 'budget_kind', header: L('budget_kind'), kind: 'text', width: 36 },
+      { key: 'budget_kind', header: L('budget_kind'), kind: 'text', width: 24 },
+      { key: 'from', header: L('period_from'), kind: 'month', width: 11 },
+      { key: 'to', header: L('period_to'), kind: 'month', width: 11 },
       { key: 'budget_limit', header: L('budget_limit'), kind: 'money', width: 18 },
+      { key: 'budget_plan', header: L('budget_plan'), kind: 'money', width: 18 },
+      { key: 'plan_variance', header: L('plan_variance'), kind: 'money', width: 18, formula: { op: 'rowsub', a: 'budget_plan', b: 'budget_limit' } },
+      { key: 'budget_share', header: L('budget_share'), kind: 'percent', width: 10, formula: { op: 'rowdiv', num: 'budget_plan', den: 'budget_limit' } },
+      ...(hasActuals ? [
+        { key: 'budget_actual', header: L('budget_actual'), kind: 'money', width: 18 },
+        { key: 'actual_variance', header: L('actual_variance'), kind: 'money', width: 18, formula: { op: 'rowsub', a: 'budget_actual', b: 'budget_limit' } },
+        { key: 'actual_share', header: L('actual_share'), kind: 'percent', width: 10, formula: { op: 'rowdiv', num: 'budget_actual', den: 'budget_limit' } },
+      ] as Column[] : []),
       { key: 'budget_used', header: L('budget_used'), kind: 'money', width: 18 },
-      { key: 'budget_share', header: L('budget_share'), kind: 'percent', width: 10, formula: { op: 'rowdiv', num: 'budget_used', den: 'budget_limit' } },
     ],
-    rows: (input.budgets ?? []).map((b) => {
-      const lim = dec(b.limit), used = dec(b.used);
-      return { cells: [b.quarter, L(b.kind), b.limit, b.used, lim && used && lim.gt(0) ? used.div(lim).toNumber() : null] };
+    rows: (input.budgets ?? []).flatMap((b) => {
+      const p = qOf(b.quarter);
+      if (!p) return [];
+      const lim = dec(b.limit) ?? new Decimal(0);
+      const idx = b.kind === 'capex' ? capexIdx : opexIdx;
+      const planned = idx < 0 ? null : monthlyRows.reduce((acc, r, i) => (months[i] >= p.from && months[i] <= p.to ? acc.plus(dec(r.cells[idx] as string) ?? 0) : acc), new Decimal(0));
+      const actual = actualOf(p, b.kind);
+      const share = (x: Decimal | null) => (x && lim.gt(0) ? x.div(lim).toNumber() : null);
+      const formulas: (Formula | undefined)[] = [];
+      formulas[5] = idx < 0 ? undefined : { op: 'sumbetween', table: 'monthly', dateKey: 'month', sumKey: b.kind === 'capex' ? 'capex_cash' : 'opex', from: 'from', to: 'to' };
+      return [{
+        cells: [b.quarter, L(b.kind), p.from, p.to, b.limit, planned?.toString() ?? null, planned ? planned.minus(lim).toString() : null, share(planned),
+          ...(hasActuals ? [actual, actual ? new Decimal(actual).minus(lim).toString() : null, share(actual ? new Decimal(actual) : null)] : []), b.used],
+        formulas,
+      }];
     }),
+  };
+
+  // Chargeback / showback ------------------------------------------------------------------------
+  const allocs = hasBurn ? chargeback(input) : [];
+  const chargebackT: Table = {
+    id: 'chargeback', name: L('sheet_chargeback'), currency: cur,
+    columns: [
+      { key: 'month', header: L('month'), kind: 'month', width: 10 },
+      { key: 'basis', header: L('basis'), kind: 'text', width: 22 },
+      { key: 'pool', header: L('pool'), kind: 'text', width: 16 },
+      { key: 'class', header: L('request_class'), kind: 'text', width: 16 },
+      { key: 'weight', header: L('weight'), kind: 'number', width: 16, decimals: 0 },
+      { key: 'amount', header: L('allocated'), kind: 'money', width: 18 },
+    ],
+    rows: allocs.map((x) => ({ cells: [x.month, L(x.basis === 'usage' ? 'basis_usage' : 'basis_reservation'), x.pool || L('unallocated'), x.class_id ?? '', x.weight, x.amount] })),
+  };
+  if (allocs.length) {
+    for (const basis of ['basis_usage', 'basis_reservation'] as const) {
+      add(`${L('chargeback_total')}: ${L(basis)}`, allocs.filter((x) => (x.basis === 'usage') === (basis === 'basis_usage')).reduce((acc, x) => acc.plus(x.amount), new Decimal(0)).toString(),
+        'money', { op: 'colsumif', table: 'chargeback', matchKey: 'basis', match: L(basis), sumKey: 'amount' });
+    }
+  }
+
+  // Cover / About: where this file came from ---------------------------------------------------
+  const prov = input.provenance;
+  const coverRows: Row[] = [];
+  const cv = (label: string, value: Value, kind: Kind = 'text') => coverRows.push({ cells: [label, value], kinds: [undefined, kind] });
+  const pay = opts.payment;
+  cv(L('report_title'), plan.scenario);
+  cv(L('app_version'), prov?.app_version ?? '');
+  cv(L('db_file'), prov?.db_file ?? '');
+  cv(L('scenario'), plan.scenario);
+  cv(L('scenario_modified'), prov?.scenario_modified ?? '', prov?.scenario_modified ? 'datetime' : 'text');
+  cv(L('generated_at'), input.generated_at, 'datetime');
+  cv(L('inputs_hash'), prov?.inputs_hash ?? '');
+  cv(L('currency'), cur);
+  cv(L('view'), input.view === 'cash' ? L('view_cash') : L('view_accrual'));
+  cv(L('opt_procure'), opts.procure ? L('yes') : L('no'));
+  cv(L('opt_months'), opts.months ?? plan.months.length, 'int');
+  cv(L('opt_runs'), plan.monte_carlo?.runs ?? opts.runs ?? '', 'int');
+  cv(L('opt_seed'), plan.monte_carlo?.seed ?? opts.seed ?? '', 'int');
+  cv(L('opt_payment'), pay.kind === 'split' ? L('pay_split', { a: Math.round(pay.at_order * 100), b: Math.round((1 - pay.at_order) * 100) }) : L(pay.kind === 'order' ? 'pay_order' : 'pay_arrival'));
+  cv(L('opt_fy_start'), opts.fiscal_year_start, 'int');
+  cv(L('opt_discount'), Number(opts.discount_rate), 'percent');
+  cv(L('opt_life'), input.default_life_months ?? DEFAULT_USEFUL_LIFE_MONTHS, 'int');
+  cv(L('opt_cn_scale'), opts.cn_scale ? L('yes') : L('no'));
+  cv(L('rule_fx'), L('rule_fx_text'));
+  cv(L('rule_depreciation'), L('rule_depreciation_text'));
+  cv(L('rule_chargeback'), L('rule_chargeback_text'));
+  cv(L('rule_rental'), L('rule_rental_text'));
+  const cover: Table = {
+    id: 'cover', name: L('sheet_cover'), currency: cur,
+    columns: [{ key: 'item', header: L('item'), kind: 'text', width: 34 }, { key: 'value', header: L('value'), kind: 'text', width: 70 }],
+    rows: coverRows,
   };
 
   // Prices used --------------------------------------------------------------------------
@@ -310,14 +530,14 @@ export function buildTables(input: ExportInput, lang: Lang): ExportTables {
       { key: 'description', header: L('description'), kind: 'text', width: 36 },
       { key: 'unit_price', header: L('unit_price'), kind: 'money', width: 15, currencyKey: 'currency' },
       { key: 'currency', header: L('currency_code'), kind: 'text', width: 9 },
-      { key: 'valid_from', header: L('valid_from'), kind: 'text', width: 12 },
+      { key: 'valid_from', header: L('valid_from'), kind: 'date', width: 12 },
     ],
     rows: input.prices.map((p) => ({
       cells: [p.vendor, p.list, p.file, p.sheet ?? '', p.row, p.gpu_id, p.kind, p.description ?? '', p.unit_price, p.currency, p.valid_from ?? ''],
     })),
   };
 
-  return { lang, currency: cur, hasBurn, summary, monthly, sites, fleet, actions, budgets, inputs, prices, gpuIds };
+  return { lang, currency: cur, hasBurn, cover, summary, monthly, quarterly, fiscal, sites, fleet, actions, cash, depreciation, budgets, chargeback: chargebackT, inputs, prices, gpuIds, notes };
 }
 
 /** The kind a cell is written as (row override, else the column's). */

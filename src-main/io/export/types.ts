@@ -27,6 +27,19 @@ export interface PlanMonth {
   /** Output tokens served in the month, when the plan reports it (an extension the exporters use
    *  for the cost-per-1M formula); otherwise derived as total / cost_per_million_tokens. */
   output_tokens?: number;
+  /** Per pool (the plan's `pools`), for chargeback: served output tokens when the plan reports
+   *  them, else peak demand capped at capacity; capacity is the reservation basis. */
+  pools?: PoolShare[];
+}
+
+export interface PoolShare {
+  pool_id: string;
+  peak_output_tokens_per_s: number;
+  capacity_output_tokens_per_s: number;
+  /** Output tokens the pool served in the month, when the plan reports it. */
+  output_tokens?: number;
+  /** Per request class served by this pool (chat, voice, API, a B2B customer…), when the plan reports it. */
+  classes?: { class_id: string; output_tokens: number }[];
 }
 
 export type ActionMode = 'buy' | 'lease' | 'cloud_on_demand' | 'cloud_reserved';
@@ -40,6 +53,10 @@ export interface PlanAction {
   quantity: number;
   unit_price: Decimal;
   currency: string;
+  /** Lease / reserved cloud: months committed from arrival; on-demand cloud: months used. */
+  term_months?: number;
+  /** The plan's own total for the line within the horizon, in `currency` (decimal string). */
+  total_cost?: Decimal;
 }
 
 export interface PlanResult {
@@ -49,6 +66,10 @@ export interface PlanResult {
   crash_month: { p10: string | null; p50: string | null; p90: string | null } | null;
   actions: PlanAction[];
   infeasible?: { reason: string; constraint?: string; month?: string } | null;
+  /** Plan warnings (structured or text) shown in the executive summary. */
+  warnings?: string[];
+  /** Monte Carlo runs and seed the crash months came from. */
+  monte_carlo?: { runs: number; seed: number } | null;
 }
 
 /** One scenario input or assumption. `source` null or '' means the figure is assumed
@@ -101,9 +122,59 @@ export type Lang = 'en' | 'zh';
 export type View = 'cash' | 'accrual';
 export type ExportFormat = 'xlsx' | 'csv' | 'pdf';
 
+/** When a purchase is paid: all at order, all at arrival, or a share at order and the rest at arrival. */
+export type PaymentRule = { kind: 'order' } | { kind: 'arrival' } | { kind: 'split'; at_order: number };
+
+/** Every option an export was made with (printed on the Cover sheet, hashed into the inputs hash). */
+export interface ExportOptions {
+  view: View;
+  /** Payment timing of planned purchases, used by the cash schedule, Monthly cash capex and Budgets. */
+  payment: PaymentRule;
+  /** First month of the fiscal year (1 = January). */
+  fiscal_year_start: number;
+  /** Annual discount rate for NPV (decimal string, e.g. "0.08"). */
+  discount_rate: string;
+  /** zh PDF: show large amounts in 万 / 亿. */
+  cn_scale: boolean;
+  procure: boolean;
+  months: number | null;
+  runs: number | null;
+  seed: number | null;
+}
+
+export const DEFAULT_OPTIONS: ExportOptions = {
+  view: 'accrual', payment: { kind: 'order' }, fiscal_year_start: 1, discount_rate: '0.08', cn_scale: false, procure: true, months: null, runs: null, seed: null,
+};
+
+/** A GPU purchase already in the fleet (a bought cluster), for the depreciation and cash schedules. */
+export interface AssetFact {
+  cluster_id: number; site: string; gpu_id: string; gpus: number; unit_price: Decimal; currency: string;
+  in_service_from: string; paid_month: string | null; useful_life_months: number | null; residual_value: Decimal | null;
+}
+
+/** Where the export came from (Cover sheet, PDF footer). */
+export interface Provenance {
+  app_version: string;
+  db_file: string;
+  scenario_modified: string | null;
+  /** sha256 of the scenario, settings, catalog prices, tariffs, FX and options (not the clock). */
+  inputs_hash: string;
+}
+
+/** Actual spend per month (issue 15 actuals), when recorded: the Budgets sheet adds actual and variance. */
+export interface ActualMonth { month: string; capex?: Decimal | null; opex?: Decimal | null }
+
 export interface ExportInput {
   plan: PlanResult;
   view: View;
+  /** Every option (defaults: DEFAULT_OPTIONS with `view`). */
+  options?: ExportOptions;
+  provenance?: Provenance;
+  /** Bought clusters of the fleet (depreciation and cash schedules). */
+  assets?: AssetFact[];
+  /** Useful life (months) the plan depreciates its own purchases over. */
+  default_life_months?: number;
+  actuals?: ActualMonth[];
   /** ISO timestamp printed on the title page / summary (passed in: exporters read no clock). */
   generated_at: string;
   inputs: InputRow[];

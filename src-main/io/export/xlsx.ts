@@ -1,4 +1,4 @@
-// XLSX export (exceljs): Summary, Monthly, Actions, Inputs, Prices used. Totals and ratios
+// XLSX export (exceljs): every table of tables.ts as a sheet. Totals and ratios
 // are live formulas over the cells they come from, each with its cached `result` set to
 // Headroom's own number (SheetJS and viewers that do not recalculate read the cache;
 // TOOLCHAIN.md pitfall 7). Text from imports or users is neutralised (neutralise.ts).
@@ -27,6 +27,7 @@ const quoteSheet = (name: string) => `'${name.replace(/'/g, "''")}'`;
 
 interface Ctx { tables: ExportTables }
 
+
 function colRange(ctx: Ctx, id: TableId, key: string): string | null {
   const t = ctx.tables[id];
   if (t.rows.length === 0) return null;
@@ -45,6 +46,16 @@ function formulaText(ctx: Ctx, table: Table, rowNo: number, f: Formula): string 
     }
     case 'rowdiv': return `IF(N(${ref(f.den)})>0,${ref(f.num)}/${ref(f.den)},"")`;
     case 'rowmul': return `${ref(f.a)}*${ref(f.b)}`;
+    case 'rowprod': return f.keys.map(ref).join('*');
+    case 'rowsub': return `${ref(f.a)}-${ref(f.b)}`;
+    case 'sumif': {
+      const m = colRange(ctx, f.table, f.matchKey); const s = colRange(ctx, f.table, f.sumKey);
+      return m && s ? `SUMIF(${m},${ref(f.here)},${s})` : null;
+    }
+    case 'sumbetween': {
+      const d = colRange(ctx, f.table, f.dateKey); const s = colRange(ctx, f.table, f.sumKey);
+      return d && s ? `SUMIFS(${s},${d},">="&${ref(f.from)},${d},"<="&${ref(f.to)})` : null;
+    }
     case 'colsum': { const r = colRange(ctx, f.table, f.key); return r ? `SUM(${r})` : null; }
     case 'colratio': {
       const n = colRange(ctx, f.table, f.num); const d = colRange(ctx, f.table, f.den);
@@ -55,6 +66,27 @@ function formulaText(ctx: Ctx, table: Table, rowNo: number, f: Formula): string 
       return m && s ? `SUMIF(${m},"${f.match.replace(/"/g, '""')}",${s})` : null;
     }
   }
+}
+
+/** Date formats per language: months as yyyy-mm / yyyy年m月, so Excel groups them by quarter and year. */
+export const DATE_FORMATS = {
+  en: { month: 'yyyy-mm', date: 'yyyy-mm-dd', datetime: 'yyyy-mm-dd hh:mm:ss' },
+  zh: { month: 'yyyy"年"m"月"', date: 'yyyy"年"m"月"d"日"', datetime: 'yyyy"年"m"月"d"日" hh:mm:ss' },
+} as const;
+
+/** A YYYY-MM, YYYY-MM-DD or ISO timestamp as a UTC Date (what exceljs writes as a date serial), else null. */
+export function asDate(v: Value, kind: Kind): Date | null {
+  if (typeof v !== 'string') return null;
+  let m: RegExpExecArray | null;
+  if (kind === 'month' && (m = /^(\d{4})-(\d{2})$/.exec(v))) return new Date(Date.UTC(+m[1], +m[2] - 1, 1));
+  if ((kind === 'date' || kind === 'month') && (m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v))) return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  if (kind === 'datetime' || kind === 'date') {
+    if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v)) return null;
+    const t = new Date(v.length === 10 ? `${v}T00:00:00Z` : v);
+    // Whole seconds: Excel keeps milliseconds poorly.
+    return Number.isNaN(t.getTime()) ? null : new Date(Math.floor(t.getTime() / 1000) * 1000);
+  }
+  return null;
 }
 
 function numFmt(kind: Kind, col: Column, currency: string): string | undefined {
@@ -74,7 +106,7 @@ function numFmt(kind: Kind, col: Column, currency: string): string | undefined {
 function cellValue(v: Value, kind: Kind): ExcelJS.CellValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  if (kind === 'text' || kind === 'month') return neutralise(v);
+  if (kind === 'text' || kind === 'month' || kind === 'date' || kind === 'datetime') return neutralise(v);
   // Numeric kinds hold decimal strings; anything that is not one is written as (safe) text.
   return PLAIN.test(v) ? Number(v) : neutralise(v);
 }
@@ -99,6 +131,12 @@ function addSheet(wb: ExcelJS.Workbook, ctx: Ctx, table: Table): void {
       const col = table.columns[j];
       const kind = cellKind(table, row, j);
       const cell = xr.getCell(j + 1);
+      const date = kind === 'month' || kind === 'date' || kind === 'datetime' ? asDate(v, kind) : null;
+      if (date) {
+        cell.value = date;
+        cell.numFmt = DATE_FORMATS[ctx.tables.lang][kind as 'month' | 'date' | 'datetime'];
+        return;
+      }
       const value = cellValue(v, kind);
       const f = row.formulas?.[j] ?? col.formula;
       const text = f ? formulaText(ctx, table, rowNo, f) : null;

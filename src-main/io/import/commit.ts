@@ -33,12 +33,12 @@ export function commitImport(db: WritableDB, preview: ImportPreview, meta: Commi
     }
     const id = store.insertList(db, {
       vendor, file_name: preview.file_name, sha256: preview.sha256, imported_at: meta.now.toISOString(),
-      valid_from: preview.valid_from, kind: 'file', notes: meta.notes ?? '',
+      valid_from: preview.valid_from, kind: 'file', notes: meta.notes ?? '', provenance: preview.assumptions.join('\n'),
     });
     const n = store.insertItems(db, id, preview.items.map((i) => ({
       gpu_id: i.gpu_id, kind: i.kind, gpus_per_unit: i.gpus_per_unit, unit_price: i.unit_price, currency: i.currency,
       tax_included: i.tax_included, lead_time_weeks: i.lead_time_weeks, min_qty: i.min_qty, valid_from: i.valid_from,
-      source_sheet: i.sheet ?? null, source_row: i.row, source_text: i.source_text,
+      source_sheet: i.sheet ?? null, source_row: i.row, source_text: i.source_text, region: i.region, spot_price: i.spot_price,
     })));
     if (meta.mapping) store.saveMapping(db, vendor, meta.mapping, meta.now.toISOString());
     return { price_list_id: id, imported: n };

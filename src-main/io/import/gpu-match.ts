@@ -32,17 +32,39 @@ export function nameTokens(text: string): string[] {
     t = t.replace(/^(\d+)(?:g|gb|gib)$/, '$1gb').replace(/^sxm\d?$/, 'sxm');
     // `Gaudi 3` = `Gaudi3`, `RTX 4090` = `RTX4090`: a word followed by a bare number joins it.
     const next = raw[i + 1];
-    if (/^[a-z]+$/.test(t) && next && /^\d+$/.test(next) && !['x', 'gen', 'pcie'].includes(t)) { t += next; i++; }
+    if (/^[a-z]+$/.test(t) && next && /^\d+$/.test(next) && !['x', 'gen', 'pcie', 'sxm', 'nvl', 'oam'].includes(t)) { t += next; i++; }
     out.push(t);
   }
   return out;
 }
 
-const memTokens = (tokens: Iterable<string>) => {
+// A memory size right after a vCPU count (`1x_L4_28V_124G`) or beside RAM words is the
+// machine's system memory, never the GPU's.
+const VCPU_TOKEN = /^\d+v(cpus?)?$/;
+const RAM_WORDS = /^(ram|ddr\d?|memory|mem|dimm|内存|系统内存)$/;
+function gpuMemTokens(ordered: string[]): number[] {
   const out: number[] = [];
-  for (const t of tokens) { const m = /^(\d+)gb$/.exec(t); if (m) out.push(Number(m[1])); }
+  for (let i = 0; i < ordered.length; i++) {
+    const m = /^(\d+)gb$/.exec(ordered[i]);
+    if (!m) continue;
+    const prev = ordered[i - 1] ?? '', next = ordered[i + 1] ?? '';
+    if (VCPU_TOKEN.test(prev) || RAM_WORDS.test(prev) || RAM_WORDS.test(next)) continue;
+    out.push(Number(m[1]));
+  }
   return out;
-};
+}
+
+/** What a row says about its GPU besides the name text. */
+export interface MatchHints {
+  /** GPU memory stated outside the name (GpuInfo SizeInMiB, a GPU-memory column), in GB; the part must have one of these (±8 %). */
+  memoryGb?: number[];
+  /** Text that may only tell the form factor (`sxm`, `pcie`, `nvl`), e.g. an instance type; its memory sizes are ignored. */
+  formText?: string;
+}
+
+const FORM_TOKENS = new Set(['pcie', 'sxm', 'nvl']);
+/** Relative tolerance for a stated GPU memory: clouds report usable MiB (an L4 shows 22,888 MiB for 24 GB). */
+const MEM_TOLERANCE = 0.08;
 
 interface PreparedAlias { gpu_id: string; tokens: string[]; user: boolean; text: string }
 
@@ -93,48 +115,112 @@ export class GpuMatcher {
   }
   gpu(id: string): CatalogGpu | undefined { return this.gpus.get(id); }
 
-  /** The GPU a row's name text names, null when none, or the tied ids when it is ambiguous. */
-  match(text: string): GpuMatch | { ambiguous: string[] } | null {
-    const hit = this.cache.get(text);
+  /**
+   * The GPU a row's name text names, null when none, or the candidate ids when the row does
+   * not say enough to tell them apart (plain `H100`, `V100`: reported with every candidate).
+   */
+  match(text: string, hints?: MatchHints): GpuMatch | { ambiguous: string[] } | null {
+    const key = hints ? `${text}\u0001${(hints.memoryGb ?? []).join(',')}\u0001${hints.formText ?? ''}` : text;
+    const hit = this.cache.get(key);
     if (hit !== undefined) return hit;
-    const r = this.matchUncached(text);
+    const r = this.matchUncached(text, hints);
     if (this.cache.size > 50_000) this.cache.clear();
-    this.cache.set(text, r);
+    this.cache.set(key, r);
     return r;
   }
 
-  private matchUncached(text: string): GpuMatch | { ambiguous: string[] } | null {
-    const tokens = new Set(nameTokens(text));
+  /** Model-code tokens of the catalog (with a digit: `h100`, `a6000`, `910b`), for the family fallback. */
+  private vocabCache: Set<string> | null = null;
+  private get vocab(): Set<string> {
+    if (!this.vocabCache) {
+      this.vocabCache = new Set();
+      for (const a of this.aliases) {
+        if (a.user) continue;
+        for (const t of a.tokens) if (/\d/.test(t) && !/^\d+gb$/.test(t) && !GENERIC_TOKENS.has(t) && !/^\d+$/.test(t)) this.vocabCache.add(t);
+      }
+    }
+    return this.vocabCache;
+  }
+
+  private matchUncached(text: string, hints?: MatchHints): GpuMatch | { ambiguous: string[] } | null {
+    const ordered = nameTokens(text);
+    const tokens = new Set(ordered);
     if (!tokens.size) return null;
+    if (hints?.formText) for (const t of nameTokens(hints.formText)) if (FORM_TOKENS.has(t)) tokens.add(t);
     const saysPcie = tokens.has('pcie');
     const saysSxm = tokens.has('sxm');
-    const mems = memTokens(tokens);
+    // Memory named in the text (never system RAM), and memory stated elsewhere in the row.
+    let mems = gpuMemTokens(ordered);
+    const hinted = (hints?.memoryGb ?? []).filter((m) => Number.isFinite(m) && m > 0);
+    if (hinted.length) {
+      // The catalog sizes a stated memory stands for join the tokens, so `V100` + 16,384 MiB meets `V100 16GB`.
+      for (const g of this.gpus.values()) if (hinted.some((m) => Math.abs(m - g.memory_gb) <= Math.max(1, g.memory_gb * MEM_TOLERANCE))) tokens.add(`${Math.round(g.memory_gb)}gb`);
+    }
+    // A size far above every part the name could be is the machine's memory (`8x A100 … 1800G`).
+    const named = [...this.gpus.values()].filter((g) => this.aliases.some((a) => a.gpu_id === g.id && a.tokens.some((t) => !/^\d+gb$/.test(t) && !GENERIC_TOKENS.has(t) && tokens.has(t))));
+    if (named.length && mems.length) {
+      const maxMem = Math.max(...named.map((g) => g.memory_gb));
+      mems = mems.filter((m) => m <= maxMem * 2.2);
+    }
+    const fits = (g: CatalogGpu) => {
+      // The row contradicts the part: a PCIe card is not the SXM module of the same name
+      // (and vice versa), and a stated memory size must be this part's.
+      const ff = g.form_factor.toLowerCase();
+      if (saysPcie && !ff.includes('pcie')) return false;
+      if (saysSxm && !ff.includes('sxm')) return false;
+      if (mems.length && !mems.some((m) => Math.abs(m - g.memory_gb) <= 1)) return false;
+      if (hinted.length && !hinted.some((m) => Math.abs(m - g.memory_gb) <= Math.max(1, g.memory_gb * MEM_TOLERANCE))) return false;
+      return true;
+    };
+    const score = (x: PreparedAlias) => (x.user ? 1000 : 0) + x.tokens.length;
     const best = new Map<string, PreparedAlias>();
     for (const a of this.aliases) {
       if (!a.tokens.every((t) => tokens.has(t))) continue;
-      const g = this.gpus.get(a.gpu_id)!;
-      if (!a.user) {
-        // The row contradicts the part: a PCIe card is not the SXM module of the same name
-        // (and vice versa), and a stated memory size must be this part's.
-        const ff = g.form_factor.toLowerCase();
-        if (saysPcie && !ff.includes('pcie')) continue;
-        if (saysSxm && !ff.includes('sxm')) continue;
-        if (mems.length && !mems.some((m) => Math.abs(m - g.memory_gb) <= 1)) continue;
-      }
+      if (!a.user && !fits(this.gpus.get(a.gpu_id)!)) continue;
       const prev = best.get(a.gpu_id);
-      const score = (x: PreparedAlias) => (x.user ? 1000 : 0) + x.tokens.length;
       if (!prev || score(a) > score(prev)) best.set(a.gpu_id, a);
     }
-    if (!best.size) return null;
-    const ranked = [...best.values()].sort((x, y) => (y.user ? 1000 : 0) + y.tokens.length - ((x.user ? 1000 : 0) + x.tokens.length));
+    if (!best.size) return this.familyMatch(tokens, fits);
+    const ranked = [...best.values()].sort((x, y) => score(y) - score(x));
     const top = ranked[0];
-    const topScore = (top.user ? 1000 : 0) + top.tokens.length;
-    const tied = ranked.filter((x) => (x.user ? 1000 : 0) + x.tokens.length === topScore);
-    if (tied.length > 1) {
-      // A longer alias that contains a shorter one settles it (`H100 NVL` beats `H100`).
-      return { ambiguous: tied.map((x) => x.gpu_id).sort() };
+    const tied = ranked.filter((x) => score(x) === score(top));
+    if (tied.length > 1) return { ambiguous: tied.map((x) => x.gpu_id).sort() };
+    if (!top.user) {
+      // Another part that the same words name as well, and that the row does not rule out
+      // (`V100` is the 16 GB and the 32 GB part): report both rather than pick one.
+      const siblings = new Set<string>();
+      for (const a of this.aliases) {
+        if (a.user || a.gpu_id === top.gpu_id || siblings.has(a.gpu_id)) continue;
+        if (top.tokens.every((t) => a.tokens.includes(t)) && fits(this.gpus.get(a.gpu_id)!)) siblings.add(a.gpu_id);
+      }
+      if (siblings.size) return { ambiguous: [top.gpu_id, ...siblings].sort() };
     }
     return { gpu_id: top.gpu_id, alias: top.text, via: top.user ? 'user_alias' : 'catalog', tokens: top.tokens };
+  }
+
+  /**
+   * No alias is wholly in the row: the parts with an alias that the row names but for its
+   * form-factor and memory words (`H100-SXM` → the H100 parts), narrowed by what the row says. One left is a
+   * match; several are reported as ambiguous; none is no match.
+   */
+  private familyMatch(tokens: Set<string>, fits: (g: CatalogGpu) => boolean): GpuMatch | { ambiguous: string[] } | null {
+    const keys = [...tokens].filter((t) => this.vocab.has(t));
+    if (!keys.length) return null;
+    const found = new Map<string, PreparedAlias>();
+    for (const a of this.aliases) {
+      if (a.user || found.has(a.gpu_id)) continue;
+      // Every model code of the row is the alias's, and every word of the alias that names the
+      // part (not a form factor, family or memory size) is in the row: `RTX6000` is not `RTX 6000 Ada`.
+      if (!keys.every((k) => a.tokens.includes(k))) continue;
+      if (!a.tokens.every((t) => tokens.has(t) || GENERIC_TOKENS.has(t) || /^\d+gb$/.test(t))) continue;
+      if (fits(this.gpus.get(a.gpu_id)!)) found.set(a.gpu_id, a);
+    }
+    if (found.size === 1) {
+      const [a] = found.values();
+      return { gpu_id: a.gpu_id, alias: a.text, via: 'catalog', tokens: a.tokens.filter((t) => keys.includes(t)) };
+    }
+    if (found.size > 1) return { ambiguous: [...found.keys()].sort() };
+    return null;
   }
 
   /** Closest catalog entries for an unknown part, best first (for the wizard's alias prompt). */
@@ -169,7 +255,7 @@ export class GpuMatcher {
 }
 
 // Words that say a row sells an accelerator (used only to tell `unknown_gpu` from `not_a_gpu`).
-const GPU_WORDS = /(?<![a-z])(gpus?|tesla|geforce|quadro|radeon|instinct|accelerators?|npus?|tpus?|ascend|gaudi\d?|hgx|dgx|oam|sxm\d?)(?![a-z])|加速卡|显卡|算力卡|gpu卡|训练卡|推理卡/i;
+const GPU_WORDS = /(?<![a-z])(gpus?|tesla|geforce|quadro|rtx\s*-?\s*[a-z]?\d{3,4}\w*|radeon|instinct|accelerators?|npus?|tpus?|ascend|gaudi\d?|hgx|dgx|oam|sxm\d?)(?![a-z])|加速卡|显卡|算力卡|gpu卡|训练卡|推理卡/i;
 const NOT_GPU_WORDS = /(?<![a-z])(cables?|switch(es)?|transceivers?|optics?|nics?|support|services?|remote\s*hands|warranty|installation|license|licen[cs]es?|software|storage|rack|pdu|cpu[-\s]?only|shipping|freight)(?![a-z])|线缆|交换机|光模块|网卡|维保|保修|安装|运维|服务费|技术支持|软件|授权|存储|机柜|运费/i;
 const MODEL_CODE = /^[a-z]{1,3}\d{2,4}[a-z]{0,2}$/;
 const UNIT_CODE = /^\d+(gb|tb|mb|gbps|w|kw|mm|m|u|v|hz|ghz|mhz)$/;

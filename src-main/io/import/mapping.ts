@@ -6,8 +6,16 @@ import type { Cell, Sheet } from './read.js';
 
 export const FIELDS = [
   'model', 'description', 'qty', 'unit_price', 'price_per_gpu', 'currency', 'lead_time', 'valid_from', 'min_qty', 'gpus', 'notes', 'ignore',
+  // Cloud catalogs: the instance type (provenance, form factor and count; never memory), the
+  // region kept on the item, availability zones (never lead times), a spot price kept beside
+  // the on-demand one, and GPU memory (GpuInfo's SizeInMiB or a memory-per-GPU column).
+  'instance', 'region', 'zone', 'spot_price', 'gpu_memory',
 ] as const;
 export type Field = (typeof FIELDS)[number];
+
+/** Known catalog layouts, recognised from their header (the preview says which one it applied). */
+export const PRESETS = ['skypilot'] as const;
+export type Preset = (typeof PRESETS)[number];
 
 /** A mapping file (`--mapping FILE`, or saved per vendor). Keys of `columns` are header texts or column letters. */
 export const importMappingSchema = z.object({
@@ -15,6 +23,8 @@ export const importMappingSchema = z.object({
   columns: z.record(z.string(), z.enum(FIELDS)).optional(),
   currency: z.string().regex(/^[A-Za-z]{3}$/).optional(),
   kind: z.enum(['gpu', 'server', 'cloud_hour', 'lease_month']).optional(),
+  /** A known layout to apply (normally recognised from the header). */
+  preset: z.enum(PRESETS).optional(),
   decimal_comma: z.boolean().optional(),
   sheets: z.record(z.string(), z.object({
     header_row: z.number().int().positive().optional(),
@@ -25,7 +35,17 @@ export const importMappingSchema = z.object({
 export type ImportMapping = z.infer<typeof importMappingSchema>;
 
 /** Header words → field. Order matters: the first rule that matches wins. */
-const RULES: [RegExp, Field | 'extended' | 'term'][] = [
+const RULES: [RegExp, Field | 'extended' | 'term' | 'memory'][] = [
+  // Cloud catalog columns first: `AvailabilityZone` is no lead time, `SpotPrice` no unit price,
+  // `GpuInfo`/`GPU memory` no part name, `InstanceType` no part name either.
+  [/availability\s*-?\s*zones?|^\s*(zones?|az)(\s*(name|id))?\s*$|可用区/, 'zone'],
+  [/spot|preemptible|interruptible|low\s*-?\s*priority|竞价|抢占/, 'spot_price'],
+  [/gpu\s*-?\s*info|gpu\s*-?\s*mem(ory)?|vram|显存|mem(ory)?\s*(per|\/)\s*gpu|gpu\s*ram/, 'gpu_memory'],
+  [/^\s*(vcpus?|cpus?|cpu\s*cores?|cores?)(\s*\(?\s*count\s*\)?)?\s*$|^\s*vcpu|核数/, 'ignore'],
+  [/^\s*(system\s*)?(memory|mem|ram)(\s*\(?\s*(gib|gb|mib|mb)\s*\)?)?\s*$|^\s*memory\s*gib\s*$|^\s*memorygib\s*$|^\s*内存/, 'memory'],
+  [/instance\s*-?\s*type|^\s*instance(\s*name)?\s*$|vm\s*size|machine\s*type|实例(规格|类型)/, 'instance'],
+  [/^\s*(region|location|地域|区域|地区|data\s*cent(er|re)|数据中心)(\s*(code|name|id))?\s*$|armregionname/, 'region'],
+  [/accelerator\s*-?\s*count|gpu\s*-?\s*count/, 'gpus'],
   [/extended|(?<![a-z])total|amount|金额|总价|合计|小计|总计|(?<![a-z])sum(?![a-z])/, 'extended'],
   [/valid(ity)?\s*(until|to|thru|through)|expir|截止|有效期至/, 'ignore'],
   [/(?<![a-z])term(?![a-z])|期限|租期|合同期|commitment/, 'term'],
@@ -42,7 +62,7 @@ const RULES: [RegExp, Field | 'extended' | 'term'][] = [
   [/part\s*(no|number|#|num)|p\/n|model|型号|(?<![a-z])item|sku|product|产品|(?<![a-z])gpu|accelerator|instance|(?<![a-z])name/, 'model'],
 ];
 
-export function classifyHeader(text: string): Field | 'extended' | 'term' | null {
+export function classifyHeader(text: string): Field | 'extended' | 'term' | 'memory' | null {
   const s = nfkc(text).toLowerCase().trim();
   if (!s) return null;
   for (const [re, f] of RULES) if (re.test(s)) return f;
@@ -53,7 +73,7 @@ export interface ColumnMap {
   index: number;
   letter: string;
   header: string;
-  field: Field | 'extended' | 'term' | null;
+  field: Field | 'extended' | 'term' | 'memory' | null;
   hidden: boolean;
 }
 
@@ -65,6 +85,18 @@ export interface SheetLayout {
   use: Partial<Record<Field, number[]>>;
   /** Last header column (0-based) with text: cells beyond it are extra cells. */
   width: number;
+  /** The known layout recognised from the header (or named by the mapping), if any. */
+  preset: Preset | null;
+}
+
+const squash = (s: string) => nfkc(s).toLowerCase().replace(/[^a-z0-9]/g, '');
+/** SkyPilot catalog CSVs (vms.csv): InstanceType, AcceleratorName, AcceleratorCount, …, Price, SpotPrice, Region, GpuInfo. */
+const SKYPILOT = ['instancetype', 'acceleratorname', 'acceleratorcount', 'price'];
+
+/** The known layout a header row is in, or null. */
+export function detectPreset(headers: string[]): Preset | null {
+  const h = new Set(headers.map(squash));
+  return SKYPILOT.every((x) => h.has(x)) ? 'skypilot' : null;
 }
 
 export const colLetter = (i: number): string => {
@@ -90,7 +122,7 @@ function rowFields(sheet: Sheet, r: number): Set<string> {
 }
 
 const isHeaderCandidate = (f: Set<string>) =>
-  (f.has('unit_price') || f.has('price_per_gpu')) && (f.has('model') || f.has('description')) && f.size >= 2;
+  (f.has('unit_price') || f.has('price_per_gpu')) && (f.has('model') || f.has('description') || f.has('instance')) && f.size >= 2;
 
 /** Header layout of a sheet, or null when it has no recognisable header. */
 export function detectLayout(sheet: Sheet, mapping?: ImportMapping): SheetLayout | null {
@@ -140,12 +172,31 @@ export function detectLayout(sheet: Sheet, mapping?: ImportMapping): SheetLayout
       if (col.letter.toLowerCase() === k || nfkc(col.header).trim().toLowerCase() === k) col.field = field;
     }
   }
+  // A bare "Memory" column is the GPU's in a list of GPUs, but the machine's in a list of
+  // instances (beside vCPUs, an instance type or a GPU-memory column): then nothing reads it.
+  const machine = columns.some((c) => c.field === 'instance' || c.field === 'gpu_memory' || /^\s*v?cpus?/i.test(c.header));
+  for (const col of columns) if (col.field === 'memory') col.field = machine ? 'ignore' : 'gpu_memory';
+  const preset: Preset | null = mapping?.preset ?? detectPreset(columns.map((c) => c.header));
+  if (preset === 'skypilot') {
+    // The layout by name, whatever the header words would say.
+    const byName: Record<string, Field> = {
+      instancetype: 'instance', acceleratorname: 'model', acceleratorcount: 'gpus', vcpus: 'ignore', memorygib: 'ignore',
+      gpuinfo: 'gpu_memory', region: 'region', spotprice: 'spot_price', price: 'unit_price', availabilityzone: 'zone',
+    };
+    for (const col of columns) { const f = byName[squash(col.header)]; if (f) col.field = f; }
+  }
   let width = -1;
   for (let c = 0; c < columns.length; c++) if (columns[c].header) width = c;
   for (const col of columns) if (overrides && col.field && col.index > width) width = col.index;
+  if (preset) {
+    for (const [key, field] of Object.entries(overrides)) {
+      const k = nfkc(key).trim().toLowerCase();
+      for (const col of columns) if (col.letter.toLowerCase() === k || nfkc(col.header).trim().toLowerCase() === k) col.field = field;
+    }
+  }
   const use: Partial<Record<Field, number[]>> = {};
   for (const col of columns) {
-    if (col.hidden || !col.field || col.field === 'extended' || col.field === 'term' || col.field === 'ignore') continue;
+    if (col.hidden || !col.field || col.field === 'extended' || col.field === 'term' || col.field === 'ignore' || col.field === 'memory') continue;
     (use[col.field] ??= []).push(col.index);
   }
   // One price column: a "unit"/"per instance" one if several claim it.
@@ -153,10 +204,10 @@ export function detectLayout(sheet: Sheet, mapping?: ImportMapping): SheetLayout
     const pick = use.unit_price!.find((c) => /unit|单价|instance|per\s*(server|unit|system)/i.test(columns[c].header)) ?? use.unit_price![0];
     use.unit_price = [pick];
   }
-  for (const f of ['qty', 'min_qty', 'gpus', 'currency', 'lead_time', 'valid_from', 'price_per_gpu'] as const) {
+  for (const f of ['qty', 'min_qty', 'gpus', 'currency', 'lead_time', 'valid_from', 'price_per_gpu', 'instance', 'region', 'zone', 'spot_price', 'gpu_memory'] as const) {
     if ((use[f]?.length ?? 0) > 1) use[f] = [use[f]![0]];
   }
   if (!use.unit_price && !use.price_per_gpu) return null;
-  if (!use.model && !use.description) return null;
-  return { headerRow, headerRows, columns, use, width };
+  if (!use.model && !use.description && !use.instance) return null;
+  return { headerRow, headerRows, columns, use, width, preset };
 }

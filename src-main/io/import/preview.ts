@@ -3,8 +3,8 @@
 // preview and the real commit all run this same function (commit then writes its items).
 import { createHash } from 'node:crypto';
 import { readWorkbook, type Cell, type Sheet, type Workbook } from './read.js';
-import { detectLayout, type ImportMapping, type SheetLayout } from './mapping.js';
-import { GpuMatcher, looksLikeGpu, nameTokens, type ImportCatalog } from './gpu-match.js';
+import { detectLayout, type ImportMapping, type Preset, type SheetLayout } from './mapping.js';
+import { GpuMatcher, looksLikeGpu, nameTokens, type ImportCatalog, type MatchHints } from './gpu-match.js';
 import {
   currencyIn, excelSerialToDate, findDates, moneyFromNumber, nfkc, parseCount, parseDate, parseLeadTime, parseMoney,
   taxFlagIn, ISO_CURRENCIES, type MoneyResult,
@@ -16,7 +16,7 @@ export type ItemKind = 'gpu' | 'server' | 'cloud_hour' | 'lease_month';
 /** Reason words, in the order that decides which one a row gets (samples/README.md). */
 export const REASONS = [
   'column_count', 'summary_row', 'not_a_gpu', 'unknown_gpu', 'no_price', 'not_a_number', 'negative_price',
-  'unknown_currency', 'bad_quantity', 'bad_date', 'duplicate',
+  'unknown_currency', 'unknown_kind', 'bad_quantity', 'bad_date', 'duplicate',
 ] as const;
 export type Reason = (typeof REASONS)[number];
 
@@ -37,6 +37,10 @@ export interface PreviewItem {
   /** The alias that matched, and whether it came from the catalog or the user. */
   alias: string;
   via: 'catalog' | 'user_alias';
+  /** Cloud region the price is for (a catalog's Region column), else null. */
+  region: string | null;
+  /** The spot/preemptible price of the same unit, kept beside the on-demand one (null if none). */
+  spot_price: string | null;
 }
 
 export interface PreviewRejected {
@@ -61,6 +65,17 @@ export interface PreviewSheet {
   kind: ItemKind | null;
   currency: string | null;
   valid_from: string | null;
+  /** The known layout applied to this sheet (e.g. `skypilot`), else null. */
+  preset: Preset | null;
+  /**
+   * Why the sheet's prices are of that kind: `mapping`, `header`/`title` (hourly or monthly
+   * words), `preset`, `shape` (instance type + GPU count + price columns), `purchase` (quote
+   * columns: quantity, lead time, unit price…: gpu/server by row), or null when nothing says it:
+   * its rows are then rejected as `unknown_kind` and the wizard asks (mapping `kind`).
+   */
+  kind_source: 'mapping' | 'header' | 'title' | 'preset' | 'shape' | 'purchase' | null;
+  /** Set when the currency was not in the file: the default used and why. */
+  currency_assumed: { currency: string; note: string } | null;
 }
 
 export interface ImportPreview {
@@ -78,10 +93,16 @@ export interface ImportPreview {
   valid_from: string | null;
   /** A vendor name guessed from the title block's first line (the caller may override). */
   vendor_guess: string | null;
+  /** The known layout applied (first sheet that has one), else null. */
+  preset: Preset | null;
+  /** What the import assumed, in words (preset, currency default, kind): kept as the list's provenance. */
+  assumptions: string[];
 }
 
 export interface PreviewOptions {
   mapping?: ImportMapping;
+  /** The vendor's usual currency (a setting), used only when the file names none. */
+  vendorCurrency?: { vendor: string; currency: string };
   /** Called every few thousand rows (UI progress bar). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -91,6 +112,28 @@ const SUMMARY = /^(grand\s*total|sub\s*-?\s*total|total|合\s*计|小\s*计|总\
 const SERVER_WORDS = /server|服务器|platform|(?<![a-z])system|(?<![a-z])node(?![a-z])|整机|(?<![a-z])hgx|(?<![a-z])dgx|workstation|工作站|appliance|一体机|(?<![a-z])box(?![a-z])/i;
 const HOUR_WORDS = /per\s*(instance[-\s]*)?h(ou)?r|hourly|\/\s*h(ou)?r(?![a-z])|\/\s*h(?![a-z])|instance[-\s]*hour|gpu[-\s]*hour|每小时|小时|\/\s*时|时租|按时/i;
 const MONTH_WORDS = /monthly|per\s*month|\/\s*mo(nth)?(?![a-z])|每月|月租|\/\s*月|按月|月付/i;
+/** Header or title words of a purchase quote (so a kind-less sheet is a purchase, by row). */
+const PURCHASE_WORDS = /unit\s*price|单价|purchase|(?<![a-z])buy|售价|quot(e|ation)|(?<![a-z])offer|proposal|报价|采购|pro\s*-?\s*forma|invoice|含税|不含税|excl|incl|msrp|list\s*price/i;
+/** Currency a preset's catalogs are written in when the file has no currency column. */
+const PRESET_CURRENCY: Record<Preset, { currency: string; why: string }> = {
+  skypilot: { currency: 'USD', why: 'SkyPilot catalogs are priced in USD' },
+};
+const PRESET_NAMES: Record<Preset, string> = { skypilot: 'SkyPilot catalog (InstanceType, AcceleratorName, AcceleratorCount, GpuInfo, Region, Price, SpotPrice)' };
+
+/** GPU memory a cell states, in GB: GpuInfo's `SizeInMiB` (per GPU), else a size with its unit; total ÷ GPUs too. */
+export function gpuMemoryIn(text: string, gpus: number | null): number[] {
+  const s = nfkc(text);
+  const mib = /SizeInMiB['"]?\s*[:=]\s*(\d+(?:\.\d+)?)/i.exec(s);
+  // Some catalogs write GB under the MiB key (`'SizeInMiB': 80` for an 80 GB A100): no GPU has under 1 GiB.
+  if (mib) return [Number(mib[1]) < 1024 ? Number(mib[1]) : Number(mib[1]) / 1024];
+  const m = /(\d+(?:\.\d+)?)\s*(gib|gb|g|mib|mb|tib|tb)?(?![a-z])/i.exec(s);
+  if (!m) return [];
+  const unit = (m[2] ?? 'gb').toLowerCase();
+  const v = Number(m[1]) * (unit.startsWith('m') ? 1 / 1024 : unit.startsWith('t') ? 1000 : 1);
+  if (!(v > 0)) return [];
+  return gpus && gpus > 1 ? [v, v / gpus] : [v];
+}
+
 const GPUISH = /^(gpus?|cards?|卡|oam|npus?|modules?|加速卡|显卡|gpu卡)$/;
 
 /** The row's visible cells as written, joined by " | " (what an item keeps as provenance). */
@@ -114,6 +157,20 @@ function kindFrom(texts: string[]): ItemKind | null {
     if (MONTH_WORDS.test(s)) return 'lease_month';
   }
   return null;
+}
+
+/** What the import assumed, in words, once per distinct statement (the stored list's provenance). */
+function assumptionsOf(sheets: PreviewSheet[], rejected: PreviewRejected[]): string[] {
+  const out = new Set<string>();
+  for (const sh of sheets) {
+    const where = sh.name !== null && sheets.length > 1 ? `${sh.name}: ` : '';
+    if (sh.preset) out.add(`${where}layout: ${PRESET_NAMES[sh.preset]}`);
+    if (sh.currency_assumed) out.add(`${where}${sh.currency_assumed.note}`);
+    if (sh.kind_source === 'preset' || sh.kind_source === 'shape') out.add(`${where}hourly cloud prices (cloud_hour): ${sh.kind_source === 'preset' ? 'the layout is a cloud catalog' : 'the file lists instance types with GPU counts and prices'}`);
+  }
+  const unknownKind = rejected.filter((r) => r.reason === 'unknown_kind').length;
+  if (unknownKind) out.add(`${unknownKind} row(s) not imported: the file does not say whether its prices are purchases, hourly or monthly (choose a kind)`);
+  return [...out];
 }
 
 /** Validity start and quote date named in title lines. */
@@ -163,6 +220,8 @@ interface SheetContext {
   layout: SheetLayout;
   title: string[];
   kind: ItemKind | null;
+  kindSource: PreviewSheet['kind_source'];
+  defaultCurrency: { currency: string; note: string } | null;
   titleCurrency: string | null;
   headerCurrency: string | null;
   wanHeader: boolean;
@@ -249,7 +308,7 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
   const contexts: SheetContext[] = [];
   for (const { sheet, layout } of laid) {
     if (!layout) {
-      sheets.push({ name: sheet.name, header_row: null, header_rows: 0, columns: [], title: [], kind: null, currency: null, valid_from: null });
+      sheets.push({ name: sheet.name, header_row: null, header_rows: 0, columns: [], title: [], kind: null, currency: null, valid_from: null, preset: null, kind_source: null, currency_assumed: null });
       continue;
     }
     const title = sheet.rows.slice(0, layout.headerRow)
@@ -260,9 +319,30 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
     const titleText = title.join('\n');
     const { validity, quote } = titleDates(title, dayFirst);
     const leadHeader = layout.use.lead_time ? layout.columns[layout.use.lead_time[0]].header : '';
+    // Kind: said by the mapping, by hourly/monthly words, by a known layout or the file's shape
+    // (instance type + GPU count + price), or a purchase quote's columns; else unknown (asked).
+    const u = layout.use;
+    const headerKind = kindFrom([priceHeader]);
+    const titleKind = headerKind ? null : kindFrom(title);
+    let kind: ItemKind | null = mapping?.kind ?? headerKind ?? titleKind;
+    let kindSource: PreviewSheet['kind_source'] = mapping?.kind ? 'mapping' : headerKind ? 'header' : titleKind ? 'title' : null;
+    if (!kind && layout.preset) { kind = 'cloud_hour'; kindSource = 'preset'; }
+    else if (!kind && u.instance && u.gpus && !u.qty && !u.lead_time) { kind = 'cloud_hour'; kindSource = 'shape'; }
+    else if (!kind) {
+      const purchase = !!(u.qty || u.min_qty || u.lead_time) || layout.columns.some((c) => c.field === 'extended')
+        || PURCHASE_WORDS.test(nfkc(priceHeader)) || PURCHASE_WORDS.test(nfkc(titleText));
+      if (purchase) kindSource = 'purchase';
+    }
+    // Currency the file does not state: the vendor's usual one (a setting), else the layout's.
+    const fileCurrency = mapping?.currency?.toUpperCase() ?? currencyIn(priceHeader, true) ?? currencyIn(titleText, true);
+    let defaultCurrency: SheetContext['defaultCurrency'] = null;
+    if (!fileCurrency && !u.currency) {
+      if (opts.vendorCurrency) defaultCurrency = { currency: opts.vendorCurrency.currency, note: `${opts.vendorCurrency.currency} assumed: the file has no currency column (the usual currency set for ${opts.vendorCurrency.vendor})` };
+      else if (layout.preset) defaultCurrency = { currency: PRESET_CURRENCY[layout.preset].currency, note: `${PRESET_CURRENCY[layout.preset].currency} assumed: the file has no currency column (${PRESET_CURRENCY[layout.preset].why})` };
+    }
     const ctx: SheetContext = {
       sheet, layout, title,
-      kind: mapping?.kind ?? kindFrom([priceHeader, ...title]),
+      kind, kindSource, defaultCurrency,
       titleCurrency: currencyIn(titleText, true),
       headerCurrency: currencyIn(priceHeader, true),
       wanHeader: /万元|\(万\)|（万）|万\s*$/.test(nfkc(priceHeader)),
@@ -281,8 +361,11 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
       columns: layout.columns.map((c) => ({ index: c.index, letter: c.letter, header: c.header, field: c.field, hidden: c.hidden })),
       title,
       kind: ctx.kind,
-      currency: mapping?.currency?.toUpperCase() ?? ctx.headerCurrency ?? ctx.titleCurrency,
+      currency: mapping?.currency?.toUpperCase() ?? ctx.headerCurrency ?? ctx.titleCurrency ?? defaultCurrency?.currency ?? null,
       valid_from: validity ?? quote,
+      preset: layout.preset,
+      kind_source: kindSource,
+      currency_assumed: defaultCurrency,
     });
   }
 
@@ -297,6 +380,17 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
     const sheetName = sheet.name ?? undefined;
     const u = layout.use;
     const nameCols = [...(u.model ?? []), ...(u.description ?? [])];
+    // The instance type names the part only when nothing else does; otherwise it tells the form
+    // factor and GPU count (`gpu_8x_a100_sxm4`) and never the memory (`1x_L4_28V_124G` is 124 GB of RAM).
+    const instanceOnly = !nameCols.length && u.instance ? u.instance : null;
+    const seenAt = new Map<string, number>();
+    const memCache = new Map<string, number[]>();
+    const memoryOf = (t: string, n: number | null): number[] => {
+      const k = `${n ?? ''}\u0001${t}`;
+      let v = memCache.get(k);
+      if (!v) { v = gpuMemoryIn(t, n); if (memCache.size > 10_000) memCache.clear(); memCache.set(k, v); }
+      return v;
+    };
     for (let r = layout.headerRow + layout.headerRows; r < sheet.rows.length; r++) {
       done++;
       if (done % CHUNK === 0) { opts.onProgress?.(done, total); yield done; }
@@ -310,7 +404,8 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
       if (filled < 2) continue; // blank rows, section headings, footnotes: not data
       const rowNo = r + 1;
       let text = '';
-      for (const c of nameCols) { const t = row[c]?.text.trim(); if (t) text = text ? `${text} ${t}` : t; }
+      for (const c of instanceOnly ?? nameCols) { const t = row[c]?.text.trim(); if (t) text = text ? `${text} ${t}` : t; }
+      const instanceText = instanceOnly ? '' : (cellAt(row, u.instance?.[0])?.text.trim() ?? '');
       const reject = (reason: Reason, detail: string, suggestions?: string[]) => {
         rejected.push({ row: rowNo, ...(sheetName !== undefined ? { sheet: sheetName } : {}), reason, detail, text, ...(suggestions ? { suggestions } : {}) });
       };
@@ -324,11 +419,21 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
       const countCell = cellAt(row, u.gpus?.[0]);
       const countParsed = countCell ? (countCell.num !== undefined ? parseCount(String(countCell.num)) : parseCount(countCell.text)) : null;
       if (countParsed && !countParsed.ok && countParsed.zero) { reject('not_a_gpu', 'the GPU count is 0'); continue; }
-      const m = matcher.match(text);
+      // Memory the row states outside the name (GpuInfo, a GPU-memory column), and the instance's form-factor words.
+      const memCell = cellAt(row, u.gpu_memory?.[0]);
+      // GpuInfo's own part name (`'Name': 'A100 PCIe'`) tells the form factor as well.
+      const hints: MatchHints | undefined = memCell?.text.trim() || instanceText
+        ? { memoryGb: memCell ? memoryOf(memCell.text, countParsed?.ok ? countParsed.value : null) : [], formText: memCell && /SizeInMiB/i.test(memCell.text) ? `${instanceText} ${memCell.text}` : instanceText }
+        : undefined;
+      const m = matcher.match(text, hints);
       if (!m || 'ambiguous' in m) {
-        if (!m && !looksLikeGpu(text)) { reject('not_a_gpu', 'no accelerator in this row'); continue; }
+        // A named accelerator (a count above 0 beside it) is an unknown GPU, never "not a GPU".
+        const accelerator = !!text && !!u.gpus && !!countParsed?.ok;
+        if (!m && !accelerator && !looksLikeGpu(text)) { reject('not_a_gpu', 'no accelerator in this row'); continue; }
         const sugg = m && 'ambiguous' in m ? m.ambiguous : matcher.suggest(text);
-        reject('unknown_gpu', m ? `"${text}" could be ${m.ambiguous.join(' or ')}` : `"${text}" is not a GPU in the catalog`, sugg);
+        reject('unknown_gpu', m
+          ? `"${text}" could be ${m.ambiguous.join(' or ')}: the row does not say which (memory or form factor); confirm an alias or add a memory column`
+          : `"${text}" is not a GPU in the catalog`, sugg);
         continue;
       }
       const gpu = matcher.gpu(m.gpu_id)!;
@@ -338,9 +443,17 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
       const perGpuOnly = u.unit_price === undefined;
       const priceCell = cellAt(row, priceCol) ?? { text: '' };
       const mopts = { decimalComma, wanHeader: ctx.wanHeader };
-      const money: MoneyResult = priceCell.num !== undefined && !priceCell.isDate
-        ? moneyFromNumber(priceCell.num, priceCell.fmt, mopts)
-        : parseMoney(priceCell.text, mopts);
+      const readMoney = (cell: Cell): MoneyResult => (cell.num !== undefined && !cell.isDate
+        ? moneyFromNumber(cell.num, cell.fmt, mopts)
+        : parseMoney(cell.text, mopts));
+      const money: MoneyResult = readMoney(priceCell);
+      // The spot price is its own figure: never taken for the on-demand one, whichever column comes first.
+      const spotCell = cellAt(row, u.spot_price?.[0]);
+      const spot = spotCell && spotCell.text.trim() !== '' ? readMoney(spotCell) : null;
+      if (!money.ok && money.reason === 'no_price' && spot?.ok) {
+        reject('no_price', `no on-demand price (only a spot price "${spotCell!.text.trim()}"; a spot price alone is not imported)`);
+        continue;
+      }
       if (!money.ok) {
         const words: Record<string, string> = {
           no_price: `no price ("${priceCell.text.trim()}")`, not_a_number: `the price "${priceCell.text.trim()}" is not a number`,
@@ -357,8 +470,18 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
           if (!currency) { reject('unknown_currency', `unknown currency "${t}"`); continue; }
         }
       }
-      currency ??= mapping?.currency?.toUpperCase() ?? ctx.headerCurrency ?? ctx.titleCurrency;
-      if (!currency || !ISO_CURRENCIES.has(currency)) { reject('unknown_currency', 'the file does not say which currency this price is in'); continue; }
+      currency ??= mapping?.currency?.toUpperCase() ?? ctx.headerCurrency ?? ctx.titleCurrency ?? ctx.defaultCurrency?.currency ?? null;
+      if (!currency || !ISO_CURRENCIES.has(currency)) { reject('unknown_currency', 'the file does not say which currency this price is in (set the vendor\'s usual currency, or a mapping currency)'); continue; }
+      const spotPrice = spot?.ok && (spot.currency === null || spot.currency === currency) ? spot.value : null;
+
+      // Kind: the sheet's, else hourly/monthly words in the price cell itself; a sheet with no
+      // sign of what it sells is never taken for purchases.
+      let rowKind: ItemKind | null = ctx.kind;
+      if (!rowKind && /[a-z\/时月]/i.test(priceCell.text)) rowKind = kindFrom([priceCell.text]);
+      if (!rowKind && ctx.kindSource !== 'purchase') {
+        reject('unknown_kind', 'the file does not say whether these prices are purchases, hourly cloud rates or monthly leases (choose the kind)');
+        continue;
+      }
 
       // Quantities.
       let gpus: number | null = null;
@@ -399,13 +522,16 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
       const serverish = SERVER_WORDS.test(nfkc(text));
       let kind: ItemKind;
       let perUnit: number;
-      if (ctx.kind === 'cloud_hour' || ctx.kind === 'lease_month') {
-        kind = ctx.kind;
+      if (rowKind === 'cloud_hour' || rowKind === 'lease_month') {
+        kind = rowKind;
+        if (!perGpuOnly && gpus === null && textCount === null && instanceText) {
+          textCount = gpuCountInText(instanceText.replace(/_/g, ' '), matcher.gpuTokens(m.gpu_id), Math.round(gpu.memory_gb));
+        }
         perUnit = perGpuOnly ? 1 : (gpus ?? textCount ?? 1);
       } else {
         perUnit = gpus ?? textCount ?? (serverish ? (/(?<![a-z])[hd]gx|atlas/i.test(text) ? 8 : 0) : 1);
         if (perUnit === 0) { reject('bad_quantity', 'a server whose GPU count the file does not give (add a GPU-count column)'); continue; }
-        kind = ctx.kind === 'gpu' || ctx.kind === 'server' ? ctx.kind : (perUnit > 1 || serverish ? 'server' : 'gpu');
+        kind = rowKind === 'gpu' || rowKind === 'server' ? rowKind : (perUnit > 1 || serverish ? 'server' : 'gpu');
       }
       const lead = u.lead_time ? parseLeadTime(cellAt(row, u.lead_time[0])?.text ?? '', ctx.leadUnit) : null;
       const item: PreviewItem = {
@@ -423,11 +549,22 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
         source_text: sourceText(row, sheet.hiddenCols),
         alias: m.alias,
         via: m.via,
+        region: cellAt(row, u.region?.[0])?.text.trim().slice(0, 64) || null,
+        spot_price: spotPrice,
       };
-      // unit_price is already in minimal form, so equal decimals are equal strings.
-      const key = [item.gpu_id, item.kind, item.gpus_per_unit, item.unit_price, item.currency, item.valid_from, item.lead_time_weeks, item.min_qty].join('\u0001');
-      if (seen.has(key)) { reject('duplicate', 'the same item, price, date, lead time and quantity as an earlier row'); continue; }
+      // unit_price is already in minimal form, so equal decimals are equal strings. Regions and
+      // instance types tell offers apart; availability zones do not (a zone copy is a duplicate).
+      const key = [item.gpu_id, item.kind, item.gpus_per_unit, item.unit_price, item.currency, item.valid_from, item.lead_time_weeks, item.min_qty, item.region ?? '', instanceText].join('\u0001');
+      const first = seenAt.get(key) ?? (seen.has(key) ? -1 : undefined);
+      if (first !== undefined) {
+        const zone = cellAt(row, u.zone?.[0])?.text.trim();
+        reject('duplicate', zone
+          ? `the same instance, region and price as row ${first} (another availability zone: ${zone})`
+          : 'the same item, price, date, lead time and quantity as an earlier row');
+        continue;
+      }
       seen.add(key);
+      seenAt.set(key, rowNo);
       items.push(item);
     }
   }
@@ -447,5 +584,7 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
     rejected,
     valid_from: dates[0] ?? null,
     vendor_guess: first ? first.split(/\s+[—–-]\s+|[,，·|]/)[0].trim().slice(0, 80) || null : null,
+    preset: contexts.find((c) => c.layout.preset)?.layout.preset ?? null,
+    assumptions: assumptionsOf(sheets, rejected),
   };
 }

@@ -187,7 +187,8 @@ export function moneyFromNumber(v: number, format = '', opts: MoneyOptions = {})
 
 /** Whole positive count, `0`, or invalid: `16`, `1,000`, `8 units`, `16台`. */
 export function parseCount(text: string): { ok: true; value: number } | { ok: false; zero: boolean } | null {
-  if (/^\d{1,9}$/.test(text)) { const v = Number(text); return v === 0 ? { ok: false, zero: true } : { ok: true, value: v }; }
+  // Plain counts, and catalogs' `8.0`, without the general path.
+  if (/^\d{1,9}(\.0+)?$/.test(text)) { const v = Number(text); return v === 0 ? { ok: false, zero: true } : { ok: true, value: v }; }
   let s = nfkc(text).trim();
   if (s === '' || /^[-–—]$/.test(s)) return null;
   s = s.replace(/\s*(units?|pcs?|pieces?|ea|each|instances?|servers?|nodes?|sets?|gpus?|cards?|台|套|个|片|张|块|卡|颗|节点)\.?$/i, '').trim();
