@@ -25,6 +25,10 @@ describe('Catalog page', () => {
     expect(await page.locator('[data-testid=model-table] tbody tr').count()).toBeGreaterThanOrEqual(15);
     expect(await page.textContent('[data-testid=gpu-table] tr[data-gpu=h20] [data-testid=export-status]')).toMatch(/licence|restricted|allowed/);
     expect(await page.getAttribute('[data-testid=gpu-table] tr[data-gpu=h100-sxm] a', 'href')).toMatch(/^https:\/\//);
+    // Spec confidence (issue 13): the L20's figures are unofficial, the A100's from NVIDIA's datasheet.
+    await page.waitForFunction(() => document.querySelector('[data-testid=gpu-table] tr[data-gpu=l20] [data-testid=spec-confidence]')?.textContent?.trim() !== '—');
+    expect(await page.textContent('[data-testid=gpu-table] tr[data-gpu=l20] [data-testid=spec-confidence]')).toMatch(/unofficial/);
+    expect(await page.textContent('[data-testid=gpu-table] tr[data-gpu=a100-sxm-80gb] [data-testid=spec-confidence]')).toMatch(/official/);
     expect(await page.textContent('[data-testid=calibration]')).toMatch(/median \d/);
   });
 

@@ -12,6 +12,7 @@ import {
 } from '../../engine/capacity/index.js';
 import { runCalibration, type CalibrationFile } from '../../engine/calibration/index.js';
 import { parseCsvObjects } from '../../shared/csv.js';
+import { SPEC_CONFIDENCE, specSourcesFromRows } from '../../engine/spec-sources.js';
 import {
   CalibrationFileError, SEED_BENCHMARKS, catalogSpecs, countMeasurements, hasCalibrationTables, insertMeasurements, listMeasurements, resolveCalibration, saveFit,
 } from '../../store/calibration.js';
@@ -300,6 +301,19 @@ export const perfMethods = {
         const { tail, ...bestR } = best.r;
         return { gpu_id: gpuId, tp: best.tp, perf: { ...bestR, ...(tail ?? {}), calibration: l.kind }, points };
       });
+    },
+  }),
+
+  /** Spec confidence per GPU field (db/seed/gpu_spec_sources.csv): official / estimated / unofficial, with source. */
+  'catalog.specSources': method({
+    input: z.object({}).default({}),
+    output: z.array(z.object({
+      gpu_id: z.string(), field: z.string(), confidence: z.enum(SPEC_CONFIDENCE as unknown as ['official', 'estimated', 'unofficial']),
+      value: z.number().nullable(), alt_value: z.number().nullable(), source_url: z.string(), note: z.string(),
+    })),
+    run: (ctx) => {
+      const file = path.join(ctx.appRoot, 'db', 'seed', 'gpu_spec_sources.csv');
+      return fs.existsSync(file) ? specSourcesFromRows(parseCsvObjects(fs.readFileSync(file, 'utf8'))) : [];
     },
   }),
 

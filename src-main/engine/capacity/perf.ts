@@ -407,7 +407,8 @@ export function perf(gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig, factors: F
   if (lambda !== null && lambda > 0 && reason === undefined) {
     const t = tailLatency(evalAt, B, O, tPrefill, lambda);
     if (!t) {
-      reason = `arrival rate ${lambda.toPrecision(4)} req/s exceeds what one replica serves (${e.reqS.toPrecision(4)} req/s at batch ${B})`;
+      // Reported tails only (SLOs without a rate) never change feasibility.
+      if (cfg.arrival_rate) reason = `arrival rate ${lambda.toPrecision(4)} req/s exceeds what one replica serves (${e.reqS.toPrecision(4)} req/s at batch ${B})`;
     } else {
       tail = t;
       if (cfg.arrival_rate) {

@@ -4,7 +4,7 @@
 // batch classes are scheduled into the spare capacity before a month is called overloaded.
 import {
   applyEvents, baseDemand, classSummary, poolState, scratch, usersSeries,
-  type FastScratch, type FastSink, type Model, type MonthResult, type PoolMonth, type PoolState, type TimelineResult, type TypicalDay, type EventDay,
+  type FastScratch, type FastSink, type Model, type MonthResult, type PoolMonth, type PoolState, type TimelineResult, type TypicalDay, type EventDay, type DayType,
 } from './index.js';
 import { hourlyLoads, hourlyScratch, poolDay, poolDayFast, type FastDay } from './hourly.js';
 import { daysInMonth, b2bRequestsPerDay, C_IN, C_OUT, C_TPD, C_API_G, C_RPD, P_DAU, P_BURST } from '../demand/index.js';
@@ -201,6 +201,7 @@ export function evaluateFastHourly(
   const { nP, nC, H } = model;
   const hs = sc.hourly ?? (sc.hourly = hourlyScratch(model));
   const fd: FastDay = { util: 0, over: false, peakTok: 0, peakMed: 0, shortfall: 0 };
+  const domA = new Float64Array(nC), domB = new Float64Array(nC);
   let crash = -1;
   usersSeries(model, p, sc.users);
   const dau = p[P_DAU];
@@ -236,6 +237,7 @@ export function evaluateFastHourly(
     const dts = model.dayTypes[m];
     for (let k = 0; k < dts.length; k++) {
       const dt = dts[k];
+      if (dominated(model, p, dts, k, domA, domB)) continue;
       applyEvents(model, p, dt, sc);
       hourlyLoads(model, p, sc.R2, dt.weekend ?? false, dt.calSlots ?? EMPTY, dt.calClass ?? EMPTY, hs, false);
       for (let q = 0; q < nP; q++) {
@@ -255,4 +257,32 @@ export function evaluateFastHourly(
     if (over && crash < 0) { crash = m; if (!sink) return crash; }
   }
   return crash;
+}
+
+/** Each class's calendar multiplier on a day type (events are not included). */
+function calMults(model: Model, p: Float64Array, dt: DayType, out: Float64Array): void {
+  out.fill(1);
+  const slots = dt.calSlots ?? EMPTY, cls = dt.calClass ?? EMPTY;
+  for (let j = 0; j < slots.length; j++) out[cls[j]] *= p[slots[j]];
+}
+
+/**
+ * Day type k needs no evaluation in the Monte Carlo when another day type of the month without
+ * events, on the same weekday/weekend, multiplies every class at least as much (and strictly
+ * more somewhere, or equally with a lower index): its every hour then carries at least as much
+ * interactive load and batch, so it is at least as busy and misses a deadline whenever k does.
+ */
+function dominated(model: Model, p: Float64Array, dts: DayType[], k: number, a: Float64Array, b: Float64Array): boolean {
+  const dt = dts[k];
+  if (dt.events.length || dts.length < 2) return false;
+  calMults(model, p, dt, a);
+  for (let j = 0; j < dts.length; j++) {
+    const o = dts[j];
+    if (j === k || o.events.length || (o.weekend ?? false) !== (dt.weekend ?? false)) continue;
+    calMults(model, p, o, b);
+    let ge = true, gt = false;
+    for (let c = 0; c < model.nC; c++) { if (b[c] < a[c]) { ge = false; break; } if (b[c] > a[c]) gt = true; }
+    if (ge && (gt || j < k)) return true;
+  }
+  return false;
 }
