@@ -76,6 +76,7 @@ async function measureClean(name, fn, cleanup, { iterations = 3, warmup = 1 } = 
 export default async function run() {
   const { openDatabase, closeDatabase } = await import(path.join(build, 'store', 'open.js'));
   const { invoke } = await import(path.join(build, 'api', 'handlers.js'));
+  const { mintLocalPath } = await import(path.join(build, 'shared', 'local-path.js'));
   const { previewImport } = await import(path.join(build, 'io', 'import', 'preview.js'));
   const { commitImport } = await import(path.join(build, 'io', 'import', 'commit.js'));
   const { importCatalog } = await import(path.join(build, 'store', 'prices.js'));
@@ -97,7 +98,7 @@ export default async function run() {
   const cpu = {};
   const call = (method, p) => async () => {
     const c0 = process.cpuUsage();
-    last = await invoke(ctx, method, { path: p, vendor: 'Bench', force: true, summary: true, dry_run: method === 'prices.preview' });
+    last = await invoke(ctx, method, { path: mintLocalPath(p), vendor: 'Bench', force: true, summary: true, dry_run: method === 'prices.preview' });
     const c = process.cpuUsage(c0);
     (cpu[`${method} ${path.extname(p)}`] ??= []).push((c.user + c.system) / 1000);
     peakRss = Math.max(peakRss, process.memoryUsage().rss);

@@ -30,6 +30,14 @@ for (const f of walk(path.join(root, 'src-main', 'engine')).filter((f) => f.ends
   if (/\bDate\.now\(\)|\bMath\.random\(\)|\bnew Date\(\)/.test(src)) problems.push(`${path.relative(root, f)}: engine reads the clock or Math.random; pass them in`);
 }
 
+// 1b. File paths are CLI-only by construction: only the command-line host mints a LocalPath.
+for (const f of walk(path.join(root, 'src-main')).filter((f) => f.endsWith('.ts'))) {
+  const rel = path.relative(root, f).split(path.sep).join('/');
+  if (rel.startsWith('src-main/cli/') || rel === 'src-main/shared/local-path.ts') continue;
+  const src = fs.readFileSync(f, 'utf8');
+  if (/\bmintLocalPath\b|\bLocalPath\.mint\b/.test(src)) problems.push(`${rel}: only the CLI host (src-main/cli/) may mint a LocalPath`);
+}
+
 // 2. Layers: each folder of src-main imports only the folders below it (no cycles between
 // folders), and only store/ prepares SQL. Hosts (cli, web, electron) sit on top.
 const LAYERS = {

@@ -1,6 +1,5 @@
 // What every handler receives. Hosts build it; handlers never reach for globals.
 import type { WritableDB } from '../store/handles.js';
-import { ApiError } from './errors.js';
 import { processJobs, type JobRegistry } from './jobs.js';
 
 export interface Progress {
@@ -17,8 +16,9 @@ export interface AppContext {
   progress?: Progress;
   signal?: AbortSignal;
   /**
-   * Set by the hosts that serve a renderer (the web host, Electron IPC). Such callers send file
-   * bytes, never paths: a page must not make the app read or write files it names.
+   * Set by the hosts that serve a renderer (the web host, Electron IPC). Not a security check:
+   * file paths are refused by construction (shared/local-path.ts: a path field takes only a
+   * LocalPath, which JSON and structured clone cannot produce and only the CLI host mints).
    */
   fromRenderer?: boolean;
   /** Long jobs of this host (progress, cancel, results). Hosts pass their own; default: the process's. */
@@ -26,8 +26,3 @@ export interface AppContext {
 }
 
 export const jobsOf = (ctx: AppContext): JobRegistry => ctx.jobs ?? processJobs;
-
-/** Refuses a path-taking input from a renderer (see AppContext.fromRenderer). */
-export function localPathsOnly(ctx: AppContext, field: string): void {
-  if (ctx.fromRenderer) throw new ApiError('forbidden', `${field}: file paths are accepted from the command line only; send the file's bytes instead`, field);
-}

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { ApiError } from './errors.js';
 import type { AppContext } from './context.js';
+import { LOCAL_ONLY, isLocalPathIssue } from '../shared/local-path.js';
 
 export interface MethodDef<I extends z.ZodType, O extends z.ZodType> {
   input: I;
@@ -81,6 +82,12 @@ export function describeZodError(err: z.ZodError, raw?: unknown): { field: strin
 export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
   const r = schema.safeParse(raw);
   if (!r.success) {
+    // A path field given anything but a LocalPath (a string from a page): forbidden, never read.
+    const local = r.error.issues.find((i) => isLocalPathIssue(i as { code: string; params?: unknown }));
+    if (local) {
+      const field = local.path.join('.') || '(body)';
+      throw new ApiError('forbidden', `${field}: ${local.message ?? LOCAL_ONLY}`, field);
+    }
     const { field, message } = describeZodError(r.error, raw);
     throw new ApiError('bad_request', message, field, r.error.issues.map((i) => ({ path: i.path.join('.'), message: issueWords(i, raw), code: i.code })));
   }

@@ -6,6 +6,11 @@ import { calibrationFileSchema, factorTableFromJson, type CalibrationFile } from
 import { DEFAULT_TABLE, type FactorTable } from '../engine/capacity/factors.js';
 import { gpuFromRow, modelFromRow, type GpuSpec, type ModelSpec } from '../engine/catalog.js';
 import type { ReadableDB, WritableDB } from './handles.js';
+import type { LocalPath } from '../shared/local-path.js';
+import { readLocalFile } from './local-file.js';
+
+/** Most a calibration JSON file named on the command line may weigh (the shipped fit is ~40 KB). */
+export const MAX_CALIBRATION_FILE_BYTES = 16 * 1024 * 1024;
 
 export const SEED_CALIBRATION = path.join('db', 'seed', 'calibration.json');
 export const SEED_BENCHMARKS = path.join('db', 'seed', 'benchmarks_public.csv');
@@ -44,10 +49,10 @@ export function storedFit(db: ReadableDB): { file: CalibrationFile; created_at: 
 
 /**
  * The factors a perf call uses: 'default' = the database's stored fit if any, else the
- * shipped fit, else the priors; 'none' = the datasheet priors; anything else is a JSON file
- * path (a calibration file or a bare factor table).
+ * shipped fit, else the priors; 'none' = the datasheet priors; a LocalPath (only the CLI makes
+ * one) is a JSON file (a calibration file or a bare factor table), read bounded (regular file, size cap).
  */
-export function resolveCalibration(choice: string, appRoot: string, db: ReadableDB | null, cwd = process.cwd()): ActiveCalibration {
+export function resolveCalibration(choice: 'default' | 'none' | LocalPath, appRoot: string, db: ReadableDB | null): ActiveCalibration {
   if (choice === 'none') return { kind: 'none', factors: DEFAULT_TABLE, file: null };
   if (choice === 'default') {
     const s = db ? storedFit(db) : null;
@@ -55,10 +60,14 @@ export function resolveCalibration(choice: string, appRoot: string, db: Readable
     const seed = readSeedCalibration(appRoot);
     return seed ? { kind: 'shipped', factors: seed.factors, file: seed } : { kind: 'none', factors: DEFAULT_TABLE, file: null };
   }
-  const p = path.resolve(cwd, choice);
   let raw: unknown;
-  try { raw = JSON.parse(fs.readFileSync(p, 'utf8')); } catch (e) {
-    throw new CalibrationFileError(`--calibration ${choice}: cannot read it as JSON (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  try {
+    const f = readLocalFile(choice, { field: 'calibration', extensions: [], maxBytes: MAX_CALIBRATION_FILE_BYTES });
+    raw = JSON.parse(f.bytes.toString('utf8'));
+  } catch (e) {
+    // readLocalFile's refusals name the field; a JSON syntax error is its own message.
+    const why = (e as Error).message.replace(/^calibration: /, '');
+    throw new CalibrationFileError(`--calibration ${choice.path}: cannot read it as JSON (${why})`);
   }
   try {
     return { kind: 'stored', factors: factorTableFromJson(raw), file: null };

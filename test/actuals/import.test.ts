@@ -7,6 +7,7 @@ import { ROOT, tmpDir, cli } from '../helpers/tmp';
 import { openDatabase, closeDatabase } from '../../src-main/store/open';
 import { invoke } from '../../src-main/api/handlers';
 import { ApiError } from '../../src-main/api/errors';
+import { mintLocalPath } from '../../src-main/shared/local-path';
 import type { AppContext } from '../../src-main/api/context';
 import { fillDemo } from '../../src-main/app/demo-db';
 import { previewActuals, classifyActualsHeader, parseQuantity, parsePeriod } from '../../src-main/io/actuals/read';
@@ -119,7 +120,7 @@ describe('actuals API', () => {
 
   it('takes paths from the CLI only and names an unknown scenario', async () => {
     await expect(invoke({ ...ctx, fromRenderer: true }, 'actuals.import', { scenario: 'chatgpt-2023-11', path: path.join(FIX, 'chatgpt-2023.csv') })).rejects.toMatchObject({ code: 'forbidden' });
-    const e = await invoke(ctx, 'actuals.import', { scenario: 'chatgtp-2023-11', path: path.join(FIX, 'chatgpt-2023.csv') }).catch((x) => x);
+    const e = await invoke(ctx, 'actuals.import', { scenario: 'chatgtp-2023-11', path: mintLocalPath(path.join(FIX, 'chatgpt-2023.csv')) }).catch((x) => x);
     expect(e).toBeInstanceOf(ApiError);
     expect((e as ApiError).message).toContain('chatgpt-2023-11');
     expect(count('actuals_imports')).toBe(0);

@@ -11,6 +11,7 @@ import {
 } from '../../src-main/store/calibration.js';
 import { runCalibration } from '../../src-main/engine/calibration/index.js';
 import { DEFAULT_FACTORS } from '../../src-main/engine/capacity/index.js';
+import { mintLocalPath } from '../../src-main/shared/local-path.js';
 
 const migrations = loadMigrations(path.join(ROOT, 'db'));
 
@@ -68,10 +69,10 @@ describe('which calibration perf uses', () => {
 
       const json = path.join(tmpDir(), 'cal.json');
       fs.writeFileSync(json, JSON.stringify(run.file));
-      expect(resolveCalibration(json, ROOT, db).factors.kind).toBe('factor-table');
+      expect(resolveCalibration(mintLocalPath(json), ROOT, db).factors.kind).toBe('factor-table');
       fs.writeFileSync(json, '{"nope":1}');
-      expect(() => resolveCalibration(json, ROOT, db)).toThrow(CalibrationFileError);
-      expect(() => resolveCalibration(path.join(tmpDir(), 'missing.json'), ROOT, db)).toThrow(/cannot read/);
+      expect(() => resolveCalibration(mintLocalPath(json), ROOT, db)).toThrow(CalibrationFileError);
+      expect(() => resolveCalibration(mintLocalPath(path.join(tmpDir(), 'missing.json')), ROOT, db)).toThrow(/cannot read/);
     } finally {
       closeDatabase(db);
     }

@@ -9,6 +9,7 @@ import { invoke } from '../../src-main/api/handlers.js';
 import { ApiError } from '../../src-main/api/errors.js';
 import type { AppContext } from '../../src-main/api/context.js';
 import { samplesDir } from './helpers.js';
+import { mintLocalPath } from '../../src-main/shared/local-path.js';
 
 let ctx: AppContext;
 let file: string;
@@ -20,7 +21,9 @@ beforeEach(() => {
 });
 
 type ImportOut = { imported: number; price_list_id: number | null; items?: { row: number; gpu_id: string; unit_price: string }[]; rejected: { row: number; reason: string; suggestions?: string[] }[]; already_imported_as: number | null };
-const imp = (input: Record<string, unknown>) => invoke(ctx, input.dry_run ? 'prices.preview' : 'prices.import', input) as Promise<ImportOut>;
+// The test is the command-line host here: it names files as LocalPaths (a page cannot).
+const imp = (input: Record<string, unknown>) => invoke(ctx, input.dry_run ? 'prices.preview' : 'prices.import',
+  typeof input.path === 'string' ? { ...input, path: mintLocalPath(input.path) } : input) as Promise<ImportOut>;
 const sample = (f: string) => path.join(samplesDir, f);
 const count = (t: string) => (ctx.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
 const dbHash = () => { ctx.db.pragma('wal_checkpoint(TRUNCATE)'); return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex'); };
@@ -33,10 +36,10 @@ async function apiError(p: Promise<unknown>): Promise<ApiError> {
 describe('prices.import', () => {
   it('a dry run writes nothing; the commit writes exactly the dry run items with provenance', async () => {
     const before = dbHash();
-    const dry = await imp({ path: sample('vendor_en_quote.csv'), vendor: 'Northwind', dry_run: true });
+    const dry = await imp({ path: mintLocalPath(sample('vendor_en_quote.csv')), vendor: 'Northwind', dry_run: true });
     expect(dry.price_list_id).toBeNull();
     expect(dbHash()).toBe(before);
-    const viaImport = await invoke(ctx, 'prices.import', { path: sample('vendor_en_quote.csv'), vendor: 'Northwind', dry_run: true }) as ImportOut;
+    const viaImport = await invoke(ctx, 'prices.import', { path: mintLocalPath(sample('vendor_en_quote.csv')), vendor: 'Northwind', dry_run: true }) as ImportOut;
     expect(viaImport).toEqual(dry);
     expect(count('price_lists')).toBe(0);
     const real = await imp({ path: sample('vendor_en_quote.csv'), vendor: 'Northwind' });
@@ -85,12 +88,12 @@ describe('prices.import', () => {
   });
 
   it('unknown_gpu rows carry suggestions; a confirmed alias makes the row import next time', async () => {
-    const r = await imp({ path: sample('vendor_en_quote.csv'), vendor: 'Northwind', dry_run: true });
+    const r = await imp({ path: mintLocalPath(sample('vendor_en_quote.csv')), vendor: 'Northwind', dry_run: true });
     const v100 = r.rejected.find((x) => x.reason === 'unknown_gpu')!;
     expect(v100.row).toBe(11);
     expect(v100.suggestions).toContain('v100-32gb');
     await invoke(ctx, 'prices.confirmAlias', { alias: 'Tesla V100S 32GB PCIe', gpu_id: 'v100-32gb' });
-    const r2 = await imp({ path: sample('vendor_en_quote.csv'), vendor: 'Northwind', dry_run: true });
+    const r2 = await imp({ path: mintLocalPath(sample('vendor_en_quote.csv')), vendor: 'Northwind', dry_run: true });
     expect(r2.rejected.map((x) => x.row)).not.toContain(11);
     expect(r2.items!.find((i) => i.row === 11)?.gpu_id).toBe('v100-32gb');
   });
@@ -99,7 +102,7 @@ describe('prices.import', () => {
     const mapping = { columns: { 'Part Number': 'ignore' as const } };
     await imp({ path: sample('vendor_en_quote.csv'), vendor: 'Northwind', mapping });
     expect(await invoke(ctx, 'prices.mapping', { vendor: 'Northwind' })).toEqual(mapping);
-    const r = await invoke(ctx, 'prices.import', { path: sample('vendor_en_quote.csv'), vendor: 'Northwind', dry_run: true }) as { mapping_used: unknown };
+    const r = await invoke(ctx, 'prices.import', { path: mintLocalPath(sample('vendor_en_quote.csv')), vendor: 'Northwind', dry_run: true }) as { mapping_used: unknown };
     expect(r.mapping_used).toEqual(mapping);
   });
 });

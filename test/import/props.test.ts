@@ -11,6 +11,7 @@ import { openDatabase, closeDatabase } from '../../src-main/store/open.js';
 import { invoke } from '../../src-main/api/handlers.js';
 import { ROOT, tmpDir } from '../helpers/tmp.js';
 import { samplesDir, shippedCatalog } from './helpers.js';
+import { mintLocalPath } from '../../src-main/shared/local-path.js';
 
 const catalog = shippedCatalog();
 const ids = new Set(catalog.gpus.map((g) => g.id));
@@ -114,7 +115,7 @@ describe('import properties', () => {
     const ctx = { db, dbPath: file, appRoot: ROOT, now: () => new Date('2025-06-01T00:00:00Z') };
     const hash = () => { db.pragma('wal_checkpoint(TRUNCATE)'); return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex'); };
     try {
-      await invoke(ctx, 'prices.import', { path: path.join(samplesDir, 'vendor_en_quote.csv'), vendor: 'N' });
+      await invoke(ctx, 'prices.import', { path: mintLocalPath(path.join(samplesDir, 'vendor_en_quote.csv')), vendor: 'N' });
       const xlsx = fs.readFileSync(path.join(samplesDir, 'cloud_rates.xlsx'));
       await fc.assert(fc.asyncProperty(fc.oneof(
         fc.uint8Array({ maxLength: 500 }).map((b) => ({ bytes: b, name: 'r.csv' })),

@@ -9,6 +9,7 @@ import { openDatabase, closeDatabase, HEADROOM_APP_ID } from '../../src-main/sto
 import { backupsToPrune, listBackups, parseBackupName, RETENTION } from '../../src-main/store/restore';
 import { invoke } from '../../src-main/api/handlers';
 import { ROOT, cli, cliJson, tmpDir } from '../helpers/tmp';
+import { mintLocalPath } from '../../src-main/shared/local-path';
 
 const sha = (p: string) => crypto.createHash('sha256').update(fs.readFileSync(p)).digest('hex');
 const at = (s: string) => new Date(s);
@@ -162,9 +163,9 @@ describe('backup.* API', () => {
     await invoke(ctx, 'sites.add', { name: 'Ulanqab', country: 'CN', region: 'Inner Mongolia', power_limit_kw: 500, pue: 1.2 });
     const list = await invoke(ctx, 'backup.list', {}) as { path: string }[];
     expect(list.map((x) => x.path)).toContain(b.path);
-    await expect(invoke(ctx, 'backup.create', { out: path.join(path.dirname(p), 'x.txt') })).rejects.toMatchObject({ code: 'bad_request' });
-    await expect(invoke(ctx, 'backup.restore', { from: path.join(path.dirname(p), 'nope.db') })).rejects.toMatchObject({ code: 'not_found' });
-    const r = await invoke(ctx, 'backup.restore', { from: b.path }) as { method: string };
+    await expect(invoke(ctx, 'backup.create', { out: mintLocalPath(path.join(path.dirname(p), 'x.txt')) })).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(invoke(ctx, 'backup.restore', { from: mintLocalPath(path.join(path.dirname(p), 'nope.db')) })).rejects.toMatchObject({ code: 'not_found' });
+    const r = await invoke(ctx, 'backup.restore', { from: mintLocalPath(b.path) }) as { method: string };
     expect(r.method).toBe('in_place');
     // The same open connection sees the restored content and can keep writing.
     expect((await invoke(ctx, 'sites.list', {}) as { name: string }[]).map((s) => s.name)).toEqual(['Ashburn-1']);

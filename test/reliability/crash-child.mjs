@@ -20,12 +20,13 @@ if (op === 'migrate') {
   db.close();
 } else if (op === 'import') {
   const { invoke } = await load('api/handlers.js');
+  const { mintLocalPath } = await load('shared/local-path.js');
   const db = openDatabase(dbPath, { appRoot, dailyBackup: false });
   const ctx = { db, dbPath, appRoot, now: () => new Date() };
   process.stdout.write('go\n');
   for (let i = 1; ; i++) {
     const t0 = performance.now();
-    await invoke(ctx, 'prices.import', { path: files[i % files.length], vendor: 'crash', force: true, summary: true });
+    await invoke(ctx, 'prices.import', { path: mintLocalPath(files[i % files.length]), vendor: 'crash', force: true, summary: true });
     process.stdout.write(`done ${i} ${(performance.now() - t0).toFixed(1)}\n`);
   }
 } else if (op === 'restore') {

@@ -80,12 +80,13 @@ export async function prepare(dir) {
   const files = [big, path.join(SAMPLES, 'vendor_en_quote.csv'), path.join(SAMPLES, 'cloud_rates.xlsx'), path.join(SAMPLES, 'vendor_cn_quote_gbk.csv'), path.join(SAMPLES, 'lease_offer_eur.csv')];
   // Items each file yields (reference import, uninterrupted).
   const { invoke } = await load('api/handlers.js');
+  const { mintLocalPath } = await load('shared/local-path.js');
   const refImp = path.join(dir, 'ref-import.db');
   fs.copyFileSync(importDb, refImp);
   const db = openDatabase(refImp, { appRoot: ROOT, dailyBackup: false });
   const itemsPerFile = {};
   for (const f of files) {
-    const res = await invoke({ db, dbPath: refImp, appRoot: ROOT, now: () => new Date() }, 'prices.import', { path: f, vendor: 'crash', force: true, summary: true });
+    const res = await invoke({ db, dbPath: refImp, appRoot: ROOT, now: () => new Date() }, 'prices.import', { path: mintLocalPath(f), vendor: 'crash', force: true, summary: true });
     itemsPerFile[path.basename(f)] = res.imported;
   }
   closeDatabase(db);

@@ -8,6 +8,7 @@ import type { AppContext } from '../../src-main/api/context';
 import { UNDO_LIMIT, beginStep, endStep, installUndo, applyTop } from '../../src-main/store/undo';
 import type { WritableDB } from '../../src-main/store/handles';
 import { ROOT, tmpDir } from '../helpers/tmp';
+import { mintLocalPath } from '../../src-main/shared/local-path';
 
 let ctx: AppContext;
 const call = (m: string, input: unknown = {}) => invoke(ctx, m, input) as Promise<any>;
@@ -185,7 +186,7 @@ describe('undo of a price-list import', () => {
   it('records the import as one log row, and undo/redo restore every item exactly', async () => {
     const before = snapshot(ctx.db);
     const file = path.join(ROOT, 'test', 'fixtures', 'samples', 'vendor_en_quote.csv');
-    const r = await call('prices.import', { path: file, vendor: 'Undo test' });
+    const r = await call('prices.import', { path: mintLocalPath(file), vendor: 'Undo test' });
     expect(r.imported).toBeGreaterThan(3);
     const after = snapshot(ctx.db);
     const status = await call('undo.status');

@@ -1,12 +1,13 @@
 // Actuals: import a usage/spend file for a scenario (dry run and commit on one path, all or
 // nothing: a file with any rejected row writes nothing), list what is stored, and the forecast
 // backtest against it. Pages send the file's bytes; only the CLI may name a path.
-import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { method } from '../method.js';
-import { ApiError, badRequest, notFound } from '../errors.js';
-import { localPathsOnly, type AppContext } from '../context.js';
+import { badRequest, notFound } from '../errors.js';
+import type { AppContext } from '../context.js';
+import { localPathSchema, type LocalPath } from '../../shared/local-path.js';
+import { readLocalFile } from '../../store/local-file.js';
 import { closest, didYouMean } from '../../shared/suggest.js';
 import { MAX_BYTES } from '../../io/import/read.js';
 import { ACTUALS_REASONS, previewActuals, rowsRead } from '../../io/actuals/read.js';
@@ -21,15 +22,9 @@ import { worldOf } from '../plan-runner.js';
 
 export const ACTUALS_EXTENSIONS = ['.csv', '.tsv', '.txt', '.xlsx', '.xlsm', '.xls'];
 
-function readActualsFile(p: string): { bytes: Uint8Array; name: string } {
-  const abs = path.resolve(p);
-  const ext = path.extname(abs).toLowerCase();
-  if (!ACTUALS_EXTENSIONS.includes(ext)) throw badRequest('path', `actuals files must be ${ACTUALS_EXTENSIONS.join(', ')} files (got "${ext || 'no extension'}")`);
-  let st: fs.Stats;
-  try { st = fs.statSync(abs); } catch { throw notFound('path', `${p} does not exist`); }
-  if (!st.isFile()) throw badRequest('path', `${p} is not a regular file`);
-  if (st.size > MAX_BYTES) throw new ApiError('unreadable', `${p} is larger than ${MAX_BYTES / 1024 / 1024} MB`);
-  return { bytes: new Uint8Array(fs.readFileSync(abs)), name: path.basename(abs) };
+function readActualsFile(p: LocalPath): { bytes: Uint8Array; name: string } {
+  const f = readLocalFile(p, { field: 'path', extensions: ACTUALS_EXTENSIONS, maxBytes: MAX_BYTES });
+  return { bytes: new Uint8Array(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength), name: f.name };
 }
 
 export function mustScenario(ctx: AppContext, name: string): Scenario {
@@ -43,8 +38,8 @@ export function mustScenario(ctx: AppContext, name: string): Scenario {
 
 const importInput = z.object({
   scenario: z.string().min(1).max(64),
-  /** A file on this machine (CLI only) … */
-  path: z.string().min(1).max(4096).optional(),
+  /** A file on this machine (CLI only: a LocalPath, which a page cannot send) … */
+  path: localPathSchema.optional(),
   /** … or its bytes (the Timeline page) with its name. */
   data_base64: z.string().max(96 * 1024 * 1024).optional(),
   file_name: z.string().min(1).max(255).optional(),
@@ -77,7 +72,6 @@ const usageSchema = z.object({
 const spendSchema = z.object({ month: z.string(), category: z.string(), amount: z.string(), currency: z.string(), file_name: z.string(), source_row: z.number().int(), source_sheet: z.string().nullable() });
 
 async function runImport(ctx: AppContext, input: z.infer<typeof importInput>, dryRun: boolean): Promise<z.infer<typeof importOutput>> {
-  if (input.path !== undefined) localPathsOnly(ctx, 'path');
   const s = mustScenario(ctx, input.scenario);
   const file = input.path !== undefined
     ? readActualsFile(input.path)

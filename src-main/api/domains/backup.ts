@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { method } from '../method.js';
-import { localPathsOnly } from '../context.js';
+import { LocalPath, localPathSchema } from '../../shared/local-path.js';
 import { ApiError } from '../errors.js';
 import { createBackup, listBackups, restoreDatabase, RestoreError, validateBackup } from '../../store/restore.js';
 
@@ -11,8 +11,12 @@ import { createBackup, listBackups, restoreDatabase, RestoreError, validateBacku
 export const BACKUP_EXTENSIONS = ['.db', '.sqlite', '.sqlite3', '.headroom'];
 
 const backupFileSchema = z.object({ file: z.string(), path: z.string(), reason: z.string(), created_at: z.string(), bytes: z.number().int() });
-const pathSchema = z.string().min(1, 'is required').max(4096).refine((p) => !p.includes('\0'), 'must not contain NUL')
-  .refine((p) => BACKUP_EXTENSIONS.includes(path.extname(p).toLowerCase()), `must end in ${BACKUP_EXTENSIONS.join(', ')}`);
+/** A file the command line names (LocalPath: a page can never send one) with a backup extension. */
+const pathSchema = localPathSchema
+  .refine((p) => BACKUP_EXTENSIONS.includes(path.extname(p.path).toLowerCase()), `must end in ${BACKUP_EXTENSIONS.join(', ')}`);
+/** The name of a backup the app made (as `backup.list` shows it): what a page may restore. */
+const backupNameSchema = z.string().min(1).max(255).regex(/^[^/\\\u0000-\u001f]+$/, 'must be a file name from backup.list')
+  .refine((p) => p !== '.' && p !== '..' && BACKUP_EXTENSIONS.includes(path.extname(p).toLowerCase()), `must end in ${BACKUP_EXTENSIONS.join(', ')}`);
 
 const asApiError = (e: unknown): never => {
   if (e instanceof RestoreError) throw new ApiError(e.code, e.message);
@@ -25,9 +29,7 @@ export const backupMethods = {
     input: z.object({ out: pathSchema.optional() }).default({}),
     output: backupFileSchema,
     run: (ctx, { out }) => {
-      if (out !== undefined) localPathsOnly(ctx, 'out');
-      // A relative name lands beside the database, never in the host's working directory.
-      const file = out === undefined ? undefined : path.resolve(path.dirname(ctx.dbPath), out);
+      const file = out === undefined ? undefined : out.path;
       try { return createBackup(ctx.db, ctx.dbPath, ctx.now(), { out: file }); } catch (e) { return asApiError(e); }
     },
   }),
@@ -43,13 +45,19 @@ export const backupMethods = {
    * can itself be undone. Not a `mutates` call: SQLite's backup API takes the write lock itself.
    */
   'backup.restore': method({
-    input: z.object({ from: pathSchema }),
+    /** `from`: a file the command line names; `backup`: the name of one of this database's backups (backup.list). */
+    input: z.object({ from: pathSchema.optional(), backup: backupNameSchema.optional() })
+      .refine((v) => (v.from === undefined) !== (v.backup === undefined), { message: 'give either from (a path, command line only) or backup (a name from backup.list)', path: ['backup'] }),
     output: z.object({ restored_from: z.string(), previous_copy: z.string().nullable(), schema_version: z.number().int(), method: z.enum(['in_place', 'replaced']) }),
-    run: async (ctx, { from }) => {
+    run: async (ctx, { from, backup }) => {
       try {
-        const src = path.resolve(ctx.dbPath, '..', from);
-        // A renderer may restore only a backup the app made (one `backup.list` shows).
-        if (ctx.fromRenderer && !listBackups(ctx.dbPath).some((b) => path.resolve(b.path) === src)) localPathsOnly(ctx, 'from');
+        let src: string;
+        if (from instanceof LocalPath) src = from.path;
+        else {
+          const hit = listBackups(ctx.dbPath).find((b) => b.file === backup);
+          if (!hit) throw new ApiError('not_found', `backup: ${backup} is not one of this database's backups (see backup.list)`, 'backup');
+          src = path.resolve(hit.path);
+        }
         const check = validateBackup(src, ctx.appRoot);
         const current = ctx.db.pragma('user_version', { simple: true }) as number;
         // The running app keeps its connection: it can only take a file of its own schema.

@@ -18,9 +18,11 @@ import {
 } from '../../store/calibration.js';
 import fs from 'node:fs';
 import path from 'node:path';
+import { wordOrLocalPath, type LocalPath } from '../../shared/local-path.js';
 
 const precisionSchema = z.enum(PRECISIONS as unknown as [string, ...string[]]);
-const calibrationChoice = z.string().min(1).max(1000).default('default');
+/** default | none from anyone; a calibration JSON file only as a LocalPath (the CLI's --calibration FILE). */
+const calibrationChoice = wordOrLocalPath(['default', 'none'] as const).default('default');
 /** A mean request length in tokens; only counts of things (GPUs, tp, pp, batch) are whole numbers. */
 const meanTokens = z.number().finite().min(1, 'must be at least 1').max(10_000_000);
 /** Serving engine names, case-insensitive, with the common spellings of TensorRT-LLM. */
@@ -94,7 +96,7 @@ const batchRowOut = perfResultSchema.partial({ memory: true, breakdown: true, fa
 
 interface Loaded { gpus: Map<string, GpuSpec>; models: Map<string, ModelSpec>; factors: FactorSource; kind: 'stored' | 'shipped' | 'none' }
 
-function load(ctx: AppContext, calibration: string): Loaded {
+function load(ctx: AppContext, calibration: 'default' | 'none' | LocalPath): Loaded {
   const { gpus, models } = catalogSpecs(ctx.db);
   let cal;
   try {

@@ -1,12 +1,13 @@
 // Prices: vendor price-list import (dry run and commit on one path), the price book,
 // price lists, manual entries/discounts, confirmed GPU aliases and saved column mappings.
-import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { Decimal } from 'decimal.js';
 import { method } from '../method.js';
 import { ApiError, badRequest, notFound } from '../errors.js';
-import { localPathsOnly, type AppContext } from '../context.js';
+import type { AppContext } from '../context.js';
+import type { LocalPath } from '../../shared/local-path.js';
+import { readLocalFile } from '../../store/local-file.js';
 import { closest } from '../../shared/suggest.js';
 import { previewImportAsync } from '../../io/import/preview.js';
 import { previewInWorker } from '../../workers/import-worker.js';
@@ -24,15 +25,9 @@ import {
 /** Extensions a price list may have (STYLE.md rule 12: allowlist, regular file, size cap). */
 export const IMPORT_EXTENSIONS = ['.csv', '.tsv', '.txt', '.xlsx', '.xlsm', '.xls'];
 
-function readImportFile(p: string): { bytes: Uint8Array; name: string } {
-  const abs = path.resolve(p);
-  const ext = path.extname(abs).toLowerCase();
-  if (!IMPORT_EXTENSIONS.includes(ext)) throw badRequest('path', `price lists must be ${IMPORT_EXTENSIONS.join(', ')} files (got "${ext || 'no extension'}")`);
-  let st: fs.Stats;
-  try { st = fs.statSync(abs); } catch { throw notFound('path', `${p} does not exist`); }
-  if (!st.isFile()) throw badRequest('path', `${p} is not a regular file`);
-  if (st.size > MAX_BYTES) throw new ApiError('unreadable', `${p} is larger than ${MAX_BYTES / 1024 / 1024} MB`);
-  return { bytes: new Uint8Array(fs.readFileSync(abs)), name: path.basename(abs) };
+function readImportFile(p: LocalPath): { bytes: Uint8Array; name: string } {
+  const f = readLocalFile(p, { field: 'path', extensions: IMPORT_EXTENSIONS, maxBytes: MAX_BYTES });
+  return { bytes: new Uint8Array(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength), name: f.name };
 }
 
 function resolveGpu(ctx: AppContext, id: string): string {
@@ -51,7 +46,6 @@ const today = (ctx: AppContext) => ctx.now().toISOString().slice(0, 10);
  * preview that was computed. 'prices.preview' and 'prices.import' both run this.
  */
 async function runImport(ctx: AppContext, input: z.infer<typeof importInputSchema>, dryRun: boolean): Promise<z.infer<typeof importOutputSchema>> {
-  if (input.path !== undefined) localPathsOnly(ctx, 'path');
   const file = input.path !== undefined
     ? readImportFile(input.path)
     : { bytes: new Uint8Array(Buffer.from(input.data_base64!, 'base64')), name: path.basename(input.file_name!) };

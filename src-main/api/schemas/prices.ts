@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { currencySchema, decimalSchema, gpuIdSchema, nonEmpty, positiveInt } from './common.js';
 import { importMappingSchema } from '../../io/import/mapping.js';
+import { localPathSchema } from '../../shared/local-path.js';
 
 export const itemKindSchema = z.enum(['gpu', 'server', 'cloud_hour', 'lease_month']);
 import { dateSchema } from '../../shared/month.js';
@@ -12,8 +13,8 @@ export const reasonSchema = z.enum([
 ]);
 
 export const importInputSchema = z.object({
-  /** A file on this machine (CLI, desktop file dialog) … */
-  path: z.string().min(1).max(4096).optional(),
+  /** A file on this machine, named on the command line (a LocalPath only the CLI host can make) … */
+  path: localPathSchema.optional(),
   /** … or its bytes (browser upload / drag and drop) with its name. */
   data_base64: z.string().max(96 * 1024 * 1024).optional(),
   file_name: z.string().min(1).max(255).optional(),

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { mintLocalPath } from '../../shared/local-path.js';
 import type { Command } from '../command.js';
 import { parse, requireOpt } from '../args.js';
 import { call, guarded, print, textTable, withContext } from '../run-api.js';
@@ -28,7 +29,7 @@ Reasons: bad_date, not_a_number, negative_value, unknown_pool, bad_flag, unknown
     const file = path.resolve(io.cwd, positionals[0]);
     return withContext(io, values.db, async (ctx) => {
       const dry = values['dry-run'] ?? false;
-      const input = { scenario, path: file, dry_run: dry };
+      const input = { scenario, path: mintLocalPath(file), dry_run: dry };
       const r = dry ? await call(ctx, 'actuals.preview', input) : await call(ctx, 'actuals.import', input);
       const out = {
         imported: r.imported,

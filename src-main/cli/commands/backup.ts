@@ -1,6 +1,7 @@
 // `headroom backup` and `headroom restore`: a consistent copy of a database, and a validated
 // restore that keeps the current file first (src-main/store/restore.ts).
 import path from 'node:path';
+import { mintLocalPath } from '../../shared/local-path.js';
 import type { Command } from '../command.js';
 import { parse, requireOpt } from '../args.js';
 import { call, guarded, print, withContext } from '../run-api.js';
@@ -20,7 +21,7 @@ JSON: { file, path, reason, created_at, bytes }`,
   run: (argv, io) => guarded(io, async () => {
     const { values } = parse(argv, { db: { type: 'string' }, out: { type: 'string' } });
     await withContext(io, values.db, async (ctx) => {
-      const r = await call(ctx, 'backup.create', values.out !== undefined ? { out: path.resolve(io.cwd, values.out) } : {});
+      const r = await call(ctx, 'backup.create', values.out !== undefined ? { out: mintLocalPath(path.resolve(io.cwd, values.out)) } : {});
       print(io, values.json, r, () => `backed up ${ctx.dbPath} to ${r.path} (${r.bytes} bytes)`);
     });
   }),

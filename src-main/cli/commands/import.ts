@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { mintLocalPath } from '../../shared/local-path.js';
 import type { Command } from '../command.js';
 import { parse } from '../args.js';
 import { call, guarded, print, textTable, withContext } from '../run-api.js';
@@ -56,7 +57,7 @@ Reasons: column_count, summary_row, not_a_gpu, unknown_gpu, no_price, not_a_numb
     if (!values.db) throw new ApiError('bad_request', '--db PATH is required', 'db');
     await withContext(io, values.db, async (ctx) => {
       const input = {
-        path: file, vendor: values.vendor, mapping, dry_run: values['dry-run'] ?? false, force: values.force ?? false,
+        path: mintLocalPath(file), vendor: values.vendor, mapping, dry_run: values['dry-run'] ?? false, force: values.force ?? false,
         summary: values.summary ?? false, notes: values.notes ?? '',
       };
       // Same pipeline either way; the dry run goes through the read-only method.

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { mintLocalPath } from '../../shared/local-path.js';
 import type { Command, CliIO } from '../command.js';
 import { intOpt, numOpt, parse, requireOpt } from '../args.js';
 import { call, guarded, print, textTable, withContext } from '../run-api.js';
@@ -53,7 +54,10 @@ JSON: { tokens_per_s, output_tokens_per_s, output_tokens_per_s_per_gpu, requests
       concurrency: { type: 'string' }, calibration: { type: 'string' }, batch: { type: 'string' }, db: { type: 'string' },
       engine: { type: 'string' }, ep: { type: 'string' }, 'dp-attention': { type: 'boolean' }, 'arrival-rate': { type: 'string' },
     });
-    const calibration = values.calibration ?? 'default';
+    // A FILE is resolved here and handed on as a LocalPath: only the command line may name files.
+    const calibration = values.calibration === undefined || values.calibration === 'default' || values.calibration === 'none'
+      ? (values.calibration ?? 'default') as 'default' | 'none'
+      : mintLocalPath(path.resolve(io.cwd, values.calibration));
     if (values.batch) {
       const file = path.resolve(io.cwd, values.batch);
       let text: string;
