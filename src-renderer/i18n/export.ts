@@ -3,6 +3,9 @@ export default {
   en: {
     'export.button': 'Export…',
     'export.title': 'Export for finance',
+    'export.what': 'Exports the plan of {scenario} over {months}, {view} view, in the scenario\'s currency, with its inputs and sources.',
+    'export.what.months': '{n} months',
+    'export.what.scenarioMonths': 'the scenario\'s horizon',
     'export.format': 'Format',
     'export.format.xlsx': 'Excel workbook (.xlsx) with live formulas',
     'export.format.csv': 'CSV tables (.zip, UTF-8 with BOM)',
@@ -35,6 +38,9 @@ export default {
   zh: {
     'export.button': '导出…',
     'export.title': '导出给财务',
+    'export.what': '导出情景 {scenario} 的规划：{months}，{view}口径，以情景币种计，附输入与来源。',
+    'export.what.months': '{n} 个月',
+    'export.what.scenarioMonths': '情景自身的期限',
     'export.format': '格式',
     'export.format.xlsx': 'Excel 工作簿（.xlsx），含实时公式',
     'export.format.csv': 'CSV 表格（.zip，UTF-8 带 BOM）',

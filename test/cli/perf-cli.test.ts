@@ -104,6 +104,10 @@ describe('headroom perf', () => {
     expect(j.ttft_p99_ms).toBeGreaterThanOrEqual(j.ttft_p50_ms);
     expect(j.tpot_p99_ms).toBeGreaterThan(0);
     expect(cliJson<Record<string, unknown>>(base).ttft_p99_ms).toBeUndefined();
+    // An SLO without a rate: tails at 0.85 × capacity.
+    const slo = cliJson<{ ttft_p99_ms: number; arrival_rate: number; requests_per_s: number }>([...base, '--tpot-ms', '60']);
+    expect(slo.arrival_rate).toBeCloseTo(0.85 * slo.requests_per_s, 6);
+    expect(slo.ttft_p99_ms).toBeGreaterThan(0);
   });
 
   it('--batch FILE.csv gives one result per row with "row"; bad rows are reported, not fatal', () => {

@@ -26,8 +26,10 @@ describe('Export dialog', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(srv.url + '#burn');
-    await page.waitForSelector('[data-testid=open-export]:not([disabled])');
+    // Burn opens on the whole fleet (no export) until a scenario is chosen.
+    await page.waitForSelector('[data-testid=export-scenario] option[value="ernie-2023-11"]', { state: 'attached' });
     await page.selectOption('[data-testid=export-scenario]', 'ernie-2023-11');
+    await page.waitForSelector('[data-testid=open-export]:not([disabled])');
     await page.click('[data-testid=open-export]');
     await page.waitForSelector('[role=dialog]');
     await page.check('input[name=export-format][value=xlsx]');

@@ -43,9 +43,11 @@ describe('tail latency at an arrival rate', () => {
   });
 
   it('with SLOs but no rate, tails are reported at the utilisation ceiling of the capacity', () => {
-    const r = run({ tpot_ms: 60 });
+    const r = run({ tpot_ms: 60, utilisation_ceiling: DEFAULT_UTILISATION_CEILING });
     expect(r.tail!.arrival_rate).toBeCloseTo(DEFAULT_UTILISATION_CEILING * r.requests_per_s, 9);
     expect(run({}).tail).toBeUndefined();
+    // Planners' grids (no ceiling named) do not pay for tails.
+    expect(run({ tpot_ms: 60 }).tail).toBeUndefined();
   });
 });
 

@@ -196,7 +196,14 @@ export const moneyMethods = {
         ? Object.fromEntries(Object.entries(r.utilisation).map(([k, v]) => [k, Array.isArray(v) ? v : months.map(() => v)]))
         : undefined;
       try {
-        return burnOfWorld(worldOf(ctx, { scenario: null }), { ...r, utilisation });
+        const w = worldOf(ctx, { scenario: r.scenario ?? null });
+        // A scenario's fleet: the clusters its pools use, each with the share of its GPUs.
+        let clusters: Map<number, number> | undefined;
+        if (w.scenario) {
+          clusters = new Map();
+          for (const p of w.scenario.pools) for (const c of p.clusters) clusters.set(c.cluster_id, Math.min(1, (clusters.get(c.cluster_id) ?? 0) + c.share));
+        }
+        return burnOfWorld(w, { ...r, utilisation, clusters });
       } catch (e) {
         if (e instanceof FxMissingError) throw new ApiError('bad_request', e.message, 'currency', { from: e.from, to: e.to, month: e.month });
         if (e instanceof BurnInputError) throw badRequest(e.field, e.message);

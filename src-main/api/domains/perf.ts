@@ -7,7 +7,7 @@ import type { AppContext } from '../context.js';
 import type { GpuSpec, ModelSpec } from '../../engine/catalog.js';
 import { closest } from '../../shared/suggest.js';
 import {
-  CapacityConfigError, PRECISIONS, SERVING_ENGINES, candidateTp, perf, servingCurve, type FactorSource, type PerfConfig, type PerfResult,
+  CapacityConfigError, DEFAULT_UTILISATION_CEILING, PRECISIONS, SERVING_ENGINES, candidateTp, perf, servingCurve, type FactorSource, type PerfConfig, type PerfResult,
   type ServingEngine,
 } from '../../engine/capacity/index.js';
 import { runCalibration, type CalibrationFile } from '../../engine/calibration/index.js';
@@ -136,6 +136,8 @@ const toCfg = (i: z.infer<typeof perfInput>): PerfConfig => ({
   tp: i.tp, pp: i.pp, precision: i.precision as PerfConfig['precision'], input_tokens: i.input_tokens, output_tokens: i.output_tokens,
   tpot_ms: i.tpot_ms ?? null, ttft_ms: i.ttft_ms ?? null, concurrency: i.concurrency ?? null, kv_precision: i.kv_precision ?? null,
   engine: i.engine ?? null, ep: i.ep ?? null, dp_attention: i.dp_attention ?? null, arrival_rate: i.arrival_rate ?? null,
+  // With an SLO but no rate, report the tails at the operational utilisation ceiling.
+  utilisation_ceiling: DEFAULT_UTILISATION_CEILING,
 });
 
 const curvePoint = z.object({ batch: z.number(), tpot_ms: z.number(), ttft_ms: z.number(), output_tokens_per_s_per_gpu: z.number() });

@@ -112,6 +112,8 @@ export const burnRequestSchema = z.object({
   /** Average utilisation per site name (0..1), one value or one per month. */
   utilisation: z.record(z.string(), z.union([z.number().min(0).max(1), z.array(z.number().min(0).max(1))])).optional(),
   default_utilisation: z.number().min(0).max(1).optional(),
+  /** Only this stored scenario's fleet (its pools' clusters and shares); absent: the whole fleet. */
+  scenario: z.string().min(1).max(200).optional(),
   diurnal: z.array(z.number().nonnegative()).length(24).optional(),
   served: z.object({
     output_tokens: z.array(z.number().nonnegative()).optional(),

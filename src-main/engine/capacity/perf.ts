@@ -45,7 +45,7 @@ export interface PerfConfig {
    * TPOT at that load, and SLOs are checked on the p99s (as MLPerf's server scenario does).
    */
   arrival_rate?: number | null;
-  /** Load at which tails are reported when SLOs are given without an arrival rate (share of capacity). */
+  /** Load at which tails are reported when SLOs are given without an arrival rate (share of capacity; none: not reported). */
   utilisation_ceiling?: number | null;
 }
 
@@ -403,7 +403,9 @@ export function perf(gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig, factors: F
   // (service = time a request holds a slot), busy slots ≈ Poisson(offered load) for the
   // TPOT spread, and an M/D/1 prefill queue (prefills take turns on the replica).
   let tail: TailLatency | undefined;
-  const lambda = cfg.arrival_rate ?? (cfg.tpot_ms || cfg.ttft_ms ? (cfg.utilisation_ceiling ?? DEFAULT_UTILISATION_CEILING) * e.reqS : null);
+  // Without a rate, tails are reported only when the caller names a ceiling (the API does when an
+  // SLO is given), so planners' grids do not pay for them.
+  const lambda = cfg.arrival_rate ?? ((cfg.tpot_ms || cfg.ttft_ms) && cfg.utilisation_ceiling ? cfg.utilisation_ceiling * e.reqS : null);
   if (lambda !== null && lambda > 0 && reason === undefined) {
     const t = tailLatency(evalAt, B, O, tPrefill, lambda);
     if (!t) {

@@ -1,0 +1,76 @@
+// One planning context in real Chromium: the Burn page's numbers follow its scenario selector,
+// the scenario carries to Timeline (and survives a reload), currency is its own choice (not the
+// language's), and the export dialog says what it exports, takes focus and closes on Escape.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { demoDb, serve } from '../helpers/tmp';
+import { openApp, closeApp } from '../helpers/browser';
+
+let browser: Browser;
+let srv: Awaited<ReturnType<typeof serve>>;
+let page: Page;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  ({ srv, browser, page } = await openApp(demoDb(), errors));
+});
+afterAll(() => closeApp(browser, srv));
+
+/** "$1,234.56" → 123456n (minor units). */
+const minor = (s: string) => BigInt(s.replace(/[^\d]/g, ''));
+
+async function apiBurnTotal(body: Record<string, unknown>): Promise<bigint> {
+  const res = await fetch(`${srv.base}/api/burn.compute`, {
+    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${srv.token}` }, body: JSON.stringify(body),
+  });
+  const out = ((await res.json()) as { result: { totals: { total: string } } }).result;
+  const [int, frac = ''] = out.totals.total.split('.');
+  const cents = BigInt(int) * 100n + BigInt((frac + '00').slice(0, 2));
+  return (frac + '000')[2] >= '5' ? cents + 1n : cents;
+}
+
+describe('planning context', () => {
+  it('the Burn page shows the numbers of the scenario it names, and its export names the same scenario', async () => {
+    await page.goto(`${srv.url}#burn`);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=burn-table] tbody tr').length === 24);
+    expect(await page.inputValue('[data-testid=export-scenario]')).toBe('');
+    const whole = minor((await page.textContent('[data-testid=burn-total]'))!);
+    expect(whole).toBe(await apiBurnTotal({ start_month: '2025-01', months: 24, currency: 'USD', view: 'accrual', default_utilisation: 0.5 }));
+    await page.selectOption('[data-testid=export-scenario]', 'chatgpt-2023-11');
+    await page.waitForFunction((w) => document.querySelector('[data-testid=burn-total]')?.textContent?.replace(/[^\d]/g, '') !== w, String(whole));
+    const shown = minor((await page.textContent('[data-testid=burn-total]'))!);
+    expect(shown).not.toBe(whole);
+    expect(shown).toBe(await apiBurnTotal({ start_month: '2025-01', months: 24, currency: 'USD', view: 'accrual', default_utilisation: 0.5, scenario: 'chatgpt-2023-11' }));
+    await page.click('[data-testid=open-export]');
+    await page.waitForSelector('[data-testid=export-dialog]');
+    expect(await page.textContent('[data-testid=export-what]')).toContain('chatgpt-2023-11');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('export-dialog');
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=export-dialog]'));
+  });
+
+  it('currency is its own choice: switching the language keeps it', async () => {
+    await page.selectOption('[data-testid=burn-currency]', 'EUR');
+    await page.waitForFunction(() => /€/.test(document.querySelector('[data-testid=burn-total]')?.textContent ?? ''));
+    await page.click('[data-testid=lang-switch]');
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    expect(await page.inputValue('[data-testid=burn-currency]')).toBe('EUR');
+    await page.click('[data-testid=lang-switch]');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    expect(await page.inputValue('[data-testid=burn-currency]')).toBe('EUR');
+  });
+
+  it('Timeline opens on the scenario chosen elsewhere, and remembers its own choice across a reload', async () => {
+    await page.click('nav button[data-page=timeline]');
+    await page.waitForFunction(() => (document.querySelector('[data-testid=timeline-scenario]') as HTMLSelectElement | null)?.options.length);
+    await page.waitForFunction(() => (document.querySelector('[data-testid=timeline-scenario]') as HTMLSelectElement).value === 'chatgpt-2023-11');
+    expect(await page.getAttribute('nav button[data-page=timeline]', 'aria-current')).toBe('page');
+    await page.selectOption('[data-testid=timeline-scenario]', 'ernie-2023-11');
+    await page.reload();
+    await page.waitForFunction(() => (document.querySelector('[data-testid=timeline-scenario]') as HTMLSelectElement | null)?.value === 'ernie-2023-11');
+    await page.click('nav button[data-page=burn]');
+    await page.waitForFunction(() => (document.querySelector('[data-testid=export-scenario]') as HTMLSelectElement | null)?.value === 'ernie-2023-11');
+    expect(await page.inputValue('[data-testid=burn-currency]')).toBe('EUR');
+    expect(errors).toEqual([]);
+  });
+});
