@@ -73,4 +73,12 @@ describe('planning context', () => {
     expect(await page.inputValue('[data-testid=burn-currency]')).toBe('EUR');
     expect(errors).toEqual([]);
   });
+
+  it('a site without a power limit reads "no power limit set", never "of 0 kW limit"', async () => {
+    await page.click('nav button[data-page=inventory]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=power-of-limit]').length >= 4);
+    const texts = await page.locator('[data-testid=power-of-limit]').allTextContents();
+    expect(texts).toContain('no power limit set');
+    expect(texts.join(' ')).not.toMatch(/of 0 kW/);
+  });
 });
