@@ -5,15 +5,21 @@ import { ApiError } from './errors.js';
 import type { AppContext } from './context.js';
 import { LOCAL_ONLY, isLocalPathIssue } from '../shared/local-path.js';
 
-export interface MethodDef<I extends z.ZodType, O extends z.ZodType> {
+export interface MethodDef<I extends z.ZodType, O extends z.ZodType, P = undefined> {
   input: I;
   output: O;
   /** Mutating methods are serialised and may be recorded for undo. */
   mutates?: boolean;
-  run: (ctx: AppContext, input: z.infer<I>) => z.infer<O> | Promise<z.infer<O>>;
+  /**
+   * Work done before the write lock and outside the write queue: read, parse and validate (off
+   * the main thread for big inputs). `run` then only commits what this returned, so a mutating
+   * call holds `BEGIN IMMEDIATE` for the commit alone (issue 17: a 56 s parse held the lock).
+   */
+  beforeLock?: (ctx: AppContext, input: z.infer<I>) => P | Promise<P>;
+  run: (ctx: AppContext, input: z.infer<I>, ...prepared: undefined extends P ? [prepared?: P] : [prepared: P]) => z.infer<O> | Promise<z.infer<O>>;
 }
 
-export function method<I extends z.ZodType, O extends z.ZodType>(def: MethodDef<I, O>): MethodDef<I, O> {
+export function method<I extends z.ZodType, O extends z.ZodType, P = undefined>(def: MethodDef<I, O, P>): MethodDef<I, O, P> {
   return def;
 }
 

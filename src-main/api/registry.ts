@@ -3,7 +3,8 @@
 import type { MethodDef } from './method.js';
 import type { z } from 'zod';
 
-type AnyMethod = MethodDef<z.ZodType, z.ZodType>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each method has its own prepared type
+type AnyMethod = MethodDef<z.ZodType, z.ZodType, any>;
 type Table = Record<string, AnyMethod>;
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 

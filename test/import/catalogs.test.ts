@@ -9,6 +9,7 @@ import type { AppContext } from '../../src-main/api/context.js';
 import { previewImport, type ImportPreview } from '../../src-main/io/import/preview.js';
 import { GpuMatcher } from '../../src-main/io/import/gpu-match.js';
 import { repoRoot, shippedCatalog } from './helpers.js';
+import { mintLocalPath } from '../../src-main/shared/local-path.js';
 
 const fixtures = path.join(repoRoot, 'test', 'fixtures', 'catalogs');
 const fixture = (f: string) => path.join(fixtures, f);
@@ -139,7 +140,7 @@ describe('import API: regions, spot and provenance stored; a vendor\'s usual cur
   });
 
   it('stores region and spot price per item, the assumptions as provenance, and books a price per region per GPU-hour', async () => {
-    const r = await invoke(ctx, 'prices.import', { path: fixture('skypilot_layout.csv'), vendor: 'Cloud A' }) as { imported: number; price_list_id: number; preset: string; assumptions: string[] };
+    const r = await invoke(ctx, 'prices.import', { path: mintLocalPath(fixture('skypilot_layout.csv')), vendor: 'Cloud A' }) as { imported: number; price_list_id: number; preset: string; assumptions: string[] };
     expect(r).toMatchObject({ imported: 11, preset: 'skypilot' });
     const lists = await invoke(ctx, 'prices.lists', {}) as { provenance: string }[];
     expect(lists[0].provenance).toMatch(/USD assumed: the file has no currency column/);

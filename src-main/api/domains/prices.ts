@@ -9,7 +9,6 @@ import type { AppContext } from '../context.js';
 import type { LocalPath } from '../../shared/local-path.js';
 import { readLocalFile } from '../../store/local-file.js';
 import { closest } from '../../shared/suggest.js';
-import { previewImportAsync } from '../../io/import/preview.js';
 import { previewInWorker } from '../../workers/import-worker.js';
 import { commitImport } from '../../io/import/commit.js';
 import { MAX_BYTES } from '../../io/import/read.js';
@@ -36,16 +35,15 @@ function resolveGpu(ctx: AppContext, id: string): string {
   throw new ApiError('bad_request', `gpu_id: unknown GPU "${id}"; did you mean ${closest(id, ids).join(', ')}?`, 'gpu_id', { suggestions: closest(id, ids) });
 }
 
-/** Files this large are previewed in a worker thread when a renderer asked (a 100k-row CSV is ~5 MB). */
-export const WORKER_MIN_BYTES = 512 * 1024;
 
 const today = (ctx: AppContext) => ctx.now().toISOString().slice(0, 10);
 
 /**
- * The one import path: read → map → preview, then (unless a dry run) commit the very
- * preview that was computed. 'prices.preview' and 'prices.import' both run this.
+ * The one import path: read → map → preview (prepareImport: outside any transaction, in a
+ * worker thread), then (unless a dry run) commit the very preview that was computed
+ * (finishImport: the only part under the write lock). 'prices.preview' and 'prices.import' both run this.
  */
-async function runImport(ctx: AppContext, input: z.infer<typeof importInputSchema>, dryRun: boolean): Promise<z.infer<typeof importOutputSchema>> {
+async function prepareImport(ctx: AppContext, input: z.infer<typeof importInputSchema>) {
   const file = input.path !== undefined
     ? readImportFile(input.path)
     : { bytes: new Uint8Array(Buffer.from(input.data_base64!, 'base64')), name: path.basename(input.file_name!) };
@@ -66,10 +64,16 @@ async function runImport(ctx: AppContext, input: z.infer<typeof importInputSchem
   // The vendor's usual currency (a setting) stands in when the file names none.
   const usual = input.vendor ? store.getVendorCurrency(ctx.db, input.vendor) : null;
   const vendorCurrency = usual && input.vendor ? { vendor: input.vendor, currency: usual } : undefined;
-  const preview = ctx.fromRenderer && file.bytes.length >= WORKER_MIN_BYTES
-    ? await previewInWorker(file.bytes, file.name, catalog, { mapping, vendorCurrency, onProgress, signal: ctx.signal })
-    : await previewImportAsync(file.bytes, file.name, catalog, { mapping, vendorCurrency, onProgress, signal: ctx.signal });
-  const vendor = input.vendor ?? preview.vendor_guess ?? path.parse(file.name).name;
+  // Always off the calling thread (whatever the file's size: parse work grows with cells, not
+  // bytes), so the host keeps answering; under a TS loader (vitest) previewInWorker runs in place.
+  const preview = await previewInWorker(file.bytes, file.name, catalog, { mapping, vendorCurrency, onProgress, signal: ctx.signal });
+  return { preview, mapping, name: file.name };
+}
+
+type Prepared = Awaited<ReturnType<typeof prepareImport>>;
+
+function finishImport(ctx: AppContext, input: z.infer<typeof importInputSchema>, { preview, mapping, name }: Prepared, dryRun: boolean): z.infer<typeof importOutputSchema> {
+  const vendor = input.vendor ?? preview.vendor_guess ?? path.parse(name).name;
   const already = store.listByHash(ctx.db, preview.sha256);
   let listId: number | null = null;
   // A file in which no row is a price writes nothing (no empty list); its rejected rows are the answer.
@@ -101,7 +105,7 @@ export const pricesMethods = {
   'prices.preview': method({
     input: importInputSchema,
     output: importOutputSchema,
-    run: (ctx, input) => runImport(ctx, input, true),
+    run: async (ctx, input) => finishImport(ctx, input, await prepareImport(ctx, input), true),
   }),
 
   /** Import; with dry_run it writes nothing either (prefer prices.preview for that). */
@@ -109,7 +113,8 @@ export const pricesMethods = {
     input: importInputSchema,
     output: importOutputSchema,
     mutates: true,
-    run: (ctx, input) => runImport(ctx, input, input.dry_run),
+    beforeLock: prepareImport,
+    run: (ctx, input, prepared) => finishImport(ctx, input, prepared, input.dry_run),
   }),
 
   'prices.list': method({

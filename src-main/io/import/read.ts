@@ -6,7 +6,7 @@ import chardet from 'chardet';
 import zlib from 'node:zlib';
 import * as XLSX from 'xlsx';
 import { ApiError } from '../../shared/errors.js';
-import { zipInflateProblem } from '../zip-guard.js';
+import { MAX_CELLS, zipInflateProblem } from '../zip-guard.js';
 
 export interface Cell {
   /** Text as the file shows it (formatted for XLSX numbers, e.g. `$23.92`). */
@@ -97,6 +97,7 @@ export function parseDelimited(text: string, delimiter: string): string[][] {
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const n = text.length;
   let atCellStart = true;
+  let cells = 0;
   while (i < n) {
     const c = text[i];
     if (atCellStart && c === '"') {
@@ -113,9 +114,14 @@ export function parseDelimited(text: string, delimiter: string): string[][] {
       atCellStart = false;
       continue;
     }
-    if (c === delimiter) { row.push(cell); cell = ''; atCellStart = true; i++; continue; }
+    if (c === delimiter) {
+      row.push(cell); cell = ''; atCellStart = true; i++;
+      if (++cells > MAX_CELLS) throw unreadable(`the file has more than ${MAX_CELLS.toLocaleString('en')} cells (far more than a price list)`);
+      continue;
+    }
     if (c === '\n' || c === '\r') {
       row.push(cell); rows.push(row); row = []; cell = ''; atCellStart = true;
+      if (++cells > MAX_CELLS) throw unreadable(`the file has more than ${MAX_CELLS.toLocaleString('en')} cells (far more than a price list)`);
       i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
       if (rows.length > MAX_ROWS) throw unreadable(`the file has more than ${MAX_ROWS.toLocaleString('en')} rows`);
       continue;
