@@ -4,8 +4,19 @@ import { mergeDomains } from './registry.js';
 import { parseInput } from './method.js';
 import { ApiError } from './errors.js';
 import type { AppContext } from './context.js';
+import { actualsMethods } from './domains/actuals.js';
+import { backtestMethods } from './domains/backtest.js';
+import { burnMethods } from './domains/burn.js';
+import { calibrationMethods } from './domains/calibration.js';
+import { catalogMethods } from './domains/catalog.js';
+import { energyMethods } from './domains/energy.js';
+import { fixedMethods } from './domains/fixed.js';
+import { fxMethods } from './domains/fx.js';
+import { gpusMethods } from './domains/gpus.js';
 import { inventoryMethods } from './domains/inventory.js';
-import { moneyMethods } from './domains/money.js';
+import { perfMethods } from './domains/perf.js';
+import { sitesMethods } from './domains/sites.js';
+import { tariffsMethods } from './domains/tariffs.js';
 import { scenariosMethods } from './domains/scenarios.js';
 import { planMethods } from './domains/plan.js';
 import { exportMethods } from './domains/export.js';
@@ -13,24 +24,29 @@ import { undoMethods } from './domains/undo.js';
 import { backupMethods } from './domains/backup.js';
 import { abortStep, beginStep, endStep, installUndo } from '../store/undo.js';
 import { pricesMethods } from './domains/prices.js';
-import { perfMethods } from './domains/perf.js';
 import { procureMethods } from './domains/procure.js';
-import { exportRulesMethods } from './domains/export-rules.js';
-import { actualsMethods } from './domains/actuals.js';
 
 export const handlers = mergeDomains(
+  actualsMethods,
+  backtestMethods,
+  burnMethods,
+  calibrationMethods,
+  catalogMethods,
+  energyMethods,
+  fixedMethods,
+  fxMethods,
+  gpusMethods,
   inventoryMethods,
-  moneyMethods,
+  perfMethods,
+  sitesMethods,
+  tariffsMethods,
   scenariosMethods,
   planMethods,
   exportMethods,
   undoMethods,
   backupMethods,
   pricesMethods,
-  perfMethods,
   procureMethods,
-  exportRulesMethods,
-  actualsMethods,
 );
 
 export type Handlers = typeof handlers;
@@ -50,14 +66,11 @@ let queue: Promise<unknown> = Promise.resolve();
 export async function invoke(ctx: AppContext, name: string, raw: unknown): Promise<unknown> {
   if (!isMethod(name)) throw new ApiError('not_found', `unknown api method ${name}`);
   const def = handlers[name] as unknown as {
-    input: z.ZodType; output: z.ZodType; mutates?: boolean;
-    beforeLock?: (ctx: AppContext, i: unknown) => unknown; run: (ctx: AppContext, i: unknown, prepared: unknown) => unknown;
+    input: z.ZodType; output: z.ZodType; mutates?: boolean; run: (ctx: AppContext, i: unknown) => unknown;
   };
   const input = parseInput(def.input, raw ?? {});
-  // Parse/validate outside the write queue and any transaction (see MethodDef.beforeLock).
-  const prepared = def.beforeLock ? await def.beforeLock(ctx, input) : undefined;
   const exec = async () => {
-    const out = await def.run(ctx, input, prepared);
+    const out = await def.run(ctx, input);
     const checked = def.output.safeParse(out);
     if (!checked.success) throw new Error(`api ${name} produced an invalid response: ${checked.error.issues[0]?.path.join('.')}: ${checked.error.issues[0]?.message}`);
     return checked.data;

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseCsvObjects } from '../../src-main/shared/csv.js';
 import { specSourcesFromRows, weakestConfidence } from '../../src-main/engine/spec-sources.js';
-import { perfMethods } from '../../src-main/api/domains/perf.js';
+import { catalogMethods } from '../../src-main/api/domains/catalog.js';
 import { ROOT } from '../helpers/tmp.js';
 import { GPUS } from './capacity-helpers.js';
 
@@ -34,7 +34,7 @@ describe('gpu_spec_sources.csv', () => {
   });
 
   it('is served by catalog.specSources', async () => {
-    const out = await perfMethods['catalog.specSources'].run({ appRoot: ROOT } as never, {});
+    const out = await catalogMethods['catalog.specSources'].run({ appRoot: ROOT } as never, {});
     expect(out.length).toBe(rows.length);
   });
 });

@@ -1,6 +1,4 @@
-// Actuals: import a usage/spend file for a scenario (dry run and commit on one path, all or
-// nothing: a file with any rejected row writes nothing), list what is stored, and the forecast
-// backtest against it. Pages send the file's bytes; only the CLI may name a path.
+// The actuals.* methods: import, list and compare what really happened (usage and spend, issue 15).
 import path from 'node:path';
 import { z } from 'zod';
 import { method } from '../method.js';
@@ -14,7 +12,6 @@ import { ACTUALS_REASONS, previewActuals, rowsRead } from '../../io/actuals/read
 import * as store from '../../store/actuals.js';
 import { getScenario, scenarioNames } from '../../store/scenarios.js';
 import type { Scenario } from '../../engine/demand/scenario.js';
-import { actualPeaks, backtest } from '../../engine/backtest/index.js';
 import { planDeterministic } from '../../engine/plan/index.js';
 import { planBurn } from '../../engine/plan/plan-burn.js';
 import { spendVariance } from '../../engine/backtest/variance.js';
@@ -90,38 +87,7 @@ async function runImport(ctx: AppContext, input: z.infer<typeof importInput>, dr
   };
 }
 
-const scoreSchema = z.object({ mape: z.number().nullable(), gpu_months_over: z.number(), gpu_months_under: z.number(), n: z.number().int() });
-
 export const actualsMethods = {
-  /** Replays the forecast from each past month with the actuals up to then (engine/backtest). */
-  'backtest.run': method({
-    input: z.object({ scenario: z.string().min(1).max(64) }),
-    output: z.object({
-      scenario: z.string(),
-      months: z.array(z.object({
-        month: z.string(), from_month: z.string(), actual_peak: z.number(), forecast_peak: z.number().nullable(), naive_peak: z.number(), trend_peak: z.number(),
-      })),
-      scores: z.object({ model: scoreSchema, naive: scoreSchema, trend: scoreSchema }),
-      actual_peaks: z.array(z.object({ month: z.string(), peak: z.number(), derived: z.boolean() })),
-      message: z.string().nullable(),
-    }),
-    run: (ctx, i) => {
-      const s = mustScenario(ctx, i.scenario);
-      const { det } = planDeterministic(worldOf(ctx, { scenario: s.name }));
-      const peakToMean = Math.max(...s.diurnal.profile) * 24 * s.diurnal.burst_factor.value;
-      const peaks = actualPeaks(store.listUsage(ctx.db, s.name), peakToMean);
-      const r = backtest({
-        months: det.months.map((m) => m.month),
-        model_peak: det.months.map((m) => m.peak_output_tokens_per_s),
-        tokens_per_gpu: det.months.map((m) => {
-          const g = m.pools.reduce((a, p) => a + p.gpus_up, 0);
-          return g > 0 ? (m.capacity_output_tokens_per_s / g) * m.safe_utilisation : null;
-        }),
-        actual: peaks,
-      });
-      return { scenario: s.name, ...r, actual_peaks: peaks };
-    },
-  }),
   /** Reads an actuals file and says what would be written; writes nothing. */
   'actuals.preview': method({
     input: importInput,
