@@ -66,11 +66,14 @@ let queue: Promise<unknown> = Promise.resolve();
 export async function invoke(ctx: AppContext, name: string, raw: unknown): Promise<unknown> {
   if (!isMethod(name)) throw new ApiError('not_found', `unknown api method ${name}`);
   const def = handlers[name] as unknown as {
-    input: z.ZodType; output: z.ZodType; mutates?: boolean; run: (ctx: AppContext, i: unknown) => unknown;
+    input: z.ZodType; output: z.ZodType; mutates?: boolean;
+    beforeLock?: (ctx: AppContext, i: unknown) => unknown; run: (ctx: AppContext, i: unknown, prepared: unknown) => unknown;
   };
   const input = parseInput(def.input, raw ?? {});
+  // Parse/validate outside the write queue and any transaction (see MethodDef.beforeLock).
+  const prepared = def.beforeLock ? await def.beforeLock(ctx, input) : undefined;
   const exec = async () => {
-    const out = await def.run(ctx, input);
+    const out = await def.run(ctx, input, prepared);
     const checked = def.output.safeParse(out);
     if (!checked.success) throw new Error(`api ${name} produced an invalid response: ${checked.error.issues[0]?.path.join('.')}: ${checked.error.issues[0]?.message}`);
     return checked.data;
