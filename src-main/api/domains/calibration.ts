@@ -7,43 +7,10 @@ import { runCalibration, type CalibrationFile } from '../../engine/calibration/i
 import { parseCsvObjects } from '../../shared/csv.js';
 import { SEED_BENCHMARKS, catalogSpecs, countMeasurements, hasCalibrationTables, insertMeasurements, listMeasurements, resolveCalibration, saveFit,
 } from '../../store/calibration.js';
+import { factorsOut } from './perf.js';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const memorySchema = z.object({
-  weights_bytes: z.number(), kv_bytes: z.number(), reserve_bytes: z.number(), kv_bytes_per_token: z.number(), max_batch: z.number(),
-});
-const breakdownSchema = z.object({ t_mem: z.number(), t_compute: z.number(), t_comm: z.number(), t_overhead: z.number(), t_prefill: z.number() });
-const factorsOut = z.object({ eta_bw: z.number(), eta_decode: z.number(), eta_prefill: z.number(), overhead_s: z.number(), eta_comm: z.number() });
-export const perfResultSchema = z.object({
-  tokens_per_s: z.number(),
-  output_tokens_per_s: z.number(),
-  output_tokens_per_s_per_gpu: z.number(),
-  requests_per_s: z.number(),
-  batch: z.number(),
-  ttft_ms: z.number(),
-  tpot_ms: z.number(),
-  bound: z.enum(['memory', 'compute']),
-  feasible: z.boolean(),
-  reason: z.string().optional(),
-  precision_used: z.string(),
-  kv_precision: z.string(),
-  engine: z.string(),
-  note: z.string().optional(),
-  gpus: z.number(),
-  memory: memorySchema,
-  breakdown: breakdownSchema,
-  factors: factorsOut,
-  calibration: z.enum(['stored', 'shipped', 'none']),
-  /** With --arrival-rate (or an SLO: then at the utilisation ceiling): latency percentiles under Poisson arrivals. */
-  arrival_rate: z.number().optional(),
-  utilisation: z.number().optional(),
-  ttft_p50_ms: z.number().optional(),
-  ttft_p99_ms: z.number().optional(),
-  tpot_p50_ms: z.number().optional(),
-  tpot_p99_ms: z.number().optional(),
-});
-export type PerfOut = z.infer<typeof perfResultSchema>;
 
 const groupErr = z.object({ n: z.number(), median_abs_pct_error: z.number(), p90_abs_pct_error: z.number() });
 const calibrationOut = z.object({

@@ -54,7 +54,7 @@ const memorySchema = z.object({
   weights_bytes: z.number(), kv_bytes: z.number(), reserve_bytes: z.number(), kv_bytes_per_token: z.number(), max_batch: z.number(),
 });
 const breakdownSchema = z.object({ t_mem: z.number(), t_compute: z.number(), t_comm: z.number(), t_overhead: z.number(), t_prefill: z.number() });
-const factorsOut = z.object({ eta_bw: z.number(), eta_decode: z.number(), eta_prefill: z.number(), overhead_s: z.number(), eta_comm: z.number() });
+export const factorsOut = z.object({ eta_bw: z.number(), eta_decode: z.number(), eta_prefill: z.number(), overhead_s: z.number(), eta_comm: z.number() });
 export const perfResultSchema = z.object({
   tokens_per_s: z.number(),
   output_tokens_per_s: z.number(),
