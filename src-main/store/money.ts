@@ -22,19 +22,27 @@ export interface SiteCostRow {
   site_id: number; site: string; country: string; pue: number;
   hosting_per_kw_month: string | null; hosting_currency: string | null;
   server_type: string; server_overhead: number | null; utc_offset_hours: number | null; source: string;
+  /** Cloud regions the site may rent in (migration 0230; engine/procure/regions.ts); null = any. */
+  cloud_region: string | null;
 }
-export type SiteCostWrite = Omit<SiteCostRow, 'site' | 'country' | 'pue'>;
+/** cloud_region undefined = leave the stored value as it is. */
+export type SiteCostWrite = Omit<SiteCostRow, 'site' | 'country' | 'pue' | 'cloud_region'> & { cloud_region?: string | null };
 
 export function listSiteCosts(db: ReadableDB): SiteCostRow[] {
   return db.prepare(`SELECT s.id AS site_id, s.name AS site, s.country, s.pue, c.hosting_per_kw_month, c.hosting_currency,
-      coalesce(c.server_type, 'hgx_8gpu') AS server_type, c.server_overhead, c.utc_offset_hours, coalesce(c.source, '') AS source
+      coalesce(c.server_type, 'hgx_8gpu') AS server_type, c.server_overhead, c.utc_offset_hours, coalesce(c.source, '') AS source,
+      c.cloud_region
     FROM sites s LEFT JOIN site_costs c ON c.site_id = s.id ORDER BY s.name`).all() as SiteCostRow[];
 }
 export function upsertSiteCosts(db: WritableDB, r: SiteCostWrite): void {
   db.prepare(`INSERT INTO site_costs (site_id, hosting_per_kw_month, hosting_currency, server_type, server_overhead, utc_offset_hours, source)
     VALUES (@site_id,@hosting_per_kw_month,@hosting_currency,@server_type,@server_overhead,@utc_offset_hours,@source)
     ON CONFLICT(site_id) DO UPDATE SET hosting_per_kw_month=excluded.hosting_per_kw_month, hosting_currency=excluded.hosting_currency,
-      server_type=excluded.server_type, server_overhead=excluded.server_overhead, utc_offset_hours=excluded.utc_offset_hours, source=excluded.source`).run(r);
+      server_type=excluded.server_type, server_overhead=excluded.server_overhead, utc_offset_hours=excluded.utc_offset_hours, source=excluded.source`).run({
+    site_id: r.site_id, hosting_per_kw_month: r.hosting_per_kw_month, hosting_currency: r.hosting_currency, server_type: r.server_type,
+    server_overhead: r.server_overhead, utc_offset_hours: r.utc_offset_hours, source: r.source,
+  });
+  if (r.cloud_region !== undefined) db.prepare('UPDATE site_costs SET cloud_region = ? WHERE site_id = ?').run(r.cloud_region?.trim() || null, r.site_id);
 }
 
 export interface TariffRow {
@@ -117,6 +125,8 @@ export function listEnergyReference(db: ReadableDB): EnergyReferenceRow[] {
 export interface PriceBookRow {
   id: number; list_id: number; vendor: string; gpu_id: string; kind: string; gpus_per_unit: number;
   unit_price: string; currency: string; valid_from: string; valid_to: string | null;
+  /** The item's region (migration 0090); null = the list did not say. */
+  region: string | null;
 }
 export function readPriceBook(db: ReadableDB): PriceBookRow[] {
   const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
@@ -134,7 +144,8 @@ export function readPriceBook(db: ReadableDB): PriceBookRow[] {
     const validFrom = has('valid_from') ? (fk && lhas('valid_from') ? 'coalesce(i.valid_from, l.valid_from)' : 'i.valid_from') : fk && lhas('valid_from') ? 'l.valid_from' : "'1970-01-01'";
     const sql = `SELECT i.rowid AS id, ${fk ? `i."${fk.from}"` : '0'} AS list_id, ${fk && lhas('vendor') ? 'l.vendor' : has('vendor') ? 'i.vendor' : "''"} AS vendor,
         i.gpu_id, i.kind, ${has('gpus_per_unit') ? 'coalesce(i.gpus_per_unit, 1)' : '1'} AS gpus_per_unit, i.unit_price, i.currency,
-        coalesce(${validFrom}, '1970-01-01') AS valid_from, ${has('valid_to') ? 'i.valid_to' : fk && lhas('valid_to') ? 'l.valid_to' : 'NULL'} AS valid_to
+        coalesce(${validFrom}, '1970-01-01') AS valid_from, ${has('valid_to') ? 'i.valid_to' : fk && lhas('valid_to') ? 'l.valid_to' : 'NULL'} AS valid_to,
+        ${has('region') ? 'i.region' : 'NULL'} AS region
       FROM "${t}" i ${fk ? `LEFT JOIN "${fk.table}" l ON l."${fk.to ?? 'id'}" = i."${fk.from}"` : ''}
       WHERE i.gpu_id IS NOT NULL AND i.unit_price IS NOT NULL${fk && lhas('reference') ? ' AND coalesce(l.reference, 0) = 0' : ''}`;
     return (db.prepare(sql).all() as PriceBookRow[]).map((r) => ({ ...r, unit_price: String(r.unit_price), valid_from: String(r.valid_from).slice(0, 10) }));

@@ -32,7 +32,7 @@ export function referencePrices(appRoot: string | undefined): ReferencePrices {
     if (!r.gpu_id || !Number.isFinite(price) || price <= 0) continue;
     const kind = r.pricing === 'on_demand' ? 'cloud_on_demand' : r.pricing === 'reserved_1y' || r.pricing === 'reserved_3y' ? 'cloud_reserved' : null;
     if (!kind) continue;
-    procure.push({ gpu_id: r.gpu_id, kind, per_gpu: trimZeros((price / gpus).toFixed(6)), currency: r.currency, date: r.date, term: r.pricing === 'reserved_3y' ? 36 : r.pricing === 'reserved_1y' ? 12 : undefined, source: `${r.provider} ${r.instance} (${r.source_url})` });
+    procure.push({ gpu_id: r.gpu_id, kind, per_gpu: trimZeros((price / gpus).toFixed(6)), currency: r.currency, date: r.date, term: r.pricing === 'reserved_3y' ? 36 : r.pricing === 'reserved_1y' ? 12 : undefined, source: `${r.provider} ${r.instance} (${r.source_url})`, ...(r.region ? { region: r.region } : {}) });
   }
   for (const r of gpuRows) {
     // New-unit purchase prices only (not grey market, used, consumer MSRP or rentals).

@@ -94,6 +94,10 @@ export default {
     'burn.category.software': 'Software',
     'burn.category.facilities': 'Facilities',
     'burn.category.other': 'Other',
+    // issue 20: cloud regions a site may rent in
+    'sites.cloudRegion': 'Cloud regions',
+    'sites.cloudRegionAny': 'any',
+    'sites.cloudRegionHelp': 'Where this site may rent cloud GPUs: region codes (us-east-1, eastus, us-central1), a prefix ending in * (us-*), or a two-letter country code (US) for every known region in that country; separate with commas. Blank = any region. Prices that name no region count everywhere.',
   },
   zh: {
     'burn.bySite': '各站点电费与托管费',
@@ -189,5 +193,9 @@ export default {
     'burn.category.software': '软件',
     'burn.category.facilities': '设施',
     'burn.category.other': '其他',
+    // issue 20: cloud regions a site may rent in
+    'sites.cloudRegion': '云区域',
+    'sites.cloudRegionAny': '不限',
+    'sites.cloudRegionHelp': '此站点可租用云 GPU 的区域：区域代码（us-east-1、eastus、us-central1）、以 * 结尾的前缀（us-*），或两位国家/地区代码（US，表示该国所有已知区域）；用逗号分隔。留空表示不限区域。未标明区域的价格视为各处可用。',
   },
 };

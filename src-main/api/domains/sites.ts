@@ -46,7 +46,7 @@ export const sitesMethods = {
       const id = resolveSite(ctx, s.site);
       money.upsertSiteCosts(ctx.db, {
         site_id: id, hosting_per_kw_month: s.hosting_per_kw_month, hosting_currency: s.hosting_currency, server_type: s.server_type,
-        server_overhead: s.server_overhead, utc_offset_hours: s.utc_offset_hours, source: s.source,
+        server_overhead: s.server_overhead, utc_offset_hours: s.utc_offset_hours, source: s.source, cloud_region: s.cloud_region,
       });
       return withOverhead(money.listSiteCosts(ctx.db).find((r) => r.site_id === id)!);
     },

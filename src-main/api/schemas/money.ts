@@ -42,6 +42,8 @@ export const siteCostsSchema = z.object({
   site_id: z.number().int(), site: z.string(), country: z.string(), pue: z.number(),
   hosting_per_kw_month: z.string().nullable(), hosting_currency: z.string().nullable(),
   server_type: z.string(), server_overhead: z.number().nullable(), utc_offset_hours: z.number().int().nullable(), source: z.string(),
+  /** Cloud regions the site may rent in (issue 20, engine/procure/regions.ts); null = any. */
+  cloud_region: z.string().nullable(),
   /** The factor the power model uses, and where it comes from. */
   effective_server_overhead: z.number(), overhead_source: z.string(), overhead_assumed: z.boolean(),
 });
@@ -53,6 +55,12 @@ export const siteCostsInputSchema = z.object({
   server_overhead: z.number().min(1, 'must be at least 1.0').max(5, 'must be at most 5.0').nullable().default(null),
   utc_offset_hours: z.number().int().min(-12).max(14).nullable().default(null),
   source: z.string().max(500).default(''),
+  /** Comma-separated region codes ("us-east-1"), prefixes ("us-*") or country codes ("US"); null/blank = any region;
+   *  absent = leave the stored setting as it is. */
+  cloud_region: z.string().max(200).nullable().optional()
+    .transform((v) => (v === undefined ? undefined : v === null || !v.trim() ? null : v.split(',').map((t) => t.trim()).filter(Boolean).join(', ')))
+    .refine((v) => v == null || v.split(', ').every((t) => /^[A-Za-z0-9][A-Za-z0-9 ._/-]{0,63}\*?$/.test(t) || /^[A-Za-z0-9]{1,63}\*$/.test(t)),
+      { message: 'must be region codes, prefixes ending in * or two-letter country codes, separated by commas' }),
 }).refine((s) => (s.hosting_per_kw_month === null) === (s.hosting_currency === null), { message: 'hosting price and currency go together', path: ['hosting_currency'] });
 
 export const fixedCategorySchema = z.enum(['staff', 'network', 'software', 'facilities', 'other']);

@@ -12,6 +12,7 @@ import { addMonths, monthIndex, type OptimiseOptions, type ProcureAction, type P
 import type { BurnItem } from '../burn/burn.js';
 import { procureSettingsSchema, type ProcureSettings, type ProcureSettingsInput } from '../procure/settings.js';
 import type { ReferenceOffer, World } from './world.js';
+import { regionCompatible, regionTerms } from '../procure/regions.js';
 
 const trimZeros = (d: string) => (d.includes('.') ? d.replace(/0+$/, '').replace(/\.$/, '') : d);
 
@@ -114,29 +115,34 @@ export function buildProcureInput(w: World, args: ProcureBuildArgs): BuiltProcur
     const l = refs.filter((r) => r.gpu_id === gpu && r.kind === 'lead').sort((a, b) => (a.date < b.date ? 1 : -1))[0];
     return l ? Math.ceil(Number(l.per_gpu) / WEEKS_PER_MONTH) : undefined;
   };
-  for (const g of candidates) {
-    const gpu = gpuById.get(g);
-    if (!gpu) continue;
-    const tries: [ProcureOffer['mode'], PriceKind[]][] = [['buy', ['gpu', 'server']], ['lease', ['lease_month']], ['cloud_on_demand', ['cloud_hour']]];
+  type Mode = ProcureOffer['mode'];
+  const ALL_MODES: Mode[] = ['buy', 'lease', 'cloud_on_demand', 'cloud_reserved'];
+  /** One GPU's offers for the given modes from these book rows and reference prices; `site` binds them to one site. */
+  const offersOf = (g: string, bookRows: typeof book, refRows: typeof refs, modes: Mode[], site?: string): ProcureOffer[] => {
+    const out: ProcureOffer[] = [];
+    const bind = site === undefined ? {} : { site };
+    const tries: [Mode, PriceKind[]][] = [['buy', ['gpu', 'server']], ['lease', ['lease_month']], ['cloud_on_demand', ['cloud_hour']]];
     for (const [mode, kinds] of tries) {
-      const pick = pickPrice(book, { gpu_id: g, kinds, month: start, fx, compare_currency: cur });
+      if (!modes.includes(mode)) continue;
+      const pick = pickPrice(bookRows, { gpu_id: g, kinds, month: start, fx, compare_currency: cur });
       if (!pick) continue;
       const price = conv(pick.per_gpu, pick.row.currency);
       if (price === null) { notes.push(`${g} ${mode}: price in ${pick.row.currency} has no FX rate to ${cur}; left out`); continue; }
-      const ex = { lead_weeks: (pick.row as (typeof book)[number]).lead_time_weeks, min_qty: (pick.row as (typeof book)[number]).min_qty };
-      offers.push({
-        gpu_id: g, mode, unit_price: price, currency: cur,
+      const row = pick.row as (typeof book)[number];
+      const ex = { lead_weeks: row.lead_time_weeks, min_qty: row.min_qty };
+      out.push({
+        gpu_id: g, mode, ...bind, unit_price: price, currency: cur,
         lead_months: mode === 'cloud_on_demand' ? 0 : ex.lead_weeks !== null ? Math.ceil(ex.lead_weeks / WEEKS_PER_MONTH) : undefined,
         term_months: mode === 'lease' ? settings.lease_term_months : undefined,
         min_qty: ex.min_qty ?? undefined,
-        source: `price book: ${pick.row.vendor || 'list ' + String(pick.row.list_id)} (${pick.row.currency} ${pick.per_gpu}, ${pick.reason})`,
+        source: `price book: ${pick.row.vendor || 'list ' + String(pick.row.list_id)} (${pick.row.currency} ${pick.per_gpu}, ${pick.reason}${site !== undefined && row.region ? `, ${row.region}` : ''})`,
       });
     }
-    const has = (mode: string) => offers.some((o) => o.gpu_id === g && o.mode === mode);
+    const has = (mode: string) => out.some((o) => o.gpu_id === g && o.mode === mode);
     // Public reference prices where the book has none: the latest dated rows, cheapest in our currency.
     for (const kind of ['buy', 'cloud_on_demand', 'cloud_reserved'] as const) {
-      if (has(kind)) continue;
-      const rows = refs.filter((r) => r.gpu_id === g && r.kind === kind);
+      if (!modes.includes(kind) || has(kind)) continue;
+      const rows = refRows.filter((r) => r.gpu_id === g && r.kind === kind);
       const byTerm = new Map<number, ReferenceOffer[]>();
       for (const r of rows) { const k = r.term ?? 0; byTerm.set(k, [...(byTerm.get(k) ?? []), r]); }
       for (const [term, list] of [...byTerm].sort((a, b) => a[0] - b[0])) {
@@ -148,17 +154,39 @@ export function buildProcureInput(w: World, args: ProcureBuildArgs): BuiltProcur
             .sort((a, b) => Number(a.p) - Number(b.p));
           const best = conv2[0];
           if (!best) return;
-          offers.push({
-            gpu_id: g, mode: kind, unit_price: best.p, currency: cur,
+          out.push({
+            gpu_id: g, mode: kind, ...bind, unit_price: best.p, currency: cur,
             lead_months: kind === 'buy' ? leadFromRef(g) : 0,
             term_months: kind === 'cloud_reserved' ? term : undefined,
-            source: `public reference price (${best.r.date}, ${best.r.currency} ${best.r.per_gpu} per GPU${kind === 'buy' ? '' : '-hour'}): ${best.r.source}`,
+            source: `public reference price (${best.r.date}, ${best.r.currency} ${best.r.per_gpu} per GPU${kind === 'buy' ? '' : '-hour'}${site !== undefined && best.r.region ? `, ${best.r.region}` : ''}): ${best.r.source}`,
             valid_from: k === 0 ? null : d,
             valid_to: k + 1 < dates.length ? addMonths(dates[k + 1], -1) : null,
             price_date: best.r.date,
           });
         });
       }
+    }
+    return out;
+  };
+  // Cloud regions (issue 20, engine/procure/regions.ts): when any cloud site restricts where it may
+  // rent, cloud offers are made per cloud site from the prices listed in a compatible region only.
+  const cloudRule = new Map(sites.filter((x) => x.cloud).map((x) => [x.id, siteCosts.get(x.id)?.cloud_region ?? null]));
+  const restricted = [...cloudRule.values()].some((r) => regionTerms(r).length > 0);
+  const isCloudKind = (k: string) => k === 'cloud_hour' || k === 'cloud_on_demand' || k === 'cloud_reserved';
+  for (const g of candidates) {
+    const gpu = gpuById.get(g);
+    if (!gpu) continue;
+    if (!restricted) { offers.push(...offersOf(g, book, refs, ALL_MODES)); continue; }
+    offers.push(...offersOf(g, book, refs, ['buy', 'lease']));
+    for (const [site, rule] of cloudRule) {
+      const bookHere = book.filter((r) => r.gpu_id !== g || !isCloudKind(r.kind) || regionCompatible(rule, r.region));
+      const refsHere = refs.filter((r) => r.gpu_id !== g || !isCloudKind(r.kind) || regionCompatible(rule, r.region));
+      offers.push(...offersOf(g, bookHere, refsHere, ['cloud_on_demand', 'cloud_reserved'], site));
+    }
+  }
+  if (restricted) {
+    for (const [site, rule] of cloudRule) {
+      if (regionTerms(rule).length && !offers.some((o) => o.site === site)) notes.push(`site ${site}: no cloud price in a region compatible with "${rule}"; nothing can be rented there`);
     }
   }
   if (offers.length === 0) notes.push('no prices: import a price list (Prices page) so the optimiser has something to buy');

@@ -22,6 +22,8 @@ export interface SiteCostFact {
   site_id: number; site: string; country: string; pue: number;
   hosting_per_kw_month: string | null; hosting_currency: string | null;
   server_type: string; server_overhead: number | null; utc_offset_hours: number | null; source: string;
+  /** Cloud regions the site may rent in (migration 0230, engine/procure/regions.ts); null/absent = any. */
+  cloud_region?: string | null;
 }
 export interface TariffFact {
   id: number; site_id: number; site: string; effective_from: string; currency: string; kind: 'flat' | 'tou';
@@ -35,7 +37,7 @@ export interface GpuFact {
   available_from?: string | null;
 }
 /** A price-book row with the item's own lead time and minimum order (when the list gave them). */
-export type BookRow = PriceRow & { lead_time_weeks: number | null; min_qty: number | null };
+export type BookRow = PriceRow & { lead_time_weeks: number | null; min_qty: number | null; /** The item's region; null/absent = not said. */ region?: string | null };
 
 /** Public reference prices shipped with the app (db/seed), used only where the book has none. */
 export interface ReferencePrices {
@@ -47,6 +49,8 @@ export interface ReferencePrices {
 export interface ReferenceOffer {
   gpu_id: string; kind: 'buy' | 'cloud_on_demand' | 'cloud_reserved' | 'lead';
   per_gpu: string; currency: string; date: string; term?: number; source: string;
+  /** Cloud region the price was listed in (cloud kinds); absent = not said. */
+  region?: string;
 }
 
 export interface World {
