@@ -176,3 +176,35 @@ describe('export.run ties out with the plan', () => {
     expect((await sheets({ fiscal_year_start: 4 })).hash).not.toBe(a.hash);
   });
 });
+
+describe('export.compare', () => {
+  type Cmp = Out & { scenarios: string[]; discount_rate: string; figures: { scenario: string; total_burn: string | null; total_cash: string | null; npv: string | null; irr: number | null; irr_note: string | null; inputs_hash: string }[] };
+  const cents = (x: unknown) => Math.round(Number(x) * 100);
+
+  it('two scenarios side by side: each column ties out with the plan; one discount rate; the workbook\'s sheets', async () => {
+    await invoke(ctx, 'scenarios.duplicate', { name: 'ernie-growth-2026', new_name: 'ernie-growth-nocloud' });
+    await invoke(ctx, 'procure.settings.save', { scenario: 'ernie-growth-nocloud', settings: { allow_cloud: false } });
+    const opts = { months: 6, runs: 100, seed: 3 };
+    const r = (await invoke(ctx, 'export.compare', { scenarios: ['ernie-growth-2026', 'ernie-growth-nocloud'], format: 'xlsx', lang: 'en', discount_rate: 0.1, ...opts })) as Cmp;
+    expect(r.scenarios).toEqual(['ernie-growth-2026', 'ernie-growth-nocloud']);
+    expect(r.discount_rate).toBe('0.1');
+    expect(r.files.map((f) => f.name)).toEqual(['compare-ernie-growth-2026-vs-ernie-growth-nocloud-accrual-en.xlsx']);
+    const wb = XLSX.read(Buffer.from(r.files[0].base64, 'base64'));
+    expect(wb.SheetNames).toEqual(['About', 'Comparison', 'Cash flows', 'Actions']);
+    for (const [k, name] of r.scenarios.entries()) {
+      const plan = (await invoke(ctx, 'plan.run', { scenario: name, ...opts, procure: true })) as { months: { burn: { total: string } | null }[] };
+      expect(cents(r.figures[k].total_burn)).toBe(plan.months.reduce((a, m) => a + cents(m.burn!.total), 0));
+      expect(r.figures[k].npv).not.toBeNull();
+      expect(r.figures[k].inputs_hash).toMatch(/^[0-9a-f]{64}$/);
+    }
+    expect(r.figures[0].irr_note).toMatch(/^baseline/);
+    expect(r.figures[1].irr !== null || /^not defined/.test(r.figures[1].irr_note ?? '')).toBe(true);
+  });
+
+  it('refuses one scenario, the same name twice, an unknown name and a PDF', async () => {
+    await expect(invoke(ctx, 'export.compare', { scenarios: ['ernie-growth-2026'] })).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(invoke(ctx, 'export.compare', { scenarios: ['ernie-growth-2026', 'ernie-growth-2026'], months: 3, runs: 50 })).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(invoke(ctx, 'export.compare', { scenarios: ['ernie-growth-2026', 'nope'], months: 3, runs: 50 })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(invoke(ctx, 'export.compare', { scenarios: ['ernie-growth-2026', 'ernie-2023-11'], format: 'pdf' })).rejects.toBeInstanceOf(ApiError);
+  });
+});

@@ -6,6 +6,7 @@ import { allocate, actionLines, chargeback, payments } from '../../src-main/io/e
 import { buildTables, columnIndex } from '../../src-main/io/export/tables.js';
 import { DEFAULT_OPTIONS } from '../../src-main/io/export/types.js';
 import { fixture } from './fixture.js';
+import { classPoolsOf, exportPlan, type PlanLike } from '../../src-main/io/export/gather.js';
 
 describe('chargeback', () => {
   it('largest remainder: the parts add up exactly to the amount, at its own precision', () => {
@@ -37,6 +38,53 @@ describe('chargeback', () => {
       }
     }
     expect(rows.some((r) => r.class_id === 'b2b-acme')).toBe(true);
+  });
+});
+
+describe('chargeback per request class (the plan\'s by_class, issue 19)', () => {
+  it('by_class is mapped onto each class\'s pool; on both bases the classes add up exactly to the burn (property)', () => {
+    const body = { classes: [{ id: 'chat', pool: 'big' }, { id: 'voice', pool: 'big' }, { id: 'crm-batch', pool: 'small' }, { id: 'orphan', pool: 'gone' }] };
+    const pools = classPoolsOf(body);
+    expect(pools).toEqual({ chat: 'big', voice: 'big', 'crm-batch': 'small', orphan: 'gone' });
+    const cents = fc.bigInt({ min: 0n, max: 10n ** 13n }).map((c) => new Decimal(c.toString()).div(100).toFixed(2));
+    const tokens = fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1e13, noNaN: true }));
+    fc.assert(fc.property(fc.array(fc.record({ total: cents, chat: tokens, voice: tokens, crm: tokens, orphan: tokens, capBig: fc.integer({ min: 0, max: 1e6 }), capSmall: fc.integer({ min: 0, max: 1e6 }) }), { minLength: 1, maxLength: 6 }), (ms) => {
+      const plan = fixture().plan;
+      const like = {
+        ...plan,
+        months: ms.map((x, i) => ({
+          ...plan.months[0], month: `2027-${String(i + 1).padStart(2, '0')}`,
+          burn: { ...plan.months[0].burn!, total: x.total },
+          pools: [
+            { pool_id: 'big', peak_output_tokens_per_s: 10, capacity_output_tokens_per_s: x.capBig, served_output_tokens: x.chat + x.voice },
+            { pool_id: 'small', peak_output_tokens_per_s: 5, capacity_output_tokens_per_s: x.capSmall, served_output_tokens: x.crm },
+          ],
+          by_class: { chat: { served_output_tokens: x.chat }, voice: { served_output_tokens: x.voice }, 'crm-batch': { served_output_tokens: x.crm }, orphan: { served_output_tokens: x.orphan } },
+        })),
+      } as unknown as PlanLike;
+      const input = { ...fixture(), plan: exportPlan(like, pools) };
+      const rows = chargeback(input);
+      for (const m of input.plan.months) {
+        for (const basis of ['usage', 'reservation'] as const) {
+          const mine = rows.filter((r) => r.month === m.month && r.basis === basis);
+          expect(mine.reduce((a, r) => a.plus(r.amount), new Decimal(0)).eq(m.burn!.total)).toBe(true);
+          // A class only ever appears under its own pool; a class of a pool the plan does not have is never charged.
+          for (const r of mine) if (r.class_id) expect(pools[r.class_id]).toBe(r.pool);
+          expect(mine.some((r) => r.class_id === 'orphan')).toBe(false);
+        }
+      }
+    }), { numRuns: 200 });
+  });
+
+  it('the Chargeback sheet names the classes', () => {
+    const plan = fixture().plan;
+    const like = { ...plan, months: plan.months.slice(0, 1).map((m) => ({ ...m,
+      pools: [{ pool_id: 'big', peak_output_tokens_per_s: 10, capacity_output_tokens_per_s: 20, served_output_tokens: 3e9 }],
+      by_class: { chat: { served_output_tokens: 2e9 }, voice: { served_output_tokens: 1e9 } } })) } as unknown as PlanLike;
+    const t = buildTables({ ...fixture(), plan: exportPlan(like, { chat: 'big', voice: 'big' }) }, 'en');
+    const usage = t.chargeback.rows.filter((r) => r.cells[1] === 'usage (served tokens)');
+    // 18,500,432.623456 split 2 : 1 at the burn's own precision (6 places), the remainder unit to the larger part.
+    expect(usage.map((r) => [r.cells[2], r.cells[3], r.cells[5]])).toEqual([['big', 'chat', '12333621.748971'], ['big', 'voice', '6166810.874485']]);
   });
 });
 

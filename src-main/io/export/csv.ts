@@ -34,6 +34,7 @@ export interface OutFile { name: string; mime: string; data: Buffer }
 export const CSV_NAMES: Record<TableId, string> = {
   cover: 'about.csv', summary: 'summary.csv', monthly: 'monthly.csv', quarterly: 'quarterly.csv', fiscal: 'fiscal.csv', sites: 'sites.csv', fleet: 'fleet.csv',
   budgets: 'budgets.csv', actions: 'actions.csv', cash: 'cash.csv', depreciation: 'depreciation.csv', chargeback: 'chargeback.csv', inputs: 'inputs.csv', prices: 'prices.csv',
+  compare_about: 'about.csv', compare: 'comparison.csv', cashflows: 'cashflows.csv', compare_actions: 'actions.csv',
 };
 
 /** Every table as its own CSV file. */

@@ -35,8 +35,29 @@ type PlanPool = { pool_id: string; peak_output_tokens_per_s: number; capacity_ou
 export const warnText = (w: string | { code?: string; message?: string }): string =>
   (typeof w === 'string' ? w : w.message ?? w.code ?? JSON.stringify(w));
 
-/** Narrows a plan result to the DESIGN.md fields, dropping everything else. */
-export function exportPlan(p: PlanLike): PlanResult {
+/** Issue 19's per-class figures of a month (fleet-wide; each class is served by its scenario pool). */
+type ByClass = Record<string, { served_output_tokens?: number } | undefined>;
+
+/** The classes of one pool in a month, from the month's `by_class` and each class's pool (the scenario's
+ *  `classes[].pool`): served output tokens are the usage weight of the per-class chargeback. */
+function poolClasses(byClass: ByClass | undefined, classPools: Record<string, string>, poolId: string): { class_id: string; output_tokens: number }[] | undefined {
+  if (!byClass) return undefined;
+  const out = Object.entries(byClass)
+    .filter(([id, c]) => classPools[id] === poolId && typeof c?.served_output_tokens === 'number' && Number.isFinite(c.served_output_tokens))
+    .map(([id, c]) => ({ class_id: id, output_tokens: Math.max(0, c!.served_output_tokens!) }));
+  return out.length ? out : undefined;
+}
+
+/** Each class id → the pool that serves its tokens, from a scenario document (`classes[].pool`). */
+export function classPoolsOf(body: unknown): Record<string, string> {
+  const classes = body && typeof body === 'object' ? (body as { classes?: unknown }).classes : undefined;
+  if (!Array.isArray(classes)) return {};
+  return Object.fromEntries(classes.filter((c): c is { id: string; pool: string } => !!c && typeof c.id === 'string' && typeof c.pool === 'string').map((c) => [c.id, c.pool]));
+}
+
+/** Narrows a plan result to the DESIGN.md fields, dropping everything else. `classPools` (class id → pool)
+ *  maps the months' `by_class` onto their pools, so the chargeback splits each pool over its request classes. */
+export function exportPlan(p: PlanLike, classPools: Record<string, string> = {}): PlanResult {
   return {
     scenario: p.scenario,
     currency: p.currency,
@@ -47,11 +68,14 @@ export function exportPlan(p: PlanLike): PlanResult {
       ...(m.burn ? { burn: m.burn, cost_per_million_tokens: m.cost_per_million_tokens ?? null } : {}),
       ...(typeof m.output_tokens === 'number' ? { output_tokens: m.output_tokens } : {}),
       ...(Array.isArray((m as { pools?: PlanPool[] }).pools) ? {
-        pools: ((m as { pools?: PlanPool[] }).pools ?? []).map((q) => ({
-          pool_id: q.pool_id, peak_output_tokens_per_s: q.peak_output_tokens_per_s, capacity_output_tokens_per_s: q.capacity_output_tokens_per_s,
-          ...(typeof (q.output_tokens ?? q.served_output_tokens) === 'number' ? { output_tokens: q.output_tokens ?? q.served_output_tokens } : {}),
-          ...(q.classes ? { classes: q.classes.map((c) => ({ class_id: c.class_id, output_tokens: c.output_tokens })) } : {}),
-        })),
+        pools: ((m as { pools?: PlanPool[] }).pools ?? []).map((q) => {
+          const classes = q.classes ?? poolClasses((m as { by_class?: ByClass }).by_class, classPools, q.pool_id);
+          return {
+            pool_id: q.pool_id, peak_output_tokens_per_s: q.peak_output_tokens_per_s, capacity_output_tokens_per_s: q.capacity_output_tokens_per_s,
+            ...(typeof (q.output_tokens ?? q.served_output_tokens) === 'number' ? { output_tokens: q.output_tokens ?? q.served_output_tokens } : {}),
+            ...(classes ? { classes: classes.map((c) => ({ class_id: c.class_id, output_tokens: c.output_tokens })) } : {}),
+          };
+        }),
       } : {}),
     })),
     crash_month: p.crash_month,
@@ -259,7 +283,7 @@ const budgetRows = (plan: PlanLike) => (plan.procurement?.budget_use ?? []).map(
 
 /** Everything the exporters need, for a plan already computed (pure: plan result + options + facts). */
 export function exportInput(plan: PlanLike, options: ExportOptions, facts: ExportFacts, generatedAt: Date): ExportInput {
-  const p = exportPlan(plan);
+  const p = exportPlan(plan, classPoolsOf(facts.scenario_body));
   const gpuIds = new Set([...p.months.flatMap((m) => Object.keys(m.gpus)), ...p.actions.map((a) => a.gpu_id)]);
   const book = facts.prices.filter((r) => gpuIds.has(r.gpu_id));
   const covered = new Set(book.map((r) => r.gpu_id));

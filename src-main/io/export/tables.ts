@@ -13,7 +13,9 @@ import { DEFAULT_USEFUL_LIFE_MONTHS } from '../../engine/burn/burn.js';
  *  `date`: YYYY-MM-DD; `datetime`: an ISO timestamp (UTC). */
 export type Kind = 'text' | 'month' | 'date' | 'datetime' | 'int' | 'number' | 'money' | 'percent';
 export type Value = string | number | null;
-export type TableId = 'cover' | 'summary' | 'monthly' | 'quarterly' | 'fiscal' | 'sites' | 'fleet' | 'actions' | 'cash' | 'depreciation' | 'budgets' | 'chargeback' | 'inputs' | 'prices';
+export type TableId = 'cover' | 'summary' | 'monthly' | 'quarterly' | 'fiscal' | 'sites' | 'fleet' | 'actions' | 'cash' | 'depreciation' | 'budgets' | 'chargeback' | 'inputs' | 'prices'
+  /** The comparison workbook (compare.ts). */
+  | 'compare_about' | 'compare' | 'cashflows' | 'compare_actions';
 
 export type Formula =
   /** Sum of other columns on the same row. */
@@ -35,7 +37,12 @@ export type Formula =
   /** SUM(num column) / SUM(den column) of another table. */
   | { op: 'colratio'; table: TableId; num: string; den: string }
   /** SUMIF(match column = match, sum column) of another table. */
-  | { op: 'colsumif'; table: TableId; matchKey: string; match: string; sumKey: string };
+  | { op: 'colsumif'; table: TableId; matchKey: string; match: string; sumKey: string }
+  /** NPV of a whole column of another table (one value per month, each at the month's end) at the annual rate
+   *  held in row `rateRow` (0-based) of this cell's own column: NPV((1+rate)^(1/12)−1, column). */
+  | { op: 'npv'; table: TableId; key: string; rateRow: number }
+  /** Annualised IRR of a whole column of another table (monthly flows): (1+IRR(column[, guess]))^12−1. */
+  | { op: 'irr'; table: TableId; key: string; guess?: number };
 
 export interface Column {
   key: string;
@@ -98,7 +105,9 @@ export interface ExportTables {
   notes: string[];
 }
 
-export const TABLE_ORDER: readonly TableId[] = ['cover', 'summary', 'monthly', 'quarterly', 'fiscal', 'actions', 'cash', 'depreciation', 'budgets', 'chargeback', 'sites', 'fleet', 'inputs', 'prices'];
+/** The tables of one scenario's export (the comparison workbook has its own). */
+export type ReportTableId = Exclude<TableId, 'compare_about' | 'compare' | 'cashflows' | 'compare_actions'>;
+export const TABLE_ORDER: readonly ReportTableId[] = ['cover', 'summary', 'monthly', 'quarterly', 'fiscal', 'actions', 'cash', 'depreciation', 'budgets', 'chargeback', 'sites', 'fleet', 'inputs', 'prices'];
 
 const dec = (s: string | null | undefined): Decimal | null => {
   if (s === null || s === undefined || String(s).trim() === '') return null;
