@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { method } from '../method.js';
 import { idSchema } from '../../engine/demand/scenario.js';
 import type { PlanOptions } from '../../engine/plan/index.js';
-import { planOf } from '../plan-runner.js';
+import { planWithWorld } from '../plan-runner.js';
 import { exportInput, readExportFacts, type PlanLike } from '../../io/export/gather.js';
 import { runCompare, runExport } from '../../io/export/index.js';
 import { ApiError } from '../errors.js';
@@ -56,9 +56,10 @@ export async function planForExport(ctx: AppContext, scenario: string, i: Omit<E
   const progress = ctx.progress;
   // The money view is the plan's: it decides how purchases enter each month's burn.
   const opts: PlanOptions = { scenario, months: i.months, runs: i.runs, seed: i.seed, procure: i.procure, view: i.view };
-  const plan = await planOf(ctx, opts, { onProgress: progress ? (d, t) => progress(d, t, label) : undefined, signal: ctx.signal });
+  const { plan, world } = await planWithWorld(ctx, opts, { onProgress: progress ? (d, t) => progress(d, t, label) : undefined, signal: ctx.signal });
   const now = ctx.now();
-  const facts = readExportFacts(ctx.db, scenario, { firstMonth: plan.months[0]?.month, appRoot: ctx.appRoot, dbPath: ctx.dbPath, now });
+  // Tariffs, FX, settings and clusters from the World the plan was computed from (one snapshot).
+  const facts = readExportFacts(ctx.db, scenario, { world, firstMonth: plan.months[0]?.month, appRoot: ctx.appRoot, dbPath: ctx.dbPath, now });
   return exportInput(plan as unknown as PlanLike, exportOptions(i, facts.procure_settings?.discount_rate), facts, now);
 }
 

@@ -45,14 +45,16 @@ it for finance:
   xlsx  sheets About (version, database, scenario last modified, every option, inputs hash),
         Summary, Monthly (cash and accrual side by side), Quarterly, Fiscal years, Actions
         (unit, units over the term, totals in own and reporting currency with FX rate and
-        date), Cash schedule, Depreciation, Budgets (budget vs plan, variance), Chargeback
-        (per pool and request class, usage and reservation basis), By site, Fleet prices,
+        date), Cash schedule, Depreciation, Budgets (budget vs plan vs actual, variance),
+        Actual spend (when actuals were imported), Chargeback (per pool and request class,
+        usage and reservation basis), By site, Fleet prices,
         Inputs, Prices used. Totals, roll-ups and ratios are live formulas with Headroom's
         numbers cached; months are date cells (yyyy-mm / yyyy年m月).
   csv   one file per sheet, UTF-8 with BOM, RFC 4180, decimals unrounded. If FILE ends in
         .csv it holds the Monthly table and the others sit beside it as <base>.<table>.csv
-        (about, summary, quarterly, fiscal, actions, cash, depreciation, budgets,
-        chargeback, sites, fleet, inputs, prices); otherwise FILE is a zip of <table>.csv.
+        (about, summary, quarterly, fiscal, actions, cash, depreciation, budgets, actuals
+        when imported, chargeback, sites, fleet, inputs, prices); otherwise FILE is a zip of
+        <table>.csv.
   pdf   page 1 executive summary (will it hold, what to buy, what it costs, warnings), charts
         with axis titles, monthly figures, the plan, inputs and prices; every page's footer
         names the version, database, scenario and inputs hash.

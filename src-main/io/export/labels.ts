@@ -231,6 +231,11 @@ const en = {
   footer: "Headroom {version} · {db} · {scenario} (modified {modified}) · inputs {hash}",
   wan: "万",
   yi: "亿",
+  // actual spend (issue 15)
+  sheet_actuals: 'Actual spend',
+  actual_category: 'Category',
+  rule_actuals: 'Actuals rule',
+  rule_actuals_text: 'imported actual spend (actuals import) per month and category; categories capex, gpu(s), server(s), hardware, purchase(s), buy (or 资本, 购置, 采购, 硬件, 服务器) count as capex, every other as opex; each amount at the FX rate in force in its month; an amount without a rate is left out of the Budgets sums',
   // comparison workbook (export --compare)
   cmp_title: 'Scenario comparison',
   sheet_compare: 'Comparison',
@@ -485,6 +490,11 @@ const zh: Record<LabelKey, string> = {
   footer: "Headroom {version} · {db} · {scenario}（修改于 {modified}）· 输入 {hash}",
   wan: "万",
   yi: "亿",
+  // 实际支出（issue 15）
+  sheet_actuals: "实际支出",
+  actual_category: "类别",
+  rule_actuals: "实际支出规则",
+  rule_actuals_text: "导入的实际支出（actuals import），按月和类别；类别为 capex、gpu(s)、server(s)、hardware、purchase(s)、buy（或含 资本、购置、采购、硬件、服务器）计为资本支出，其余计为运营支出；每笔按当月适用汇率折算；无汇率的金额不计入预算合计",
   // 方案对比（export --compare）
   cmp_title: "方案对比",
   sheet_compare: "对比",
