@@ -101,7 +101,7 @@ export function loadBurnInput(w: World, req: BurnRequest): { input: BurnInput; n
           detail = `public reference: ${orig.vendor}, db/seed/${String(orig.list_id)}, dated ${orig.valid_from}${why}`;
           notes.push(`cluster ${c.id} (${c.site}, ${c.gpu_id}): not in the price book; public reference price ${pick.row.currency} ${pick.per_gpu} per GPU${perUnit} (${orig.vendor}, ${orig.list_id}, dated ${orig.valid_from}${why})`);
           if (priceFromOtherDate(orig.valid_from, from)) {
-            warnings.push({ code: 'reference_price_other_date', cluster_id: c.id, site: c.site, message: `cluster ${c.id} (${c.site}, ${c.gpu_id}): priced from ${from} at the public reference price dated ${orig.valid_from} (${pick.row.currency} ${pick.per_gpu} per GPU${perUnit}); no price valid in ${from}` });
+            warnings.push({ code: 'reference_price_other_date', cluster_id: c.id, site: c.site, gpu_id: c.gpu_id, month: from, price_date: orig.valid_from, message: `cluster ${c.id} (${c.site}, ${c.gpu_id}): priced from ${from} at the public reference price dated ${orig.valid_from} (${pick.row.currency} ${pick.per_gpu} per GPU${perUnit}); no price valid in ${from}` });
           }
         }
       }
@@ -112,7 +112,7 @@ export function loadBurnInput(w: World, req: BurnRequest): { input: BurnInput; n
         detail = `no unit cost and no price-book row valid in ${from}: counted as 0`;
         notes.push(`cluster ${c.id} (${c.site}, ${c.gpu_id}): no unit cost and no price-book row valid in ${from}; its ${mode} cost is counted as 0`);
         warnings.push({
-          code: mode === 'lease' ? 'lease_without_rate' : 'zero_unit_cost', cluster_id: c.id, site: c.site,
+          code: mode === 'lease' ? 'lease_without_rate' : 'zero_unit_cost', cluster_id: c.id, site: c.site, gpu_id: c.gpu_id, month: from,
           message: mode === 'lease'
             ? `cluster ${c.id} (${c.site}, ${c.gpu_id}): lease without a rate (none entered, none in the price book): counted as 0`
             : `cluster ${c.id} (${c.site}, ${c.gpu_id}): no unit cost and no price valid in ${from}: its ${mode} cost is counted as 0`,

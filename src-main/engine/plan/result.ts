@@ -70,6 +70,7 @@ export const procurementSummarySchema = z.object({
 /** A structured warning (issue 12): every zero or missing cost, price from another date, stand-in, unmet target. */
 export const planWarningSchema = z.object({
   code: z.string(), message: z.string(), cluster_id: z.number().optional(), site: z.string().optional(), pool: z.string().optional(), month: z.string().optional(),
+  gpu_id: z.string().optional(), price_date: z.string().optional(),
 });
 
 /** Every assumption a plan rests on (issue 12). */

@@ -20,6 +20,9 @@ export type PlanWarning = {
   site?: string;
   pool?: string;
   month?: string;
+  /** The GPU type a cluster warning is about, and the date of a price from another date (so pages can word it in any language). */
+  gpu_id?: string;
+  price_date?: string;
   message: string;
 };
 
