@@ -86,6 +86,8 @@ const figuresSchema = z.object({
 });
 export const compareOutputSchema = z.object({
   scenarios: z.array(z.string()), format: z.enum(['xlsx', 'csv']), lang: z.enum(['en', 'zh']), view: z.enum(['cash', 'accrual']),
+  /** The reporting currency every amount is in (the scenarios share it). */
+  currency: z.string(),
   /** The annual rate every NPV/IRR used (the option, else the first scenario's procurement setting, else 0.08). */
   discount_rate: z.string(),
   figures: z.array(figuresSchema),
@@ -110,7 +112,7 @@ export const exportMethods = {
       }
       const { files, tables } = await runCompare(inputs, { format: i.format, lang: i.lang, baseName: i.base_name ?? `compare-${i.scenarios.join('-vs-')}-${i.view}-${i.lang}` });
       return {
-        scenarios: i.scenarios, format: i.format, lang: i.lang, view: i.view, discount_rate: tables.discount_rate, figures: tables.figures,
+        scenarios: i.scenarios, format: i.format, lang: i.lang, view: i.view, currency: tables.currency, discount_rate: tables.discount_rate, figures: tables.figures,
         files: files.map((f) => ({ name: f.name, mime: f.mime, size: f.data.length, base64: f.data.toString('base64') })),
       };
     },
