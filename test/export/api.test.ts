@@ -12,6 +12,7 @@ import { fillDemo } from '../../src-main/app/demo-db';
 import { unzip } from '../../src-main/io/export/zip';
 import { parseCsv } from '../../src-main/shared/csv';
 import { HOSTILE } from './fixture';
+import { writeActuals } from '../../src-main/store/actuals';
 
 let ctx: AppContext;
 beforeAll(async () => {
@@ -206,5 +207,28 @@ describe('export.compare', () => {
     await expect(invoke(ctx, 'export.compare', { scenarios: ['ernie-growth-2026', 'ernie-growth-2026'], months: 3, runs: 50 })).rejects.toMatchObject({ code: 'bad_request' });
     await expect(invoke(ctx, 'export.compare', { scenarios: ['ernie-growth-2026', 'nope'], months: 3, runs: 50 })).rejects.toMatchObject({ code: 'not_found' });
     await expect(invoke(ctx, 'export.compare', { scenarios: ['ernie-growth-2026', 'ernie-2023-11'], format: 'pdf' })).rejects.toBeInstanceOf(ApiError);
+  });
+});
+
+describe('export.run: budget vs plan vs actual from the actuals store', () => {
+  it('imported spend fills Actual spend and the Budgets actual, variance and share (formulas)', async () => {
+    await invoke(ctx, 'procure.settings.save', { scenario: 'ernie-growth-2026', settings: { budgets: [{ quarter: '2026-Q4', capex: '1000000000', opex: '50000000' }] } });
+    writeActuals(ctx.db, 'ernie-growth-2026', {
+      file_name: 'actuals.csv', sha256: 'b'.repeat(64), usage: [], rejected: [],
+      spend: [{ row: 2, month: '2026-10', category: 'gpu', amount: '1000000', currency: 'CNY' }, { row: 3, month: '2026-11', category: 'power', amount: '200000.5', currency: 'CNY' }],
+    }, new Date('2026-11-20T00:00:00Z'));
+    try {
+      const r = await run({ format: 'xlsx', lang: 'en' });
+      const wb = XLSX.read(Buffer.from(r.files[0].base64, 'base64'), { cellFormula: true });
+      expect(wb.SheetNames).toContain('Actual spend');
+      expect(XLSX.utils.sheet_to_json(wb.Sheets['Actual spend'])).toHaveLength(2);
+      const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['Budgets']);
+      expect(rows.map((x) => [x['Actual'], x['Variance actual − budget']])).toEqual([[1_000_000, 1_000_000 - 1_000_000_000], [200000.5, 200000.5 - 50_000_000]]);
+      const ws = wb.Sheets['Budgets'];
+      const header = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1 })[0] as string[];
+      expect(ws[`${XLSX.utils.encode_col(header.indexOf('Actual'))}2`].f).toMatch(/^SUMIFS\('Actual spend'!/);
+    } finally {
+      await invoke(ctx, 'procure.settings.save', { scenario: 'ernie-growth-2026', settings: { budgets: [] } });
+    }
   });
 });

@@ -118,5 +118,8 @@ describe('comparison workbook', () => {
     expect(cf.rows.map((r) => r.cells[0])).toEqual(['2027-01', '2027-02', '2027-03', '2027-04', '2027-05']);
     expect(t.figures.map((f) => f.total_cash)).toEqual(['1800', '1800']);
     expect(Number(t.figures[1].npv)).toBeLessThan(Number(t.figures[0].npv));
+    // Same cash two months later: no IRR between different calendars, and the reason says so.
+    expect(t.figures[1].irr).toBeNull();
+    expect(t.figures[1].irr_note).toBe('not defined: it starts in 2027-03, lease in 2027-01; an IRR compares the same months (the NPV rows discount both from the comparison\'s first month)');
   });
 });

@@ -6,7 +6,7 @@ import { allocate, actionLines, chargeback, payments } from '../../src-main/io/e
 import { buildTables, columnIndex } from '../../src-main/io/export/tables.js';
 import { DEFAULT_OPTIONS } from '../../src-main/io/export/types.js';
 import { fixture } from './fixture.js';
-import { classPoolsOf, exportPlan, type PlanLike } from '../../src-main/io/export/gather.js';
+import { actualRows, classPoolsOf, exportPlan, type PlanLike } from '../../src-main/io/export/gather.js';
 
 describe('chargeback', () => {
   it('largest remainder: the parts add up exactly to the amount, at its own precision', () => {
@@ -113,5 +113,26 @@ describe('rentals on Actions', () => {
     const l = actionLines(input).find((x) => x.action.mode === 'cloud_reserved')!;
     expect([l.from, l.to, l.units]).toEqual(['2026-02', '2026-02', 28 * 24]);
     expect(new Decimal(l.total).eq(new Decimal('2.49').times(64).times(672))).toBe(true);
+  });
+});
+
+describe('budget vs plan vs actual (issue 15 actuals)', () => {
+  it('actual spend classed capex/opex by category, at the month\'s FX rate; Budgets actual, variance and share', () => {
+    const input = fixture();
+    input.actuals = actualRows([
+      { month: '2026-01', category: 'gpu', amount: '150000000', currency: 'CNY' },
+      { month: '2026-02', category: 'power', amount: '1200000', currency: 'CNY' },
+      { month: '2026-02', category: 'cloud', amount: '100000', currency: 'USD' },
+      { month: '2026-03', category: 'staff', amount: '50', currency: 'EUR' },
+    ], 'CNY', input.fx);
+    expect(input.actuals.map((a) => [a.category, a.kind, a.amount_rep])).toEqual([['gpu', 'capex', '150000000'], ['cloud', 'opex', '712340'], ['power', 'opex', '1200000'], ['staff', 'opex', null]]);
+    const t = buildTables(input, 'en');
+    expect(t.actuals.rows).toHaveLength(4);
+    const col = (k: string) => columnIndex(t.budgets, k);
+    const [capex, opex] = t.budgets.rows;
+    expect([capex.cells[col('budget_actual')], capex.cells[col('actual_variance')], capex.cells[col('actual_share')]]).toEqual(['150000000', '-150000000', 0.5]);
+    // 1,200,000 + 100,000 USD × 7.1234 = 1,912,340 against 5,000,000; the EUR line has no rate and is left out.
+    expect([opex.cells[col('budget_actual')], opex.cells[col('actual_variance')], opex.cells[col('actual_share')]]).toEqual(['1912340', '-3087660', 0.382468]);
+    expect(opex.formulas?.[col('budget_actual')]).toMatchObject({ op: 'sumbetween', table: 'actuals', matchKey: 'kind', here: 'budget_kind' });
   });
 });

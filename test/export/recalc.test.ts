@@ -7,6 +7,8 @@ import { buildTables } from '../../src-main/io/export/tables.js';
 import { xlsxBuffer } from '../../src-main/io/export/xlsx.js';
 import { syntheticExportInput } from '../../src-main/io/export/synthetic.js';
 import { DEFAULT_OPTIONS } from '../../src-main/io/export/types.js';
+import { actualRows } from '../../src-main/io/export/gather.js';
+import { fixture } from './fixture.js';
 import { compareRecalc, recalcXlsx } from '../helpers/libreoffice';
 
 describe('xlsx formulas recompute in LibreOffice to their cached values', () => {
@@ -33,5 +35,25 @@ describe('xlsx formulas recompute in LibreOffice to their cached values', () => 
       // products); the roll-ups; the Summary's totals.
       expect(n).toBeGreaterThan(120 * 6 + variants[k].input.plan.actions.length * 2 + 40);
     }
+  }, 300_000);
+});
+
+describe('Budgets with actual spend recompute in LibreOffice', () => {
+  it('actual = SUMIFS over the Actual spend sheet by quarter and kind; variance and share beside it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-'));
+    const input = fixture();
+    input.actuals = actualRows([
+      { month: '2026-01', category: 'gpu', amount: '150000000', currency: 'CNY' },
+      { month: '2026-02', category: 'power', amount: '1200000', currency: 'CNY' },
+      { month: '2026-02', category: 'cloud', amount: '100000', currency: 'USD' },
+      { month: '2026-03', category: 'staff', amount: '50', currency: 'EUR' },
+    ], 'CNY', input.fx);
+    const buf = await xlsxBuffer(buildTables(input, 'zh'), input.generated_at);
+    const f = path.join(dir, 'actuals.xlsx');
+    fs.writeFileSync(f, buf);
+    const [out] = recalcXlsx([f]);
+    const { n, bad } = compareRecalc(buf, fs.readFileSync(out));
+    expect(bad).toEqual([]);
+    expect(n).toBeGreaterThan(20);
   }, 300_000);
 });

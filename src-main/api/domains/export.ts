@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { method } from '../method.js';
 import { idSchema } from '../../engine/demand/scenario.js';
 import type { PlanOptions } from '../../engine/plan/index.js';
-import { planOf } from '../plan-runner.js';
+import { planWithWorld } from '../plan-runner.js';
 import { exportInput, readExportFacts, type PlanLike } from '../../io/export/gather.js';
 import { runCompare, runExport } from '../../io/export/index.js';
 import { ApiError } from '../errors.js';
@@ -56,9 +56,10 @@ export async function planForExport(ctx: AppContext, scenario: string, i: Omit<E
   const progress = ctx.progress;
   // The money view is the plan's: it decides how purchases enter each month's burn.
   const opts: PlanOptions = { scenario, months: i.months, runs: i.runs, seed: i.seed, procure: i.procure, view: i.view };
-  const plan = await planOf(ctx, opts, { onProgress: progress ? (d, t) => progress(d, t, label) : undefined, signal: ctx.signal });
+  const { plan, world } = await planWithWorld(ctx, opts, { onProgress: progress ? (d, t) => progress(d, t, label) : undefined, signal: ctx.signal });
   const now = ctx.now();
-  const facts = readExportFacts(ctx.db, scenario, { firstMonth: plan.months[0]?.month, appRoot: ctx.appRoot, dbPath: ctx.dbPath, now });
+  // Tariffs, FX, settings and clusters from the World the plan was computed from (one snapshot).
+  const facts = readExportFacts(ctx.db, scenario, { world, firstMonth: plan.months[0]?.month, appRoot: ctx.appRoot, dbPath: ctx.dbPath, now });
   return exportInput(plan as unknown as PlanLike, exportOptions(i, facts.procure_settings?.discount_rate), facts, now);
 }
 
@@ -85,6 +86,8 @@ const figuresSchema = z.object({
 });
 export const compareOutputSchema = z.object({
   scenarios: z.array(z.string()), format: z.enum(['xlsx', 'csv']), lang: z.enum(['en', 'zh']), view: z.enum(['cash', 'accrual']),
+  /** The reporting currency every amount is in (the scenarios share it). */
+  currency: z.string(),
   /** The annual rate every NPV/IRR used (the option, else the first scenario's procurement setting, else 0.08). */
   discount_rate: z.string(),
   figures: z.array(figuresSchema),
@@ -109,7 +112,7 @@ export const exportMethods = {
       }
       const { files, tables } = await runCompare(inputs, { format: i.format, lang: i.lang, baseName: i.base_name ?? `compare-${i.scenarios.join('-vs-')}-${i.view}-${i.lang}` });
       return {
-        scenarios: i.scenarios, format: i.format, lang: i.lang, view: i.view, discount_rate: tables.discount_rate, figures: tables.figures,
+        scenarios: i.scenarios, format: i.format, lang: i.lang, view: i.view, currency: tables.currency, discount_rate: tables.discount_rate, figures: tables.figures,
         files: files.map((f) => ({ name: f.name, mime: f.mime, size: f.data.length, base64: f.data.toString('base64') })),
       };
     },

@@ -45,14 +45,16 @@ it for finance:
   xlsx  sheets About (version, database, scenario last modified, every option, inputs hash),
         Summary, Monthly (cash and accrual side by side), Quarterly, Fiscal years, Actions
         (unit, units over the term, totals in own and reporting currency with FX rate and
-        date), Cash schedule, Depreciation, Budgets (budget vs plan, variance), Chargeback
-        (per pool and request class, usage and reservation basis), By site, Fleet prices,
+        date), Cash schedule, Depreciation, Budgets (budget vs plan vs actual, variance),
+        Actual spend (when actuals were imported), Chargeback (per pool and request class,
+        usage and reservation basis), By site, Fleet prices,
         Inputs, Prices used. Totals, roll-ups and ratios are live formulas with Headroom's
         numbers cached; months are date cells (yyyy-mm / yyyy年m月).
   csv   one file per sheet, UTF-8 with BOM, RFC 4180, decimals unrounded. If FILE ends in
         .csv it holds the Monthly table and the others sit beside it as <base>.<table>.csv
-        (about, summary, quarterly, fiscal, actions, cash, depreciation, budgets,
-        chargeback, sites, fleet, inputs, prices); otherwise FILE is a zip of <table>.csv.
+        (about, summary, quarterly, fiscal, actions, cash, depreciation, budgets, actuals
+        when imported, chargeback, sites, fleet, inputs, prices); otherwise FILE is a zip of
+        <table>.csv.
   pdf   page 1 executive summary (will it hold, what to buy, what it costs, warnings), charts
         with axis titles, monthly figures, the plan, inputs and prices; every page's footer
         names the version, database, scenario and inputs hash.
@@ -72,7 +74,7 @@ leading ' (formula-injection defence). Files are written to a temp name, then re
 An unknown scenario or a path that cannot be written exits 2 and leaves no file.
 
 JSON: { scenario, format, lang, view, inputs_hash, files: [{ path, bytes }] }
---compare JSON: { scenarios, format, lang, view, discount_rate, figures: [{ scenario,
+--compare JSON: { scenarios, format, lang, view, currency, discount_rate, figures: [{ scenario,
   inputs_hash, first_month, last_month, crash_month, total_burn, total_cash, total_accrual,
   output_tokens_millions, cost_per_million_tokens, gpus_last_month, plan_spend, npv, irr,
   irr_note }], files: [{ path, bytes }] }`,
@@ -110,7 +112,7 @@ JSON: { scenario, format, lang, view, inputs_hash, files: [{ path, bytes }] }
         const targets = [{ path: cout, data: Buffer.from(r.files[0].base64, 'base64') }];
         writeFilesAtomically(targets);
         const written = targets.map((t) => ({ path: t.path, bytes: t.data.length }));
-        io.out(values.json ? JSON.stringify({ scenarios: r.scenarios, format: r.format, lang: r.lang, view: r.view, discount_rate: r.discount_rate, figures: r.figures, files: written })
+        io.out(values.json ? JSON.stringify({ scenarios: r.scenarios, format: r.format, lang: r.lang, view: r.view, currency: r.currency, discount_rate: r.discount_rate, figures: r.figures, files: written })
           : [...r.figures.map((f) => `${f.scenario}: total cash ${f.total_cash ?? '—'}, NPV ${f.npv ?? '—'} at ${r.discount_rate}, IRR vs ${r.scenarios[0]}: ${f.irr === null ? (f.irr_note ?? '—') : `${(f.irr * 100).toFixed(2)} %`}`),
             ...written.map((w) => `wrote ${w.path} (${w.bytes} bytes)`)].join('\n'));
       });

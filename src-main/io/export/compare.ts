@@ -250,10 +250,14 @@ export function compareTables(inputs: ExportInput[], lang: Lang): CompareTables 
   const npvs = each((k) => (withBurn[k] ? npv(monthlyRate(rate), cfCol(sk(k, 'total_cash'))) : null));
   row(L('cmp_npv'), each((k) => (npvs[k] === null ? { v: L('no_burn'), kind: 'text' as Kind }
     : { v: npvs[k]!.toFixed(6), kind: 'money' as Kind, f: { op: 'npv', table: 'cashflows', key: sk(k, 'total_cash'), rateRow } as Formula })));
-  const irrs = each((k): IrrResult | null => (diffIdx.includes(k) ? irr(cfCol(`d${k}`)) : null));
+  // An IRR compares the same months: a scenario that starts in another month than the first has none.
+  const startOf = (k: number) => inputs[k].plan.months[0]?.month ?? '';
+  const sameStart = (k: number) => startOf(k) === startOf(0);
+  const irrs = each((k): IrrResult | null => (diffIdx.includes(k) && sameStart(k) ? irr(cfCol(`d${k}`)) : null));
   const irrText = (k: number): string | null => {
     if (k === 0) return L('cmp_irr_baseline');
     const r = irrs[k];
+    if (!r && diffIdx.includes(k)) return L('cmp_irr_other_start', { a: names[0], a_start: startOf(0), b_start: startOf(k) });
     if (!r) return L('no_burn');
     if (r.kind === 'ok') return r.signChanges > 1 ? L('cmp_irr_multi', { n: r.signChanges }) : null;
     return L(`cmp_irr_${r.kind}`, { a: names[0] });

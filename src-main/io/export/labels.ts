@@ -231,6 +231,11 @@ const en = {
   footer: "Headroom {version} · {db} · {scenario} (modified {modified}) · inputs {hash}",
   wan: "万",
   yi: "亿",
+  // actual spend (issue 15)
+  sheet_actuals: 'Actual spend',
+  actual_category: 'Category',
+  rule_actuals: 'Actuals rule',
+  rule_actuals_text: 'imported actual spend (actuals import) per month and category; categories capex, gpu(s), server(s), hardware, purchase(s), buy (or 资本, 购置, 采购, 硬件, 服务器) count as capex, every other as opex; each amount at the FX rate in force in its month; an amount without a rate is left out of the Budgets sums',
   // comparison workbook (export --compare)
   cmp_title: 'Scenario comparison',
   sheet_compare: 'Comparison',
@@ -249,6 +254,7 @@ const en = {
   cmp_irr_never_less: 'not defined: it never spends less cash than {a} in any month (it never earns its extra spend back; the NPV row gives the cost)',
   cmp_irr_not_found: 'not defined: no rate between −99 % and +200 % a month makes the discounted difference zero',
   cmp_irr_note: 'IRR note',
+  cmp_irr_other_start: 'not defined: it starts in {b_start}, {a} in {a_start}; an IRR compares the same months (the NPV rows discount both from the comparison\'s first month)',
   cmp_irr_multi: 'the monthly difference changes sign {n} times, so more than one rate may solve it; the one found from a 10 % guess is shown',
   cmp_scenario_n: 'Scenario {n}',
   cmp_modified_hash: 'modified {modified} · inputs {hash}',
@@ -485,6 +491,11 @@ const zh: Record<LabelKey, string> = {
   footer: "Headroom {version} · {db} · {scenario}（修改于 {modified}）· 输入 {hash}",
   wan: "万",
   yi: "亿",
+  // 实际支出（issue 15）
+  sheet_actuals: "实际支出",
+  actual_category: "类别",
+  rule_actuals: "实际支出规则",
+  rule_actuals_text: "导入的实际支出（actuals import），按月和类别；类别为 capex、gpu(s)、server(s)、hardware、purchase(s)、buy（或含 资本、购置、采购、硬件、服务器）计为资本支出，其余计为运营支出；每笔按当月适用汇率折算；无汇率的金额不计入预算合计",
   // 方案对比（export --compare）
   cmp_title: "方案对比",
   sheet_compare: "对比",
@@ -503,6 +514,7 @@ const zh: Record<LabelKey, string> = {
   cmp_irr_never_less: "无定义：任何月份的现金支出都不低于 {a}（额外支出无法收回；成本见净现值行）",
   cmp_irr_not_found: "无定义：每月 −99% 至 +200% 之间没有使折现差额为零的利率",
   cmp_irr_note: "内部收益率说明",
+  cmp_irr_other_start: "无定义：本方案始于 {b_start}，{a} 始于 {a_start}；内部收益率只比较相同月份（净现值行均从对比的第一个月起折现）",
   cmp_irr_multi: "月度差额符号变化 {n} 次，可能有多个解；显示的是从 10% 初值求得的解",
   cmp_scenario_n: "方案 {n}",
   cmp_modified_hash: "修改于 {modified} · 输入 {hash}",

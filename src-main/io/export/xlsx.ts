@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import { neutralise } from './neutralise.js';
 import { PLAIN } from './csv.js';
-import { TABLE_ORDER, cellKind, columnIndex, type Column, type ExportTables, type Formula, type Kind, type Table, type TableId, type Value } from './tables.js';
+import { cellKind, writtenTables, columnIndex, type Column, type ExportTables, type Formula, type Kind, type Table, type TableId, type Value } from './tables.js';
 
 const SYMBOLS: Record<string, string> = { USD: '$', CNY: '¥', RMB: '¥', EUR: '€', GBP: '£', JPY: '¥', HKD: 'HK$', SGD: 'S$', KRW: '₩', INR: '₹' };
 
@@ -55,7 +55,8 @@ function formulaText(ctx: Ctx, table: Table, rowNo: number, f: Formula, colNo: n
     }
     case 'sumbetween': {
       const d = colRange(ctx, f.table, f.dateKey); const s = colRange(ctx, f.table, f.sumKey);
-      return d && s ? `SUMIFS(${s},${d},">="&${ref(f.from)},${d},"<="&${ref(f.to)})` : null;
+      const m = f.matchKey && f.here ? colRange(ctx, f.table, f.matchKey) : null;
+      return d && s ? `SUMIFS(${s},${d},">="&${ref(f.from)},${d},"<="&${ref(f.to)}${m ? `,${m},${ref(f.here!)}` : ''})` : null;
     }
     case 'colsum': { const r = colRange(ctx, f.table, f.key); return r ? `SUM(${r})` : null; }
     case 'colratio': {
@@ -161,7 +162,7 @@ function addSheet(wb: ExcelJS.Workbook, ctx: Ctx, table: Table): void {
 
 /** The workbook as bytes. */
 export async function xlsxBuffer(tables: ExportTables, generatedAt: string): Promise<Buffer> {
-  return xlsxBook(tables.lang, TABLE_ORDER.map((id) => tables[id]), generatedAt);
+  return xlsxBook(tables.lang, writtenTables(tables).map((id) => tables[id]), generatedAt);
 }
 
 /** Any set of tables as one workbook, a sheet each in the order given (the comparison workbook too). */
