@@ -1,4 +1,4 @@
-// The Burn page's structured warnings at the top (visible without scrolling, worded per language by code), and the Sites & power page's export-rule and licence editor in real Chromium through `headroom serve`: the seeded public rules are listed with their sources, a rule added in the form is listed (and filtered by country and month), and a licence granted is listed and revoked.
+// The Plan page naming a pool's stand-in model, the Burn page's structured warnings at the top (visible without scrolling, worded per language by code), and the Sites & power page's export-rule and licence editor in real Chromium through `headroom serve`: the seeded public rules are listed with their sources, a rule added in the form is listed (and filtered by country and month), and a licence granted is listed and revoked.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { demoDb, serve } from '../helpers/tmp';
@@ -82,3 +82,19 @@ describe('Burn page: structured warnings at the top', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('Plan page: a stand-in model is declared where the pool is shown', () => {
+  it('chatgpt-2023-11: pool gpt is named with Llama 2 70B as a stand-in, its size range and reason', async () => {
+    await page.click('nav button[data-page=plan]');
+    await page.waitForFunction(() => [...((document.querySelector('[data-testid=plan-scenario]') as HTMLSelectElement | null)?.options ?? [])].some((o) => o.value === 'chatgpt-2023-11'));
+    await page.selectOption('[data-testid=plan-scenario]', 'chatgpt-2023-11');
+    await page.click('[data-testid=plan-run]');
+    await page.waitForSelector('[data-testid=plan-stand-ins]', { timeout: 120_000 });
+    const text = await page.textContent('[data-testid=plan-stand-ins]');
+    expect(text).toContain('Pool gpt: llama-2-70b stands in for an unpublished model');
+    expect(text).toContain('P10 ×0.5 – P90 ×2.5');
+    expect(text).toContain('SemiAnalysis');
+    expect(errors).toEqual([]);
+  });
+});
+
