@@ -5,6 +5,7 @@ import { bandsToHourly, type TariffSpec } from '../power/tariff.js';
 import { SERVER_OVERHEAD } from '../power/power.js';
 import { burnBySite, type BurnSiteTotal } from '../burn/by-site.js';
 import { FxTable } from '../money/fx.js';
+import { money, toDecimal } from '../money/money.js';
 import type { World } from './world.js';
 import { priceFromOtherDate, type PlanWarning } from './warnings.js';
 
@@ -119,12 +120,32 @@ export function loadBurnInput(w: World, req: BurnRequest): { input: BurnInput; n
         });
       }
     }
+    // Leases and cloud priced from the book: the rate as of each month (issue 12), not only the first month's.
+    const price_steps: { from: string; unit_price: string }[] = [];
+    if (source === 'price_book' && mode !== 'buy') {
+      let prev = unit_price;
+      for (const m of months) {
+        if (m <= from || (c.in_service_to && m > c.in_service_to)) continue;
+        const pk = pickPrice(book, { gpu_id: c.gpu_id, kinds: KINDS[mode], month: m, pinned_row_id: cc?.pinned_price_row ?? null, fx, compare_currency: req.currency });
+        if (!pk) continue; // expired with nothing later: the last rate goes on
+        let rate = pk.per_gpu;
+        if (pk.row.currency !== currency) {
+          try { rate = toDecimal(fx.convert(money(pk.per_gpu, pk.row.currency, 8), currency, m, 'half_even', 8)); } catch { continue; }
+        }
+        if (rate !== prev) {
+          price_steps.push({ from: m, unit_price: rate });
+          notes.push(`cluster ${c.id} (${c.site}, ${c.gpu_id}): ${currency} ${rate} per GPU${perUnit} from ${m} (price book, ${pk.row.vendor || 'list ' + String(pk.row.list_id)}, valid from ${pk.row.valid_from})`);
+          prev = rate;
+        }
+      }
+    }
     applied.push({ cluster_id: c.id, site: c.site, gpu_id: c.gpu_id, mode, gpus: count, unit_price, currency, source, detail });
     items.push({
       id: String(c.id), site: c.site, gpu_id: c.gpu_id, count, mode, unit_price, currency,
       in_service_from: from, in_service_to: c.in_service_to,
       paid_month: cc?.paid_month ?? null, useful_life_months: cc?.useful_life_months ?? undefined,
       residual_value: cc?.residual_value ?? undefined, term_months: cc?.term_months ?? null, server_type: cc?.server_type ?? null,
+      ...(price_steps.length ? { price_steps } : {}),
     });
   }
   for (const x of req.extra_items ?? []) items.push(x);

@@ -158,7 +158,7 @@ export async function computePlan(w: World, opts: PlanOptions, deps: PlanDeps = 
     safe_utilisation: 'Erlang C per pool and month on its TTFT SLO and tail (timeline)',
     assumed_safe_utilisation_without_gpus: ASSUMED_SAFE_UTILISATION,
     procurement: !!opts.procure,
-    price_as_of: 'each price as of the month it applies to (book: valid_from; reference: its date, the earliest standing in before it with a warning)',
+    price_as_of: 'each price as of the month it applies to (book: the row valid that month, valid_from..valid_to; else the reference price dated for it; a price used outside its dates is named by its date in a warning)',
     served_tokens_rule: 'Σ over the days of the month of each day\'s tokens (event days only on their dates), hour by hour capped at capacity',
     cost_per_token_rule: 'burn ÷ tokens served: cost_per_million_tokens per output token, cost_per_million_total_tokens per input + output token',
     stand_in_models: standIns,

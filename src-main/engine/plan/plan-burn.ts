@@ -121,7 +121,7 @@ export function planBurn(
       const n = list.reduce((t, x) => t + x.quantity, 0);
       return {
         code: 'reference_price_other_date' as const, month: first, gpu_id: a.gpu_id, price_date: a.price_date!,
-        message: `${n} × ${a.gpu_id} (${a.mode}) arriving ${first === last ? first : `${first}…${last}`}: priced at the public reference price dated ${a.price_date} (${a.currency} ${a.unit_price}); no price valid in those months`,
+        message: `${n} × ${a.gpu_id} (${a.mode}) arriving ${first === last ? first : `${first}…${last}`}: priced at the ${a.price_source?.startsWith('price book') ? 'price-book price' : 'public reference price'} dated ${a.price_date} (${a.currency} ${a.unit_price}); no price valid in those months`,
       };
     });
     return {
