@@ -101,6 +101,23 @@ describe('comparison workbook', () => {
     }
   }, 300_000);
 
+  it('a third scenario that starts earlier: the IRR of the other two is taken from their common first month (hand value kept; LibreOffice agrees)', async () => {
+    const early = scenario('early', [{ lease: '550' }, { lease: '550' }, { lease: '550' }]);
+    early.plan.months = early.plan.months.map((m, i) => ({ ...m, month: ['2026-11', '2026-12', '2027-01'][i] }));
+    const t = compareTables([lease, buy, early], 'en');
+    const y = (-520 + Math.sqrt(520 * 520 + 4 * 520 * 1000)) / (2 * 520);
+    expect(t.figures[1].irr).toBeCloseTo(Math.pow(1 / y, 12) - 1, 9);
+    expect(t.figures[2].irr_note).toMatch(/^not defined: it starts in 2026-11/);
+    const { files } = await runCompare([lease, buy, early], { format: 'xlsx', lang: 'en', baseName: 'cmp-early' });
+    const ws = XLSX.read(files[0].data, { cellFormula: true }).Sheets['Comparison'];
+    const irrCell = Object.values(ws).find((c) => typeof (c as XLSX.CellObject).f === 'string' && (c as XLSX.CellObject).f!.includes('IRR')) as XLSX.CellObject;
+    expect(irrCell.f).toMatch(/\$4:\$[A-Z]+\$6\)\)\^12-1$/); // rows of 2027-01…2027-03 (the calendar starts 2026-11 on row 2)
+    const f = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-')), files[0].name);
+    fs.writeFileSync(f, files[0].data);
+    const { bad } = compareRecalc(files[0].data, fs.readFileSync(recalcXlsx([f])[0]));
+    expect(bad).toEqual([]);
+  }, 300_000);
+
   it('csv: a zip of about, comparison, cashflows and actions', async () => {
     const { files } = await runCompare([lease, buy], { format: 'csv', lang: 'zh', baseName: 'cmp' });
     expect(files[0].name).toBe('cmp.zip');

@@ -93,6 +93,7 @@ describe('headroom export', () => {
       [['--compare', 'ernie-growth-2026,ernie-2023-11', '--format', 'pdf', '--out', path.join(dir, 'a.pdf')], 'xlsx or csv'],
       [['--compare', 'ernie-growth-2026,ernie-2023-11', '--scenario', 'ernie-growth-2026', '--out', path.join(dir, 'a.xlsx')], '--scenario'],
       [['--compare', 'ernie-growth-2026,nope', '--months', '3', '--runs', '50', '--out', path.join(dir, 'a.xlsx')], 'nope'],
+      [['--compare', 'ernie-growth-2026,ernie-2023-11', '--format', 'csv', '--out', path.join(dir, 'a.csv')], 'FILE.zip'],
     ];
     for (const [args, msg] of cases) {
       const x = cli(['export', '--db', db, ...args]);

@@ -102,6 +102,7 @@ JSON: { scenario, format, lang, view, inputs_hash, files: [{ path, bytes }] }
       const cview = values.view ?? 'accrual';
       if (cview !== 'accrual' && cview !== 'cash') throw new ApiError('bad_request', `--view must be accrual or cash (got "${cview}")`, 'view');
       const cout = path.resolve(io.cwd, requireOpt(values.out, 'out'));
+      if (cformat === 'csv' && cout.toLowerCase().endsWith('.csv')) throw new ApiError('bad_request', '--compare --format csv writes one zip of CSV tables: name --out FILE.zip', 'out');
       checkWritable(cout);
       await withContext(io, values.db, async (ctx) => {
         const r = await call(ctx, 'export.compare', {

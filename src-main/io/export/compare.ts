@@ -253,7 +253,9 @@ export function compareTables(inputs: ExportInput[], lang: Lang): CompareTables 
   // An IRR compares the same months: a scenario that starts in another month than the first has none.
   const startOf = (k: number) => inputs[k].plan.months[0]?.month ?? '';
   const sameStart = (k: number) => startOf(k) === startOf(0);
-  const irrs = each((k): IrrResult | null => (diffIdx.includes(k) && sameStart(k) ? irr(cfCol(`d${k}`)) : null));
+  // From the common first month (earlier rows of the calendar belong to a third scenario and are 0 here).
+  const irrFrom = Math.max(0, calendar.indexOf(startOf(0)));
+  const irrs = each((k): IrrResult | null => (diffIdx.includes(k) && sameStart(k) ? irr(cfCol(`d${k}`).slice(irrFrom)) : null));
   const irrText = (k: number): string | null => {
     if (k === 0) return L('cmp_irr_baseline');
     const r = irrs[k];
@@ -264,7 +266,7 @@ export function compareTables(inputs: ExportInput[], lang: Lang): CompareTables 
   };
   row(L('cmp_irr', { a: names[0] }), each((k) => {
     const r = irrs[k];
-    if (r && r.kind === 'ok') return { v: r.annual, kind: 'percent' as Kind, f: { op: 'irr', table: 'cashflows', key: `d${k}`, ...(r.guess === undefined ? {} : { guess: r.guess }) } as Formula };
+    if (r && r.kind === 'ok') return { v: r.annual, kind: 'percent' as Kind, f: { op: 'irr', table: 'cashflows', key: `d${k}`, fromRow: irrFrom, ...(r.guess === undefined ? {} : { guess: r.guess }) } as Formula };
     return { v: irrText(k), kind: 'text' as Kind };
   }), 'none');
   row(L('cmp_irr_note'), each((k) => ({ v: irrs[k]?.kind === 'ok' ? irrText(k) ?? '' : '', kind: 'text' })), 'none');

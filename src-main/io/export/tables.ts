@@ -42,8 +42,9 @@ export type Formula =
   /** NPV of a whole column of another table (one value per month, each at the month's end) at the annual rate
    *  held in row `rateRow` (0-based) of this cell's own column: NPV((1+rate)^(1/12)−1, column). */
   | { op: 'npv'; table: TableId; key: string; rateRow: number }
-  /** Annualised IRR of a whole column of another table (monthly flows): (1+IRR(column[, guess]))^12−1. */
-  | { op: 'irr'; table: TableId; key: string; guess?: number };
+  /** Annualised IRR of a column of another table (monthly flows) from its row `fromRow` (0-based, default 0)
+   *  to the end: (1+IRR(column[, guess]))^12−1. */
+  | { op: 'irr'; table: TableId; key: string; guess?: number; fromRow?: number };
 
 export interface Column {
   key: string;

@@ -29,11 +29,11 @@ const quoteSheet = (name: string) => `'${name.replace(/'/g, "''")}'`;
 interface Ctx { lang: ExportTables['lang']; table: (id: TableId) => Table }
 
 
-function colRange(ctx: Ctx, id: TableId, key: string): string | null {
+function colRange(ctx: Ctx, id: TableId, key: string, fromRow = 0): string | null {
   const t = ctx.table(id);
-  if (t.rows.length === 0) return null;
+  if (t.rows.length <= fromRow) return null;
   const L = colLetter(columnIndex(t, key));
-  return `${quoteSheet(t.name)}!$${L}$2:$${L}$${t.rows.length + 1}`;
+  return `${quoteSheet(t.name)}!$${L}$${fromRow + 2}:$${L}$${t.rows.length + 1}`;
 }
 
 /** The formula text (without `=`) for a cell, or null when it has nothing to refer to. */
@@ -72,7 +72,7 @@ function formulaText(ctx: Ctx, table: Table, rowNo: number, f: Formula, colNo: n
       return r ? `NPV((1+$${colLetter(colNo)}$${f.rateRow + 2})^(1/12)-1,${r})` : null;
     }
     case 'irr': {
-      const r = colRange(ctx, f.table, f.key);
+      const r = colRange(ctx, f.table, f.key, f.fromRow ?? 0);
       return r ? `(1+IRR(${r}${f.guess === undefined ? '' : `,${f.guess}`}))^12-1` : null;
     }
   }
