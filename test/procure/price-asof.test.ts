@@ -71,4 +71,17 @@ describe('price book as of each month', () => {
     const n = c.gpus;
     expect(lease).toEqual([100, 100, 100, 80, 80, 80].map((p) => (p * n).toFixed(2)));
   });
+
+  it('the burn of a cloud cluster priced from public reference prices takes the one dated for each month, as the optimiser does', () => {
+    const w0 = worldFrom(db, { scenario: null }, root);
+    const c = w0.clusters.find((x) => x.mode === 'cloud' && x.unit_cost === null && x.in_service_from === '2025-01')!;
+    expect(c).toBeDefined();
+    const ref = (id: string, price: string, date: string) => row({ id, list_id: 'cloud_prices_public.csv', vendor: 'Xcloud', gpu_id: c.gpu_id, kind: 'cloud_hour', unit_price: price, valid_from: date });
+    const w: World = { ...w0, price_book: w0.price_book.filter((r) => r.gpu_id !== c.gpu_id),
+      reference: { ...w0.reference, burn: [...w0.reference.burn.filter((r) => r.gpu_id !== c.gpu_id), ref('r1', '2.00', '2024-06-01'), ref('r2', '1.50', '2025-06-01')] } };
+    const b = burnOfWorld(w, { start_month: '2025-04', months: 4, currency: 'USD', view: 'accrual', clusters: new Map([[c.id, 1]]) });
+    // April 30 d, May 31 d at the 2024-06 price; June 30 d, July 31 d at the 2025-06 price: calendar hours.
+    expect(b.months.map((m) => m.cloud)).toEqual([[2, 30], [2, 31], [1.5, 30], [1.5, 31]].map(([p, d]) => (c.gpus * p * d * 24).toFixed(2)));
+    expect(b.warnings.filter((x) => x.cluster_id === c.id && x.code === 'reference_price_other_date')).toEqual([]);
+  });
 });
