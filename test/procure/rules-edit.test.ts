@@ -68,6 +68,8 @@ describe('shortfall labels under a risk target (ernie-growth-2026)', () => {
       const short = r.procurement!.infeasible_months;
       expect(short.length).toBeGreaterThan(0);
       const firstArrival = r.actions.map((a) => a.arrival_month).sort()[0];
+      // Each order says the need it is sized to is the service level's, not the median.
+      for (const a of r.actions) expect(a.why.text).toContain(`${service_level * 100} % service-level need`);
       for (const f of short) {
         expect(f.constraint).toBe('lead_time');
         expect(f.month < firstArrival).toBe(true);

@@ -272,6 +272,7 @@ export function buildProcureInput(w: World, args: ProcureBuildArgs): BuiltProcur
 
   const input: ProcureInput = {
     start_month: start, months, currency: cur, headroom: settings.headroom, discount_rate: settings.discount_rate,
+    ...(args.demand_scale ? { need_basis: `${Number((settings.service_level * 100).toFixed(1))} % service-level need` } : {}),
     allow_cloud: settings.allow_cloud, cn_licence_held: settings.cn_licence_held, banned_gpus: settings.banned_gpus,
     hardware_life_months: settings.hardware_life_months, granularity: 'auto',
     gpus, sites, pools, offers, inventory, supply_caps: settings.supply_caps, budgets,

@@ -323,7 +323,7 @@ export function decodeActions(model: ProcureModel, values: Float64Array): Procur
     if (model.multiPool && topPool) bestPool = topPool[0];
     const pm = peakMonth(model, bestPool, m.period);
     const needV = (input.pools.find((p) => p.id === bestPool)?.peak_demand[pm] ?? 0);
-    const text = `${bestPool} peaks at ${fmtInt(needV)} output tokens/s in ${monthOf(model, pm)} (+${Math.round(input.headroom * 100)}% headroom)`;
+    const text = `${bestPool} peaks at ${fmtInt(needV)} output tokens/s in ${monthOf(model, pm)} (${input.need_basis ? `${input.need_basis}, ` : ''}+${Math.round(input.headroom * 100)}% headroom)`;
     actions.push({
       order_month: monthOf(model, m.orderRel),
       arrival_month: monthOf(model, m.presentFrom),
