@@ -1,7 +1,7 @@
 // Wire schemas for FX, tariffs, site cost extras, fixed items and burn (decimal strings for money).
 import { z } from 'zod';
 import { currencySchema, decimalSchema, monthSchema, nonEmpty } from './common.js';
-
+import { planWarningSchema } from '../../engine/plan/result.js';
 import { dateSchema } from '../../shared/month.js';
 export { dateSchema };
 const positiveDecimal = decimalSchema.refine((s) => /[1-9]/.test(s), 'must be greater than 0');
@@ -103,6 +103,8 @@ export const burnResultSchema = z.object({
     electricity_per_kwh: z.string().nullable(), share_of_burn: z.string().nullable(),
   })),
   notes: z.array(z.string()),
+  /** Every zero or missing cost and every price from another date, structured (issue 12; engine/plan/warnings.ts). */
+  warnings: z.array(planWarningSchema),
 });
 export const burnRequestSchema = z.object({
   start_month: monthSchema,

@@ -171,6 +171,8 @@ export function explain(model: ProcureModel, values: Float64Array): Infeasibilit
             ? `availability: ${gpuName(g)} first shipped ${model.gpuById.get(g)?.available_from ?? '?'} and no other type is on offer`
             : `export rules: ${gpuName(g)} may not be added at site ${s} (${model.siteById.get(s)?.country}) and no other type is on offer`;
       } else {
+        // Nothing on offer at all is a supply limit, not spare capacity left unused.
+        constraint = 'supply';
         cause = 'no price offer for any GPU type that can serve this pool';
       }
     } else {
@@ -199,8 +201,11 @@ export function explain(model: ProcureModel, values: Float64Array): Infeasibilit
         else if (b.kind === 'supply') cause = `supply cap of ${fmtInt(b.limit!)} ${gpuName(b.gpu!)} ${b.quarter ? `per quarter reached (${b.quarter})` : `per month reached (order month ${monthOf(model, b.orderMonth!)})`}`;
         else cause = `${b.kind} budget for ${b.quarter} (${fmtMoneyText(b.limit!, input.currency)}) spent`;
       } else {
+        // No hard limit binds: an order-size cap is a supply limit; otherwise the shortfall is
+        // left by the solver (within its tolerance, or priced below the penalty): 'capacity'.
         const maxed = usable.find(({ c, i }) => values[i] >= c.ub - TOL);
-        cause = maxed ? 'order size limit reached' : 'cheaper to fall short than to add capacity (check prices)';
+        if (maxed) constraint = 'supply';
+        cause = maxed ? 'order size limit reached' : 'no hard limit binds: left short by the solver (within its optimality gap, or cheaper than the shortfall penalty; check prices)';
       }
     }
     if (!site && usable.length) {
@@ -318,7 +323,7 @@ export function decodeActions(model: ProcureModel, values: Float64Array): Procur
     if (model.multiPool && topPool) bestPool = topPool[0];
     const pm = peakMonth(model, bestPool, m.period);
     const needV = (input.pools.find((p) => p.id === bestPool)?.peak_demand[pm] ?? 0);
-    const text = `${bestPool} peaks at ${fmtInt(needV)} output tokens/s in ${monthOf(model, pm)} (+${Math.round(input.headroom * 100)}% headroom)`;
+    const text = `${bestPool} peaks at ${fmtInt(needV)} output tokens/s in ${monthOf(model, pm)} (${input.need_basis ? `${input.need_basis}, ` : ''}+${Math.round(input.headroom * 100)}% headroom)`;
     actions.push({
       order_month: monthOf(model, m.orderRel),
       arrival_month: monthOf(model, m.presentFrom),

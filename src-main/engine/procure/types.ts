@@ -111,6 +111,8 @@ export interface ProcureInput {
   currency: string;
   /** Fraction: capacity ≥ peak × (1 + headroom). */
   headroom: number;
+  /** What `peak_demand` is, for the actions' "why" text (e.g. "90 % service-level need"); absent: the median peak. */
+  need_basis?: string;
   /** Annual discount rate for the objective (e.g. 0.08). */
   discount_rate?: number;
   allow_cloud?: boolean;
