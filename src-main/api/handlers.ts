@@ -66,7 +66,7 @@ let queue: Promise<unknown> = Promise.resolve();
 export async function invoke(ctx: AppContext, name: string, raw: unknown): Promise<unknown> {
   if (!isMethod(name)) throw new ApiError('not_found', `unknown api method ${name}`);
   const def = handlers[name] as unknown as {
-    input: z.ZodType; output: z.ZodType; mutates?: boolean;
+    input: z.ZodType; output: z.ZodType; mutates?: boolean; exclusive?: boolean;
     beforeLock?: (ctx: AppContext, i: unknown) => unknown; run: (ctx: AppContext, i: unknown, prepared: unknown) => unknown;
   };
   const input = parseInput(def.input, raw ?? {});
@@ -78,6 +78,12 @@ export async function invoke(ctx: AppContext, name: string, raw: unknown): Promi
     if (!checked.success) throw new Error(`api ${name} produced an invalid response: ${checked.error.issues[0]?.path.join('.')}: ${checked.error.issues[0]?.message}`);
     return checked.data;
   };
+  if (def.exclusive) {
+    // Alone in the queue, no transaction of ours open: it takes SQLite's locks itself.
+    const run = queue.then(exec, exec);
+    queue = run.catch(() => undefined);
+    return run;
+  }
   if (!def.mutates) return exec();
   // One transaction per mutating call: a failure anywhere writes nothing.
   const inTx = async () => {

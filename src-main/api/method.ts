@@ -12,6 +12,12 @@ export interface MethodDef<I extends z.ZodType, O extends z.ZodType, P = undefin
   /** Mutating methods are serialised and may be recorded for undo. */
   mutates?: boolean;
   /**
+   * Runs alone in the write queue like a mutating call, but outside any transaction: for work
+   * that takes SQLite's locks itself (backup.restore writes the file through the backup API), so
+   * no write of this process can interleave with it (issue 17 item 6).
+   */
+  exclusive?: boolean;
+  /**
    * Work done before the write lock and outside the write queue: read, parse and validate (off
    * the main thread for big inputs). `run` then only commits what this returned, so a mutating
    * call holds `BEGIN IMMEDIATE` for the commit alone (issue 17: a 56 s parse held the lock).
