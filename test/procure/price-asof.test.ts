@@ -10,6 +10,9 @@ import { burnOfWorld } from '../../src-main/engine/plan/burn-input.js';
 import { worldFrom, solveHere } from '../helpers/plan.js';
 import type { BookRow } from '../../src-main/engine/plan/world.js';
 import type { WritableDB } from '../../src-main/store/handles.js';
+import { optimise, type ProcureInput, type LpSolver } from '../../src-main/engine/procure/index.js';
+import { highsSolver, loadSolverRuntime } from '../../src-main/workers/highs-solver.js';
+import { actionsToBurnItems } from '../../src-main/engine/plan/procure-input.js';
 
 const root = path.resolve(__dirname, '..', '..');
 let dir: string, db: WritableDB;
@@ -85,3 +88,27 @@ describe('price book as of each month', () => {
     expect(b.warnings.filter((x) => x.cluster_id === c.id && x.code === 'reference_price_other_date')).toEqual([]);
   });
 });
+
+describe('an on-demand rental over a period that spans a price change', () => {
+  let solver: LpSolver;
+  beforeAll(async () => { solver = highsSolver(await loadSolverRuntime()); });
+  it('pays each month the price in force that month (steps carried to the action and its burn item)', () => {
+    const input: ProcureInput = {
+      start_month: '2027-01', months: 6, currency: 'USD', headroom: 0, discount_rate: 0, granularity: 'quarter',
+      gpus: [{ id: 'b', tdp_w: 400, cn_export_status: 'allowed', default_lead_months: 0, gpus_per_server: 1 }],
+      sites: [{ id: 'cloud', country: 'US', cloud: true, power_limit_kw: null, pue: 1 }],
+      pools: [{ id: 'chat', peak_demand: [0, 0, 0, 500, 500, 500], capacity_per_gpu: { b: 50 } }],
+      offers: [
+        { gpu_id: 'b', mode: 'cloud_on_demand', site: 'cloud', unit_price: '1.0', currency: 'USD', valid_to: '2027-04' },
+        { gpu_id: 'b', mode: 'cloud_on_demand', site: 'cloud', unit_price: '0.8', currency: 'USD', valid_from: '2027-05' },
+      ],
+    };
+    const r = optimise(input, solver, { mip_rel_gap: 0, time_limit: 30 });
+    const a = r.actions.find((x) => x.arrival_month === '2027-04')!;
+    expect(a).toMatchObject({ quantity: 10, unit_price: '1.0', price_steps: [{ from: '2027-05', unit_price: '0.8' }] });
+    // 10 GPUs × (1.0 × 720 h in April + 0.8 × 744 h in May + 0.8 × 720 h in June) = 10 × 1,891.2
+    expect(a.total_cost).toBe('18912.00');
+    expect(actionsToBurnItems([a])[0]).toMatchObject({ unit_price: '1.0', price_steps: [{ from: '2027-05', unit_price: '0.8' }], in_service_from: '2027-04' });
+  });
+});
+

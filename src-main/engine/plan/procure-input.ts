@@ -335,5 +335,6 @@ export function actionsToBurnItems(actions: ProcureAction[], usefulLifeMonths = 
     paid_month: a.mode === 'buy' ? a.arrival_month : null,
     useful_life_months: a.mode === 'buy' ? usefulLifeMonths : undefined,
     term_months: a.mode === 'lease' || a.mode === 'cloud_reserved' ? a.term_months ?? null : null,
+    ...(a.price_steps?.length ? { price_steps: a.price_steps } : {}),
   }));
 }

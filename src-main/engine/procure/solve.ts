@@ -3,7 +3,7 @@
 // and explain any shortfall in words. `optimise` drives the whole thing with any LP
 // solver passed in (HiGHS in a worker in the app; the engine itself stays pure).
 import { Decimal } from 'decimal.js';
-import { buildModel, toLpText, siteWatts, hoursInMonth, monthName, type AcqColumn, type ProcureModel, type Row } from './model.js';
+import { buildModel, toLpText, siteWatts, hoursInMonth, monthName, offerPriceAt, type AcqColumn, type ProcureModel, type Row } from './model.js';
 import { capFor, completeSolution, greedy } from './greedy.js';
 import { monthIndex } from './periods.js';
 import type { BindingConstraint, BudgetUse, Infeasibility, MonthFleet, ProcureAction, ProcureInput, ProcureResult } from './types.js';
@@ -250,10 +250,21 @@ export function decodeActions(model: ProcureModel, values: Float64Array): Procur
     const months = m.presentTo - m.presentFrom + 1;
     const price = new Decimal(offer.unit_price);
     // Cloud: calendar hours of each month in service (the burn's rule), not a 730-hour month.
+    // On demand: each month at the price in force that month (steps where it changes).
+    let hoursCost = new Decimal(0);
+    const steps: { from: string; unit_price: string }[] = [];
+    let prevPrice = offer.unit_price;
     let hours = 0;
-    for (let k = m.presentFrom; k <= m.presentTo; k++) hours += hoursInMonth(monthIndex(input.start_month) + k);
+    for (let k = m.presentFrom; k <= m.presentTo; k++) {
+      const mi = monthIndex(input.start_month) + k;
+      hours += hoursInMonth(mi);
+      const pk = offerPriceAt(input, offer, monthName(mi));
+      if (pk !== prevPrice) { steps.push({ from: monthName(mi), unit_price: pk }); prevPrice = pk; }
+      hoursCost = hoursCost.add(new Decimal(pk).mul(hoursInMonth(mi)));
+    }
     const total = m.mode === 'buy' ? price.mul(qty)
       : m.mode === 'lease' ? price.mul(qty).mul(months)
+      : m.mode === 'cloud_on_demand' ? hoursCost.mul(qty)
       : price.mul(hours).mul(qty);
     // Why: the pool this (site, gpu) serves most at its first period, and that pool's peak.
     // The pool whose need grows most (in GPUs of this type) when this order arrives.
@@ -342,6 +353,7 @@ export function decodeActions(model: ProcureModel, values: Float64Array): Procur
       ...(byPeriod.length > 1 ? { pools_by_period: byPeriod } : {}),
       ...(offer.source ? { price_source: offer.source } : {}),
       ...(offer.price_date ? { price_date: offer.price_date } : {}),
+      ...(steps.length ? { price_steps: steps } : {}),
     });
   });
   actions.sort((a, b) => (a.order_month < b.order_month ? -1 : a.order_month > b.order_month ? 1 : 0)

@@ -164,6 +164,8 @@ export interface ProcureAction {
   /** Where the price came from, and its date when it is a dated reference price. */
   price_source?: string;
   price_date?: string;
+  /** Cloud on demand over several months: where the price in force changes within them (issue 12: prices as of each month). */
+  price_steps?: { from: Month; unit_price: string }[];
 }
 
 export type BindingConstraint = 'capacity' | 'power' | 'budget' | 'supply' | 'space' | 'lead_time' | 'export' | 'availability';
