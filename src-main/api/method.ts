@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ApiError } from './errors.js';
 import type { AppContext } from './context.js';
 import { LOCAL_ONLY, isLocalPathIssue } from '../shared/local-path.js';
+import { inputProblem } from '../shared/text.js';
 
 export interface MethodDef<I extends z.ZodType, O extends z.ZodType, P = undefined> {
   input: I;
@@ -92,6 +93,13 @@ export function describeZodError(err: z.ZodError, raw?: unknown): { field: strin
 }
 
 export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
+  // Before any schema (issue 17): lone surrogates, NaN/±Infinity and hostile nesting never enter,
+  // whatever the field's schema (z.unknown() bodies and perf.batch rows included).
+  const bad = inputProblem(raw);
+  if (bad) {
+    const field = bad.path.join('.') || '(body)';
+    throw new ApiError('bad_request', `${field}: ${bad.message}`, field);
+  }
   const r = schema.safeParse(raw);
   if (!r.success) {
     // A path field given anything but a LocalPath (a string from a page): forbidden, never read.

@@ -112,14 +112,14 @@ export const burnRequestSchema = z.object({
   currency: currencySchema.default('USD'),
   view: z.enum(['accrual', 'cash']).default('accrual'),
   /** Average utilisation per site name (0..1), one value or one per month. */
-  utilisation: z.record(z.string(), z.union([z.number().min(0).max(1), z.array(z.number().min(0).max(1))])).optional(),
+  utilisation: z.record(z.string(), z.union([z.number().min(0).max(1), z.array(z.number().min(0).max(1)).max(120)])).optional(),
   default_utilisation: z.number().min(0).max(1).optional(),
   /** Only this stored scenario's fleet (its pools' clusters and shares); absent: the whole fleet. */
   scenario: z.string().min(1).max(200).optional(),
-  diurnal: z.array(z.number().nonnegative()).length(24).optional(),
+  diurnal: z.array(z.number().nonnegative().max(1e6)).length(24).optional(),
   served: z.object({
-    output_tokens: z.array(z.number().nonnegative()).optional(),
-    requests: z.array(z.number().nonnegative()).optional(),
-    dau: z.array(z.number().nonnegative()).optional(),
+    output_tokens: z.array(z.number().nonnegative().max(1e18)).max(120).optional(),
+    requests: z.array(z.number().nonnegative().max(1e15)).max(120).optional(),
+    dau: z.array(z.number().nonnegative().max(1e10)).max(120).optional(),
   }).optional(),
 });

@@ -112,13 +112,19 @@ function numFmt(kind: Kind, col: Column, currency: string): string | undefined {
   }
 }
 
-/** A cell value for exceljs: numbers as numbers, text neutralised. */
-function cellValue(v: Value, kind: Kind): ExcelJS.CellValue {
+/**
+ * A cell value for exceljs: numbers as numbers, text neutralised. Never NaN or ±Infinity (not an
+ * OOXML number; issue 17): a non-finite number is an empty cell, and a decimal string too long for
+ * a double ("9" × 400) stays as its exact digits, as text.
+ */
+export function cellValue(v: Value, kind: Kind): ExcelJS.CellValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
   if (kind === 'text' || kind === 'month' || kind === 'date' || kind === 'datetime') return neutralise(v);
   // Numeric kinds hold decimal strings; anything that is not one is written as (safe) text.
-  return PLAIN.test(v) ? Number(v) : neutralise(v);
+  if (!PLAIN.test(v)) return neutralise(v);
+  const n = Number(v);
+  return Number.isFinite(n) ? n : neutralise(v);
 }
 
 function addSheet(wb: ExcelJS.Workbook, ctx: Ctx, table: Table): void {
