@@ -13,9 +13,9 @@ import { appRoot } from '../app/paths.js';
 import { createDemoDatabase } from '../app/demo-db.js';
 import { saveExportWithDialog } from '../io/export/save-dialog.js';
 import {
-  APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isAllowedNavigation, isSafeExternal, isTrustedSender, permissionDecision,
-  resolveAppFile, windowOptions,
+  APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isTrustedSender, permissionDecision, resolveAppFile, windowOptions,
 } from './security.js';
+import { appFileUrl, externalLinkAllowed, externalLinkPrompt, navigationAllowed, userChoseOpen } from './links.js';
 
 const require = createRequire(import.meta.url);
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -53,7 +53,8 @@ async function start() {
   protocol.handle(APP_SCHEME, (req) => {
     const file = resolveAppFile(rendererDir, req.url);
     if (!file || !fs.existsSync(file)) return new Response('not found', { status: 404 });
-    return net.fetch(`file://${file}`).then((r) => {
+    // pathToFileURL: an install path with '#', '?' or '%' still names the right file (issue 17).
+    return net.fetch(appFileUrl(file)).then((r) => {
       const headers = new Headers(r.headers);
       if (file.endsWith('.html')) headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
       return new Response(r.body, { status: r.status, headers });
@@ -63,11 +64,27 @@ async function start() {
   session.defaultSession.setPermissionRequestHandler((_wc, permission, cb) => cb(permissionDecision(permission)));
   session.defaultSession.setPermissionCheckHandler((_wc, permission) => permissionDecision(permission));
 
+  // A link leaving the app: https only, and only after the user says yes (issue 17).
+  const offerExternal = async (url: string) => {
+    if (!externalLinkAllowed(url)) return;
+    const owner = BrowserWindow.getFocusedWindow();
+    const opts = externalLinkPrompt(url);
+    const { response } = await (owner ? dialog.showMessageBox(owner, opts) : dialog.showMessageBox(opts));
+    if (userChoseOpen(response)) await shell.openExternal(url);
+  };
   app.on('web-contents-created', (_e, contents) => {
-    contents.on('will-navigate', (ev, url) => { if (!isAllowedNavigation(url)) ev.preventDefault(); });
+    // The main frame, any subframe and any server redirect stay inside headroom://app.
+    const guard = (ev: { preventDefault(): void }, url: string) => {
+      if (navigationAllowed(url)) return;
+      ev.preventDefault();
+      void offerExternal(url);
+    };
+    contents.on('will-navigate', (ev, url) => guard(ev, url));
+    contents.on('will-frame-navigate', (ev) => { if (!navigationAllowed(ev.url)) ev.preventDefault(); });
+    contents.on('will-redirect', (ev, url) => { if (!navigationAllowed(url)) ev.preventDefault(); });
     contents.on('will-attach-webview', (ev) => ev.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
-      if (isSafeExternal(url)) void shell.openExternal(url);
+      void offerExternal(url);
       return { action: 'deny' };
     });
   });

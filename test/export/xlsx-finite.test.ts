@@ -26,7 +26,7 @@ describe('cellValue is finite', () => {
 
   it('a workbook with a 400-digit budget has no INF/NaN in its sheet XML', async () => {
     const input = fixture();
-    input.budgets[0].limit = '9'.repeat(400);
+    input.budgets![0].limit = '9'.repeat(400);
     const buf = await xlsxBuffer(buildTables(input, 'en'), input.generated_at);
     const files = unzip(buf);
     const xml = files.filter((f) => /^xl\/.*\.xml$/.test(f.name)).map((f) => Buffer.from(f.data).toString('utf8')).join('');
