@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { invoke } from '../api/handlers.js';
 import { toWireError } from '../api/errors.js';
 import { JobRegistry } from '../api/jobs.js';
-import { openDatabase, closeDatabase, DbOpenError } from '../store/open.js';
+import { openDatabase, closeDatabase, DbOpenError, restoreHelps } from '../store/open.js';
 import { newestValidBackup, restoreDatabase } from '../store/restore.js';
 import { backupDir } from '../store/backups.js';
 import { appRoot } from '../app/paths.js';
@@ -153,9 +153,13 @@ async function openOrRecover(dbPath: string) {
     return openDatabase(dbPath, { appRoot: root });
   } catch (e) {
     if (!(e instanceof DbOpenError) || e.kind === 'missing') throw e;
-    const backup = e.kind === 'future' ? undefined : newestValidBackup(dbPath, root);
+    // Only a damaged or foreign file is helped by a restore; a full disk, a read-only file or a
+    // permission problem is said as it is, with no restore offered (issue 17 item 7).
+    const backup = restoreHelps(e.kind) ? newestValidBackup(dbPath, root) : undefined;
     const detail = e.kind === 'future'
       ? `${e.message}.\n\nInstall the newer Headroom to open it.`
+      : !restoreHelps(e.kind)
+      ? `${e.message}.\n\nThe file itself is not damaged; no backup needs to be restored.`
       : `${e.message}.\n\n` + (backup
         ? `The newest good backup is from ${backup.created_at.replace('T', ' ').slice(0, 16)} UTC (${backup.file}). Restore it? The current file will be kept in ${backupDir(dbPath)}.`
         : `No backup was found in ${backupDir(dbPath)}. Restore one from the command line with: headroom restore --db "${dbPath}" --from FILE`);
