@@ -1,4 +1,4 @@
-// The Sites & power page's export-rule and licence editor in real Chromium through `headroom serve`: the seeded public rules are listed with their sources, a rule added in the form is listed (and filtered by country and month), and a licence granted is listed and revoked.
+// The Plan page naming a pool's stand-in model, the Burn page's structured warnings at the top (visible without scrolling, worded per language by code), and the Sites & power page's export-rule and licence editor in real Chromium through `headroom serve`: the seeded public rules are listed with their sources, a rule added in the form is listed (and filtered by country and month), and a licence granted is listed and revoked.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { demoDb, serve } from '../helpers/tmp';
@@ -64,3 +64,37 @@ describe('Sites & power page: export rules', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('Burn page: structured warnings at the top', () => {
+  it('shows the zero-cost warnings above the fold, worded by code in English and Chinese', async () => {
+    await page.click('nav button[data-page=burn]');
+    await page.waitForSelector('[data-testid=burn-warnings] li');
+    const box = await page.locator('[data-testid=burn-warnings]').boundingBox();
+    expect(box!.y + box!.height).toBeLessThan(1000);
+    expect(await page.textContent('[data-testid=burn-warnings] strong')).toMatch(/^Warnings \(\d+\)/);
+    // The first four are shown; the rest open on request.
+    if (await page.locator('[data-testid=burn-warnings] button').count()) await page.click('[data-testid=burn-warnings] button');
+    const hosting = page.locator('[data-testid=burn-warnings] li[data-code=site_without_hosting]').first();
+    expect(await hosting.textContent()).toMatch(/^Site \S+: no hosting cost per kW entered; its hosting is counted as 0$/);
+    await page.click('[data-testid=lang-switch]');
+    await page.waitForFunction(() => /^站点 \S+：未填写每千瓦托管费；托管费计为 0$/.test(document.querySelector('[data-testid=burn-warnings] li[data-code=site_without_hosting]')?.textContent ?? ''));
+    await page.click('[data-testid=lang-switch]');
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('Plan page: a stand-in model is declared where the pool is shown', () => {
+  it('chatgpt-2023-11: pool gpt is named with Llama 2 70B as a stand-in, its size range and reason', async () => {
+    await page.click('nav button[data-page=plan]');
+    await page.waitForFunction(() => [...((document.querySelector('[data-testid=plan-scenario]') as HTMLSelectElement | null)?.options ?? [])].some((o) => o.value === 'chatgpt-2023-11'));
+    await page.selectOption('[data-testid=plan-scenario]', 'chatgpt-2023-11');
+    await page.click('[data-testid=plan-run]');
+    await page.waitForSelector('[data-testid=plan-stand-ins]', { timeout: 120_000 });
+    const text = await page.textContent('[data-testid=plan-stand-ins]');
+    expect(text).toContain('Pool gpt: llama-2-70b stands in for an unpublished model');
+    expect(text).toContain('P10 ×0.5 – P90 ×2.5');
+    expect(text).toContain('SemiAnalysis');
+    expect(errors).toEqual([]);
+  });
+});
+

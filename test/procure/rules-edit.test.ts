@@ -1,4 +1,4 @@
-// Pins that a rule or licence entered through the API (as the Sites page does) is what the next plan obeys: a banned type is not ordered at all, a licence-only type is ordered only at the licensed site, in the licensed months.
+// Pins that ernie-growth-2026's unmeetable months under a risk target are labelled by their real limit (lead time, not `capacity`), that burn.compute returns the structured warnings the Burn page shows, and that a rule or licence entered through the API (as the Sites page does) is what the next plan obeys: a banned type is not ordered at all, a licence-only type is ordered only at the licensed site, in the licensed months.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import path from 'node:path';
 import fs from 'node:fs';
@@ -49,3 +49,32 @@ describe('export rules edited through the API reach the plan', () => {
     await invoke(ctx, 'sites.deleteExportRule', { id: rule.id });
   });
 });
+
+describe('burn.compute carries the structured warnings (issue 12)', () => {
+  it('the whole fleet: sites without hosting and a lease without a rate, each with its site, cluster and GPU type', async () => {
+    const r = (await invoke(ctx, 'burn.compute', { start_month: '2026-01', months: 12 })) as { warnings: { code: string; site?: string; cluster_id?: number; gpu_id?: string; message: string }[] };
+    const hosting = r.warnings.filter((w) => w.code === 'site_without_hosting');
+    expect(hosting.length).toBeGreaterThan(0);
+    for (const w of hosting) expect(w.message).toContain(w.site!);
+    const lease = r.warnings.find((w) => w.code === 'lease_without_rate')!;
+    expect(lease).toMatchObject({ cluster_id: expect.any(Number), site: expect.any(String), gpu_id: expect.any(String) });
+  });
+});
+
+describe('shortfall labels under a risk target (ernie-growth-2026)', () => {
+  it('at 0.9 and 0.99 every month that cannot be met lies before the first possible arrival and is labelled lead_time', async () => {
+    for (const service_level of [0.9, 0.99]) {
+      const r = await planFromDb(ctx.db, { ...opts, service_level }, ROOT);
+      const short = r.procurement!.infeasible_months;
+      expect(short.length).toBeGreaterThan(0);
+      const firstArrival = r.actions.map((a) => a.arrival_month).sort()[0];
+      // Each order says the need it is sized to is the service level's, not the median.
+      for (const a of r.actions) expect(a.why.text).toContain(`${service_level * 100} % service-level need`);
+      for (const f of short) {
+        expect(f.constraint).toBe('lead_time');
+        expect(f.month < firstArrival).toBe(true);
+      }
+    }
+  });
+});
+
