@@ -1,6 +1,7 @@
 // The renderer's only way to the engine and the database: the typed handler table,
 // over Electron IPC (window.headroom from the preload) or the loopback web host.
 import type { Api, ApiInput, ApiOutput, MethodName } from '../../src-main/api/handlers';
+import { t } from './i18n.svelte';
 
 export interface CallOptions {
   onProgress?: (done: number, total: number, label?: string) => void;
@@ -24,34 +25,46 @@ declare global {
 }
 
 function token(): string {
-  const fromUrl = new URLSearchParams(location.search).get('token');
-  if (fromUrl) sessionStorage.setItem('headroom_token', fromUrl);
+  // The web host swaps the URL's token for an HttpOnly cookie (it also rides along below while the
+  // page still has it); strip it from the address bar and history either way (issue 17).
+  const params = new URLSearchParams(location.search);
+  const fromUrl = params.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem('headroom_token', fromUrl);
+    params.delete('token');
+    const q = params.toString();
+    history.replaceState(history.state, '', location.pathname + (q ? `?${q}` : '') + location.hash);
+  }
   return fromUrl ?? sessionStorage.getItem('headroom_token') ?? '';
 }
+
+/** The bearer header while this tab still holds the token; otherwise the host's cookie authenticates. */
+const auth = (): Record<string, string> => { const t = token(); return t ? { Authorization: `Bearer ${t}` } : {}; };
 
 const httpBridge: Bridge = {
   async call(method, input, jobId) {
     const res = await fetch(`/api/${method}${jobId ? `?job=${encodeURIComponent(jobId)}` : ''}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token()}` },
+      headers: { 'Content-Type': 'application/json', ...auth() },
       body: JSON.stringify(input ?? {}),
     });
     const body = await res.json().catch(() => ({ error: { code: 'internal', message: `HTTP ${res.status}` } }));
     return body;
   },
   async progress(jobId) {
-    const res = await fetch(`/api/_progress?job=${encodeURIComponent(jobId)}`, { headers: { Authorization: `Bearer ${token()}` } });
+    const res = await fetch(`/api/_progress?job=${encodeURIComponent(jobId)}`, { headers: auth() });
     return res.json();
   },
   async cancel(jobId) {
     return fetch(`/api/_cancel?job=${encodeURIComponent(jobId)}`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token()}` }, body: '{}',
+      method: 'POST', headers: { 'Content-Type': 'application/json', ...auth() }, body: '{}',
     });
   },
 };
 
 const bridge = (): Bridge => window.headroom ?? httpBridge;
 let jobSeq = 0;
+const STORAGE_CODES = new Set(['disk_full', 'read_only', 'permission_denied']);
 
 export async function call<M extends MethodName>(method: M, input: ApiInput<M>, opts: CallOptions = {}): Promise<ApiOutput<M>> {
   const b = bridge();
@@ -67,7 +80,11 @@ export async function call<M extends MethodName>(method: M, input: ApiInput<M>, 
   opts.signal?.addEventListener('abort', onAbort);
   try {
     const r = await b.call(method, input, jobId);
-    if (r.error) throw new ApiCallError(r.error.code, r.error.message, r.error.field, r.error.detail);
+    if (r.error) {
+      // A full disk, a read-only database, a refused permission: said in the UI's language, never as corruption.
+      const message = STORAGE_CODES.has(r.error.code) ? t(`storage.${r.error.code}`) : r.error.message;
+      throw new ApiCallError(r.error.code, message, r.error.field, r.error.detail);
+    }
     return r.result as ApiOutput<M>;
   } finally {
     if (timer) clearInterval(timer);
