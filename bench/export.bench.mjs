@@ -6,7 +6,7 @@
 // embedded and subset).
 import { measure, baseline, table } from './lib.mjs';
 import { syntheticExportInput } from '../build/main/io/export/synthetic.js';
-import { runExport } from '../build/main/io/export/index.js';
+import { runCompare, runExport } from '../build/main/io/export/index.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,6 +32,17 @@ export default async function run() {
   pdfZh.target_ms = 5000;
   const pdfEn = await measure('PDF, 120 months × 200 clusters (en)', one('pdf', 'en'), { iterations: 3, warmup: 1 });
   pdfEn.target_ms = 5000;
+  // The comparison workbook (export --compare) of three 120-month × 200-cluster scenarios
+  // (target 5 s): each scenario's tables, the Comparison/Cash flows/Actions sheets, NPV and IRR.
+  const three = ['a', 'b', 'c'].map((x, k) => {
+    const i = syntheticExportInput({ months: 120, clusters: 200 + k * 20 });
+    return { ...i, plan: { ...i.plan, scenario: `synthetic-${x}` } };
+  });
+  const cmp = await measure('compare XLSX, 3 × (120 months × 200 clusters)', async () => {
+    const { files } = await runCompare(three, { format: 'xlsx', lang: 'zh', baseName: 'bench' });
+    size['compare-xlsx'] = files[0].data.length;
+  }, { iterations: 3, warmup: 1 });
+  cmp.target_ms = 5000;
   // End to end through export.run on the demo database: plan (procurement, 1,000 Monte Carlo
   // paths, burn) + gathering inputs + writing; the plan dominates.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-bench-'));
@@ -42,9 +53,11 @@ export default async function run() {
     invoke(ctx, 'export.run', { scenario: 'ernie-growth-2026', format: 'xlsx', lang: 'zh', runs: 1000 }), { iterations: 3, warmup: 1 });
   const e2ePdf = await measure('export.run pdf, demo ernie-growth-2026 (36 mo, 1k paths)', () =>
     invoke(ctx, 'export.run', { scenario: 'ernie-growth-2026', format: 'pdf', lang: 'zh', runs: 1000 }), { iterations: 3, warmup: 1 });
+  const e2eCmp = await measure('export.compare xlsx, demo ernie-growth-2026 vs ernie-2023-11 (1k paths each)', () =>
+    invoke(ctx, 'export.compare', { scenarios: ['ernie-growth-2026', 'ernie-2023-11'], format: 'xlsx', lang: 'zh', runs: 1000 }), { iterations: 1, warmup: 0 });
   closeDatabase(db);
   fs.rmSync(dir, { recursive: true, force: true });
-  table('export', base, [xlsx, csv, pdfZh, pdfEn, e2e, e2ePdf]);
+  table('export', base, [xlsx, csv, pdfZh, pdfEn, cmp, e2e, e2ePdf, e2eCmp]);
   console.log(`sizes: ${Object.entries(size).map(([k, v]) => `${k} ${(v / 1024).toFixed(0)} kB`).join(', ')}; ` +
     `${input.plan.months.length} months, ${input.plan.actions.length} actions, ${Object.keys(input.plan.months.at(-1).gpus).length} GPU types`);
 }

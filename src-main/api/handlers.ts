@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import { mergeDomains } from './registry.js';
 import { parseInput } from './method.js';
-import { ApiError } from './errors.js';
+import { ApiError, storageError, storageMessage } from './errors.js';
 import type { AppContext } from './context.js';
 import { actualsMethods } from './domains/actuals.js';
 import { backtestMethods } from './domains/backtest.js';
@@ -64,12 +64,23 @@ export function isMethod(name: string): name is MethodName {
 let queue: Promise<unknown> = Promise.resolve();
 
 export async function invoke(ctx: AppContext, name: string, raw: unknown): Promise<unknown> {
+  try {
+    return await invokeInner(ctx, name, raw);
+  } catch (e) {
+    // A full disk, a read-only file, a refused permission: its own code and words, never "internal" or "corrupt".
+    throw storageError(e) ?? e;
+  }
+}
+
+async function invokeInner(ctx: AppContext, name: string, raw: unknown): Promise<unknown> {
   if (!isMethod(name)) throw new ApiError('not_found', `unknown api method ${name}`);
   const def = handlers[name] as unknown as {
-    input: z.ZodType; output: z.ZodType; mutates?: boolean;
+    input: z.ZodType; output: z.ZodType; mutates?: boolean; exclusive?: boolean;
     beforeLock?: (ctx: AppContext, i: unknown) => unknown; run: (ctx: AppContext, i: unknown, prepared: unknown) => unknown;
   };
   const input = parseInput(def.input, raw ?? {});
+  // A database opened read-only (store/open.ts: the file is not writable) is for viewing and exporting.
+  if ((def.mutates || def.exclusive) && ctx.db.readonly) throw new ApiError('read_only', storageMessage('read_only', ctx.dbPath));
   // Parse/validate outside the write queue and any transaction (see MethodDef.beforeLock).
   const prepared = def.beforeLock ? await def.beforeLock(ctx, input) : undefined;
   const exec = async () => {
@@ -78,6 +89,12 @@ export async function invoke(ctx: AppContext, name: string, raw: unknown): Promi
     if (!checked.success) throw new Error(`api ${name} produced an invalid response: ${checked.error.issues[0]?.path.join('.')}: ${checked.error.issues[0]?.message}`);
     return checked.data;
   };
+  if (def.exclusive) {
+    // Alone in the queue, no transaction of ours open: it takes SQLite's locks itself.
+    const run = queue.then(exec, exec);
+    queue = run.catch(() => undefined);
+    return run;
+  }
   if (!def.mutates) return exec();
   // One transaction per mutating call: a failure anywhere writes nothing.
   const inTx = async () => {

@@ -4,12 +4,19 @@ import { z } from 'zod';
 import { ApiError } from './errors.js';
 import type { AppContext } from './context.js';
 import { LOCAL_ONLY, isLocalPathIssue } from '../shared/local-path.js';
+import { inputProblem } from '../shared/text.js';
 
 export interface MethodDef<I extends z.ZodType, O extends z.ZodType, P = undefined> {
   input: I;
   output: O;
   /** Mutating methods are serialised and may be recorded for undo. */
   mutates?: boolean;
+  /**
+   * Runs alone in the write queue like a mutating call, but outside any transaction: for work
+   * that takes SQLite's locks itself (backup.restore writes the file through the backup API), so
+   * no write of this process can interleave with it (issue 17 item 6).
+   */
+  exclusive?: boolean;
   /**
    * Work done before the write lock and outside the write queue: read, parse and validate (off
    * the main thread for big inputs). `run` then only commits what this returned, so a mutating
@@ -86,6 +93,13 @@ export function describeZodError(err: z.ZodError, raw?: unknown): { field: strin
 }
 
 export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
+  // Before any schema (issue 17): lone surrogates, NaN/±Infinity and hostile nesting never enter,
+  // whatever the field's schema (z.unknown() bodies and perf.batch rows included).
+  const bad = inputProblem(raw);
+  if (bad) {
+    const field = bad.path.join('.') || '(body)';
+    throw new ApiError('bad_request', `${field}: ${bad.message}`, field);
+  }
   const r = schema.safeParse(raw);
   if (!r.success) {
     // A path field given anything but a LocalPath (a string from a page): forbidden, never read.

@@ -41,10 +41,15 @@ export function workerDeps(hooks: PlanRunHooks = {}): PlanDeps {
 
 /** One plan: one snapshot, one pure computation. */
 export async function planOf(ctx: AppContext, opts: PlanOptions, hooks: PlanRunHooks = {}): Promise<PlanResult> {
+  return (await planWithWorld(ctx, opts, hooks)).plan;
+}
+
+/** The plan and the World snapshot it was computed from (the export reads its tariffs, FX and settings from it). */
+export async function planWithWorld(ctx: AppContext, opts: PlanOptions, hooks: PlanRunHooks = {}): Promise<{ plan: PlanResult; world: World }> {
   let w = worldOf(ctx, { scenario: opts.scenario, body: opts.body, months: opts.months });
-  if (opts.prior_from === undefined) return computePlan(w, opts, workerDeps(hooks));
+  if (opts.prior_from === undefined) return { plan: await computePlan(w, opts, workerDeps(hooks)), world: w };
   // --prior-from (issue 15): the source's posterior becomes the prior of the shared inputs.
   const carried = withPriorFrom(worldOf(ctx, { scenario: opts.prior_from }), w.scenario!, opts.runs ?? 10_000, opts.seed ?? 1);
   w = worldOf(ctx, { scenario: opts.scenario, body: carried.scenario });
-  return { ...(await computePlan(w, opts, workerDeps(hooks))), prior_from: carried.prior_from };
+  return { plan: { ...(await computePlan(w, opts, workerDeps(hooks))), prior_from: carried.prior_from }, world: w };
 }

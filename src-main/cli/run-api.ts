@@ -2,19 +2,24 @@
 // errors to exit codes (2 = bad input, 1 = anything else).
 import path from 'node:path';
 import { invoke, type ApiOutput, type MethodName } from '../api/handlers.js';
-import { ApiError } from '../api/errors.js';
+import { ApiError, storageError } from '../api/errors.js';
 import type { AppContext } from '../api/context.js';
 import { openDatabase, closeDatabase, DbOpenError } from '../store/open.js';
 import type { CliIO } from './command.js';
 
+/** Not bad input: the run failed (a full disk, a read-only or inaccessible file) — exit 1. */
+const FAILURES = new Set(['internal', 'cancelled', 'disk_full', 'read_only', 'permission_denied']);
+
 export function exitCodeFor(e: unknown): number {
-  if (e instanceof ApiError) return e.code === 'internal' || e.code === 'cancelled' ? 1 : 2;
-  if (e instanceof DbOpenError) return 2;
+  if (e instanceof ApiError) return FAILURES.has(e.code) ? 1 : 2;
+  if (e instanceof DbOpenError) return e.kind === 'full' || e.kind === 'readonly' || e.kind === 'denied' ? 1 : 2;
   return 1;
 }
 
 export function errorLine(e: unknown): string {
   if (e instanceof ApiError || e instanceof DbOpenError) return `headroom: ${e.message}`.split('\n')[0];
+  const storage = storageError(e);
+  if (storage) return `headroom: ${storage.message}`;
   const msg = e instanceof Error ? e.message : String(e);
   return `headroom: internal error: ${msg}`.split('\n')[0];
 }

@@ -6,16 +6,16 @@ import { createRequire } from 'node:module';
 import { invoke } from '../api/handlers.js';
 import { toWireError } from '../api/errors.js';
 import { JobRegistry } from '../api/jobs.js';
-import { openDatabase, closeDatabase, DbOpenError } from '../store/open.js';
+import { openDatabase, closeDatabase, DbOpenError, restoreHelps } from '../store/open.js';
 import { newestValidBackup, restoreDatabase } from '../store/restore.js';
 import { backupDir } from '../store/backups.js';
 import { appRoot } from '../app/paths.js';
 import { createDemoDatabase } from '../app/demo-db.js';
 import { saveExportWithDialog } from '../io/export/save-dialog.js';
 import {
-  APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isAllowedNavigation, isSafeExternal, isTrustedSender, permissionDecision,
-  resolveAppFile, windowOptions,
+  APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isTrustedSender, permissionDecision, resolveAppFile, windowOptions,
 } from './security.js';
+import { appFileUrl, externalLinkAllowed, externalLinkPrompt, navigationAllowed, userChoseOpen } from './links.js';
 
 const require = createRequire(import.meta.url);
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -53,7 +53,8 @@ async function start() {
   protocol.handle(APP_SCHEME, (req) => {
     const file = resolveAppFile(rendererDir, req.url);
     if (!file || !fs.existsSync(file)) return new Response('not found', { status: 404 });
-    return net.fetch(`file://${file}`).then((r) => {
+    // pathToFileURL: an install path with '#', '?' or '%' still names the right file (issue 17).
+    return net.fetch(appFileUrl(file)).then((r) => {
       const headers = new Headers(r.headers);
       if (file.endsWith('.html')) headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
       return new Response(r.body, { status: r.status, headers });
@@ -63,11 +64,27 @@ async function start() {
   session.defaultSession.setPermissionRequestHandler((_wc, permission, cb) => cb(permissionDecision(permission)));
   session.defaultSession.setPermissionCheckHandler((_wc, permission) => permissionDecision(permission));
 
+  // A link leaving the app: https only, and only after the user says yes (issue 17).
+  const offerExternal = async (url: string) => {
+    if (!externalLinkAllowed(url)) return;
+    const owner = BrowserWindow.getFocusedWindow();
+    const opts = externalLinkPrompt(url);
+    const { response } = await (owner ? dialog.showMessageBox(owner, opts) : dialog.showMessageBox(opts));
+    if (userChoseOpen(response)) await shell.openExternal(url);
+  };
   app.on('web-contents-created', (_e, contents) => {
-    contents.on('will-navigate', (ev, url) => { if (!isAllowedNavigation(url)) ev.preventDefault(); });
+    // The main frame, any subframe and any server redirect stay inside headroom://app.
+    const guard = (ev: { preventDefault(): void }, url: string) => {
+      if (navigationAllowed(url)) return;
+      ev.preventDefault();
+      void offerExternal(url);
+    };
+    contents.on('will-navigate', (ev, url) => guard(ev, url));
+    contents.on('will-frame-navigate', (ev) => { if (!navigationAllowed(ev.url)) ev.preventDefault(); });
+    contents.on('will-redirect', (ev, url) => { if (!navigationAllowed(url)) ev.preventDefault(); });
     contents.on('will-attach-webview', (ev) => ev.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
-      if (isSafeExternal(url)) void shell.openExternal(url);
+      void offerExternal(url);
       return { action: 'deny' };
     });
   });
@@ -136,9 +153,13 @@ async function openOrRecover(dbPath: string) {
     return openDatabase(dbPath, { appRoot: root });
   } catch (e) {
     if (!(e instanceof DbOpenError) || e.kind === 'missing') throw e;
-    const backup = e.kind === 'future' ? undefined : newestValidBackup(dbPath, root);
+    // Only a damaged or foreign file is helped by a restore; a full disk, a read-only file or a
+    // permission problem is said as it is, with no restore offered (issue 17 item 7).
+    const backup = restoreHelps(e.kind) ? newestValidBackup(dbPath, root) : undefined;
     const detail = e.kind === 'future'
       ? `${e.message}.\n\nInstall the newer Headroom to open it.`
+      : !restoreHelps(e.kind)
+      ? `${e.message}.\n\nThe file itself is not damaged; no backup needs to be restored.`
       : `${e.message}.\n\n` + (backup
         ? `The newest good backup is from ${backup.created_at.replace('T', ' ').slice(0, 16)} UTC (${backup.file}). Restore it? The current file will be kept in ${backupDir(dbPath)}.`
         : `No backup was found in ${backupDir(dbPath)}. Restore one from the command line with: headroom restore --db "${dbPath}" --from FILE`);

@@ -71,7 +71,9 @@ export function resolveAppFile(rendererDir: string, requestUrl: string): string 
   let u: URL;
   try { u = new URL(requestUrl); } catch { return null; }
   if (u.protocol !== `${APP_SCHEME}:` || u.host !== 'app') return null;
-  let rel = decodeURIComponent(u.pathname);
+  // A malformed escape (%E0%A4%A) is refused, never thrown out of the protocol handler (issue 17).
+  let rel: string;
+  try { rel = decodeURIComponent(u.pathname); } catch { return null; }
   if (rel.includes('\0') || rel.split(/[\\/]/).includes('..')) return null;
   if (rel === '/' || rel === '') rel = '/index.html';
   const root = path.resolve(rendererDir);

@@ -66,6 +66,20 @@ export function quarterOf(month: string): string {
   return `${y}-Q${Math.floor((o - y * 12) / 3) + 1}`;
 }
 
+/**
+ * The months anything entered may name (issue 17: "0000-01" service months and plans running past
+ * 9999-12 crashed): 1970-01 … 2200-12, so a month plus the longest horizon is still four digits.
+ */
+export const FIRST_MONTH = '1970-01';
+export const LAST_MONTH = '2200-12';
+/** A month or date ("YYYY-MM…") inside FIRST_MONTH … LAST_MONTH. */
+export const inMonthRange = (s: string): boolean => {
+  const m = s.slice(0, 7);
+  return isMonth(m) && monthOrdinal(m) >= monthOrdinal(FIRST_MONTH) && monthOrdinal(m) <= monthOrdinal(LAST_MONTH);
+};
+
 /** Zod checks for months and dates at every boundary (API, CLI, imported rows). */
-export const monthSchema = z.string().refine((s): boolean => isMonth(s), 'must be a month as YYYY-MM');
-export const dateSchema = z.string().refine((s): boolean => isDate(s), 'must be a real date as YYYY-MM-DD');
+export const monthSchema = z.string().refine((s): boolean => isMonth(s), 'must be a month as YYYY-MM')
+  .refine(inMonthRange, `must be between ${FIRST_MONTH} and ${LAST_MONTH}`);
+export const dateSchema = z.string().refine((s): boolean => isDate(s), 'must be a real date as YYYY-MM-DD')
+  .refine(inMonthRange, `must be between ${FIRST_MONTH}-01 and ${LAST_MONTH}-31`);

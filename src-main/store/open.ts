@@ -8,11 +8,48 @@ import { loadMigrations, migrate, schemaVersion, latestVersion } from './migrate
 import { writeBackupSync } from './backups.js';
 import { seedCatalog } from './seed.js';
 import { dailyBackupIfDue } from './restore.js';
+import { storageMessage, storageProblem, type StorageProblem } from '../shared/errors.js';
+
+export type DbOpenKind = 'corrupt' | 'foreign' | 'future' | 'missing' | 'full' | 'readonly' | 'denied';
 
 export class DbOpenError extends Error {
-  constructor(message: string, public readonly kind: 'corrupt' | 'foreign' | 'future' | 'missing') {
+  constructor(message: string, public readonly kind: DbOpenKind) {
     super(message);
   }
+}
+
+/**
+ * Whether restoring a backup is the remedy for a failed open: only for a damaged or foreign file.
+ * A full disk, a read-only file or folder, or a permission problem leaves an intact file that a
+ * restore would not help (and could not write): the app says what is wrong and offers no restore.
+ */
+export function restoreHelps(kind: DbOpenKind): boolean {
+  return kind === 'corrupt' || kind === 'foreign';
+}
+
+const OPEN_KIND: Record<StorageProblem, DbOpenKind> = { disk_full: 'full', read_only: 'readonly', permission_denied: 'denied' };
+
+/** A storage failure while opening (not corruption) as a DbOpenError, or undefined. */
+function storageOpenError(e: unknown, dbPath: string): DbOpenError | undefined {
+  if (e instanceof DbOpenError) return undefined;
+  const kind = storageProblem(e);
+  if (!kind) return undefined;
+  const code = (e as { code?: string }).code;
+  const what = code === 'SQLITE_READONLY_DIRECTORY' || code === 'SQLITE_CANTOPEN' ? `${dbPath} (its folder is read-only, and SQLite needs to create ${path.basename(dbPath)}-shm beside it)` : dbPath;
+  return new DbOpenError(`${storageMessage(kind, what)} [${code}]`, OPEN_KIND[kind]);
+}
+
+/**
+ * May this process write the file? A file with no write permission bit for anyone is treated as
+ * read-only even where the OS would let this process write it (root): the user marked it so.
+ */
+export function fileWritable(dbPath: string): boolean {
+  try {
+    const st = fs.statSync(dbPath);
+    if ((st.mode & 0o222) === 0) return false;
+    fs.accessSync(dbPath, fs.constants.W_OK);
+    return true;
+  } catch { return false; }
 }
 
 export interface OpenOptions {
@@ -31,8 +68,19 @@ export function migrationsDir(appRoot: string): string {
 }
 
 export function openDatabase(dbPath: string, opts: OpenOptions): WritableDB {
+  try {
+    return openDatabaseInner(dbPath, opts);
+  } catch (e) {
+    // A full disk, a read-only file or folder, a permission problem: said as such, never as corruption.
+    throw storageOpenError(e, dbPath) ?? e;
+  }
+}
+
+function openDatabaseInner(dbPath: string, opts: OpenOptions): WritableDB {
   const exists = fs.existsSync(dbPath);
   if (!exists && !opts.create) throw new DbOpenError(`database ${dbPath} does not exist (create one with: headroom demo --db ${dbPath})`, 'missing');
+  // A file this process may not write opens read-only: view and export work, writes are refused (api/handlers.ts).
+  const readonly = (opts.readonly ?? false) || (exists && !fileWritable(dbPath));
   if (exists) {
     const fd = fs.openSync(dbPath, 'r');
     const head = Buffer.alloc(16);
@@ -44,15 +92,16 @@ export function openDatabase(dbPath: string, opts: OpenOptions): WritableDB {
     }
   }
   if (!exists) fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
-  const raw = new Database(dbPath, { readonly: opts.readonly ?? false, nativeBinding: electronNativeBinding() });
+  const raw = new Database(dbPath, { readonly, nativeBinding: electronNativeBinding() });
   try {
     // https://www.sqlite.org/pragma.html — WAL for concurrent readers, FULL so a commit
     // survives power loss, FKs are off by default in SQLite, busy_timeout so the CLI and
     // the desktop app can write the same file.
     raw.pragma('busy_timeout = 5000');
     // A damaged file can make the check itself throw (SQLITE_CORRUPT, SQLITE_NOTADB): that is a corrupt file too.
+    // A read-only folder, a full disk or a permission problem also makes it throw: those are not corruption.
     let ic: unknown;
-    try { ic = raw.pragma('quick_check', { simple: true }); } catch (e) { ic = (e as Error).message; }
+    try { ic = raw.pragma('quick_check', { simple: true }); } catch (e) { if (storageProblem(e)) throw e; ic = (e as Error).message; }
     if (ic !== 'ok') throw new DbOpenError(`${dbPath} failed its integrity check (${String(ic)}); restore a backup with: headroom restore`, 'corrupt');
     const migrations = loadMigrations(migrationsDir(opts.appRoot));
     const version = schemaVersion(raw);
@@ -67,14 +116,17 @@ export function openDatabase(dbPath: string, opts: OpenOptions): WritableDB {
     if (version > latestVersion(migrations)) {
       throw new DbOpenError(`${dbPath} was written by a newer Headroom (schema ${version} > ${latestVersion(migrations)}); it was left untouched`, 'future');
     }
+    if (readonly && !opts.readonly && version < (opts.migrateTo ?? latestVersion(migrations))) {
+      throw new DbOpenError(`${storageMessage('read_only', dbPath)}; it is from an older Headroom (schema ${version}) and must be upgraded, which needs write access`, 'readonly');
+    }
     // Only now, with the file known to be ours, change anything in it (WAL rewrites the header).
-    if (!opts.readonly) raw.pragma('journal_mode = WAL');
+    if (!readonly) raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = FULL');
     raw.pragma('foreign_keys = ON');
     // The undo recorder's per-call state lives in a TEMP table read by a trigger on every
     // recorded row; in memory that costs ~5 µs a row instead of ~15 µs through a temp file.
     raw.pragma('temp_store = MEMORY');
-    if (!opts.readonly) {
+    if (!readonly) {
       const target = opts.migrateTo ?? latestVersion(migrations);
       if (version < target) {
         if (version > 0) writeBackupSync(raw, dbPath, `pre-migration-v${version}`, (opts.now ?? (() => new Date()))());

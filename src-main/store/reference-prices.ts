@@ -4,10 +4,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseCsvObjects } from '../shared/csv.js';
+import { isDecimal, parseDecimal, rescaleUnits, unitsToDecimal, divRound } from '../engine/money/index.js';
 import type { PriceRow } from '../engine/burn/price-rule.js';
 import type { ReferenceOffer, ReferencePrices } from '../engine/plan/world.js';
 
 const trimZeros = (d: string) => (d.includes('.') ? d.replace(/0+$/, '').replace(/\.$/, '') : d);
+// Exact per-GPU share of a unit price (an 8-GPU server, a 4-GPU instance), half-even at
+// `places`: float division then Math.round drifted a cent on some inputs.
+const perGpu = (price: string, gpus: number, places: number): string => {
+  const { units, scale } = parseDecimal(price);
+  return trimZeros(unitsToDecimal(divRound(rescaleUnits(units, scale, places, 'half_even'), BigInt(gpus), 'half_even'), places));
+};
 const day = (d: string) => (/^\d{4}-\d{2}-\d{2}$/.test(d) ? d : /^\d{4}-\d{2}$/.test(d) ? `${d}-01` : /^\d{4}$/.test(d) ? `${d}-01-01` : null);
 const cache = new Map<string, ReferencePrices>();
 
@@ -28,11 +35,11 @@ export function referencePrices(appRoot: string | undefined): ReferencePrices {
         unit_price: r.price_per_hour, currency: r.currency, valid_from: valid });
     }
     const price = Number(r.price_per_hour);
-    const gpus = Number(r.gpus) || 1;
-    if (!r.gpu_id || !Number.isFinite(price) || price <= 0) continue;
+    const gpus = Number.isInteger(Number(r.gpus)) && Number(r.gpus) > 0 ? Number(r.gpus) : 1;
+    if (!r.gpu_id || !isDecimal(r.price_per_hour ?? '') || !(price > 0)) continue;
     const kind = r.pricing === 'on_demand' ? 'cloud_on_demand' : r.pricing === 'reserved_1y' || r.pricing === 'reserved_3y' ? 'cloud_reserved' : null;
     if (!kind) continue;
-    procure.push({ gpu_id: r.gpu_id, kind, per_gpu: trimZeros((price / gpus).toFixed(6)), currency: r.currency, date: r.date, term: r.pricing === 'reserved_3y' ? 36 : r.pricing === 'reserved_1y' ? 12 : undefined, source: `${r.provider} ${r.instance} (${r.source_url})` });
+    procure.push({ gpu_id: r.gpu_id, kind, per_gpu: perGpu(r.price_per_hour, gpus, 6), currency: r.currency, date: r.date, term: r.pricing === 'reserved_3y' ? 36 : r.pricing === 'reserved_1y' ? 12 : undefined, source: `${r.provider} ${r.instance} (${r.source_url})` });
   }
   for (const r of gpuRows) {
     // New-unit purchase prices only (not grey market, used, consumer MSRP or rentals).
@@ -43,11 +50,10 @@ export function referencePrices(appRoot: string | undefined): ReferencePrices {
         gpus_per_unit: m[1].startsWith('8') ? 8 : 1, unit_price: r.price, currency: r.currency, valid_from: valid });
     }
     const price = Number(r.price);
-    if (!r.gpu_id || !Number.isFinite(price) || price <= 0) continue;
+    if (!r.gpu_id || !isDecimal(r.price ?? '') || !(price > 0)) continue;
     if (r.item === 'lead_time' && r.unit === 'weeks') { procure.push({ gpu_id: r.gpu_id, kind: 'lead', per_gpu: r.price, currency: '', date: r.date, source: r.source_url }); continue; }
     if (!/^(gpu_price|gpu_list_price|8gpu_server_price|8card_server_price|8gpu_module_price|8accel_kit_price)$/.test(r.item)) continue;
-    const per = /^8/.test(r.item) ? price / 8 : price;
-    procure.push({ gpu_id: r.gpu_id, kind: 'buy', per_gpu: String(Math.round(per * 100) / 100), currency: r.currency, date: r.date, source: r.source_url });
+    procure.push({ gpu_id: r.gpu_id, kind: 'buy', per_gpu: perGpu(r.price, /^8/.test(r.item) ? 8 : 1, 2), currency: r.currency, date: r.date, source: r.source_url });
   }
   const out = { burn, procure };
   cache.set(appRoot, out);

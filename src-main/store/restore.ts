@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { backupDir, stamp } from './backups.js';
 import { HEADROOM_APP_ID, migrationsDir } from './open.js';
 import { latestVersion, loadMigrations } from './migrate.js';
+import { checkSchema } from './schema-check.js';
 
 export type BackupReason = 'daily' | 'manual' | 'pre-restore' | `pre-migration-v${number}`;
 
@@ -159,7 +160,10 @@ export interface BackupCheck { schema_version: number; bytes: number }
 
 const SQLITE_MAGIC = 'SQLite format 3\0';
 
-/** Checks that `file` is an intact Headroom database this build can open. Changes nothing. */
+/**
+ * Checks that `file` is an intact Headroom database this build can open, whose schema is exactly
+ * the one Headroom's migrations make at its user_version (store/schema-check.ts). Changes nothing.
+ */
 export function validateBackup(file: string, appRoot: string): BackupCheck {
   let st: fs.Stats;
   try { st = fs.statSync(file); } catch { throw new RestoreError(`${file} does not exist`, 'not_found'); }
@@ -179,6 +183,13 @@ export function validateBackup(file: string, appRoot: string): BackupCheck {
     if (appId !== HEADROOM_APP_ID || version <= 0) throw new RestoreError(`${file} is not a Headroom database`, 'unreadable');
     const latest = latestVersion(loadMigrations(migrationsDir(appRoot)));
     if (version > latest) throw new RestoreError(`${file} was written by a newer Headroom (schema ${version} > ${latest})`, 'unreadable');
+    // The schema must be exactly what Headroom's migrations make at this version: no planted
+    // trigger or view, no foreign table, nothing missing, and a user_version that tells the truth.
+    const problems = checkSchema(src, appRoot, version);
+    if (problems.length) {
+      const shown = problems.slice(0, 4).join('; ') + (problems.length > 4 ? `; and ${problems.length - 4} more` : '');
+      throw new RestoreError(`${file} does not have Headroom's schema ${version} (${shown}); it was not restored and the current database is unchanged`, 'unreadable');
+    }
     return { schema_version: version, bytes: st.size };
   } catch (e) {
     if (e instanceof RestoreError) throw e;

@@ -35,6 +35,7 @@ const TYPES: Record<string, string> = {
 
 const STATUS: Record<WireError['code'], number> = {
   bad_request: 400, not_found: 404, conflict: 409, unreadable: 422, infeasible: 422, cancelled: 409, forbidden: 403, internal: 500,
+  disk_full: 507, read_only: 409, permission_denied: 403,
 };
 
 export function safeEqual(a: string, b: string): boolean {

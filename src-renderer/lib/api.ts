@@ -1,6 +1,7 @@
 // The renderer's only way to the engine and the database: the typed handler table,
 // over Electron IPC (window.headroom from the preload) or the loopback web host.
 import type { Api, ApiInput, ApiOutput, MethodName } from '../../src-main/api/handlers';
+import { t } from './i18n.svelte';
 
 export interface CallOptions {
   onProgress?: (done: number, total: number, label?: string) => void;
@@ -52,6 +53,7 @@ const httpBridge: Bridge = {
 
 const bridge = (): Bridge => window.headroom ?? httpBridge;
 let jobSeq = 0;
+const STORAGE_CODES = new Set(['disk_full', 'read_only', 'permission_denied']);
 
 export async function call<M extends MethodName>(method: M, input: ApiInput<M>, opts: CallOptions = {}): Promise<ApiOutput<M>> {
   const b = bridge();
@@ -67,7 +69,11 @@ export async function call<M extends MethodName>(method: M, input: ApiInput<M>, 
   opts.signal?.addEventListener('abort', onAbort);
   try {
     const r = await b.call(method, input, jobId);
-    if (r.error) throw new ApiCallError(r.error.code, r.error.message, r.error.field, r.error.detail);
+    if (r.error) {
+      // A full disk, a read-only database, a refused permission: said in the UI's language, never as corruption.
+      const message = STORAGE_CODES.has(r.error.code) ? t(`storage.${r.error.code}`) : r.error.message;
+      throw new ApiCallError(r.error.code, message, r.error.field, r.error.detail);
+    }
     return r.result as ApiOutput<M>;
   } finally {
     if (timer) clearInterval(timer);

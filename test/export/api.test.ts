@@ -12,6 +12,7 @@ import { fillDemo } from '../../src-main/app/demo-db';
 import { unzip } from '../../src-main/io/export/zip';
 import { parseCsv } from '../../src-main/shared/csv';
 import { HOSTILE } from './fixture';
+import { writeActuals } from '../../src-main/store/actuals';
 
 let ctx: AppContext;
 beforeAll(async () => {
@@ -174,5 +175,60 @@ describe('export.run ties out with the plan', () => {
     expect(a.get('About').find((r) => r['Item'] === 'Inputs hash (sha256)')!['Value']).toBe(a.hash);
     expect((await sheets({ payment: 'split', payment_at_order: 0.3 })).hash).not.toBe(a.hash);
     expect((await sheets({ fiscal_year_start: 4 })).hash).not.toBe(a.hash);
+  });
+});
+
+describe('export.compare', () => {
+  type Cmp = Out & { scenarios: string[]; discount_rate: string; figures: { scenario: string; total_burn: string | null; total_cash: string | null; npv: string | null; irr: number | null; irr_note: string | null; inputs_hash: string }[] };
+  const cents = (x: unknown) => Math.round(Number(x) * 100);
+
+  it('two scenarios side by side: each column ties out with the plan; one discount rate; the workbook\'s sheets', async () => {
+    await invoke(ctx, 'scenarios.duplicate', { name: 'ernie-growth-2026', new_name: 'ernie-growth-nocloud' });
+    await invoke(ctx, 'procure.settings.save', { scenario: 'ernie-growth-nocloud', settings: { allow_cloud: false } });
+    const opts = { months: 6, runs: 100, seed: 3 };
+    const r = (await invoke(ctx, 'export.compare', { scenarios: ['ernie-growth-2026', 'ernie-growth-nocloud'], format: 'xlsx', lang: 'en', discount_rate: 0.1, ...opts })) as Cmp;
+    expect(r.scenarios).toEqual(['ernie-growth-2026', 'ernie-growth-nocloud']);
+    expect(r.discount_rate).toBe('0.1');
+    expect(r.files.map((f) => f.name)).toEqual(['compare-ernie-growth-2026-vs-ernie-growth-nocloud-accrual-en.xlsx']);
+    const wb = XLSX.read(Buffer.from(r.files[0].base64, 'base64'));
+    expect(wb.SheetNames).toEqual(['About', 'Comparison', 'Cash flows', 'Actions']);
+    for (const [k, name] of r.scenarios.entries()) {
+      const plan = (await invoke(ctx, 'plan.run', { scenario: name, ...opts, procure: true })) as { months: { burn: { total: string } | null }[] };
+      expect(cents(r.figures[k].total_burn)).toBe(plan.months.reduce((a, m) => a + cents(m.burn!.total), 0));
+      expect(r.figures[k].npv).not.toBeNull();
+      expect(r.figures[k].inputs_hash).toMatch(/^[0-9a-f]{64}$/);
+    }
+    expect(r.figures[0].irr_note).toMatch(/^baseline/);
+    expect(r.figures[1].irr !== null || /^not defined/.test(r.figures[1].irr_note ?? '')).toBe(true);
+  });
+
+  it('refuses one scenario, the same name twice, an unknown name and a PDF', async () => {
+    await expect(invoke(ctx, 'export.compare', { scenarios: ['ernie-growth-2026'] })).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(invoke(ctx, 'export.compare', { scenarios: ['ernie-growth-2026', 'ernie-growth-2026'], months: 3, runs: 50 })).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(invoke(ctx, 'export.compare', { scenarios: ['ernie-growth-2026', 'nope'], months: 3, runs: 50 })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(invoke(ctx, 'export.compare', { scenarios: ['ernie-growth-2026', 'ernie-2023-11'], format: 'pdf' })).rejects.toBeInstanceOf(ApiError);
+  });
+});
+
+describe('export.run: budget vs plan vs actual from the actuals store', () => {
+  it('imported spend fills Actual spend and the Budgets actual, variance and share (formulas)', async () => {
+    await invoke(ctx, 'procure.settings.save', { scenario: 'ernie-growth-2026', settings: { budgets: [{ quarter: '2026-Q4', capex: '1000000000', opex: '50000000' }] } });
+    writeActuals(ctx.db, 'ernie-growth-2026', {
+      file_name: 'actuals.csv', sha256: 'b'.repeat(64), usage: [], rejected: [],
+      spend: [{ row: 2, month: '2026-10', category: 'gpu', amount: '1000000', currency: 'CNY' }, { row: 3, month: '2026-11', category: 'power', amount: '200000.5', currency: 'CNY' }],
+    }, new Date('2026-11-20T00:00:00Z'));
+    try {
+      const r = await run({ format: 'xlsx', lang: 'en' });
+      const wb = XLSX.read(Buffer.from(r.files[0].base64, 'base64'), { cellFormula: true });
+      expect(wb.SheetNames).toContain('Actual spend');
+      expect(XLSX.utils.sheet_to_json(wb.Sheets['Actual spend'])).toHaveLength(2);
+      const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['Budgets']);
+      expect(rows.map((x) => [x['Actual'], x['Variance actual − budget']])).toEqual([[1_000_000, 1_000_000 - 1_000_000_000], [200000.5, 200000.5 - 50_000_000]]);
+      const ws = wb.Sheets['Budgets'];
+      const header = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1 })[0] as string[];
+      expect(ws[`${XLSX.utils.encode_col(header.indexOf('Actual'))}2`].f).toMatch(/^SUMIFS\('Actual spend'!/);
+    } finally {
+      await invoke(ctx, 'procure.settings.save', { scenario: 'ernie-growth-2026', settings: { budgets: [] } });
+    }
   });
 });

@@ -72,4 +72,34 @@ describe('headroom export', () => {
     expect(fs.readdirSync(dir)).toEqual(['ro']);
     expect(fs.readdirSync(ro)).toEqual([]);
   });
+
+  it('--compare A,B: the comparison workbook at --out, figures with --json; refusals exit 2 with no file', () => {
+    const dir = tmpDir();
+    const out = path.join(dir, 'cmp.xlsx');
+    const r = cli(['export', '--db', db, '--compare', 'ernie-growth-2026,ernie-2023-11', '--months', '6', '--runs', '100', '--discount-rate', '0.1', '--out', out, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.scenarios).toEqual(['ernie-growth-2026', 'ernie-2023-11']);
+    expect(j.format).toBe('xlsx');
+    expect(j.discount_rate).toBe('0.1');
+    expect(j.figures.map((f: { scenario: string }) => f.scenario)).toEqual(j.scenarios);
+    for (const f of j.figures) expect(Object.keys(f).sort()).toEqual(['cost_per_million_tokens', 'crash_month', 'first_month', 'gpus_last_month', 'inputs_hash', 'irr', 'irr_note', 'last_month', 'npv', 'output_tokens_millions', 'plan_spend', 'scenario', 'total_accrual', 'total_burn', 'total_cash']);
+    expect(j.files).toEqual([{ path: out, bytes: fs.statSync(out).size }]);
+    expect(XLSX.read(fs.readFileSync(out)).SheetNames).toEqual(['About', 'Comparison', 'Cash flows', 'Actions']);
+    const cases: [string[], string][] = [
+      [['--compare', 'ernie-growth-2026', '--out', path.join(dir, 'a.xlsx')], 'two or three'],
+      [['--compare', 'a,b,c,d', '--out', path.join(dir, 'a.xlsx')], 'two or three'],
+      [['--compare', 'ernie-growth-2026,ernie-2023-11', '--format', 'pdf', '--out', path.join(dir, 'a.pdf')], 'xlsx or csv'],
+      [['--compare', 'ernie-growth-2026,ernie-2023-11', '--scenario', 'ernie-growth-2026', '--out', path.join(dir, 'a.xlsx')], '--scenario'],
+      [['--compare', 'ernie-growth-2026,nope', '--months', '3', '--runs', '50', '--out', path.join(dir, 'a.xlsx')], 'nope'],
+      [['--compare', 'ernie-growth-2026,ernie-2023-11', '--format', 'csv', '--out', path.join(dir, 'a.csv')], 'FILE.zip'],
+    ];
+    for (const [args, msg] of cases) {
+      const x = cli(['export', '--db', db, ...args]);
+      expect(x.code, args.join(' ')).toBe(2);
+      expect(x.stderr).toContain(msg);
+    }
+    expect(fs.readdirSync(dir)).toEqual(['cmp.xlsx']);
+  });
 });

@@ -3,31 +3,13 @@ import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import * as XLSX from 'xlsx';
 import { buildTables } from '../../src-main/io/export/tables.js';
 import { xlsxBuffer } from '../../src-main/io/export/xlsx.js';
 import { syntheticExportInput } from '../../src-main/io/export/synthetic.js';
 import { DEFAULT_OPTIONS } from '../../src-main/io/export/types.js';
-import { recalcXlsx } from '../helpers/libreoffice';
-
-/** Formula cells whose LibreOffice value differs from the cache (to the cent), and how many were compared. */
-export function compareRecalc(ours: Buffer, theirs: Buffer): { n: number; bad: string[] } {
-  const a = XLSX.read(ours, { cellFormula: true });
-  const b = XLSX.read(theirs, { cellFormula: true });
-  const bad: string[] = [];
-  let n = 0;
-  for (const name of a.SheetNames) {
-    for (const [addr, cell] of Object.entries(a.Sheets[name])) {
-      if (addr.startsWith('!') || !(cell as XLSX.CellObject).f) continue;
-      const c = cell as XLSX.CellObject;
-      const r = b.Sheets[name]?.[addr] as XLSX.CellObject | undefined;
-      n++;
-      const same = typeof c.v === 'number' ? typeof r?.v === 'number' && Math.abs(c.v - r.v) < 0.005 : String(c.v ?? '') === String(r?.v ?? '');
-      if (!same) bad.push(`${name}!${addr} ${c.f}: cached ${String(c.v)}, LibreOffice ${String(r?.v)}`);
-    }
-  }
-  return { n, bad };
-}
+import { actualRows } from '../../src-main/io/export/gather.js';
+import { fixture } from './fixture.js';
+import { compareRecalc, recalcXlsx } from '../helpers/libreoffice';
 
 describe('xlsx formulas recompute in LibreOffice to their cached values', () => {
   it('120 months × 200 clusters, en and zh, accrual and cash with a 30/70 split', async () => {
@@ -53,5 +35,25 @@ describe('xlsx formulas recompute in LibreOffice to their cached values', () => 
       // products); the roll-ups; the Summary's totals.
       expect(n).toBeGreaterThan(120 * 6 + variants[k].input.plan.actions.length * 2 + 40);
     }
+  }, 300_000);
+});
+
+describe('Budgets with actual spend recompute in LibreOffice', () => {
+  it('actual = SUMIFS over the Actual spend sheet by quarter and kind; variance and share beside it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-'));
+    const input = fixture();
+    input.actuals = actualRows([
+      { month: '2026-01', category: 'gpu', amount: '150000000', currency: 'CNY' },
+      { month: '2026-02', category: 'power', amount: '1200000', currency: 'CNY' },
+      { month: '2026-02', category: 'cloud', amount: '100000', currency: 'USD' },
+      { month: '2026-03', category: 'staff', amount: '50', currency: 'EUR' },
+    ], 'CNY', input.fx);
+    const buf = await xlsxBuffer(buildTables(input, 'zh'), input.generated_at);
+    const f = path.join(dir, 'actuals.xlsx');
+    fs.writeFileSync(f, buf);
+    const [out] = recalcXlsx([f]);
+    const { n, bad } = compareRecalc(buf, fs.readFileSync(out));
+    expect(bad).toEqual([]);
+    expect(n).toBeGreaterThan(20);
   }, 300_000);
 });

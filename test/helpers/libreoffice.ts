@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import * as XLSX from 'xlsx';
 
 const RECALC = '<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>\n';
 
@@ -32,4 +33,23 @@ export function recalcXlsx(files: string[]): string[] {
     if (!fs.existsSync(p)) throw new Error(`LibreOffice did not convert ${f}`);
     return p;
   });
+}
+
+/** Formula cells whose LibreOffice value differs from the cache (to the cent), and how many were compared. */
+export function compareRecalc(ours: Buffer, theirs: Buffer): { n: number; bad: string[] } {
+  const a = XLSX.read(ours, { cellFormula: true });
+  const b = XLSX.read(theirs, { cellFormula: true });
+  const bad: string[] = [];
+  let n = 0;
+  for (const name of a.SheetNames) {
+    for (const [addr, cell] of Object.entries(a.Sheets[name])) {
+      if (addr.startsWith('!') || !(cell as XLSX.CellObject).f) continue;
+      const c = cell as XLSX.CellObject;
+      const r = b.Sheets[name]?.[addr] as XLSX.CellObject | undefined;
+      n++;
+      const same = typeof c.v === 'number' ? typeof r?.v === 'number' && Math.abs(c.v - r.v) < 0.005 : String(c.v ?? '') === String(r?.v ?? '');
+      if (!same) bad.push(`${name}!${addr} ${c.f}: cached ${String(c.v)}, LibreOffice ${String(r?.v)}`);
+    }
+  }
+  return { n, bad };
 }

@@ -41,15 +41,18 @@ export const backupMethods = {
   }),
   /**
    * Restores a backup over the open database. The file is validated first (intact, a Headroom
-   * database of this schema version); the current database is kept under backups/ so the restore
-   * can itself be undone. Not a `mutates` call: SQLite's backup API takes the write lock itself.
+   * database whose schema is exactly this version's), before the write queue; the restore itself
+   * runs alone in the queue (`exclusive`), so no write of this process interleaves with it, and
+   * SQLite's backup API takes the file's write lock for other processes. The current database is
+   * kept under backups/ so the restore can itself be undone.
    */
   'backup.restore': method({
     /** `from`: a file the command line names; `backup`: the name of one of this database's backups (backup.list). */
     input: z.object({ from: pathSchema.optional(), backup: backupNameSchema.optional() })
       .refine((v) => (v.from === undefined) !== (v.backup === undefined), { message: 'give either from (a path, command line only) or backup (a name from backup.list)', path: ['backup'] }),
     output: z.object({ restored_from: z.string(), previous_copy: z.string().nullable(), schema_version: z.number().int(), method: z.enum(['in_place', 'replaced']) }),
-    run: async (ctx, { from, backup }) => {
+    exclusive: true,
+    beforeLock: (ctx, { from, backup }) => {
       try {
         let src: string;
         if (from instanceof LocalPath) src = from.path;
@@ -64,8 +67,12 @@ export const backupMethods = {
         if (check.schema_version !== current) {
           throw new ApiError('conflict', `the backup has schema ${check.schema_version}, the open database ${current}; close Headroom and run: headroom restore --db ${ctx.dbPath} --from ${src}`);
         }
-        return await restoreDatabase(ctx.dbPath, src, ctx.appRoot, ctx.now());
+        return src;
       } catch (e) { return asApiError(e); }
+    },
+    run: async (ctx, _input, src) => {
+      // restoreDatabase validates again: the file may have changed while earlier writes ran.
+      try { return await restoreDatabase(ctx.dbPath, src, ctx.appRoot, ctx.now()); } catch (e) { return asApiError(e); }
     },
   }),
 };

@@ -6,9 +6,10 @@ import { z } from 'zod';
 import { method } from '../method.js';
 import { idSchema } from '../../engine/demand/scenario.js';
 import type { PlanOptions } from '../../engine/plan/index.js';
-import { planOf } from '../plan-runner.js';
+import { planWithWorld } from '../plan-runner.js';
 import { exportInput, readExportFacts, type PlanLike } from '../../io/export/gather.js';
-import { runExport } from '../../io/export/index.js';
+import { runCompare, runExport } from '../../io/export/index.js';
+import { ApiError } from '../errors.js';
 import type { ExportOptions } from '../../io/export/types.js';
 import type { AppContext } from '../context.js';
 import { procureOverridesSchema, type ProcureOverrides } from '../../engine/procure/settings.js';
@@ -70,9 +71,10 @@ export async function planForExport(ctx: AppContext, scenario: string, i: Omit<E
   const hasWhatIfs = Object.keys(whatIfs).length > 0;
   // The money view is the plan's: it decides how purchases enter each month's burn.
   const opts: PlanOptions = { scenario, months: i.months, runs: i.runs, seed: i.seed, procure: i.procure, view: i.view };
-  const plan = await planOf(ctx, opts, { onProgress: progress ? (d, t) => progress(d, t, label) : undefined, signal: ctx.signal, ...(hasWhatIfs ? { overrides: whatIfs } : {}) });
+  const { plan, world } = await planWithWorld(ctx, opts, { onProgress: progress ? (d, t) => progress(d, t, label) : undefined, signal: ctx.signal, ...(hasWhatIfs ? { overrides: whatIfs } : {}) });
   const now = ctx.now();
-  const stored = readExportFacts(ctx.db, scenario, { firstMonth: plan.months[0]?.month, appRoot: ctx.appRoot, dbPath: ctx.dbPath, now });
+  // Tariffs, FX, settings and clusters from the World the plan was computed from (one snapshot).
+  const stored = readExportFacts(ctx.db, scenario, { world, firstMonth: plan.months[0]?.month, appRoot: ctx.appRoot, dbPath: ctx.dbPath, now });
   const facts = hasWhatIfs ? { ...stored, procure_settings: { ...(stored.procure_settings ?? {}), ...whatIfs } } : stored;
   const input = exportInput(plan as unknown as PlanLike, exportOptions(i, facts.procure_settings?.discount_rate), facts, now);
   if (!hasWhatIfs) return input;
@@ -89,7 +91,52 @@ export const exportOutputSchema = z.object({
   files: z.array(fileSchema).min(1),
 });
 
+/** `export --compare A,B[,C]`: the same options as export.run, for two or three scenarios, as XLSX or CSV. */
+export const compareInputSchema = exportInputSchema.omit({ scenario: true, format: true, csv_layout: true, cn_scale: true }).extend({
+  scenarios: z.array(idSchema).min(2).max(3),
+  format: z.enum(['xlsx', 'csv']).default('xlsx'),
+});
+
+const figuresSchema = z.object({
+  scenario: z.string(), inputs_hash: z.string(), first_month: z.string().nullable(), last_month: z.string().nullable(),
+  crash_month: z.object({ p10: z.string().nullable(), p50: z.string().nullable(), p90: z.string().nullable() }).nullable(),
+  total_burn: z.string().nullable(), total_cash: z.string().nullable(), total_accrual: z.string().nullable(),
+  output_tokens_millions: z.string().nullable(), cost_per_million_tokens: z.string().nullable(), gpus_last_month: z.number(),
+  plan_spend: z.string(), npv: z.string().nullable(), irr: z.number().nullable(), irr_note: z.string().nullable(),
+});
+export const compareOutputSchema = z.object({
+  scenarios: z.array(z.string()), format: z.enum(['xlsx', 'csv']), lang: z.enum(['en', 'zh']), view: z.enum(['cash', 'accrual']),
+  /** The reporting currency every amount is in (the scenarios share it). */
+  currency: z.string(),
+  /** The annual rate every NPV/IRR used (the option, else the first scenario's procurement setting, else 0.08). */
+  discount_rate: z.string(),
+  figures: z.array(figuresSchema),
+  files: z.array(fileSchema).min(1),
+});
+
 export const exportMethods = {
+  'export.compare': method({
+    input: compareInputSchema,
+    output: compareOutputSchema,
+    run: async (ctx, i) => {
+      if (new Set(i.scenarios).size !== i.scenarios.length) throw new ApiError('bad_request', `scenarios: name each scenario once (got ${i.scenarios.join(',')})`, 'scenarios');
+      const opts = { ...i, cn_scale: false };
+      // One discount rate for all: the option, else the first scenario's setting, else 8 %.
+      const first = await planForExport(ctx, i.scenarios[0], opts, `monte-carlo ${i.scenarios[0]}`);
+      const rate = Number(first.options?.discount_rate ?? 0.08);
+      const inputs = [first];
+      for (const s of i.scenarios.slice(1)) inputs.push(await planForExport(ctx, s, { ...opts, discount_rate: rate }, `monte-carlo ${s}`));
+      const other = inputs.find((x) => x.plan.currency !== first.plan.currency);
+      if (other) {
+        throw new ApiError('bad_request', `scenarios: ${first.plan.scenario} reports in ${first.plan.currency} but ${other.plan.scenario} in ${other.plan.currency}; compare scenarios with one currency`, 'scenarios');
+      }
+      const { files, tables } = await runCompare(inputs, { format: i.format, lang: i.lang, baseName: i.base_name ?? `compare-${i.scenarios.join('-vs-')}-${i.view}-${i.lang}` });
+      return {
+        scenarios: i.scenarios, format: i.format, lang: i.lang, view: i.view, currency: tables.currency, discount_rate: tables.discount_rate, figures: tables.figures,
+        files: files.map((f) => ({ name: f.name, mime: f.mime, size: f.data.length, base64: f.data.toString('base64') })),
+      };
+    },
+  }),
   'export.run': method({
     input: exportInputSchema,
     output: exportOutputSchema,

@@ -25,7 +25,8 @@ const engineSchema = z.preprocess(
   (v) => (typeof v === 'string' ? ({ 'tensorrt-llm': 'trt-llm', trtllm: 'trt-llm', tensorrt_llm: 'trt-llm' } as Record<string, string>)[v.trim().toLowerCase()] ?? v.trim().toLowerCase() : v),
   z.enum(SERVING_ENGINES as unknown as [ServingEngine, ...ServingEngine[]], { message: `must be one of ${SERVING_ENGINES.join(', ')}` }),
 );
-const optNum = z.number().positive('must be greater than 0').finite().nullable().optional();
+/** An SLO in milliseconds (issue 17: 5e-324 ms planned into Infinity). */
+const optNum = z.number().positive('must be greater than 0').finite().min(0.01, 'must be at least 0.01 ms').max(600_000, 'must be at most 600,000 ms').nullable().optional();
 
 const perfInput = z.object({
   gpu_id: z.string().min(1, 'is required').max(64),

@@ -25,8 +25,9 @@ function apply(ctx: AppContext, from: 'undo' | 'redo') {
 export const undoMethods = {
   'undo.status': method({
     input: z.object({}).default({}),
-    output: statusSchema,
-    run: (ctx) => undoStatus(ctx.db),
+    /** read_only: the database was opened read-only (store/open.ts): the shell says so and edits are refused. */
+    output: statusSchema.extend({ read_only: z.boolean() }),
+    run: (ctx) => ({ ...undoStatus(ctx.db), read_only: ctx.db.readonly }),
   }),
   /** Reverts the newest recorded change; `applied` is null when there is nothing to undo. */
   'undo.undo': method({

@@ -14,7 +14,7 @@ export const siteInputSchema = z.object({
   pue: z.number().min(1, 'must be at least 1.0').max(3, 'must be at most 3.0'),
   notes: z.string().max(2000).default(''),
 });
-export const siteUpdateSchema = siteInputSchema.extend({ id: z.number().int() });
+export const siteUpdateSchema = siteInputSchema.extend({ id: z.number().int().min(1) });
 
 
 
@@ -22,7 +22,7 @@ const clusterFields = {
   site: nonEmpty(80),
   gpu_id: gpuIdSchema,
   gpus: positiveInt.max(1_000_000, 'must be at most 1,000,000'),
-  servers: positiveInt.nullable().default(null),
+  servers: positiveInt.max(1_000_000, 'must be at most 1,000,000').nullable().default(null),
   mode: modeSchema,
   in_service_from: monthSchema.nullable().default(null),
   in_service_to: monthSchema.nullable().default(null),

@@ -1,7 +1,7 @@
 // Wire schemas for FX, tariffs, site cost extras, fixed items and burn (decimal strings for money).
 import { z } from 'zod';
 import { currencySchema, decimalSchema, monthSchema, nonEmpty } from './common.js';
-
+import { planWarningSchema } from '../../engine/plan/result.js';
 import { dateSchema } from '../../shared/month.js';
 export { dateSchema };
 const positiveDecimal = decimalSchema.refine((s) => /[1-9]/.test(s), 'must be greater than 0');
@@ -103,6 +103,8 @@ export const burnResultSchema = z.object({
     electricity_per_kwh: z.string().nullable(), share_of_burn: z.string().nullable(),
   })),
   notes: z.array(z.string()),
+  /** Every zero or missing cost and every price from another date, structured (issue 12; engine/plan/warnings.ts). */
+  warnings: z.array(planWarningSchema),
 });
 export const burnRequestSchema = z.object({
   start_month: monthSchema,
@@ -110,14 +112,14 @@ export const burnRequestSchema = z.object({
   currency: currencySchema.default('USD'),
   view: z.enum(['accrual', 'cash']).default('accrual'),
   /** Average utilisation per site name (0..1), one value or one per month. */
-  utilisation: z.record(z.string(), z.union([z.number().min(0).max(1), z.array(z.number().min(0).max(1))])).optional(),
+  utilisation: z.record(z.string(), z.union([z.number().min(0).max(1), z.array(z.number().min(0).max(1)).max(120)])).optional(),
   default_utilisation: z.number().min(0).max(1).optional(),
   /** Only this stored scenario's fleet (its pools' clusters and shares); absent: the whole fleet. */
   scenario: z.string().min(1).max(200).optional(),
-  diurnal: z.array(z.number().nonnegative()).length(24).optional(),
+  diurnal: z.array(z.number().nonnegative().max(1e6)).length(24).optional(),
   served: z.object({
-    output_tokens: z.array(z.number().nonnegative()).optional(),
-    requests: z.array(z.number().nonnegative()).optional(),
-    dau: z.array(z.number().nonnegative()).optional(),
+    output_tokens: z.array(z.number().nonnegative().max(1e18)).max(120).optional(),
+    requests: z.array(z.number().nonnegative().max(1e15)).max(120).optional(),
+    dau: z.array(z.number().nonnegative().max(1e10)).max(120).optional(),
   }).optional(),
 });

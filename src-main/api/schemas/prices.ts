@@ -167,7 +167,7 @@ export const manualInputSchema = z.object({
   currency: currencySchema.optional(),
   tax_included: z.boolean().nullable().optional(),
   lead_time_weeks: z.number().int().min(0).max(520).nullable().optional(),
-  min_qty: positiveInt.nullable().optional(),
+  min_qty: positiveInt.max(10_000_000, 'must be at most 10,000,000').nullable().optional(),
   valid_from: dateSchema.nullable().optional(),
   notes: z.string().max(2000).default(''),
 });

@@ -36,6 +36,8 @@ export const exportCommand: Command = {
                 [--view accrual|cash] [--no-procure] [--months N] [--runs N] [--seed S]
                 [--payment order|arrival|split[:PCT]] [--fy-start M] [--discount-rate R]
                 [--cn-scale] [--json]
+       headroom export --db PATH --compare A,B[,C] [--format xlsx|csv] --out FILE [the same
+                options] [--json]
 
 Runs the plan for the scenario once (as \`plan\` does: procurement included unless
 --no-procure; --view picks accrual depreciation or cash capex for the plan's burn) and writes
@@ -43,14 +45,16 @@ it for finance:
   xlsx  sheets About (version, database, scenario last modified, every option, inputs hash),
         Summary, Monthly (cash and accrual side by side), Quarterly, Fiscal years, Actions
         (unit, units over the term, totals in own and reporting currency with FX rate and
-        date), Cash schedule, Depreciation, Budgets (budget vs plan, variance), Chargeback
-        (per pool and request class, usage and reservation basis), By site, Fleet prices,
+        date), Cash schedule, Depreciation, Budgets (budget vs plan vs actual, variance),
+        Actual spend (when actuals were imported), Chargeback (per pool and request class,
+        usage and reservation basis), By site, Fleet prices,
         Inputs, Prices used. Totals, roll-ups and ratios are live formulas with Headroom's
         numbers cached; months are date cells (yyyy-mm / yyyy年m月).
   csv   one file per sheet, UTF-8 with BOM, RFC 4180, decimals unrounded. If FILE ends in
         .csv it holds the Monthly table and the others sit beside it as <base>.<table>.csv
-        (about, summary, quarterly, fiscal, actions, cash, depreciation, budgets,
-        chargeback, sites, fleet, inputs, prices); otherwise FILE is a zip of <table>.csv.
+        (about, summary, quarterly, fiscal, actions, cash, depreciation, budgets, actuals
+        when imported, chargeback, sites, fleet, inputs, prices); otherwise FILE is a zip of
+        <table>.csv.
   pdf   page 1 executive summary (will it hold, what to buy, what it costs, warnings), charts
         with axis titles, monthly figures, the plan, inputs and prices; every page's footer
         names the version, database, scenario and inputs hash.
@@ -59,22 +63,62 @@ it for finance:
 --fy-start  first month of the fiscal year, 1-12 (default 1).
 --discount-rate  annual rate for NPV/IRR (default: the scenario's procurement setting, else 0.08).
 --cn-scale  zh PDF: large amounts in 万 / 亿.
+--compare A,B[,C]  two or three scenarios side by side (each planned as above), XLSX (default)
+            or CSV (a zip): sheets About, Comparison (totals, cash and accrual, output tokens,
+            cost per 1M, GPUs, crash months, plan spend, NPV of the monthly cash at the
+            discount rate, IRR of choosing B or C over A where the difference changes sign,
+            else why not; B − A and C − A beside), Cash flows (the monthly series the totals,
+            NPV and IRR are live formulas over) and Actions. One discount rate for all.
 Text that came from imports or users and starts with = + - @ TAB or CR is written with a
 leading ' (formula-injection defence). Files are written to a temp name, then renamed.
 An unknown scenario or a path that cannot be written exits 2 and leaves no file.
 
-JSON: { scenario, format, lang, view, inputs_hash, files: [{ path, bytes }] }`,
+JSON: { scenario, format, lang, view, inputs_hash, files: [{ path, bytes }] }
+--compare JSON: { scenarios, format, lang, view, currency, discount_rate, figures: [{ scenario,
+  inputs_hash, first_month, last_month, crash_month, total_burn, total_cash, total_accrual,
+  output_tokens_millions, cost_per_million_tokens, gpus_last_month, plan_spend, npv, irr,
+  irr_note }], files: [{ path, bytes }] }`,
   run: (argv, io) => guarded(io, async () => {
     const { values } = parse(argv, {
       db: { type: 'string' }, scenario: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' },
       lang: { type: 'string' }, view: { type: 'string' }, months: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' },
       'no-procure': { type: 'boolean' }, payment: { type: 'string' }, 'fy-start': { type: 'string' }, 'discount-rate': { type: 'string' }, 'cn-scale': { type: 'boolean' },
+      compare: { type: 'string' },
     });
     const pay = parsePayment(values.payment);
     const fyStart = intOpt(values['fy-start'], 'fy-start');
     if (fyStart !== undefined && (fyStart < 1 || fyStart > 12)) throw new ApiError('bad_request', `--fy-start must be a month number 1-12 (got ${fyStart})`, 'fy-start');
     const rate = values['discount-rate'];
     if (rate !== undefined && !(/^\d+(\.\d+)?$/.test(rate) && Number(rate) <= 1)) throw new ApiError('bad_request', `--discount-rate must be a fraction like 0.08 (got "${rate}")`, 'discount-rate');
+    if (values.compare !== undefined) {
+      if (values.scenario !== undefined) throw new ApiError('bad_request', '--compare names the scenarios: leave out --scenario', 'scenario');
+      const names = values.compare.split(',').map((x) => x.trim());
+      if (names.length < 2 || names.length > 3 || names.some((x) => x === '')) throw new ApiError('bad_request', `--compare takes two or three scenario names separated by commas, such as A,B or A,B,C (got "${values.compare}")`, 'compare');
+      const cformat = values.format ?? 'xlsx';
+      if (cformat !== 'xlsx' && cformat !== 'csv') throw new ApiError('bad_request', `--compare writes xlsx or csv (got "${cformat}")`, 'format');
+      if (values['cn-scale']) throw new ApiError('bad_request', '--cn-scale applies to the zh PDF, which --compare does not write', 'cn-scale');
+      const clang = values.lang ?? 'en';
+      if (clang !== 'en' && clang !== 'zh') throw new ApiError('bad_request', `--lang must be zh or en (got "${clang}")`, 'lang');
+      const cview = values.view ?? 'accrual';
+      if (cview !== 'accrual' && cview !== 'cash') throw new ApiError('bad_request', `--view must be accrual or cash (got "${cview}")`, 'view');
+      const cout = path.resolve(io.cwd, requireOpt(values.out, 'out'));
+      if (cformat === 'csv' && cout.toLowerCase().endsWith('.csv')) throw new ApiError('bad_request', '--compare --format csv writes one zip of CSV tables: name --out FILE.zip', 'out');
+      checkWritable(cout);
+      await withContext(io, values.db, async (ctx) => {
+        const r = await call(ctx, 'export.compare', {
+          scenarios: names, format: cformat, lang: clang, view: cview, base_name: path.basename(cout, path.extname(cout)), procure: !values['no-procure'],
+          months: intOpt(values.months, 'months'), runs: intOpt(values.runs, 'runs'), seed: intOpt(values.seed, 'seed'),
+          ...pay, fiscal_year_start: fyStart, discount_rate: rate === undefined ? undefined : Number(rate),
+        });
+        const targets = [{ path: cout, data: Buffer.from(r.files[0].base64, 'base64') }];
+        writeFilesAtomically(targets);
+        const written = targets.map((t) => ({ path: t.path, bytes: t.data.length }));
+        io.out(values.json ? JSON.stringify({ scenarios: r.scenarios, format: r.format, lang: r.lang, view: r.view, currency: r.currency, discount_rate: r.discount_rate, figures: r.figures, files: written })
+          : [...r.figures.map((f) => `${f.scenario}: total cash ${f.total_cash ?? '—'}, NPV ${f.npv ?? '—'} at ${r.discount_rate}, IRR vs ${r.scenarios[0]}: ${f.irr === null ? (f.irr_note ?? '—') : `${(f.irr * 100).toFixed(2)} %`}`),
+            ...written.map((w) => `wrote ${w.path} (${w.bytes} bytes)`)].join('\n'));
+      });
+      return;
+    }
     const scenario = requireOpt(values.scenario, 'scenario');
     const format = requireOpt(values.format, 'format');
     if (!(FORMATS as readonly string[]).includes(format)) throw new ApiError('bad_request', `--format must be xlsx, csv or pdf (got "${format}")`, 'format');

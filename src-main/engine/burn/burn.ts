@@ -34,6 +34,11 @@ export interface BurnItem {
   term_months?: number | null;
   /** Server type for the overhead factor (SERVER_OVERHEAD key); default: the site's factor. */
   server_type?: string | null;
+  /**
+   * lease / cloud: the rate as of each month (issue 12): from `from` (YYYY-MM) on, `unit_price`
+   * (same currency) replaces the rate before it, until the next step. Ignored for purchases.
+   */
+  price_steps?: { from: string; unit_price: string }[];
 }
 
 export interface BurnSite {
@@ -185,6 +190,19 @@ export function computeBurn(input: BurnInput): BurnResult {
     const term = it.term_months ?? 0;
     const lastPaid = Math.min(Math.max(end, start + term - 1), base + M - 1) - base;
     const c = it.mode === 'buy' ? -1 : ci(it.currency);
+    // Months a..b (horizon indexes) cut where the rate steps: [first, last, rate].
+    const steps = (it.price_steps ?? []).map((x, k) => [monthOrdinal(x.from) - base, units(x.unit_price, `${f}.price_steps[${k}].unit_price`)] as const).sort((x, y) => x[0] - y[0]);
+    const runs = (a: number, b: number): [number, number, bigint][] => {
+      const out: [number, number, bigint][] = [];
+      let rate = price, from = a;
+      for (const [at, p] of steps) {
+        if (at <= a) { rate = p; continue; }
+        if (at > b) break;
+        out.push([from, at - 1, rate]); from = at; rate = p;
+      }
+      out.push([from, b, rate]);
+      return out;
+    };
 
     switch (it.mode) {
       case 'buy': {
@@ -220,12 +238,12 @@ export function computeBurn(input: BurnInput): BurnResult {
       // Constant amounts over a run of months go into difference arrays (one add at each end),
       // summed once per currency below: O(1) per item however long it runs.
       case 'lease':
-        if (first <= lastPaid) { leaseDiff[c][first] += price * n; leaseDiff[c][lastPaid + 1] -= price * n; }
+        if (first <= lastPaid) for (const [a, b, p] of runs(first, lastPaid)) { leaseDiff[c][a] += p * n; leaseDiff[c][b + 1] -= p * n; }
         break;
       case 'cloud_on_demand':
       case 'cloud_reserved': {
         const stop = it.mode === 'cloud_reserved' ? lastPaid : lastActive;
-        if (first <= stop) { cloudRateDiff[c][first] += price * n; cloudRateDiff[c][stop + 1] -= price * n; }
+        if (first <= stop) for (const [a, b, p] of runs(first, stop)) { cloudRateDiff[c][a] += p * n; cloudRateDiff[c][b + 1] -= p * n; }
         break;
       }
     }

@@ -3,10 +3,13 @@
 // Stored as validated JSON (db/0050-scenarios.sql); the same schema checks API input.
 import { z } from 'zod';
 import { SERVING_ENGINES, type ServingEngine } from '../capacity/factors.js';
+import { isSupportedCurrency } from '../money/currency.js';
+import { hasVisible } from '../../shared/text.js';
 
-import { MONTH_RE as monthRe, DATE_RE as dateRe } from '../../shared/month.js';
-export const scenarioMonthSchema = z.string().regex(monthRe, 'must be a month as YYYY-MM');
-export const scenarioDateSchema = z.string().regex(dateRe, 'must be a date as YYYY-MM-DD');
+import { monthSchema, dateSchema } from '../../shared/month.js';
+/** Months and real calendar days (2023-02-30 is not one) between 1970-01 and 2200-12: the one calendar's schemas. */
+export const scenarioMonthSchema = monthSchema;
+export const scenarioDateSchema = dateSchema;
 export const idSchema = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'must be lower-case letters, digits, - _ . (max 64)');
 
 /** Where a figure comes from: a source (citation/URL), or "assumed" with the reason. */
@@ -21,11 +24,14 @@ const provenanceMsg = { message: 'give either a source or an "assumed" reason (e
  * A number with provenance. `p10`/`p90` make it uncertain: the Monte Carlo samples it from a
  * split distribution whose median is `value` (log-normal when p10 > 0, else normal).
  */
+/** No figure in a scenario is larger than this in magnitude (tighter bounds per field below). */
+export const NUM_LIMIT = 1e15;
+const boundedNumber = z.number().finite().min(-NUM_LIMIT, 'must be at least -1e15').max(NUM_LIMIT, 'must be at most 1e15');
 export const numSchema = z
   .object({
-    value: z.number().finite(),
-    p10: z.number().finite().optional(),
-    p90: z.number().finite().optional(),
+    value: boundedNumber,
+    p10: boundedNumber.optional(),
+    p90: boundedNumber.optional(),
     ...provenanceFields,
   })
   .refine(oneProvenance, provenanceMsg)
@@ -33,21 +39,41 @@ export const numSchema = z
   .refine((n) => n.p10 === undefined || (n.p10 <= n.value && n.value <= (n.p90 as number)), { message: 'must satisfy p10 <= value <= p90', path: ['p10'] });
 export type Num = z.infer<typeof numSchema>;
 
-const positive = (s: typeof numSchema, what = 'must be greater than 0') => s.refine((n) => n.value > 0 && (n.p10 === undefined || n.p10 > 0), { message: what, path: ['value'] });
-const nonNegative = (s: typeof numSchema) => s.refine((n) => n.value >= 0 && (n.p10 === undefined || n.p10 >= 0), { message: 'must be 0 or more', path: ['value'] });
-const share = (s: typeof numSchema) => s.refine((n) => n.value >= 0 && n.value <= 1 && (n.p10 === undefined || (n.p10 >= 0 && (n.p90 as number) <= 1)), { message: 'must be a share between 0 and 1', path: ['value'] });
-const growth = (s: typeof numSchema) => s.refine((n) => n.value > -1 && n.value <= 10 && (n.p10 === undefined || n.p10 > -1), { message: 'must be a monthly rate above -1 (e.g. 0.05 for 5%/month)', path: ['value'] });
+/**
+ * Sensible bounds per figure (issue 17: 1e308 users, tpot 5e-324 and availability 0 planned into
+ * Infinity): value, p10 and p90 each within [min, max]; the issue names the figure that is out.
+ */
+type NumS = z.ZodType<Num>;
+const within = (s: NumS, lo: number, hi: number, unit = '') => s.superRefine((n, ctx) => {
+  for (const k of ['value', 'p10', 'p90'] as const) {
+    const x = n[k];
+    if (x === undefined) continue;
+    if (x < lo) ctx.addIssue({ code: 'custom', message: `must be at least ${lo}${unit} (got ${x})`, path: [k] });
+    else if (x > hi) ctx.addIssue({ code: 'custom', message: `must be at most ${hi.toLocaleString('en-US')}${unit} (got ${x})`, path: [k] });
+  }
+});
+const positive = (s: NumS, max = NUM_LIMIT, min = 0) => within(s.refine((n) => n.value > 0 && (n.p10 === undefined || n.p10 > 0), { message: 'must be greater than 0', path: ['value'] }), min, max);
+const nonNegative = (s: NumS, max = NUM_LIMIT) => within(s.refine((n) => n.value >= 0 && (n.p10 === undefined || n.p10 >= 0), { message: 'must be 0 or more', path: ['value'] }), 0, max);
+const share = (s: NumS, min = 0, max = 1) => within(s.refine((n) => n.value >= 0 && n.value <= 1 && (n.p10 === undefined || (n.p10 >= 0 && (n.p90 as number) <= 1)), { message: 'must be a share between 0 and 1', path: ['value'] }), min, max);
+const growth = (s: NumS) => within(s.refine((n) => n.value > -1 && n.value <= 10 && (n.p10 === undefined || n.p10 > -1), { message: 'must be a monthly rate above -1 (e.g. 0.05 for 5%/month)', path: ['value'] }), -0.99, 10);
+
+/** Field bounds (one place): people, tokens, seconds, multipliers. */
+export const BOUNDS = {
+  users: 1e10, requests_per_day: 1e5, tokens_per_request: 1e7, tokens_per_day: 1e15, gpu_seconds: 3600,
+  ttft_ms: [1, 600_000], tpot_ms: [0.01, 60_000], b2b_units: 1e9, requests_per_unit_per_day: 1e7,
+  multiplier: 1000, weekend_level: 10, burst_factor: 100, factor: [0.01, 100], availability: 0.01, ttft_tail: [0.0001, 0.5], scale: 1e6,
+} as const;
 
 const usersTableSchema = z.object({
   kind: z.literal('table'),
-  points: z.array(z.object({ month: scenarioMonthSchema, users: z.number().nonnegative(), source: z.string().max(2000).optional(), assumed: z.string().max(2000).optional() })
+  points: z.array(z.object({ month: scenarioMonthSchema, users: z.number().nonnegative().max(BOUNDS.users, 'must be at most 10,000,000,000'), source: z.string().max(2000).optional(), assumed: z.string().max(2000).optional() })
     .refine(oneProvenance, provenanceMsg)).min(1).max(240),
   /** Multiplier on the whole table (1 = as given); its P10/P90 carry the table's uncertainty. */
-  scale: positive(numSchema),
+  scale: positive(numSchema, BOUNDS.scale),
 });
-const usersCompoundSchema = z.object({ kind: z.literal('compound'), start: nonNegative(numSchema), monthly_growth: growth(numSchema) });
+const usersCompoundSchema = z.object({ kind: z.literal('compound'), start: nonNegative(numSchema, BOUNDS.users), monthly_growth: growth(numSchema) });
 const usersLogisticSchema = z.object({
-  kind: z.literal('logistic'), start: positive(numSchema), ceiling: positive(numSchema), monthly_growth: growth(numSchema),
+  kind: z.literal('logistic'), start: positive(numSchema, BOUNDS.users), ceiling: positive(numSchema, BOUNDS.users), monthly_growth: growth(numSchema),
 });
 export const usersSchema = z.discriminatedUnion('kind', [usersTableSchema, usersCompoundSchema, usersLogisticSchema]);
 export type UsersSpec = z.infer<typeof usersSchema>;
@@ -64,9 +90,9 @@ const hourShares = z.array(z.number().nonnegative()).length(24)
  */
 export const b2bSchema = z.object({
   unit: z.enum(['seat', 'system']),
-  units: nonNegative(numSchema),
-  onboarded_per_month: nonNegative(numSchema),
-  requests_per_unit_per_day: nonNegative(numSchema),
+  units: nonNegative(numSchema, BOUNDS.b2b_units),
+  onboarded_per_month: nonNegative(numSchema, BOUNDS.b2b_units),
+  requests_per_unit_per_day: nonNegative(numSchema, BOUNDS.requests_per_unit_per_day),
 });
 export type B2bSpec = z.infer<typeof b2bSchema>;
 
@@ -83,7 +109,7 @@ export const batchSchema = z.object({
 export const weeklySchema = z.object({
   weekday: hourShares,
   weekend: hourShares,
-  weekend_level: nonNegative(numSchema),
+  weekend_level: nonNegative(numSchema, BOUNDS.weekend_level),
   ...provenanceFields,
 }).refine(oneProvenance, provenanceMsg);
 export type WeeklySpec = z.infer<typeof weeklySchema>;
@@ -91,7 +117,7 @@ export type WeeklySpec = z.infer<typeof weeklySchema>;
 /** Calendar effects with fixed dates (see engine/demand/calendar-effects.ts for the days). */
 export const calendarEffectSchema = z.enum(['month_end', 'quarter_end', 'spring_festival', 'golden_week', 'thanksgiving', 'christmas']);
 export type CalendarEffect = z.infer<typeof calendarEffectSchema>;
-export const calendarItemSchema = z.object({ effect: calendarEffectSchema, multiplier: nonNegative(numSchema) });
+export const calendarItemSchema = z.object({ effect: calendarEffectSchema, multiplier: nonNegative(numSchema, BOUNDS.multiplier) });
 export type ClassKind = z.infer<typeof classKindSchema>;
 
 export const classSchema = z
@@ -104,19 +130,19 @@ export const classSchema = z
     /** Pool that runs speech/image GPU time (default: `pool`). */
     media_pool: idSchema.optional(),
     /** Requests per daily active user per day (chat, voice, image). */
-    requests_per_dau: nonNegative(numSchema).optional(),
+    requests_per_dau: nonNegative(numSchema, BOUNDS.requests_per_day).optional(),
     /** Business API traffic: tokens per day (input + output) at the start month, and its own growth. */
-    tokens_per_day: nonNegative(numSchema).optional(),
+    tokens_per_day: nonNegative(numSchema, BOUNDS.tokens_per_day).optional(),
     api_monthly_growth: growth(numSchema).optional(),
-    input_tokens: nonNegative(numSchema),
-    output_tokens: nonNegative(numSchema),
+    input_tokens: nonNegative(numSchema, BOUNDS.tokens_per_request),
+    output_tokens: nonNegative(numSchema, BOUNDS.tokens_per_request),
     /** Voice: speech-to-text and text-to-speech GPU seconds per request, on top of the LLM tokens. */
-    stt_gpu_s: nonNegative(numSchema).optional(),
-    tts_gpu_s: nonNegative(numSchema).optional(),
+    stt_gpu_s: nonNegative(numSchema, BOUNDS.gpu_seconds).optional(),
+    tts_gpu_s: nonNegative(numSchema, BOUNDS.gpu_seconds).optional(),
     /** Image: GPU seconds per image. */
-    image_gpu_s: nonNegative(numSchema).optional(),
-    ttft_ms: positive(numSchema),
-    tpot_ms: positive(numSchema),
+    image_gpu_s: nonNegative(numSchema, BOUNDS.gpu_seconds).optional(),
+    ttft_ms: positive(numSchema, BOUNDS.ttft_ms[1], BOUNDS.ttft_ms[0]),
+    tpot_ms: positive(numSchema, BOUNDS.tpot_ms[1], BOUNDS.tpot_ms[0]),
     /** B2B use case: seats/systems × requests per unit per day, instead of tokens_per_day (api classes). */
     b2b: b2bSchema.optional(),
     /** Deferrable work with a deadline; absent = interactive (TTFT/TPOT SLO at the pool's tail). */
@@ -145,7 +171,7 @@ export const eventSchema = z
     days: z.number().int().min(1).max(366),
     /** Class whose demand is multiplied (null = every class). */
     class: idSchema.nullable(),
-    multiplier: positive(numSchema),
+    multiplier: positive(numSchema, BOUNDS.multiplier),
     /** Moves a share of one class's requests to another (e.g. chat → voice when voice goes free). */
     shift: z.object({ from: idSchema, to: idSchema, share: share(numSchema) }).optional(),
     ...provenanceFields,
@@ -182,26 +208,26 @@ export const poolSchema = z.object({
   tp: z.number().int().min(1).max(64),
   tp_by_gpu: z.record(z.string(), z.number().int().min(1).max(64)).optional(),
   /** Clusters (inventory ids) serving this pool, with the share of each cluster's GPUs. */
-  clusters: z.array(z.object({ cluster_id: z.number().int(), share: z.number().gt(0).max(1).default(1) })).max(10_000),
+  clusters: z.array(z.object({ cluster_id: z.number().int(), share: z.number().min(0.0001, 'must be at least 0.0001').max(1).default(1) })).max(10_000),
   /** Share of GPUs up (not down for failures or maintenance). */
-  availability: share(numSchema),
+  availability: share(numSchema, BOUNDS.availability),
   /** Share of requests allowed to wait longer than the TTFT SLO leaves after prefill (0.05 = p95). */
-  ttft_tail: share(numSchema),
+  ttft_tail: share(numSchema, BOUNDS.ttft_tail[0], BOUNDS.ttft_tail[1]),
   /** Serving engine (its fitted efficiencies); absent: each GPU vendor's usual engine. */
   engine: z.enum(SERVING_ENGINES as unknown as [ServingEngine, ...ServingEngine[]]).optional(),
   /**
    * Operational utilisation ceiling (share of capacity the pool is planned to run at, at most);
    * absent: 0.85 (DEFAULT_UTILISATION_CEILING). Erlang C alone allows ≈ 0.9999 for huge pools.
    */
-  utilisation_ceiling: z.number().gt(0).max(1).optional(),
+  utilisation_ceiling: z.number().min(0.05, 'must be at least 0.05').max(1).optional(),
   /**
    * When `model_id` stands in for a model that is not published: the real model's active size
    * relative to the stand-in (1 = the stand-in; capacity per GPU scales as 1/x), an assumption
    * with its reason and range. The conditioned Monte Carlo (engine/montecarlo/condition.ts) samples it.
    */
-  model_size_factor: positive(numSchema).optional(),
+  model_size_factor: positive(numSchema, BOUNDS.factor[1], BOUNDS.factor[0]).optional(),
   /** The real fleet relative to the clusters given (1 = as recorded), when the GPU count is an estimate. */
-  fleet_factor: positive(numSchema).optional(),
+  fleet_factor: positive(numSchema, BOUNDS.factor[1], BOUNDS.factor[0]).optional(),
 });
 export type PoolSpec = z.infer<typeof poolSchema>;
 
@@ -210,7 +236,7 @@ export const diurnalSchema = z
     /** Share of a day's requests in each UTC hour, 24 values summing to 1. */
     profile: z.array(z.number().nonnegative()).length(24),
     /** In-hour burst: peak-minute rate over the hour's mean rate (>= 1). */
-    burst_factor: numSchema.refine((n) => n.value >= 1 && (n.p10 === undefined || n.p10 >= 1), { message: 'must be 1 or more', path: ['value'] }),
+    burst_factor: within(numSchema.refine((n) => n.value >= 1 && (n.p10 === undefined || n.p10 >= 1), { message: 'must be 1 or more', path: ['value'] }), 1, BOUNDS.burst_factor),
     ...provenanceFields,
   })
   .refine(oneProvenance, provenanceMsg)
@@ -219,11 +245,11 @@ export const diurnalSchema = z
 export const scenarioSchema = z
   .object({
     name: idSchema,
-    title: z.string().trim().min(1).max(200),
+    title: z.string().trim().min(1).max(200).refine(hasVisible, 'must have a visible character'),
     description: z.string().max(5000).default(''),
     start_month: scenarioMonthSchema,
     horizon_months: z.number().int().min(1).max(120),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like USD'),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like USD').refine(isSupportedCurrency, 'is not an ISO 4217 currency this build knows (e.g. USD, CNY, EUR)'),
     users: usersSchema,
     /** Daily active users as a share of `users`. */
     dau_share: share(numSchema),

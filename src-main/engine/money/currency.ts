@@ -31,4 +31,13 @@ export function currency(code: string): Currency {
   }
 }
 
+/** ISO 4217 codes this runtime knows (Intl), plus the table above: what may be stored or priced in. */
+let supported: Set<string> | null = null;
+export function isSupportedCurrency(code: string): boolean {
+  if (!CODE.test(code)) return false;
+  if (CURRENCIES[code]) return true;
+  supported ??= new Set(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : []);
+  return supported.has(code);
+}
+
 export const exponentOf = (code: string): number => currency(code).exponent;

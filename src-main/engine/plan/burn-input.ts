@@ -1,10 +1,11 @@
 // The burn engine's input from the planner's world: sites, tariffs, FX, fixed items, cluster
 // cost terms, the price book (else the shipped reference prices), then the pure burn engine.
-import { computeBurn, monthRange, pickPrice, type BurnInput, type BurnItem, type BurnResult, type BurnView, type PriceKind } from '../burn/index.js';
+import { computeBurn, monthRange, pickPrice, validInMonth, type BurnInput, type BurnItem, type BurnResult, type BurnView, type PriceKind } from '../burn/index.js';
 import { bandsToHourly, type TariffSpec } from '../power/tariff.js';
 import { SERVER_OVERHEAD } from '../power/power.js';
 import { burnBySite, type BurnSiteTotal } from '../burn/by-site.js';
 import { FxTable } from '../money/fx.js';
+import { money, toDecimal } from '../money/money.js';
 import type { World } from './world.js';
 import { priceFromOtherDate, type PlanWarning } from './warnings.js';
 
@@ -74,6 +75,7 @@ export function loadBurnInput(w: World, req: BurnRequest): { input: BurnInput; n
     const perUnit = mode === 'lease' ? '-month' : mode.startsWith('cloud') ? '-hour' : '';
     let source: AppliedPrice['source'] = 'cluster';
     let detail = 'unit cost entered on the cluster';
+    let refPool: typeof reference = [];
     if (unit_price === null || currency === null) {
       const pick = pickPrice(book, {
         gpu_id: c.gpu_id, kinds: KINDS[mode], month: from, pinned_row_id: cc?.pinned_price_row ?? null, fx, compare_currency: req.currency,
@@ -85,12 +87,17 @@ export function loadBurnInput(w: World, req: BurnRequest): { input: BurnInput; n
         detail = `${pick.row.vendor || 'list ' + String(pick.row.list_id)}, price list ${String(pick.row.list_id)} item ${String(pick.row.id)}, valid from ${pick.row.valid_from} (${pick.reason} of ${pick.candidates})`;
         notes.push(`cluster ${c.id} (${c.site}, ${c.gpu_id}): ${pick.row.currency} ${pick.per_gpu} per GPU${perUnit} from the price book (${pick.reason}, ${pick.row.vendor || 'list ' + String(pick.row.list_id)}, valid from ${pick.row.valid_from})`);
       } else if (reference.length) {
-        // Public reference prices: their dates are when they were published, so the newest
-        // are taken whatever the month; a provider named in the site or cluster is preferred.
+        // Public reference prices as of the month (issue 12), as the optimiser reads them: each
+        // provider's latest price dated on or before the month, the cheapest of those; where none
+        // is dated that early, the earliest dated stand in (and a warning names the date). A
+        // provider named in the site or cluster is preferred.
         const hint = `${c.site} ${c.notes}`.toLowerCase();
         const rows = reference.filter((r) => r.gpu_id === c.gpu_id && KINDS[mode].includes(r.kind));
         const named = rows.filter((r) => r.vendor && hint.includes(r.vendor.toLowerCase()));
-        const pool = (named.length ? named : rows).map((r) => ({ ...r, valid_from: '1970-01-01' }));
+        const dated = named.length ? named : rows;
+        const firstDate = dated.reduce((m, r) => (r.valid_from < m ? r.valid_from : m), '9999-12-31');
+        refPool = dated.some((r) => validInMonth(r, from)) ? dated : dated.filter((r) => r.valid_from.slice(0, 7) === firstDate.slice(0, 7)).map((r) => ({ ...r, valid_from: '1970-01-01' }));
+        const pool = refPool;
         const pick = pickPrice(pool, { gpu_id: c.gpu_id, kinds: KINDS[mode], month: from, fx, compare_currency: req.currency });
         if (pick) {
           unit_price = pick.per_gpu;
@@ -101,7 +108,7 @@ export function loadBurnInput(w: World, req: BurnRequest): { input: BurnInput; n
           detail = `public reference: ${orig.vendor}, db/seed/${String(orig.list_id)}, dated ${orig.valid_from}${why}`;
           notes.push(`cluster ${c.id} (${c.site}, ${c.gpu_id}): not in the price book; public reference price ${pick.row.currency} ${pick.per_gpu} per GPU${perUnit} (${orig.vendor}, ${orig.list_id}, dated ${orig.valid_from}${why})`);
           if (priceFromOtherDate(orig.valid_from, from)) {
-            warnings.push({ code: 'reference_price_other_date', cluster_id: c.id, site: c.site, message: `cluster ${c.id} (${c.site}, ${c.gpu_id}): priced from ${from} at the public reference price dated ${orig.valid_from} (${pick.row.currency} ${pick.per_gpu} per GPU${perUnit}); no price valid in ${from}` });
+            warnings.push({ code: 'reference_price_other_date', cluster_id: c.id, site: c.site, gpu_id: c.gpu_id, month: from, price_date: orig.valid_from, message: `cluster ${c.id} (${c.site}, ${c.gpu_id}): priced from ${from} at the public reference price dated ${orig.valid_from} (${pick.row.currency} ${pick.per_gpu} per GPU${perUnit}); no price valid in ${from}` });
           }
         }
       }
@@ -112,11 +119,31 @@ export function loadBurnInput(w: World, req: BurnRequest): { input: BurnInput; n
         detail = `no unit cost and no price-book row valid in ${from}: counted as 0`;
         notes.push(`cluster ${c.id} (${c.site}, ${c.gpu_id}): no unit cost and no price-book row valid in ${from}; its ${mode} cost is counted as 0`);
         warnings.push({
-          code: mode === 'lease' ? 'lease_without_rate' : 'zero_unit_cost', cluster_id: c.id, site: c.site,
+          code: mode === 'lease' ? 'lease_without_rate' : 'zero_unit_cost', cluster_id: c.id, site: c.site, gpu_id: c.gpu_id, month: from,
           message: mode === 'lease'
             ? `cluster ${c.id} (${c.site}, ${c.gpu_id}): lease without a rate (none entered, none in the price book): counted as 0`
             : `cluster ${c.id} (${c.site}, ${c.gpu_id}): no unit cost and no price valid in ${from}: its ${mode} cost is counted as 0`,
         });
+      }
+    }
+    // Leases and cloud priced from the book: the rate as of each month (issue 12), not only the first month's.
+    const price_steps: { from: string; unit_price: string }[] = [];
+    if ((source === 'price_book' || source === 'reference') && mode !== 'buy') {
+      const stepRows = source === 'price_book' ? book : refPool;
+      let prev = unit_price;
+      for (const m of months) {
+        if (m <= from || (c.in_service_to && m > c.in_service_to)) continue;
+        const pk = pickPrice(stepRows, { gpu_id: c.gpu_id, kinds: KINDS[mode], month: m, pinned_row_id: source === 'price_book' ? cc?.pinned_price_row ?? null : null, fx, compare_currency: req.currency });
+        if (!pk) continue; // expired with nothing later: the last rate goes on
+        let rate = pk.per_gpu;
+        if (pk.row.currency !== currency) {
+          try { rate = toDecimal(fx.convert(money(pk.per_gpu, pk.row.currency, 8), currency, m, 'half_even', 8)); } catch { continue; }
+        }
+        if (rate !== prev) {
+          price_steps.push({ from: m, unit_price: rate });
+          notes.push(`cluster ${c.id} (${c.site}, ${c.gpu_id}): ${currency} ${rate} per GPU${perUnit} from ${m} (${source === 'price_book' ? 'price book' : 'public reference'}, ${pk.row.vendor || 'list ' + String(pk.row.list_id)}, ${source === 'price_book' ? 'valid from' : 'dated'} ${pk.row.valid_from})`);
+          prev = rate;
+        }
       }
     }
     applied.push({ cluster_id: c.id, site: c.site, gpu_id: c.gpu_id, mode, gpus: count, unit_price, currency, source, detail });
@@ -125,6 +152,7 @@ export function loadBurnInput(w: World, req: BurnRequest): { input: BurnInput; n
       in_service_from: from, in_service_to: c.in_service_to,
       paid_month: cc?.paid_month ?? null, useful_life_months: cc?.useful_life_months ?? undefined,
       residual_value: cc?.residual_value ?? undefined, term_months: cc?.term_months ?? null, server_type: cc?.server_type ?? null,
+      ...(price_steps.length ? { price_steps } : {}),
     });
   }
   for (const x of req.extra_items ?? []) items.push(x);

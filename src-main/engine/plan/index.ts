@@ -15,12 +15,13 @@ import { posteriorOf } from './condition.js';
 import { demandScale } from '../montecarlo/risk.js';
 import { procureSettingsSchema } from '../procure/settings.js';
 import { HOURS_PER_MONTH } from '../procure/model.js';
-import { inputsHash, note, type PlanWarning } from './warnings.js';
+import { inputsHash, note, standInModels, standInWarning, type PlanWarning } from './warnings.js';
 import { ASSUMED_SAFE_UTILISATION } from './procure-input.js';
 
 export type { CapacityRow, PlanInputs } from './inputs.js';
 export type { World } from './world.js';
-export type { PlanWarning, WarningCode } from './warnings.js';
+export type { PlanWarning, WarningCode, StandInModel } from './warnings.js';
+export { standInModels } from './warnings.js';
 
 export interface PlanOptions {
   scenario: string;
@@ -144,8 +145,8 @@ export async function computePlan(w: World, opts: PlanOptions, deps: PlanDeps = 
     const missed = riskMonths.filter((m) => !m.meets_target);
     if (missed.length) warnings.push({ code: 'service_level_not_met', month: missed[0].month, message: `P(overload) with the plan stays above ${fmtP(target)} (+ Monte Carlo error ${fmtP(2 * mcError)}) in ${missed.length} month(s), first ${missed[0].month} (${fmtP(missed[0].p_overload)}): before the first possible arrival or capped by a limit (see infeasible_months)` });
   }
-  const standIns = inputs.scenario.pools.filter((p) => (p as { model_assumed?: string }).model_assumed).map((p) => ({ pool: p.id, model_id: p.model_id ?? '', reason: (p as { model_assumed?: string }).model_assumed! }));
-  for (const si of standIns) warnings.push({ code: 'stand_in_model', pool: si.pool, message: `pool ${si.pool}: ${si.model_id} stands in (${si.reason})` });
+  const standIns = standInModels(inputs.scenario.pools);
+  for (const si of standIns) warnings.push(standInWarning(si));
   const assumptions: PlanAssumptions = {
     service_level: level,
     headroom: settings.headroom,
@@ -158,7 +159,7 @@ export async function computePlan(w: World, opts: PlanOptions, deps: PlanDeps = 
     safe_utilisation: 'Erlang C per pool and month on its TTFT SLO and tail (timeline)',
     assumed_safe_utilisation_without_gpus: ASSUMED_SAFE_UTILISATION,
     procurement: !!opts.procure,
-    price_as_of: 'each price as of the month it applies to (book: valid_from; reference: its date, the earliest standing in before it with a warning)',
+    price_as_of: 'each price as of the month it applies to (book: the row valid that month, valid_from..valid_to; else the reference price dated for it; a price used outside its dates is named by its date in a warning)',
     served_tokens_rule: 'Σ over the days of the month of each day\'s tokens (event days only on their dates), hour by hour capped at capacity',
     cost_per_token_rule: 'burn ÷ tokens served: cost_per_million_tokens per output token, cost_per_million_total_tokens per input + output token',
     stand_in_models: standIns,

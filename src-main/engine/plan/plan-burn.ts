@@ -120,8 +120,8 @@ export function planBurn(
       const last = list.reduce((m, x) => (x.arrival_month > m ? x.arrival_month : m), a.arrival_month);
       const n = list.reduce((t, x) => t + x.quantity, 0);
       return {
-        code: 'reference_price_other_date' as const, month: first,
-        message: `${n} × ${a.gpu_id} (${a.mode}) arriving ${first === last ? first : `${first}…${last}`}: priced at the public reference price dated ${a.price_date} (${a.currency} ${a.unit_price}); no price valid in those months`,
+        code: 'reference_price_other_date' as const, month: first, gpu_id: a.gpu_id, price_date: a.price_date!,
+        message: `${n} × ${a.gpu_id} (${a.mode}) arriving ${first === last ? first : `${first}…${last}`}: priced at the ${a.price_source?.startsWith('price book') ? 'price-book price' : 'public reference price'} dated ${a.price_date} (${a.currency} ${a.unit_price}); no price valid in those months`,
       };
     });
     return {

@@ -107,57 +107,99 @@ export function buildProcureInput(w: World, args: ProcureBuildArgs): BuiltProcur
   const hasCloudSite = sites.some((x) => x.cloud);
   if (settings.allow_cloud && !hasCloudSite) notes.push('cloud allowed, but the scenario has no cloud site: cloud modes are not offered');
 
-  // Offers: the price book's pick at the start month, else public reference prices.
+  // Offers: prices as of each arrival month (issue 12). Each month takes the price book's pick
+  // valid in that month; where the book has none that month, the public reference price dated
+  // for it (each dated price holds from its month until the next; the earliest also stands in
+  // for months before it). Where neither has one before the book's first valid price, that price
+  // stands in. Runs of months with the same price become one offer valid for those months; the
+  // offer's price_date is the price's date, so a price from another year is warned about by date.
   const book = w.price_book;
   const offers: ProcureOffer[] = [];
   const leadFromRef = (gpu: string): number | undefined => {
     const l = refs.filter((r) => r.gpu_id === gpu && r.kind === 'lead').sort((a, b) => (a.date < b.date ? 1 : -1))[0];
     return l ? Math.ceil(Number(l.per_gpu) / WEEKS_PER_MONTH) : undefined;
   };
+  const horizon = Array.from({ length: Math.max(1, months) }, (_, i) => addMonths(start, i));
+  const last = horizon.length - 1;
+  /** Runs of consecutive months with the same non-null key: [first index, last index, key]. */
+  const runsOf = <K,>(keyAt: (i: number) => K | null, same: (a: K, b: K) => boolean): [number, number, K][] => {
+    const out: [number, number, K][] = [];
+    for (let i = 0; i <= last; i++) {
+      const k = keyAt(i);
+      if (k === null) continue;
+      const prev = out[out.length - 1];
+      if (prev && prev[1] === i - 1 && same(prev[2], k)) prev[1] = i; else out.push([i, i, k]);
+    }
+    return out;
+  };
+  const bounds = (i: number, j: number) => ({ valid_from: i === 0 ? null : horizon[i], valid_to: j === last ? null : horizon[j] });
   for (const g of candidates) {
     const gpu = gpuById.get(g);
     if (!gpu) continue;
+    const refKinds = new Set<string>(refs.filter((r) => r.gpu_id === g).map((r) => r.kind));
+    const covered = new Map<string, boolean[]>();
     const tries: [ProcureOffer['mode'], PriceKind[]][] = [['buy', ['gpu', 'server']], ['lease', ['lease_month']], ['cloud_on_demand', ['cloud_hour']]];
     for (const [mode, kinds] of tries) {
-      const pick = pickPrice(book, { gpu_id: g, kinds, month: start, fx, compare_currency: cur });
-      if (!pick) continue;
-      const price = conv(pick.per_gpu, pick.row.currency);
-      if (price === null) { notes.push(`${g} ${mode}: price in ${pick.row.currency} has no FX rate to ${cur}; left out`); continue; }
-      const ex = { lead_weeks: (pick.row as (typeof book)[number]).lead_time_weeks, min_qty: (pick.row as (typeof book)[number]).min_qty };
-      offers.push({
-        gpu_id: g, mode, unit_price: price, currency: cur,
-        lead_months: mode === 'cloud_on_demand' ? 0 : ex.lead_weeks !== null ? Math.ceil(ex.lead_weeks / WEEKS_PER_MONTH) : undefined,
-        term_months: mode === 'lease' ? settings.lease_term_months : undefined,
-        min_qty: ex.min_qty ?? undefined,
-        source: `price book: ${pick.row.vendor || 'list ' + String(pick.row.list_id)} (${pick.row.currency} ${pick.per_gpu}, ${pick.reason})`,
-      });
+      if (!book.some((r) => r.gpu_id === g && kinds.includes(r.kind))) continue;
+      const picks = horizon.map((m) => pickPrice(book, { gpu_id: g, kinds, month: m, fx, compare_currency: cur }));
+      const first = picks.findIndex((x) => x !== null);
+      const stoodIn = picks.map(() => false);
+      // No reference price for the mode: the book's first price (in or after the horizon) stands in before it.
+      if (!refKinds.has(mode)) {
+        let standIn = first >= 0 ? picks[first] : null;
+        if (!standIn) {
+          const later = book.filter((r) => r.gpu_id === g && kinds.includes(r.kind) && r.valid_from.slice(0, 7) > horizon[last]).sort((x, y) => (x.valid_from < y.valid_from ? -1 : 1))[0];
+          standIn = later ? pickPrice(book, { gpu_id: g, kinds, month: later.valid_from.slice(0, 7), fx, compare_currency: cur }) : null;
+        }
+        for (let i = 0; i < (first >= 0 ? first : picks.length) && standIn; i++) { picks[i] = standIn; stoodIn[i] = true; }
+      }
+      covered.set(mode, picks.map((x) => x !== null));
+      const keyed = picks.map((p, i) => (p ? { p, stood: stoodIn[i] } : null));
+      for (const [i, j, { p: pick, stood }] of runsOf((i) => keyed[i], (x, y) => x.p.row.id === y.p.row.id && x.p.per_gpu === y.p.per_gpu && x.stood === y.stood)) {
+        const price = conv(pick.per_gpu, pick.row.currency);
+        if (price === null) { notes.push(`${g} ${mode}: price in ${pick.row.currency} has no FX rate to ${cur}; left out`); continue; }
+        const row = pick.row as (typeof book)[number];
+        offers.push({
+          gpu_id: g, mode, unit_price: price, currency: cur,
+          lead_months: mode === 'cloud_on_demand' ? 0 : row.lead_time_weeks !== null ? Math.ceil(row.lead_time_weeks / WEEKS_PER_MONTH) : undefined,
+          term_months: mode === 'lease' ? settings.lease_term_months : undefined,
+          min_qty: row.min_qty ?? undefined,
+          source: `price book: ${row.vendor || 'list ' + String(row.list_id)} (${row.currency} ${pick.per_gpu}, ${pick.reason}, valid from ${row.valid_from})`,
+          ...bounds(i, j),
+          // Dated only where it stands in for months it is not valid in (the plan warns by this date).
+          ...(stood ? { price_date: row.valid_from } : {}),
+        });
+      }
     }
-    const has = (mode: string) => offers.some((o) => o.gpu_id === g && o.mode === mode);
-    // Public reference prices where the book has none: the latest dated rows, cheapest in our currency.
+    // Public reference prices for the months the book does not cover, cheapest in our currency.
     for (const kind of ['buy', 'cloud_on_demand', 'cloud_reserved'] as const) {
-      if (has(kind)) continue;
+      const cov = covered.get(kind);
       const rows = refs.filter((r) => r.gpu_id === g && r.kind === kind);
       const byTerm = new Map<number, ReferenceOffer[]>();
       for (const r of rows) { const k = r.term ?? 0; byTerm.set(k, [...(byTerm.get(k) ?? []), r]); }
       for (const [term, list] of [...byTerm].sort((a, b) => a[0] - b[0])) {
-        // Prices as of the month they apply to: each dated price holds from its month until the
-        // next dated one; the earliest also stands in for months before it (price_date says so).
         const dates = [...new Set(list.map((r) => r.date.slice(0, 7)))].filter((d) => /^\d{4}-\d{2}$/.test(d)).sort();
-        dates.forEach((d, k) => {
-          const conv2 = list.filter((r) => r.date.startsWith(d)).map((r) => ({ r, p: conv(r.per_gpu, r.currency) })).filter((x): x is { r: ReferenceOffer; p: string } => x.p !== null)
-            .sort((a, b) => Number(a.p) - Number(b.p));
-          const best = conv2[0];
-          if (!best) return;
+        const best = dates.map((d) => list.filter((r) => r.date.startsWith(d)).map((r) => ({ r, p: conv(r.per_gpu, r.currency) }))
+          .filter((x): x is { r: ReferenceOffer; p: string } => x.p !== null).sort((x, y) => Number(x.p) - Number(y.p))[0] ?? null);
+        // The dated price in force in month i: the latest dated on or before it, else the earliest.
+        const at = (i: number): number | null => {
+          if (cov?.[i]) return null;
+          let k = -1;
+          for (let d = 0; d < dates.length; d++) if (dates[d] <= horizon[i] && best[d]) k = d;
+          if (k < 0) k = best.findIndex((x) => x !== null);
+          return k < 0 ? null : k;
+        };
+        for (const [i, j, k] of runsOf(at, (x, y) => x === y)) {
+          const b = best[k]!;
           offers.push({
-            gpu_id: g, mode: kind, unit_price: best.p, currency: cur,
+            gpu_id: g, mode: kind, unit_price: b.p, currency: cur,
             lead_months: kind === 'buy' ? leadFromRef(g) : 0,
             term_months: kind === 'cloud_reserved' ? term : undefined,
-            source: `public reference price (${best.r.date}, ${best.r.currency} ${best.r.per_gpu} per GPU${kind === 'buy' ? '' : '-hour'}): ${best.r.source}`,
-            valid_from: k === 0 ? null : d,
-            valid_to: k + 1 < dates.length ? addMonths(dates[k + 1], -1) : null,
-            price_date: best.r.date,
+            source: `public reference price (${b.r.date}, ${b.r.currency} ${b.r.per_gpu} per GPU${kind === 'buy' ? '' : '-hour'}): ${b.r.source}`,
+            ...bounds(i, j),
+            price_date: b.r.date,
           });
-        });
+        }
       }
     }
   }
@@ -230,6 +272,7 @@ export function buildProcureInput(w: World, args: ProcureBuildArgs): BuiltProcur
 
   const input: ProcureInput = {
     start_month: start, months, currency: cur, headroom: settings.headroom, discount_rate: settings.discount_rate,
+    ...(args.demand_scale ? { need_basis: `${Number((settings.service_level * 100).toFixed(1))} % service-level need` } : {}),
     allow_cloud: settings.allow_cloud, cn_licence_held: settings.cn_licence_held, banned_gpus: settings.banned_gpus,
     hardware_life_months: settings.hardware_life_months, granularity: 'auto',
     gpus, sites, pools, offers, inventory, supply_caps: settings.supply_caps, budgets,
@@ -292,5 +335,6 @@ export function actionsToBurnItems(actions: ProcureAction[], usefulLifeMonths = 
     paid_month: a.mode === 'buy' ? a.arrival_month : null,
     useful_life_months: a.mode === 'buy' ? usefulLifeMonths : undefined,
     term_months: a.mode === 'lease' || a.mode === 'cloud_reserved' ? a.term_months ?? null : null,
+    ...(a.price_steps?.length ? { price_steps: a.price_steps } : {}),
   }));
 }

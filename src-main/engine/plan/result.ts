@@ -68,8 +68,12 @@ export const procurementSummarySchema = z.object({
 });
 
 /** A structured warning (issue 12): every zero or missing cost, price from another date, stand-in, unmet target. */
+export const standInSchema = z.object({
+  pool: z.string(), model_id: z.string(), reason: z.string(), size_factor: z.object({ value: z.number(), p10: z.number(), p90: z.number() }),
+});
 export const planWarningSchema = z.object({
   code: z.string(), message: z.string(), cluster_id: z.number().optional(), site: z.string().optional(), pool: z.string().optional(), month: z.string().optional(),
+  gpu_id: z.string().optional(), price_date: z.string().optional(), model_id: z.string().optional(),
 });
 
 /** Every assumption a plan rests on (issue 12). */
@@ -88,7 +92,8 @@ export const planAssumptionsSchema = z.object({
   price_as_of: z.string(),
   served_tokens_rule: z.string(),
   cost_per_token_rule: z.string(),
-  stand_in_models: z.array(z.object({ pool: z.string(), model_id: z.string(), reason: z.string() })),
+  /** Pools whose model stands in for an unpublished one (the scenario's `model_size_factor`, with its reason). */
+  stand_in_models: z.array(standInSchema),
   app_version: z.string(),
   inputs_hash: z.string(),
 });

@@ -20,8 +20,39 @@ export type PlanWarning = {
   site?: string;
   pool?: string;
   month?: string;
+  /** The GPU type a cluster warning is about, and the date of a price from another date (so pages can word it in any language). */
+  gpu_id?: string;
+  price_date?: string;
+  /** The model a stand_in_model warning is about. */
+  model_id?: string;
   message: string;
 };
+
+/** A pool's stand-in model, declared in the scenario by `model_size_factor` (its reason is the factor's `assumed` or `source`). */
+export interface StandInModel {
+  pool: string;
+  model_id: string;
+  reason: string;
+  /** The real model's active size relative to the stand-in: capacity per GPU scales as 1/x. */
+  size_factor: { value: number; p10: number; p90: number };
+}
+type PoolLike = { id: string; model_id: string | null; model_size_factor?: { value: number; p10?: number; p90?: number; source?: string; assumed?: string } };
+
+/** One concept (issue 12 + 15): a pool whose model stands in for an unpublished one carries `model_size_factor`. */
+export function standInModels(pools: readonly PoolLike[]): StandInModel[] {
+  return pools.filter((p) => p.model_size_factor).map((p) => {
+    const f = p.model_size_factor!;
+    return { pool: p.id, model_id: p.model_id ?? '', reason: f.assumed ?? f.source ?? '', size_factor: { value: f.value, p10: f.p10 ?? f.value, p90: f.p90 ?? f.value } };
+  });
+}
+
+export function standInWarning(si: StandInModel): PlanWarning {
+  const { value, p10, p90 } = si.size_factor;
+  return {
+    code: 'stand_in_model', pool: si.pool, model_id: si.model_id,
+    message: `pool ${si.pool}: ${si.model_id} stands in for an unpublished model (size ×${value}, P10 ×${p10} – P90 ×${p90}): ${si.reason}`,
+  };
+}
 
 export const note = (message: string): PlanWarning => ({ code: 'note', message });
 

@@ -99,6 +99,20 @@ export interface ProcureModel {
   blocked: Map<string, 'export' | 'banned' | 'unavailable'>;
 }
 
+/**
+ * The price of an on-demand offer as of one month (issue 12): the sibling offer (same GPU type,
+ * mode and site) whose validity covers that month, else the offer's own price. A rental that
+ * runs over several months pays each month's price, not only its first month's.
+ */
+export function offerPriceAt(input: ProcureInput, offer: ProcureOffer, month: string): string {
+  if (offer.mode !== 'cloud_on_demand') return offer.unit_price;
+  const inside = (o: ProcureOffer) => (!o.valid_from || month >= o.valid_from) && (!o.valid_to || month <= o.valid_to);
+  if (inside(offer)) return offer.unit_price;
+  const sib = input.offers.filter((o) => o.gpu_id === offer.gpu_id && o.mode === offer.mode && (o.site ?? null) === (offer.site ?? null) && inside(o))
+    .sort((a, b) => Number(a.unit_price) - Number(b.unit_price))[0];
+  return sib ? sib.unit_price : offer.unit_price;
+}
+
 export function num(s: string | undefined | null, fallback = 0): number {
   if (s === undefined || s === null || s === '') return fallback;
   const n = Number(s);
@@ -269,7 +283,11 @@ export function buildModel(input: ProcureInput): ProcureModel {
         } else if (offer.mode === 'lease') {
           for (let m = p.start; m <= presentTo; m++) { cost += (price + running(m)) * disc(m); committed += price; }
         } else {
-          for (let m = p.start; m <= presentTo; m++) { const h = hoursInMonth(base + m); cost += price * h * disc(m); committed += price * h; }
+          for (let m = p.start; m <= presentTo; m++) {
+            const h = hoursInMonth(base + m);
+            const pm = offer.mode === 'cloud_on_demand' ? num(offerPriceAt(input, offer, monthName(base + m))) : price;
+            cost += pm * h * disc(m); committed += pm * h;
+          }
         }
         columns.push({
           name: `x${columns.length}`, lb: 0, ub: maxUnits,

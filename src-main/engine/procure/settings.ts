@@ -2,7 +2,8 @@
 // overrides the Plan page sends. One zod schema checks both.
 import { z } from 'zod';
 
-const decimal = z.string().regex(/^\d+(\.\d+)?$/, 'must be a decimal string like "1200000.50"');
+const decimal = z.string().regex(/^\d+(\.\d+)?$/, 'must be a decimal string like "1200000.50"')
+  .regex(/^\d{1,15}(\.\d{1,12})?$/, 'must have at most 15 digits before the decimal point and 12 after');
 import { monthSchema as month } from '../../shared/month.js';
 
 export const procureSettingsSchema = z.object({
@@ -18,19 +19,19 @@ export const procureSettingsSchema = z.object({
   discount_rate: z.number().min(0).max(1).default(0.08),
   hardware_life_months: z.number().int().min(6).max(240).default(60),
   /** Lead time when a price list gives none, months, per GPU type (default `default_lead_months`). */
-  lead_months: z.record(z.string(), z.number().int().min(0).max(36)).default({}),
+  lead_months: z.record(z.string().max(64), z.number().int().min(0).max(36)).default({}),
   default_lead_months: z.number().int().min(0).max(36).default(3),
   lease_term_months: z.number().int().min(1).max(120).default(36),
   /** Per-quarter budgets; `budget_cap` applies the same cap to every quarter (a what-if). */
   budgets: z.array(z.object({ quarter: z.string().regex(/^\d{4}-Q[1-4]$/), capex: decimal.nullable().optional(), opex: decimal.nullable().optional() })).max(200).default([]),
   budget_cap: z.object({ capex: decimal.nullable().optional(), opex: decimal.nullable().optional() }).nullable().default(null),
-  supply_caps: z.array(z.object({ gpu_id: z.string().min(1), per: z.enum(['month', 'quarter']), max_gpus: z.number().int().min(0) })).max(500).default([]),
+  supply_caps: z.array(z.object({ gpu_id: z.string().min(1), per: z.enum(['month', 'quarter']), max_gpus: z.number().int().min(0).max(10_000_000) })).max(500).default([]),
   /** Sites where GPUs may be added (default: the sites of the scenario's clusters). */
   sites: z.array(z.string().min(1)).max(100).nullable().default(null),
   /** GPU types considered (default: every type with a price in the price book). */
   candidate_gpus: z.array(z.string().min(1)).max(200).nullable().default(null),
   /** Sites with their own limit on servers (space). */
-  max_servers: z.record(z.string(), z.number().int().min(0)).default({}),
+  max_servers: z.record(z.string().max(200), z.number().int().min(0).max(10_000_000)).default({}),
   time_limit_s: z.number().min(1).max(600).default(10),
   mip_gap: z.number().min(0).max(0.5).default(0.01),
   /** First order month (default: the scenario's start month). */

@@ -3,7 +3,7 @@
 // and explain any shortfall in words. `optimise` drives the whole thing with any LP
 // solver passed in (HiGHS in a worker in the app; the engine itself stays pure).
 import { Decimal } from 'decimal.js';
-import { buildModel, toLpText, siteWatts, hoursInMonth, monthName, type AcqColumn, type ProcureModel, type Row } from './model.js';
+import { buildModel, toLpText, siteWatts, hoursInMonth, monthName, offerPriceAt, type AcqColumn, type ProcureModel, type Row } from './model.js';
 import { capFor, completeSolution, greedy } from './greedy.js';
 import { monthIndex } from './periods.js';
 import type { BindingConstraint, BudgetUse, Infeasibility, MonthFleet, ProcureAction, ProcureInput, ProcureResult } from './types.js';
@@ -171,6 +171,8 @@ export function explain(model: ProcureModel, values: Float64Array): Infeasibilit
             ? `availability: ${gpuName(g)} first shipped ${model.gpuById.get(g)?.available_from ?? '?'} and no other type is on offer`
             : `export rules: ${gpuName(g)} may not be added at site ${s} (${model.siteById.get(s)?.country}) and no other type is on offer`;
       } else {
+        // Nothing on offer at all is a supply limit, not spare capacity left unused.
+        constraint = 'supply';
         cause = 'no price offer for any GPU type that can serve this pool';
       }
     } else {
@@ -199,8 +201,11 @@ export function explain(model: ProcureModel, values: Float64Array): Infeasibilit
         else if (b.kind === 'supply') cause = `supply cap of ${fmtInt(b.limit!)} ${gpuName(b.gpu!)} ${b.quarter ? `per quarter reached (${b.quarter})` : `per month reached (order month ${monthOf(model, b.orderMonth!)})`}`;
         else cause = `${b.kind} budget for ${b.quarter} (${fmtMoneyText(b.limit!, input.currency)}) spent`;
       } else {
+        // No hard limit binds: an order-size cap is a supply limit; otherwise the shortfall is
+        // left by the solver (within its tolerance, or priced below the penalty): 'capacity'.
         const maxed = usable.find(({ c, i }) => values[i] >= c.ub - TOL);
-        cause = maxed ? 'order size limit reached' : 'cheaper to fall short than to add capacity (check prices)';
+        if (maxed) constraint = 'supply';
+        cause = maxed ? 'order size limit reached' : 'no hard limit binds: left short by the solver (within its optimality gap, or cheaper than the shortfall penalty; check prices)';
       }
     }
     if (!site && usable.length) {
@@ -245,10 +250,21 @@ export function decodeActions(model: ProcureModel, values: Float64Array): Procur
     const months = m.presentTo - m.presentFrom + 1;
     const price = new Decimal(offer.unit_price);
     // Cloud: calendar hours of each month in service (the burn's rule), not a 730-hour month.
+    // On demand: each month at the price in force that month (steps where it changes).
+    let hoursCost = new Decimal(0);
+    const steps: { from: string; unit_price: string }[] = [];
+    let prevPrice = offer.unit_price;
     let hours = 0;
-    for (let k = m.presentFrom; k <= m.presentTo; k++) hours += hoursInMonth(monthIndex(input.start_month) + k);
+    for (let k = m.presentFrom; k <= m.presentTo; k++) {
+      const mi = monthIndex(input.start_month) + k;
+      hours += hoursInMonth(mi);
+      const pk = offerPriceAt(input, offer, monthName(mi));
+      if (pk !== prevPrice) { steps.push({ from: monthName(mi), unit_price: pk }); prevPrice = pk; }
+      hoursCost = hoursCost.add(new Decimal(pk).mul(hoursInMonth(mi)));
+    }
     const total = m.mode === 'buy' ? price.mul(qty)
       : m.mode === 'lease' ? price.mul(qty).mul(months)
+      : m.mode === 'cloud_on_demand' ? hoursCost.mul(qty)
       : price.mul(hours).mul(qty);
     // Why: the pool this (site, gpu) serves most at its first period, and that pool's peak.
     // The pool whose need grows most (in GPUs of this type) when this order arrives.
@@ -318,7 +334,7 @@ export function decodeActions(model: ProcureModel, values: Float64Array): Procur
     if (model.multiPool && topPool) bestPool = topPool[0];
     const pm = peakMonth(model, bestPool, m.period);
     const needV = (input.pools.find((p) => p.id === bestPool)?.peak_demand[pm] ?? 0);
-    const text = `${bestPool} peaks at ${fmtInt(needV)} output tokens/s in ${monthOf(model, pm)} (+${Math.round(input.headroom * 100)}% headroom)`;
+    const text = `${bestPool} peaks at ${fmtInt(needV)} output tokens/s in ${monthOf(model, pm)} (${input.need_basis ? `${input.need_basis}, ` : ''}+${Math.round(input.headroom * 100)}% headroom)`;
     actions.push({
       order_month: monthOf(model, m.orderRel),
       arrival_month: monthOf(model, m.presentFrom),
@@ -337,6 +353,7 @@ export function decodeActions(model: ProcureModel, values: Float64Array): Procur
       ...(byPeriod.length > 1 ? { pools_by_period: byPeriod } : {}),
       ...(offer.source ? { price_source: offer.source } : {}),
       ...(offer.price_date ? { price_date: offer.price_date } : {}),
+      ...(steps.length ? { price_steps: steps } : {}),
     });
   });
   actions.sort((a, b) => (a.order_month < b.order_month ? -1 : a.order_month > b.order_month ? 1 : 0)

@@ -111,6 +111,8 @@ export interface ProcureInput {
   currency: string;
   /** Fraction: capacity ≥ peak × (1 + headroom). */
   headroom: number;
+  /** What `peak_demand` is, for the actions' "why" text (e.g. "90 % service-level need"); absent: the median peak. */
+  need_basis?: string;
   /** Annual discount rate for the objective (e.g. 0.08). */
   discount_rate?: number;
   allow_cloud?: boolean;
@@ -162,6 +164,8 @@ export interface ProcureAction {
   /** Where the price came from, and its date when it is a dated reference price. */
   price_source?: string;
   price_date?: string;
+  /** Cloud on demand over several months: where the price in force changes within them (issue 12: prices as of each month). */
+  price_steps?: { from: Month; unit_price: string }[];
 }
 
 export type BindingConstraint = 'capacity' | 'power' | 'budget' | 'supply' | 'space' | 'lead_time' | 'export' | 'availability';

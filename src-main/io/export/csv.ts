@@ -3,7 +3,7 @@
 // correctly. Money and other decimals are written exactly as Headroom holds them (decimal
 // strings, unrounded). Text cells are neutralised against formula injection and then quoted.
 import { neutralise, isDangerous } from './neutralise.js';
-import { TABLE_ORDER, cellKind, type ExportTables, type Table, type TableId, type Value } from './tables.js';
+import { writtenTables, cellKind, type ExportTables, type Table, type TableId, type Value } from './tables.js';
 import { zip } from './zip.js';
 
 const BOM = '\uFEFF';
@@ -33,12 +33,13 @@ export interface OutFile { name: string; mime: string; data: Buffer }
 /** File name of each table inside the zip (stable, ASCII: scripts rely on them). */
 export const CSV_NAMES: Record<TableId, string> = {
   cover: 'about.csv', summary: 'summary.csv', monthly: 'monthly.csv', quarterly: 'quarterly.csv', fiscal: 'fiscal.csv', sites: 'sites.csv', fleet: 'fleet.csv',
-  budgets: 'budgets.csv', actions: 'actions.csv', cash: 'cash.csv', depreciation: 'depreciation.csv', chargeback: 'chargeback.csv', inputs: 'inputs.csv', prices: 'prices.csv',
+  budgets: 'budgets.csv', actuals: 'actuals.csv', actions: 'actions.csv', cash: 'cash.csv', depreciation: 'depreciation.csv', chargeback: 'chargeback.csv', inputs: 'inputs.csv', prices: 'prices.csv',
+  compare_about: 'about.csv', compare: 'comparison.csv', cashflows: 'cashflows.csv', compare_actions: 'actions.csv',
 };
 
 /** Every table as its own CSV file. */
 export function csvFiles(t: ExportTables): OutFile[] {
-  return TABLE_ORDER.map((id) => ({ name: CSV_NAMES[id], mime: 'text/csv; charset=utf-8', data: Buffer.from(tableToCsv(t[id]), 'utf8') }));
+  return writtenTables(t).map((id) => ({ name: CSV_NAMES[id], mime: 'text/csv; charset=utf-8', data: Buffer.from(tableToCsv(t[id]), 'utf8') }));
 }
 
 /** All tables in one zip. */

@@ -1,15 +1,21 @@
-// What an export is made of besides the plan. `readExportFacts` is the ONE read of the
-// database the caller does (the scenario document and its last-modified time, procurement
-// settings, tariffs and PUE, FX rates, price rows, bought clusters, app version, database file
-// name); `exportInput(plan, options, facts)` is pure: the exporters never query the database
-// or re-run the plan, they take the plan result they are given. Read-only SQL for tables owned
-// by other areas is kept to plain SELECTs of the columns their migrations define.
+// What an export is made of besides the plan. `readExportFacts` gathers the rest once: the
+// World the plan was computed from (store/world.ts: scenario, procurement settings, tariffs and
+// PUE, FX rates, bought clusters and their costs, app version) plus what only an export needs
+// (the scenario's last-modified time and each price row's file line, store/export-facts.ts; the
+// actual spend, store/actuals.ts). `exportInput(plan, options, facts)` is pure: the exporters
+// never query the database or re-run the plan, they take the plan result they are given.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { ReadableDB } from '../../store/handles.js';
+import { readWorld } from '../../store/world.js';
+import { priceSources, scenarioModified } from '../../store/export-facts.js';
+import { listSpend } from '../../store/actuals.js';
+import type { World } from '../../engine/plan/world.js';
 import { parseCsv } from '../../shared/csv.js';
-import type { ActionMode, ActualMonth, AppliedRow, AssetFact, ExportInput, ExportOptions, FxRow, InputRow, PlanAction, PlanMonth, PlanResult, PriceRow, SiteRow, TariffRow } from './types.js';
+import { Decimal as Dec } from 'decimal.js';
+import { fxConverter, plain } from './finance.js';
+import type { ActionMode, ActualRow, AppliedRow, AssetFact, ExportInput, ExportOptions, FxRow, InputRow, PlanAction, PlanMonth, PlanResult, PriceRow, SiteRow, TariffRow } from './types.js';
 
 // ---- the plan ------------------------------------------------------------------------------
 
@@ -35,8 +41,29 @@ type PlanPool = { pool_id: string; peak_output_tokens_per_s: number; capacity_ou
 export const warnText = (w: string | { code?: string; message?: string }): string =>
   (typeof w === 'string' ? w : w.message ?? w.code ?? JSON.stringify(w));
 
-/** Narrows a plan result to the DESIGN.md fields, dropping everything else. */
-export function exportPlan(p: PlanLike): PlanResult {
+/** Issue 19's per-class figures of a month (fleet-wide; each class is served by its scenario pool). */
+type ByClass = Record<string, { served_output_tokens?: number } | undefined>;
+
+/** The classes of one pool in a month, from the month's `by_class` and each class's pool (the scenario's
+ *  `classes[].pool`): served output tokens are the usage weight of the per-class chargeback. */
+function poolClasses(byClass: ByClass | undefined, classPools: Record<string, string>, poolId: string): { class_id: string; output_tokens: number }[] | undefined {
+  if (!byClass) return undefined;
+  const out = Object.entries(byClass)
+    .filter(([id, c]) => classPools[id] === poolId && typeof c?.served_output_tokens === 'number' && Number.isFinite(c.served_output_tokens))
+    .map(([id, c]) => ({ class_id: id, output_tokens: Math.max(0, c!.served_output_tokens!) }));
+  return out.length ? out : undefined;
+}
+
+/** Each class id → the pool that serves its tokens, from a scenario document (`classes[].pool`). */
+export function classPoolsOf(body: unknown): Record<string, string> {
+  const classes = body && typeof body === 'object' ? (body as { classes?: unknown }).classes : undefined;
+  if (!Array.isArray(classes)) return {};
+  return Object.fromEntries(classes.filter((c): c is { id: string; pool: string } => !!c && typeof c.id === 'string' && typeof c.pool === 'string').map((c) => [c.id, c.pool]));
+}
+
+/** Narrows a plan result to the DESIGN.md fields, dropping everything else. `classPools` (class id → pool)
+ *  maps the months' `by_class` onto their pools, so the chargeback splits each pool over its request classes. */
+export function exportPlan(p: PlanLike, classPools: Record<string, string> = {}): PlanResult {
   return {
     scenario: p.scenario,
     currency: p.currency,
@@ -47,11 +74,14 @@ export function exportPlan(p: PlanLike): PlanResult {
       ...(m.burn ? { burn: m.burn, cost_per_million_tokens: m.cost_per_million_tokens ?? null } : {}),
       ...(typeof m.output_tokens === 'number' ? { output_tokens: m.output_tokens } : {}),
       ...(Array.isArray((m as { pools?: PlanPool[] }).pools) ? {
-        pools: ((m as { pools?: PlanPool[] }).pools ?? []).map((q) => ({
-          pool_id: q.pool_id, peak_output_tokens_per_s: q.peak_output_tokens_per_s, capacity_output_tokens_per_s: q.capacity_output_tokens_per_s,
-          ...(typeof (q.output_tokens ?? q.served_output_tokens) === 'number' ? { output_tokens: q.output_tokens ?? q.served_output_tokens } : {}),
-          ...(q.classes ? { classes: q.classes.map((c) => ({ class_id: c.class_id, output_tokens: c.output_tokens })) } : {}),
-        })),
+        pools: ((m as { pools?: PlanPool[] }).pools ?? []).map((q) => {
+          const classes = q.classes ?? poolClasses((m as { by_class?: ByClass }).by_class, classPools, q.pool_id);
+          return {
+            pool_id: q.pool_id, peak_output_tokens_per_s: q.peak_output_tokens_per_s, capacity_output_tokens_per_s: q.capacity_output_tokens_per_s,
+            ...(typeof (q.output_tokens ?? q.served_output_tokens) === 'number' ? { output_tokens: q.output_tokens ?? q.served_output_tokens } : {}),
+            ...(classes ? { classes: classes.map((c) => ({ class_id: c.class_id, output_tokens: c.output_tokens })) } : {}),
+          };
+        }),
       } : {}),
     })),
     crash_month: p.crash_month,
@@ -113,54 +143,42 @@ export function scenarioInputs(body: Json): InputRow[] {
   return rows;
 }
 
-// ---- tariffs, FX, prices -----------------------------------------------------------------------
-
-const hasTable = (db: ReadableDB, name: string) => !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name);
+// ---- tariffs, FX, prices (from the World) ------------------------------------------------------
 
 /** Each site's tariff in force at `month` (the latest effective_from on or before it), one row per band. */
-export function tariffRows(db: ReadableDB, month: string): TariffRow[] {
-  if (!hasTable(db, 'tariffs')) return [];
+export function tariffRows(world: Pick<World, 'tariffs' | 'sites'>, month: string): TariffRow[] {
   const day = `${month}-31`;
-  const rows = db.prepare(`SELECT s.name AS site, s.pue AS pue, t.kind, t.price_per_kwh, t.bands, t.currency, t.source, t.effective_from
-    FROM sites s JOIN tariffs t ON t.site_id = s.id
-    WHERE t.effective_from = (SELECT MAX(t2.effective_from) FROM tariffs t2 WHERE t2.site_id = s.id AND t2.effective_from <= ?)
-    ORDER BY s.name`).all(day) as { site: string; pue: number; kind: string; price_per_kwh: string | null; bands: string | null; currency: string; source: string; effective_from: string }[];
+  const pue = new Map(world.sites.map((s) => [s.id, s.pue]));
+  const latest = new Map<number, string>();
+  for (const t of world.tariffs) if (t.effective_from <= day && (latest.get(t.site_id) ?? '') < t.effective_from) latest.set(t.site_id, t.effective_from);
   const out: TariffRow[] = [];
-  for (const r of rows) {
+  const inForce = world.tariffs.filter((t) => latest.get(t.site_id) === t.effective_from).sort((a, b) => (a.site < b.site ? -1 : a.site > b.site ? 1 : 0));
+  for (const r of inForce) {
+    const sitePue = pue.get(r.site_id) ?? null;
     if (r.kind === 'flat' && r.price_per_kwh) {
-      out.push({ site: r.site, band: 'flat', price_per_kwh: r.price_per_kwh, currency: r.currency, pue: r.pue, source: r.source || null });
+      out.push({ site: r.site, band: 'flat', price_per_kwh: r.price_per_kwh, currency: r.currency, pue: sitePue, source: r.source || null });
       continue;
     }
-    let bands: { name?: string; price_per_kwh?: string | number; from_hour?: number; to_hour?: number }[] = [];
-    try { bands = JSON.parse(r.bands ?? '[]'); } catch { bands = []; }
-    bands.forEach((b, i) => out.push({
+    (r.bands ?? []).forEach((b, i) => out.push({
       site: r.site, band: `${b.name ?? `band ${i + 1}`}${b.from_hour !== undefined ? ` ${b.from_hour}-${b.to_hour}h` : ''}`,
-      price_per_kwh: String(b.price_per_kwh ?? ''), currency: r.currency, pue: i === 0 ? r.pue : null, source: r.source || null,
+      price_per_kwh: String(b.price_per_kwh ?? ''), currency: r.currency, pue: i === 0 ? sitePue : null, source: r.source || null,
     }));
   }
   return out;
 }
 
-export function fxRows(db: ReadableDB): FxRow[] {
-  if (!hasTable(db, 'fx_rates')) return [];
-  return (db.prepare('SELECT base, quote, rate, effective_from, source FROM fx_rates ORDER BY base, quote, effective_from').all() as
-    { base: string; quote: string; rate: string; effective_from: string; source: string }[])
+export function fxRows(world: Pick<World, 'fx'>): FxRow[] {
+  return [...world.fx]
+    .sort((a, b) => a.base.localeCompare(b.base) || a.quote.localeCompare(b.quote) || a.effective_from.localeCompare(b.effective_from))
     .map((r) => ({ base: r.base, quote: r.quote, rate: r.rate, as_of: r.effective_from, source: r.source || null }));
 }
 
-/** Price rows for the given GPU types, with the list, file and row they came from. */
-export function priceRows(db: ReadableDB, gpuIds: string[]): PriceRow[] {
-  if (!hasTable(db, 'price_items') || gpuIds.length === 0) return [];
-  const marks = gpuIds.map(() => '?').join(',');
-  return (db.prepare(`SELECT l.id AS list_id, l.vendor, l.file_name, l.valid_from AS list_valid_from, l.imported_at, i.gpu_id, i.kind, i.unit_price, i.currency,
-      i.valid_from, i.source_sheet, i.source_row, i.source_text
-    FROM price_items i JOIN price_lists l ON l.id = i.price_list_id WHERE i.gpu_id IN (${marks}) ORDER BY l.vendor, l.id, i.source_row, i.id`).all(...gpuIds) as
-    { list_id: number; vendor: string; file_name: string | null; list_valid_from: string | null; imported_at: string; gpu_id: string; kind: string; unit_price: string; currency: string;
-      valid_from: string | null; source_sheet: string | null; source_row: number | null; source_text: string }[])
-    .map((r) => ({
-      vendor: r.vendor, list: `#${r.list_id} (${r.imported_at.slice(0, 10)})`, file: r.file_name ?? '', sheet: r.source_sheet, row: r.source_row ?? 0,
-      gpu_id: r.gpu_id, kind: r.kind, description: r.source_text, unit_price: r.unit_price, currency: r.currency, valid_from: r.valid_from ?? r.list_valid_from,
-    }));
+/** Price rows with the list, file and row they came from (store/export-facts.ts). */
+export function priceRows(db: ReadableDB): PriceRow[] {
+  return priceSources(db).map((r) => ({
+    vendor: r.vendor, list: `#${r.list_id} (${r.imported_at.slice(0, 10)})`, file: r.file_name ?? '', sheet: r.source_sheet, row: r.source_row ?? 0,
+    gpu_id: r.gpu_id, kind: r.kind, description: r.source_text, unit_price: r.unit_price, currency: r.currency, valid_from: r.valid_from ?? r.list_valid_from,
+  }));
 }
 
 /**
@@ -213,31 +231,33 @@ export interface ExportFacts {
   clusters: { cluster_id: number; in_service_from: string | null; paid_month: string | null; useful_life_months: number | null; residual_value: string | null }[];
   app_version: string;
   db_file: string;
-  /** Actual spend per month (issue 15), when recorded. */
-  actuals: ActualMonth[];
+  /** Actual spend per month and category as imported (issue 15), in its own currency. */
+  actual_spend: { month: string; category: string; amount: string; currency: string }[];
 }
 
-/** The one database read of an export (plan not needed): call it beside running the plan. */
-export function readExportFacts(db: ReadableDB, scenario: string, o: { firstMonth?: string; appRoot?: string; dbPath?: string; now: Date }): ExportFacts {
-  const row = hasTable(db, 'scenarios') ? db.prepare('SELECT body, updated_at FROM scenarios WHERE name = ?').get(scenario) as { body: string; updated_at: string } | undefined : undefined;
-  let body: unknown = null;
-  try { body = row ? JSON.parse(row.body) : null; } catch { body = null; }
-  const firstMonth = o.firstMonth ?? (body && typeof (body as { start_month?: unknown }).start_month === 'string' ? (body as { start_month: string }).start_month : o.now.toISOString().slice(0, 7));
-  let settings: Record<string, unknown> | null = null;
-  if (hasTable(db, 'procure_settings')) {
-    const r = db.prepare('SELECT body FROM procure_settings WHERE scenario = ?').get(scenario) as { body: string } | undefined;
-    try { settings = r ? JSON.parse(r.body) : null; } catch { settings = null; }
+/**
+ * The export's facts. `world` is the snapshot the plan was computed from (pass it, so the export
+ * and the plan see the same tariffs, FX, settings and clusters); without it the World is read here.
+ */
+export function readExportFacts(db: ReadableDB, scenario: string, o: { world?: World; firstMonth?: string; appRoot?: string; dbPath?: string; now: Date }): ExportFacts {
+  const world = o.world ?? readWorld(db, { scenario, appRoot: o.appRoot });
+  const body: unknown = world.scenario ?? null;
+  const firstMonth = o.firstMonth ?? world.scenario?.start_month ?? o.now.toISOString().slice(0, 7);
+  const costs = new Map(world.cluster_costs.map((c) => [c.cluster_id, c]));
+  const clusters = [...world.clusters].sort((a, b) => a.id - b.id).map((c) => ({
+    cluster_id: c.id, in_service_from: c.in_service_from, paid_month: costs.get(c.id)?.paid_month ?? null,
+    useful_life_months: costs.get(c.id)?.useful_life_months ?? null, residual_value: costs.get(c.id)?.residual_value ?? null,
+  }));
+  let version = world.app_version ?? '';
+  if (!version) {
+    try { version = o.appRoot ? String(JSON.parse(fs.readFileSync(path.join(o.appRoot, 'package.json'), 'utf8')).version ?? '') : ''; } catch { version = ''; }
   }
-  const clusters = hasTable(db, 'clusters') ? (db.prepare(`SELECT c.id AS cluster_id, c.in_service_from, ${hasTable(db, 'cluster_costs') ? 'k.paid_month, k.useful_life_months, k.residual_value' : 'NULL AS paid_month, NULL AS useful_life_months, NULL AS residual_value'}
-    FROM clusters c ${hasTable(db, 'cluster_costs') ? 'LEFT JOIN cluster_costs k ON k.cluster_id = c.id' : ''} ORDER BY c.id`).all() as ExportFacts['clusters']) : [];
-  let version = '';
-  try { version = o.appRoot ? String(JSON.parse(fs.readFileSync(path.join(o.appRoot, 'package.json'), 'utf8')).version ?? '') : ''; } catch { version = ''; }
-  const allGpus = hasTable(db, 'price_items') ? (db.prepare('SELECT DISTINCT gpu_id FROM price_items WHERE gpu_id IS NOT NULL').all() as { gpu_id: string }[]).map((r) => r.gpu_id) : [];
   return {
-    scenario_body: body, scenario_modified: row?.updated_at ?? null, procure_settings: settings,
-    tariffs: tariffRows(db, firstMonth), fx: fxRows(db), prices: priceRows(db, allGpus),
+    scenario_body: body, scenario_modified: scenarioModified(db, scenario), procure_settings: { ...world.procure_settings } as Record<string, unknown>,
+    tariffs: tariffRows(world, firstMonth), fx: fxRows(world), prices: priceRows(db),
     reference_prices: o.appRoot ? referencePrices(o.appRoot, null) : [],
-    clusters, app_version: version, db_file: o.dbPath ? path.basename(o.dbPath) : '', actuals: [],
+    clusters, app_version: version, db_file: o.dbPath ? path.basename(o.dbPath) : '',
+    actual_spend: listSpend(db, scenario).map((r) => ({ month: r.month, category: r.category, amount: r.amount, currency: r.currency })),
   };
 }
 
@@ -248,18 +268,33 @@ function canonical(v: unknown): string {
   return JSON.stringify(v ?? null);
 }
 
-/** sha256 of what decides the numbers: scenario, settings, tariffs, FX, prices, clusters and every option. */
+/** sha256 of what decides the numbers: scenario, settings, tariffs, FX, prices, clusters, actual spend and every option. */
 export function inputsHash(facts: ExportFacts, options: ExportOptions): string {
-  const { scenario_body, procure_settings, tariffs, fx, prices, reference_prices, clusters } = facts;
-  return createHash('sha256').update(canonical({ scenario_body, procure_settings, tariffs, fx, prices, reference_prices, clusters, options })).digest('hex');
+  const { scenario_body, procure_settings, tariffs, fx, prices, reference_prices, clusters, actual_spend } = facts;
+  return createHash('sha256').update(canonical({ scenario_body, procure_settings, tariffs, fx, prices, reference_prices, clusters, actual_spend, options })).digest('hex');
 }
 
 /** The plan's own budget use, the sheet shows it to the cent. */
 const budgetRows = (plan: PlanLike) => (plan.procurement?.budget_use ?? []).map((b) => ({ quarter: b.quarter, kind: b.kind, limit: b.limit.toFixed(2), used: Math.max(0, b.used).toFixed(2) }));
 
+/** Categories of actual spend counted as capex (purchases); every other category is opex. */
+export const CAPEX_CATEGORY = /^(capex|gpu|gpus|server|servers|hardware|purchase|purchases|buy)$|资本|购置|采购|硬件|服务器/i;
+
+/** The imported actual spend, classed capex/opex by category, in the reporting currency at each month's FX rate. */
+export function actualRows(spend: ExportFacts['actual_spend'], currency: string, fx: FxRow[]): ActualRow[] {
+  const conv = fxConverter({ plan: { currency }, fx } as unknown as ExportInput);
+  return [...spend].sort((a, b) => a.month.localeCompare(b.month) || a.category.localeCompare(b.category)).map((r) => {
+    const rate = conv(r.currency, r.month);
+    return {
+      month: r.month, category: r.category, kind: CAPEX_CATEGORY.test(r.category.trim()) ? 'capex' : 'opex', amount: r.amount, currency: r.currency,
+      fx: rate, amount_rep: rate ? plain(new Dec(r.amount).times(rate.rate)) : null,
+    };
+  });
+}
+
 /** Everything the exporters need, for a plan already computed (pure: plan result + options + facts). */
 export function exportInput(plan: PlanLike, options: ExportOptions, facts: ExportFacts, generatedAt: Date): ExportInput {
-  const p = exportPlan(plan);
+  const p = exportPlan(plan, classPoolsOf(facts.scenario_body));
   const gpuIds = new Set([...p.months.flatMap((m) => Object.keys(m.gpus)), ...p.actions.map((a) => a.gpu_id)]);
   const book = facts.prices.filter((r) => gpuIds.has(r.gpu_id));
   const covered = new Set(book.map((r) => r.gpu_id));
@@ -279,7 +314,7 @@ export function exportInput(plan: PlanLike, options: ExportOptions, facts: Expor
     options,
     provenance: { app_version: facts.app_version, db_file: facts.db_file, scenario_modified: facts.scenario_modified, inputs_hash: inputsHash(facts, options) },
     assets,
-    actuals: facts.actuals,
+    actuals: actualRows(facts.actual_spend, p.currency, facts.fx),
     generated_at: generatedAt.toISOString(),
     inputs: [...scenarioInputs(facts.scenario_body as Json), ...settingRows],
     tariffs: facts.tariffs,

@@ -51,3 +51,17 @@ export async function runExport(input: ExportInput, req: ExportRequest): Promise
   report(3, 3, 'done');
   return files;
 }
+
+/** The comparison workbook of two or three scenarios' export inputs: XLSX, or CSV (a zip of its tables). */
+export async function runCompare(inputs: ExportInput[], req: { format: 'xlsx' | 'csv'; lang: Lang; baseName: string }): Promise<{ files: OutFile[]; tables: import('./compare.js').CompareTables }> {
+  const { compareTables } = await import('./compare.js');
+  const t = compareTables(inputs, req.lang);
+  if (req.format === 'xlsx') {
+    const { xlsxBook } = await import('./xlsx.js');
+    return { tables: t, files: [{ name: `${req.baseName}.xlsx`, mime: MIME.xlsx, data: await xlsxBook(t.lang, t.tables, inputs[0].generated_at) }] };
+  }
+  const { CSV_NAMES, tableToCsv } = await import('./csv.js');
+  const { zip } = await import('./zip.js');
+  const entries = t.tables.map((x) => ({ name: CSV_NAMES[x.id], data: Buffer.from(tableToCsv(x), 'utf8') }));
+  return { tables: t, files: [{ name: `${req.baseName}.zip`, mime: MIME.zip, data: zip(entries, new Date(inputs[0].generated_at)) }] };
+}

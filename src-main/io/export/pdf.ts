@@ -45,8 +45,9 @@ export function pdfCellText(table: Table, row: Row, j: number, fmt: (x: number, 
   const col: Column = table.columns[j];
   const kind = cellKind(table, row, j);
   const asNum = (): number | null => {
-    if (typeof v === 'number') return v;
-    try { return new Decimal(v).toNumber(); } catch { return null; }
+    // A non-finite value is shown as it was given, never as "∞" or "NaN" (issue 17).
+    if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+    try { const n = new Decimal(v).toNumber(); return Number.isFinite(n) ? n : null; } catch { return null; }
   };
   switch (kind) {
     case 'int': { const n = asNum(); return n === null ? String(v) : fmt(n, 0); }

@@ -13,7 +13,9 @@ import { DEFAULT_USEFUL_LIFE_MONTHS } from '../../engine/burn/burn.js';
  *  `date`: YYYY-MM-DD; `datetime`: an ISO timestamp (UTC). */
 export type Kind = 'text' | 'month' | 'date' | 'datetime' | 'int' | 'number' | 'money' | 'percent';
 export type Value = string | number | null;
-export type TableId = 'cover' | 'summary' | 'monthly' | 'quarterly' | 'fiscal' | 'sites' | 'fleet' | 'actions' | 'cash' | 'depreciation' | 'budgets' | 'chargeback' | 'inputs' | 'prices';
+export type TableId = 'cover' | 'summary' | 'monthly' | 'quarterly' | 'fiscal' | 'sites' | 'fleet' | 'actions' | 'cash' | 'depreciation' | 'budgets' | 'actuals' | 'chargeback' | 'inputs' | 'prices'
+  /** The comparison workbook (compare.ts). */
+  | 'compare_about' | 'compare' | 'cashflows' | 'compare_actions';
 
 export type Formula =
   /** Sum of other columns on the same row. */
@@ -28,14 +30,21 @@ export type Formula =
   | { op: 'rowsub'; a: string; b: string }
   /** SUMIF(another table's match column = this row's `here` cell, its sum column). */
   | { op: 'sumif'; table: TableId; matchKey: string; here: string; sumKey: string }
-  /** SUMIFS(another table's sum column, its date column between this row's `from` and `to` cells). */
-  | { op: 'sumbetween'; table: TableId; dateKey: string; sumKey: string; from: string; to: string }
+  /** SUMIFS(another table's sum column, its date column between this row's `from` and `to` cells
+   *  [, and its `matchKey` column equal to this row's `here` cell]). */
+  | { op: 'sumbetween'; table: TableId; dateKey: string; sumKey: string; from: string; to: string; matchKey?: string; here?: string }
   /** SUM of a whole column of another table. */
   | { op: 'colsum'; table: TableId; key: string }
   /** SUM(num column) / SUM(den column) of another table. */
   | { op: 'colratio'; table: TableId; num: string; den: string }
   /** SUMIF(match column = match, sum column) of another table. */
-  | { op: 'colsumif'; table: TableId; matchKey: string; match: string; sumKey: string };
+  | { op: 'colsumif'; table: TableId; matchKey: string; match: string; sumKey: string }
+  /** NPV of a whole column of another table (one value per month, each at the month's end) at the annual rate
+   *  held in row `rateRow` (0-based) of this cell's own column: NPV((1+rate)^(1/12)−1, column). */
+  | { op: 'npv'; table: TableId; key: string; rateRow: number }
+  /** Annualised IRR of a column of another table (monthly flows) from its row `fromRow` (0-based, default 0)
+   *  to the end: (1+IRR(column[, guess]))^12−1. */
+  | { op: 'irr'; table: TableId; key: string; guess?: number; fromRow?: number };
 
 export interface Column {
   key: string;
@@ -90,6 +99,8 @@ export interface ExportTables {
   actions: Table;
   /** Quarterly budgets against the plan's spend (rows only for procurement runs with budgets). */
   budgets: Table;
+  /** Imported actual spend (issue 15), capex/opex, in the reporting currency; written only when there is some. */
+  actuals: Table;
   inputs: Table;
   prices: Table;
   /** Every GPU id that appears in any month, in a stable order (Monthly's GPU columns). */
@@ -98,7 +109,12 @@ export interface ExportTables {
   notes: string[];
 }
 
-export const TABLE_ORDER: readonly TableId[] = ['cover', 'summary', 'monthly', 'quarterly', 'fiscal', 'actions', 'cash', 'depreciation', 'budgets', 'chargeback', 'sites', 'fleet', 'inputs', 'prices'];
+/** The tables of one scenario's export (the comparison workbook has its own). */
+export type ReportTableId = Exclude<TableId, 'compare_about' | 'compare' | 'cashflows' | 'compare_actions'>;
+export const TABLE_ORDER: readonly ReportTableId[] = ['cover', 'summary', 'monthly', 'quarterly', 'fiscal', 'actions', 'cash', 'depreciation', 'budgets', 'actuals', 'chargeback', 'sites', 'fleet', 'inputs', 'prices'];
+
+/** The tables a file holds: every table, except Actual spend when nothing was imported. */
+export const writtenTables = (t: ExportTables): ReportTableId[] => TABLE_ORDER.filter((id) => id !== 'actuals' || t.actuals.rows.length > 0);
 
 const dec = (s: string | null | undefined): Decimal | null => {
   if (s === null || s === undefined || String(s).trim() === '') return null;
@@ -420,11 +436,32 @@ export function buildTables(input: ExportInput, lang: Lang): ExportTables {
     const first = `${m[1]}-${String((Number(m[2]) - 1) * 3 + 1).padStart(2, '0')}`;
     return { label: q, from: first, to: addMonths(first, 2) };
   };
-  const actualOf = (p: Period, kind: 'capex' | 'opex'): string | null => {
-    const rows = (input.actuals ?? []).filter((x) => x.month >= p.from && x.month <= p.to && dec(x[kind]) !== null);
-    return rows.length ? rows.reduce((acc, x) => acc.plus(dec(x[kind])!), new Decimal(0)).toString() : null;
+  // Actual spend (issue 15): each imported line, capex or opex by its category, at the month's FX rate.
+  const actualList = input.actuals ?? [];
+  const actualsT: Table = {
+    id: 'actuals', name: L('sheet_actuals'), currency: cur,
+    columns: [
+      { key: 'month', header: L('month'), kind: 'month', width: 10 },
+      { key: 'category', header: L('actual_category'), kind: 'text', width: 18 },
+      { key: 'kind', header: L('budget_kind'), kind: 'text', width: 24 },
+      { key: 'amount', header: L('pay_amount'), kind: 'money', width: 18, currencyKey: 'currency' },
+      { key: 'currency', header: L('currency_code'), kind: 'text', width: 9 },
+      { key: 'fx_rate', header: L('fx_rate'), kind: 'number', width: 11 },
+      { key: 'fx_date', header: L('fx_date'), kind: 'date', width: 12 },
+      { key: 'amount_rep', header: L('total_rep', { currency: cur }), kind: 'money', width: 18 },
+    ],
+    rows: actualList.map((x) => {
+      // Without a rate the amount is not in the reporting currency: left blank and out of the sums.
+      const formulas: (Formula | undefined)[] = [];
+      if (x.fx) formulas[7] = { op: 'rowmul', a: 'amount', b: 'fx_rate' };
+      return { cells: [x.month, x.category, L(x.kind), x.amount, x.currency, x.fx?.rate ?? null, x.fx?.date ?? null, x.amount_rep], formulas };
+    }),
   };
-  const hasActuals = (input.actuals ?? []).length > 0;
+  const actualOf = (p: Period, kind: 'capex' | 'opex'): string | null => {
+    const rows = actualList.filter((x) => x.month >= p.from && x.month <= p.to && x.kind === kind && x.amount_rep !== null);
+    return rows.length ? rows.reduce((acc, x) => acc.plus(x.amount_rep!), new Decimal(0)).toString() : null;
+  };
+  const hasActuals = actualList.length > 0;
   const capexIdx = hasBurn ? columnIndex(monthly, 'capex_cash') : -1, opexIdx = hasBurn ? columnIndex(monthly, 'opex') : -1;
   const budgets: Table = {
     id: 'budgets', name: L('sheet_budgets'), currency: cur,
@@ -439,8 +476,8 @@ export function buildTables(input: ExportInput, lang: Lang): ExportTables {
       { key: 'budget_share', header: L('budget_share'), kind: 'percent', width: 10, formula: { op: 'rowdiv', num: 'budget_plan', den: 'budget_limit' } },
       ...(hasActuals ? [
         { key: 'budget_actual', header: L('budget_actual'), kind: 'money', width: 18 },
-        { key: 'actual_variance', header: L('actual_variance'), kind: 'money', width: 18, formula: { op: 'rowsub', a: 'budget_actual', b: 'budget_limit' } },
-        { key: 'actual_share', header: L('actual_share'), kind: 'percent', width: 10, formula: { op: 'rowdiv', num: 'budget_actual', den: 'budget_limit' } },
+        { key: 'actual_variance', header: L('actual_variance'), kind: 'money', width: 18 },
+        { key: 'actual_share', header: L('actual_share'), kind: 'percent', width: 10 },
       ] as Column[] : []),
       { key: 'budget_used', header: L('budget_used'), kind: 'money', width: 18 },
     ],
@@ -454,6 +491,13 @@ export function buildTables(input: ExportInput, lang: Lang): ExportTables {
       const share = (x: Decimal | null) => (x && lim.gt(0) ? x.div(lim).toNumber() : null);
       const formulas: (Formula | undefined)[] = [];
       formulas[5] = idx < 0 ? undefined : { op: 'sumbetween', table: 'monthly', dateKey: 'month', sumKey: b.kind === 'capex' ? 'capex_cash' : 'opex', from: 'from', to: 'to' };
+      // Actual = SUMIFS over the Actual spend sheet (the quarter's months, this budget's kind); variance and share
+      // beside it. A quarter with no actual spend stays blank (not 0: nothing was reported).
+      if (actual !== null) {
+        formulas[8] = { op: 'sumbetween', table: 'actuals', dateKey: 'month', sumKey: 'amount_rep', from: 'from', to: 'to', matchKey: 'kind', here: 'budget_kind' };
+        formulas[9] = { op: 'rowsub', a: 'budget_actual', b: 'budget_limit' };
+        formulas[10] = { op: 'rowdiv', num: 'budget_actual', den: 'budget_limit' };
+      }
       return [{
         cells: [b.quarter, L(b.kind), p.from, p.to, b.limit, planned?.toString() ?? null, planned ? planned.minus(lim).toString() : null, share(planned),
           ...(hasActuals ? [actual, actual ? new Decimal(actual).minus(lim).toString() : null, share(actual ? new Decimal(actual) : null)] : []), b.used],
@@ -510,6 +554,7 @@ export function buildTables(input: ExportInput, lang: Lang): ExportTables {
   cv(L('rule_depreciation'), L('rule_depreciation_text'));
   cv(L('rule_chargeback'), L('rule_chargeback_text'));
   cv(L('rule_rental'), L('rule_rental_text'));
+  if (hasActuals) cv(L('rule_actuals'), L('rule_actuals_text'));
   const cover: Table = {
     id: 'cover', name: L('sheet_cover'), currency: cur,
     columns: [{ key: 'item', header: L('item'), kind: 'text', width: 34 }, { key: 'value', header: L('value'), kind: 'text', width: 70 }],
@@ -537,7 +582,7 @@ export function buildTables(input: ExportInput, lang: Lang): ExportTables {
     })),
   };
 
-  return { lang, currency: cur, hasBurn, cover, summary, monthly, quarterly, fiscal, sites, fleet, actions, cash, depreciation, budgets, chargeback: chargebackT, inputs, prices, gpuIds, notes };
+  return { lang, currency: cur, hasBurn, cover, summary, monthly, quarterly, fiscal, sites, fleet, actions, cash, depreciation, budgets, actuals: actualsT, chargeback: chargebackT, inputs, prices, gpuIds, notes };
 }
 
 /** The kind a cell is written as (row override, else the column's). */

@@ -161,8 +161,15 @@ export interface Provenance {
   inputs_hash: string;
 }
 
-/** Actual spend per month (issue 15 actuals), when recorded: the Budgets sheet adds actual and variance. */
-export interface ActualMonth { month: string; capex?: Decimal | null; opex?: Decimal | null }
+/** One imported actual spend line (issue 15: month, category, amount in its currency), classed capex or
+ *  opex by its category and converted at the month's FX rate: the Actual spend sheet, and the Budgets
+ *  sheet's actual, variance and share (SUMIFS over it). */
+export interface ActualRow {
+  month: string; category: string; kind: 'capex' | 'opex'; amount: Decimal; currency: string;
+  fx: { rate: string; date: string | null } | null;
+  /** amount × FX rate in the reporting currency (exact); null without a rate (left out of the Budgets sums). */
+  amount_rep: Decimal | null;
+}
 
 export interface ExportInput {
   plan: PlanResult;
@@ -174,7 +181,7 @@ export interface ExportInput {
   assets?: AssetFact[];
   /** Useful life (months) the plan depreciates its own purchases over. */
   default_life_months?: number;
-  actuals?: ActualMonth[];
+  actuals?: ActualRow[];
   /** ISO timestamp printed on the title page / summary (passed in: exporters read no clock). */
   generated_at: string;
   inputs: InputRow[];

@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import { neutralise } from './neutralise.js';
 import { PLAIN } from './csv.js';
-import { TABLE_ORDER, cellKind, columnIndex, type Column, type ExportTables, type Formula, type Kind, type Table, type TableId, type Value } from './tables.js';
+import { cellKind, writtenTables, columnIndex, type Column, type ExportTables, type Formula, type Kind, type Table, type TableId, type Value } from './tables.js';
 
 const SYMBOLS: Record<string, string> = { USD: '$', CNY: '¥', RMB: '¥', EUR: '€', GBP: '£', JPY: '¥', HKD: 'HK$', SGD: 'S$', KRW: '₩', INR: '₹' };
 
@@ -25,18 +25,19 @@ export function colLetter(j: number): string {
 
 const quoteSheet = (name: string) => `'${name.replace(/'/g, "''")}'`;
 
-interface Ctx { tables: ExportTables }
+/** The workbook being written: its language and its tables by id (formulas refer to other tables). */
+interface Ctx { lang: ExportTables['lang']; table: (id: TableId) => Table }
 
 
-function colRange(ctx: Ctx, id: TableId, key: string): string | null {
-  const t = ctx.tables[id];
-  if (t.rows.length === 0) return null;
+function colRange(ctx: Ctx, id: TableId, key: string, fromRow = 0): string | null {
+  const t = ctx.table(id);
+  if (t.rows.length <= fromRow) return null;
   const L = colLetter(columnIndex(t, key));
-  return `${quoteSheet(t.name)}!$${L}$2:$${L}$${t.rows.length + 1}`;
+  return `${quoteSheet(t.name)}!$${L}$${fromRow + 2}:$${L}$${t.rows.length + 1}`;
 }
 
 /** The formula text (without `=`) for a cell, or null when it has nothing to refer to. */
-function formulaText(ctx: Ctx, table: Table, rowNo: number, f: Formula): string | null {
+function formulaText(ctx: Ctx, table: Table, rowNo: number, f: Formula, colNo: number): string | null {
   const ref = (key: string) => `${colLetter(columnIndex(table, key))}${rowNo}`;
   switch (f.op) {
     case 'rowsum': {
@@ -54,7 +55,8 @@ function formulaText(ctx: Ctx, table: Table, rowNo: number, f: Formula): string 
     }
     case 'sumbetween': {
       const d = colRange(ctx, f.table, f.dateKey); const s = colRange(ctx, f.table, f.sumKey);
-      return d && s ? `SUMIFS(${s},${d},">="&${ref(f.from)},${d},"<="&${ref(f.to)})` : null;
+      const m = f.matchKey && f.here ? colRange(ctx, f.table, f.matchKey) : null;
+      return d && s ? `SUMIFS(${s},${d},">="&${ref(f.from)},${d},"<="&${ref(f.to)}${m ? `,${m},${ref(f.here!)}` : ''})` : null;
     }
     case 'colsum': { const r = colRange(ctx, f.table, f.key); return r ? `SUM(${r})` : null; }
     case 'colratio': {
@@ -64,6 +66,14 @@ function formulaText(ctx: Ctx, table: Table, rowNo: number, f: Formula): string 
     case 'colsumif': {
       const m = colRange(ctx, f.table, f.matchKey); const s = colRange(ctx, f.table, f.sumKey);
       return m && s ? `SUMIF(${m},"${f.match.replace(/"/g, '""')}",${s})` : null;
+    }
+    case 'npv': {
+      const r = colRange(ctx, f.table, f.key);
+      return r ? `NPV((1+$${colLetter(colNo)}$${f.rateRow + 2})^(1/12)-1,${r})` : null;
+    }
+    case 'irr': {
+      const r = colRange(ctx, f.table, f.key, f.fromRow ?? 0);
+      return r ? `(1+IRR(${r}${f.guess === undefined ? '' : `,${f.guess}`}))^12-1` : null;
     }
   }
 }
@@ -102,13 +112,19 @@ function numFmt(kind: Kind, col: Column, currency: string): string | undefined {
   }
 }
 
-/** A cell value for exceljs: numbers as numbers, text neutralised. */
-function cellValue(v: Value, kind: Kind): ExcelJS.CellValue {
+/**
+ * A cell value for exceljs: numbers as numbers, text neutralised. Never NaN or ±Infinity (not an
+ * OOXML number; issue 17): a non-finite number is an empty cell, and a decimal string too long for
+ * a double ("9" × 400) stays as its exact digits, as text.
+ */
+export function cellValue(v: Value, kind: Kind): ExcelJS.CellValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
   if (kind === 'text' || kind === 'month' || kind === 'date' || kind === 'datetime') return neutralise(v);
   // Numeric kinds hold decimal strings; anything that is not one is written as (safe) text.
-  return PLAIN.test(v) ? Number(v) : neutralise(v);
+  if (!PLAIN.test(v)) return neutralise(v);
+  const n = Number(v);
+  return Number.isFinite(n) ? n : neutralise(v);
 }
 
 function addSheet(wb: ExcelJS.Workbook, ctx: Ctx, table: Table): void {
@@ -134,12 +150,12 @@ function addSheet(wb: ExcelJS.Workbook, ctx: Ctx, table: Table): void {
       const date = kind === 'month' || kind === 'date' || kind === 'datetime' ? asDate(v, kind) : null;
       if (date) {
         cell.value = date;
-        cell.numFmt = DATE_FORMATS[ctx.tables.lang][kind as 'month' | 'date' | 'datetime'];
+        cell.numFmt = DATE_FORMATS[ctx.lang][kind as 'month' | 'date' | 'datetime'];
         return;
       }
       const value = cellValue(v, kind);
       const f = row.formulas?.[j] ?? col.formula;
-      const text = f ? formulaText(ctx, table, rowNo, f) : null;
+      const text = f ? formulaText(ctx, table, rowNo, f, j) : null;
       cell.value = text !== null ? { formula: text, result: (value ?? '') as number | string } : value;
       const cj = currencyCols.get(j) ?? -1;
       const cur = cj >= 0 ? String(row.cells[cj] ?? table.currency) : table.currency;
@@ -152,11 +168,20 @@ function addSheet(wb: ExcelJS.Workbook, ctx: Ctx, table: Table): void {
 
 /** The workbook as bytes. */
 export async function xlsxBuffer(tables: ExportTables, generatedAt: string): Promise<Buffer> {
+  return xlsxBook(tables.lang, writtenTables(tables).map((id) => tables[id]), generatedAt);
+}
+
+/** Any set of tables as one workbook, a sheet each in the order given (the comparison workbook too). */
+export async function xlsxBook(lang: ExportTables['lang'], sheets: Table[], generatedAt: string): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Headroom';
   const when = new Date(generatedAt);
   if (!Number.isNaN(when.getTime())) { wb.created = when; wb.modified = when; }
-  const ctx: Ctx = { tables };
-  for (const id of TABLE_ORDER) addSheet(wb, ctx, tables[id]);
+  const byId = new Map(sheets.map((t) => [t.id, t]));
+  const ctx: Ctx = {
+    lang,
+    table: (id) => { const t = byId.get(id); if (!t) throw new Error(`export: a formula refers to table ${id}, which is not in this workbook`); return t; },
+  };
+  for (const t of sheets) addSheet(wb, ctx, t);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
