@@ -64,16 +64,18 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
     });
     res.end(body);
   };
-  const fail = (res: http.ServerResponse, status: number, message: string) =>
-    send(res, status, JSON.stringify({ error: { code: status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : 'bad_request', message } }));
+  // One machine code per status (issue 17: 404/405/413/415 all said bad_request).
+  const fail = (res: http.ServerResponse, status: number, message: string, extra: Record<string, string> = {}) =>
+    send(res, status, JSON.stringify({ error: { code: HOST_CODES[status] ?? 'bad_request', message } }), undefined, extra);
 
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 
   const tokenOf = (req: http.IncomingMessage, url: URL): string | null => {
     const auth = req.headers.authorization;
-    if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
+    if (auth?.startsWith('Bearer ') && auth.slice(7).trim()) return auth.slice(7).trim();
+    // The URL's token only counts on a page GET, where it is exchanged for the cookie (below).
     const q = url.searchParams.get('token');
-    if (q) return q;
+    if (q && !url.pathname.startsWith('/api/') && (req.method === 'GET' || req.method === 'HEAD')) return q;
     const cookie = req.headers.cookie?.split(';').map((c) => c.trim()).find((c) => c.startsWith('headroom_token='));
     return cookie ? decodeURIComponent(cookie.slice('headroom_token='.length)) : null;
   };
@@ -99,14 +101,19 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
     send(res, 200, fs.readFileSync(file), TYPES[ext] ?? 'application/octet-stream', extra);
   };
 
+  // Bytes are counted while reading (a chunked body has no Content-Length). Over the cap the rest
+  // is read and dropped, so the client gets its 413 instead of a TCP reset (issue 17); a body
+  // that goes on far past the cap is cut off.
   const readBody = (req: http.IncomingMessage): Promise<string> => new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > maxBody) { reject(new BodyTooLarge()); return; }
     const chunks: Buffer[] = [];
     let size = 0;
+    let over = declared > maxBody;
+    if (over) reject(new BodyTooLarge());
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > maxBody) { req.destroy(); reject(new BodyTooLarge()); return; }
+      if (over) { if (size > 4 * maxBody + 1024 * 1024) req.destroy(); return; }
+      if (size > maxBody) { over = true; chunks.length = 0; reject(new BodyTooLarge()); return; }
       chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
@@ -126,8 +133,19 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
       if (!given || !safeEqual(given, token)) return fail(res, 401, 'missing or wrong token');
 
       if (!url.pathname.startsWith('/api/')) {
-        if (req.method !== 'GET' && req.method !== 'HEAD') return fail(res, 405, 'method not allowed');
-        return serveStatic(req, res, url, url.searchParams.has('token'));
+        if (req.method !== 'GET' && req.method !== 'HEAD') return fail(res, 405, 'method not allowed', { Allow: 'GET, HEAD' });
+        if (url.searchParams.has('token')) {
+          // The token leaves the URL at once (issue 17): exchanged for an HttpOnly SameSite=Strict
+          // cookie and a redirect to the same page without it, so it stays out of the address bar
+          // and history (the page also strips it with history.replaceState).
+          url.searchParams.delete('token');
+          res.writeHead(303, {
+            Location: url.pathname + url.search, 'Set-Cookie': `headroom_token=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict`,
+            'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'Content-Length': 0, 'X-Content-Type-Options': 'nosniff',
+          });
+          return res.end();
+        }
+        return serveStatic(req, res, url, false);
       }
       const name = url.pathname.slice('/api/'.length);
       const jobId = url.searchParams.get('job');
@@ -135,7 +153,7 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
         const p = jobs.progress(jobId);
         return send(res, 200, JSON.stringify(p.running ? p : { running: false }));
       }
-      if (req.method !== 'POST') return fail(res, 405, 'use POST for api calls');
+      if (req.method !== 'POST') return fail(res, 405, 'use POST for api calls', { Allow: 'POST' });
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return fail(res, 415, 'content-type must be application/json');
       if (name === '_cancel' && jobId) {
         const known = jobs.has(jobId);
@@ -147,7 +165,7 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
         const text = await readBody(req);
         body = text.trim() === '' ? {} : JSON.parse(text);
       } catch (e) {
-        if (e instanceof BodyTooLarge) return fail(res, 413, `request body over ${maxBody} bytes`);
+        if (e instanceof BodyTooLarge) return fail(res, 413, `request body over ${maxBody} bytes`, { Connection: 'close' });
         return fail(res, 400, 'body is not valid JSON');
       }
       try {
@@ -181,3 +199,9 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
 }
 
 class BodyTooLarge extends Error {}
+
+/** The machine code of each status the host itself answers with (API errors carry their own). */
+export const HOST_CODES: Record<number, string> = {
+  400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
+  413: 'payload_too_large', 415: 'unsupported_media_type', 500: 'internal',
+};

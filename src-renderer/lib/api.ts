@@ -25,28 +25,39 @@ declare global {
 }
 
 function token(): string {
-  const fromUrl = new URLSearchParams(location.search).get('token');
-  if (fromUrl) sessionStorage.setItem('headroom_token', fromUrl);
+  // The web host swaps the URL's token for an HttpOnly cookie (it also rides along below while the
+  // page still has it); strip it from the address bar and history either way (issue 17).
+  const params = new URLSearchParams(location.search);
+  const fromUrl = params.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem('headroom_token', fromUrl);
+    params.delete('token');
+    const q = params.toString();
+    history.replaceState(history.state, '', location.pathname + (q ? `?${q}` : '') + location.hash);
+  }
   return fromUrl ?? sessionStorage.getItem('headroom_token') ?? '';
 }
+
+/** The bearer header while this tab still holds the token; otherwise the host's cookie authenticates. */
+const auth = (): Record<string, string> => { const t = token(); return t ? { Authorization: `Bearer ${t}` } : {}; };
 
 const httpBridge: Bridge = {
   async call(method, input, jobId) {
     const res = await fetch(`/api/${method}${jobId ? `?job=${encodeURIComponent(jobId)}` : ''}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token()}` },
+      headers: { 'Content-Type': 'application/json', ...auth() },
       body: JSON.stringify(input ?? {}),
     });
     const body = await res.json().catch(() => ({ error: { code: 'internal', message: `HTTP ${res.status}` } }));
     return body;
   },
   async progress(jobId) {
-    const res = await fetch(`/api/_progress?job=${encodeURIComponent(jobId)}`, { headers: { Authorization: `Bearer ${token()}` } });
+    const res = await fetch(`/api/_progress?job=${encodeURIComponent(jobId)}`, { headers: auth() });
     return res.json();
   },
   async cancel(jobId) {
     return fetch(`/api/_cancel?job=${encodeURIComponent(jobId)}`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token()}` }, body: '{}',
+      method: 'POST', headers: { 'Content-Type': 'application/json', ...auth() }, body: '{}',
     });
   },
 };

@@ -22,7 +22,10 @@ describe('npm start (scripts/start.mjs)', () => {
       const lines = out.trim().split('\n');
       expect(lines[0]).toMatch(/(Electron's binary is not installed here and could not be downloaded|HEADROOM_WEB is set), so Headroom runs in your browser/);
       expect(fs.existsSync(path.join(home, 'headroom.db'))).toBe(true);
-      const res = await fetch(url);
+      // The URL's token is swapped for a cookie and a redirect without it (issue 17); a browser keeps the cookie.
+      const swap = await fetch(url, { redirect: 'manual' });
+      expect(swap.status).toBe(303);
+      const res = await fetch(new URL(swap.headers.get('location')!, url), { headers: { Cookie: swap.headers.get('set-cookie')!.split(';')[0] } });
       expect(res.status).toBe(200);
       expect(await res.text()).toContain('<div id="app">');
     } finally {

@@ -12,7 +12,8 @@ export const serveCommand: Command = {
 
 Serves the Headroom UI and the API on 127.0.0.1 only. The first line on stdout is the URL
 with this run's token (http://127.0.0.1:PORT/?token=...). API: POST /api/<method> with a JSON
-body and the token as "Authorization: Bearer ..." or ?token=.... Stops on Ctrl-C.`,
+body and the token as "Authorization: Bearer ..." (opening the URL swaps the token for a
+cookie and removes it from the address bar; a token in an API URL is refused). Stops on Ctrl-C.`,
   run: (argv, io) => guarded(io, async () => {
     const { values } = parse(argv, { db: { type: 'string' }, port: { type: 'string' } });
     const dbPath = path.resolve(io.cwd, requireOpt(values.db, 'db'));
