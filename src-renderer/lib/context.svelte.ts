@@ -4,7 +4,11 @@
 // keeping their own copies, so Burn, Timeline and Plan show the same scenario, and leaving
 // a page loses nothing. The choices (not the plans) persist across restarts in localStorage;
 // currency is its own choice and never follows the UI language.
+import type { ApiInput } from '../../src-main/api/handlers';
+
 export type CostView = 'accrual' | 'cash';
+/** The what-ifs a plan ran with, as export.run takes them. */
+export type WhatIfs = { scenario: string; overrides: NonNullable<ApiInput<'export.run'>['overrides']>; label: string; runs?: number; seed?: number };
 
 interface Saved {
   scenario?: string;
@@ -40,8 +44,9 @@ class PlanningContext {
   start = $state<string>(/^\d{4}-\d{2}$/.test(this.#saved.start ?? '') ? this.#saved.start! : '2025-01');
   view = $state<CostView>(this.#saved.view === 'cash' ? 'cash' : 'accrual');
   serviceLevel = $state<number | null>(typeof this.#saved.service_level === 'number' ? this.#saved.service_level : null);
-  /** Plan page: the what-if settings last run (opaque to other pages), its plan and the kept A side. */
-  whatIfs = $state.raw<Record<string, unknown> | null>(null);
+  /** Plan page: the what-ifs the last plan ran with (procure overrides, in words, and its Monte Carlo
+   *  runs/seed): every export opened from the Plan page plans with them. */
+  whatIfs = $state.raw<WhatIfs | null>(null);
   lastPlan = $state.raw<{ scenario: string; label: string; plan: unknown } | null>(null);
   compareA = $state.raw<{ scenario: string; label: string; plan: unknown } | null>(null);
 

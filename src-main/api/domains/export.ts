@@ -12,6 +12,7 @@ import { runCompare, runExport } from '../../io/export/index.js';
 import { ApiError } from '../errors.js';
 import type { ExportOptions } from '../../io/export/types.js';
 import type { AppContext } from '../context.js';
+import { procureOverridesSchema, type ProcureOverrides } from '../../engine/procure/settings.js';
 
 export const exportInputSchema = z.object({
   scenario: idSchema,
@@ -37,12 +38,17 @@ export const exportInputSchema = z.object({
   discount_rate: z.number().min(0).max(1).optional(),
   /** zh PDF: large amounts in 万 / 亿. */
   cn_scale: z.boolean().default(false),
+  /** What-ifs the plan on screen ran with (issue 18): the same procurement overrides as procure.run/procure.start
+   *  (banned GPUs, cloud, licence, headroom, budget cap, …), not saved; the export plans with them. */
+  overrides: procureOverridesSchema.optional(),
+  /** Risk target as plan.run takes it (overrides.service_level when both are given). */
+  service_level: z.number().min(0.5).max(0.999).optional(),
 });
 
 type ExportIn = z.infer<typeof exportInputSchema>;
 
 /** Every option of an export as the exporters see it (printed on the About sheet and hashed). */
-export function exportOptions(i: Omit<ExportIn, 'scenario' | 'format' | 'lang' | 'csv_layout' | 'base_name'>, settingsRate?: unknown): ExportOptions {
+export function exportOptions(i: Omit<ExportIn, 'scenario' | 'format' | 'lang' | 'csv_layout' | 'base_name' | 'overrides' | 'service_level'>, settingsRate?: unknown): ExportOptions {
   const rate = i.discount_rate ?? (typeof settingsRate === 'number' ? settingsRate : 0.08);
   return {
     view: i.view, procure: i.procure, months: i.months ?? null, runs: i.runs ?? null, seed: i.seed ?? null,
@@ -51,16 +57,30 @@ export function exportOptions(i: Omit<ExportIn, 'scenario' | 'format' | 'lang' |
   };
 }
 
-/** Runs the plan once and reads the export's facts once; the export is then a pure function of both. */
+/** The what-ifs of an export as one settings override (service_level from either field). */
+export function exportWhatIfs(i: { overrides?: ExportIn['overrides']; service_level?: number }): ProcureOverrides {
+  const level = i.overrides?.service_level ?? i.service_level;
+  return { ...(i.overrides ?? {}), ...(level !== undefined ? { service_level: level } : {}) };
+}
+
+/** Runs the plan once and reads the export's facts once; the export is then a pure function of both.
+ *  What-ifs (issue 18) go to the plan as overrides and into the facts' settings (About/Inputs sheets, inputs hash). */
 export async function planForExport(ctx: AppContext, scenario: string, i: Omit<ExportIn, 'scenario' | 'format' | 'lang' | 'csv_layout' | 'base_name'>, label = 'monte-carlo') {
   const progress = ctx.progress;
+  const whatIfs = exportWhatIfs(i);
+  const hasWhatIfs = Object.keys(whatIfs).length > 0;
   // The money view is the plan's: it decides how purchases enter each month's burn.
   const opts: PlanOptions = { scenario, months: i.months, runs: i.runs, seed: i.seed, procure: i.procure, view: i.view };
-  const { plan, world } = await planWithWorld(ctx, opts, { onProgress: progress ? (d, t) => progress(d, t, label) : undefined, signal: ctx.signal });
+  const { plan, world } = await planWithWorld(ctx, opts, { onProgress: progress ? (d, t) => progress(d, t, label) : undefined, signal: ctx.signal, ...(hasWhatIfs ? { overrides: whatIfs } : {}) });
   const now = ctx.now();
   // Tariffs, FX, settings and clusters from the World the plan was computed from (one snapshot).
-  const facts = readExportFacts(ctx.db, scenario, { world, firstMonth: plan.months[0]?.month, appRoot: ctx.appRoot, dbPath: ctx.dbPath, now });
-  return exportInput(plan as unknown as PlanLike, exportOptions(i, facts.procure_settings?.discount_rate), facts, now);
+  const stored = readExportFacts(ctx.db, scenario, { world, firstMonth: plan.months[0]?.month, appRoot: ctx.appRoot, dbPath: ctx.dbPath, now });
+  const facts = hasWhatIfs ? { ...stored, procure_settings: { ...(stored.procure_settings ?? {}), ...whatIfs } } : stored;
+  const input = exportInput(plan as unknown as PlanLike, exportOptions(i, facts.procure_settings?.discount_rate), facts, now);
+  if (!hasWhatIfs) return input;
+  // Every what-if on the Inputs sheet, marked as not saved.
+  const rows = Object.entries(whatIfs).map(([name, v]) => ({ section: 'what-if', name, value: typeof v === 'number' ? v : typeof v === 'string' ? v : JSON.stringify(v), source: 'what-if (Plan page, not saved)' }));
+  return { ...input, inputs: [...input.inputs, ...rows] };
 }
 
 const fileSchema = z.object({ name: z.string(), mime: z.string(), size: z.number().int(), base64: z.string() });
