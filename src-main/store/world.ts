@@ -55,14 +55,14 @@ function resolveScenario(db: ReadableDB, req: WorldRequest): Scenario | null {
   return s;
 }
 
-function factorsOf(db: ReadableDB, appRoot: string | undefined): { factors: FactorSource; kind: 'calibrated' | 'default' } {
+function factorsOf(db: ReadableDB, appRoot: string | undefined): { factors: FactorSource; kind: 'calibrated' | 'default'; residuals: Record<string, number[]> | null } {
   if (appRoot) {
     try {
       const c = resolveCalibration('default', appRoot, hasCalibrationTables(db) ? db : null);
-      if (c.kind !== 'none') return { factors: c.factors as FactorSource, kind: 'calibrated' };
+      if (c.kind !== 'none') return { factors: c.factors as FactorSource, kind: 'calibrated', residuals: c.file?.cv?.residuals ?? null };
     } catch { /* unreadable calibration: fall back to the datasheet priors */ }
   }
-  return { factors: DEFAULT_TABLE, kind: 'default' };
+  return { factors: DEFAULT_TABLE, kind: 'default', residuals: null };
 }
 
 /** Lead time and minimum order per price item (columns of price_items when the book has them). */
@@ -89,7 +89,7 @@ export function readWorld(db: ReadableDB, req: WorldRequest): World {
   return db.transaction((): World => {
     const scenario = resolveScenario(db, req);
     const specs = catalogSpecs(db);
-    const { factors, kind } = factorsOf(db, req.appRoot);
+    const { factors, kind, residuals } = factorsOf(db, req.appRoot);
     const extras = itemExtras(db);
     const price_book: BookRow[] = readPriceBook(db).map((r) => ({
       ...r, kind: r.kind as PriceKind, lead_time_weeks: extras.get(r.id)?.lead_time_weeks ?? null, min_qty: extras.get(r.id)?.min_qty ?? null,
@@ -99,7 +99,7 @@ export function readWorld(db: ReadableDB, req: WorldRequest): World {
       scenario,
       gpus: listGpus(db).map((g) => ({ id: g.id, name: g.name, tdp_w: g.tdp_w, cn_export_status: g.cn_export_status as CnExportStatus, available_from: avail.get(g.id) ?? null })),
       specs: { gpus: Object.fromEntries(specs.gpus.map((g) => [g.id, g])), models: Object.fromEntries(specs.models.map((m) => [m.id, m])) },
-      factors, factors_kind: kind,
+      factors, factors_kind: kind, capacity_error: residuals,
       sites: listSites(db),
       site_costs: listSiteCosts(db),
       clusters: listClusters(db),

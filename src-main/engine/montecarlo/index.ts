@@ -3,9 +3,12 @@
 // runs the fleet timeline and records the first overloaded month. Paths are independent and
 // seeded per path, so any split across workers gives the same result. Also a one-at-a-time
 // sensitivity ranking (tornado): which input moves the crash month most between its P10 and P90.
+// Issue 13: each path also draws the capacity engine's own error, one multiplier per (GPU family,
+// engine) from the calibration's held-out residuals (timeline/capacity-error.ts), on its own
+// random stream, so the demand draws of a path are the same with or without it.
 import type { Knob } from '../demand/index.js';
-import { evaluateFast, fastScratch, poolState, type Model } from '../timeline/index.js';
-import { mulberry32, normInv, pathSeed, splitQuantile } from './random.js';
+import { evaluateFast, fastScratch, poolState, type FastScratch, type Model } from '../timeline/index.js';
+import { mulberry32, normInv, pathSeed, splitQuantile, Z90 } from './random.js';
 
 export * from './random.js';
 
@@ -86,6 +89,35 @@ export function drawPath(model: Model, knobs: Knob[], seed: number, path: number
   }
 }
 
+/** Salt of the capacity-error stream (a path's demand draws use pathSeed(seed, path) itself). */
+const CAPACITY_SALT = 0x6c8e9cf5;
+
+/**
+ * Path `path`'s capacity-error multipliers into sc.capMul (one draw per (family, engine), shared by
+ * every pool and GPU type carrying that key); all 1 when the model has no capacity error.
+ */
+export function drawCapacity(model: Model, seed: number, path: number, sc: FastScratch): void {
+  const ce = model.capErr;
+  if (!ce) return;
+  const rnd = mulberry32(pathSeed((seed ^ CAPACITY_SALT) >>> 0, path));
+  const mult = ce.dists.map((d) => {
+    let u = rnd();
+    if (u <= 0) u = 1e-12;
+    return Math.exp(d.mu + d.sigma * normInv(u));
+  });
+  setCapacity(model, sc, (k) => mult[k]);
+}
+
+/** Every pool's GPU-type multipliers from a per-key function (1 where a type carries no key). */
+export function setCapacity(model: Model, sc: FastScratch, byKey: (k: number) => number): void {
+  const ce = model.capErr;
+  for (let q = 0; q < model.nP; q++) {
+    const mul = sc.capMul[q];
+    const tk = ce?.typeKey[q];
+    for (let t = 0; t < mul.length; t++) mul[t] = tk && tk[t] >= 0 ? byKey(tk[t]) : 1;
+  }
+}
+
 /** What one range of paths produced (a worker's share). */
 export interface McPartial {
   from: number;
@@ -109,6 +141,9 @@ export interface RunOptions {
   shouldStop?: () => boolean;
   /** Paths between progress reports. */
   every?: number;
+  /** What varies (issue 13): everything (default), demand inputs only (capacity at the engine's
+   *  point estimate), or the engine's error only (demand inputs at their medians). */
+  vary?: 'all' | 'demand' | 'engine';
 }
 
 export function runPaths(model: Model, table: RhoTable, o: RunOptions): McPartial {
@@ -125,12 +160,15 @@ export function runPaths(model: Model, table: RhoTable, o: RunOptions): McPartia
   const over = new Uint8Array(model.H);
   const sink = { over, demand: new Float64Array(stride), util: new Float64Array(stride) };
   const every = o.every ?? 500;
+  const vary = o.vary ?? 'all';
+  if (vary === 'engine') p.set(model.layout.base);
   for (let i = 0; i < n; i++) {
     if (i % every === 0) {
       if (o.shouldStop?.()) { out.cancelled = true; break; }
       if (i > 0) o.onProgress?.(i);
     }
-    drawPath(model, knobs, o.seed, o.from + i, p);
+    if (vary !== 'engine') drawPath(model, knobs, o.seed, o.from + i, p);
+    if (vary !== 'demand') drawCapacity(model, o.seed, o.from + i, sc);
     sink.demand.fill(0); sink.util.fill(0);
     out.crash[i] = evaluateFast(model, p, sc, rho, sink);
     for (let m = 0; m < model.H; m++) out.overCount[m] += over[m];
@@ -268,6 +306,8 @@ export type TornadoBar = {
   peak_util_high: number;
   source?: string;
   assumed?: string;
+  /** Issue 13: a demand input, or the capacity engine's error for one (GPU family, engine) (key `capacity_error:<family>|<engine>`). */
+  group?: 'demand' | 'engine';
 };
 
 export function sensitivity(model: Model, table: RhoTable = rhoTable(model)): TornadoBar[] {
@@ -277,9 +317,9 @@ export function sensitivity(model: Model, table: RhoTable = rhoTable(model)): To
   const stride = model.H * model.nP;
   const sink = { over: new Uint8Array(model.H), demand: new Float64Array(stride), util: new Float64Array(stride) };
   const p = new Float64Array(model.layout.base.length);
-  const run = (k: Knob, v: number) => {
+  const run = (k: Knob | null, v: number) => {
     p.set(model.layout.base);
-    p[k.index] = Math.min(k.max, Math.max(k.min, v));
+    if (k) p[k.index] = Math.min(k.max, Math.max(k.min, v));
     sink.demand.fill(0); sink.util.fill(0);
     const c = evaluateFast(model, p, sc, rho, sink);
     let peak = 0;
@@ -291,8 +331,63 @@ export function sensitivity(model: Model, table: RhoTable = rhoTable(model)): To
     const label = (x: number) => (x >= model.H ? null : model.months[x]);
     return {
       key: k.key, low: k.p10 as number, high: k.p90 as number, crash_low: label(lo.c), crash_high: label(hi.c),
-      swing_months: Math.abs(lo.c - hi.c), peak_util_low: lo.peak, peak_util_high: hi.peak, source: k.source, assumed: k.assumed,
+      swing_months: Math.abs(lo.c - hi.c), peak_util_low: lo.peak, peak_util_high: hi.peak, source: k.source, assumed: k.assumed, group: 'demand',
     };
   });
+  // The engine's error: one (family, engine) at its P10 / P90 multiplier, every other at the point estimate.
+  const label = (x: number) => (x >= model.H ? null : model.months[x]);
+  (model.capErr?.dists ?? []).forEach((d, i) => {
+    if (!(d.sigma > 0) && d.mu === 0) return;
+    const lowX = Math.exp(d.mu - Z90 * d.sigma), highX = Math.exp(d.mu + Z90 * d.sigma);
+    setCapacity(model, sc, (k) => (k === i ? lowX : 1));
+    const lo = run(null, 0);
+    setCapacity(model, sc, (k) => (k === i ? highX : 1));
+    const hi = run(null, 0);
+    bars.push({
+      key: `capacity_error:${d.key}`, low: lowX, high: highX, crash_low: label(lo.c), crash_high: label(hi.c), swing_months: Math.abs(lo.c - hi.c),
+      peak_util_low: lo.peak, peak_util_high: hi.peak, group: 'engine',
+      source: d.n ? `held-out calibration residuals (${d.n} rows, shrunk toward all groups)` : 'held-out calibration residuals of all groups (none for this family and engine)',
+    });
+  });
+  setCapacity(model, sc, () => 1);
   return bars.sort((a, b) => b.swing_months - a.swing_months || Math.abs(b.peak_util_high - b.peak_util_low) - Math.abs(a.peak_util_high - a.peak_util_low) || a.key.localeCompare(b.key));
+}
+
+/** Crash-month spread of one kind of uncertainty. */
+export interface CrashSpread {
+  runs: number;
+  crash_month: { p10: string | null; p50: string | null; p90: string | null };
+  /** P90 − P10 crash month index (a month past the horizon counts as H). */
+  spread_months: number;
+  /** Variance of the crash month index (same censoring). */
+  variance: number;
+}
+export interface SensitivitySplit {
+  demand: CrashSpread;
+  engine: CrashSpread;
+  both: CrashSpread;
+  /** engine variance ÷ (demand variance + engine variance): the engine's share of the crash-month spread; 0 when neither moves it. */
+  engine_share: number;
+}
+
+/**
+ * How much of the crash-month spread comes from the demand inputs vs the capacity engine's own
+ * error (issue 13): the same `runs` paths with only demand drawn, only the engine's error drawn,
+ * and both. Same seed → same split.
+ */
+export function sensitivitySplit(model: Model, runs: number, seed: number, table: RhoTable = rhoTable(model)): SensitivitySplit {
+  const one = (vary: 'all' | 'demand' | 'engine'): CrashSpread => {
+    const part = runPaths(model, table, { seed, from: 0, to: runs, vary });
+    const c = Float64Array.from(part.crash, (x) => (x < 0 ? model.H : x)).sort();
+    let s = 0, ss = 0;
+    for (const x of c) s += x;
+    const mean = runs ? s / runs : 0;
+    for (const x of c) ss += (x - mean) * (x - mean);
+    const label = (x: number) => (x >= model.H ? null : model.months[x]);
+    const q10 = quantileSorted(c, 0.1), q50 = quantileSorted(c, 0.5), q90 = quantileSorted(c, 0.9);
+    return { runs, crash_month: { p10: label(q10), p50: label(q50), p90: label(q90) }, spread_months: q90 - q10, variance: runs > 1 ? ss / (runs - 1) : 0 };
+  };
+  const demand = one('demand'), engine = one('engine'), both = one('all');
+  const tot = demand.variance + engine.variance;
+  return { demand, engine, both, engine_share: tot > 0 ? engine.variance / tot : 0 };
 }

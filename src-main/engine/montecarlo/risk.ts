@@ -3,9 +3,11 @@
 // every uncertain input (same seeding as the crash forecast, so the same seed gives the same
 // need) and gives, per pool and month, the capacity it needs relative to the median path:
 //   need_path / need_median, need = peak demand ÷ (safe utilisation × availability).
-// The service-level quantile of that ratio scales the deterministic need. Pure.
+// The service-level quantile of that ratio scales the deterministic need. Issue 13: a path's
+// capacity-error draw divides its need by the pool's capacity multiplier (GPU types weighted by
+// their token capacity that month), so the sizing covers the engine's own error too. Pure.
 import { evaluateFast, fastScratch, type Model } from '../timeline/index.js';
-import { drawPath, rhoLookup, rhoTable, uncertainKnobs, type RhoTable } from './index.js';
+import { drawCapacity, drawPath, rhoLookup, rhoTable, uncertainKnobs, type RhoTable } from './index.js';
 
 export interface DemandScale {
   pool_id: string;
@@ -30,9 +32,25 @@ function needs(model: Model, p: Float64Array, sc: ReturnType<typeof fastScratch>
     for (let m = 0; m < model.H; m++) {
       const r = sc.rho[q][m];
       const i = m * model.nP + q;
-      out[i] = sink.demand[i] / ((r > 0 ? r : 1) * a);
+      out[i] = sink.demand[i] / ((r > 0 ? r : 1) * a * capacityRatio(model, sc, q, m));
     }
   }
+}
+
+/** The pool's token capacity with this path's multipliers ÷ without (GPU types weighted by their capacity in month m; 1 without capacity error). */
+function capacityRatio(model: Model, sc: ReturnType<typeof fastScratch>, q: number, m: number): number {
+  if (!model.capErr || !model.poolLLM[q]) return 1;
+  const types = model.poolTypes[q], T = types.length, cnt = model.counts[q], mul = sc.capMul[q];
+  let a = 0, b = 0, a1 = 0, b1 = 0;
+  for (let t = 0; t < T; t++) {
+    const c = types[t].cap;
+    if (!c.feasible) continue;
+    const w = cnt[m * T + t] * c.output_tokens_per_s_per_gpu;
+    a += w * mul[t]; b += w;
+    a1 += c.output_tokens_per_s_per_gpu * mul[t]; b1 += c.output_tokens_per_s_per_gpu;
+  }
+  const x = b > 0 ? a / b : b1 > 0 ? a1 / b1 : 1;
+  return x > 0 ? x : 1;
 }
 
 /**
@@ -48,13 +66,14 @@ export function demandScale(model: Model, runs: number, seed: number, level: num
   const rho = rhoLookup(model, table);
   const sink = { over: new Uint8Array(model.H), demand: new Float64Array(stride), util: new Float64Array(stride) };
   const base = new Float64Array(stride);
-  needs(model, model.layout.base, sc, rho, sink, base);
+  needs(model, model.layout.base, sc, rho, sink, base); // capacity at the point estimate (capMul starts at 1)
   const knobs = uncertainKnobs(model);
   const p = new Float64Array(model.layout.base.length);
   const cols = new Float64Array(stride * runs); // column per (m, q), contiguous per column
   const row = new Float64Array(stride);
   for (let i = 0; i < runs; i++) {
     drawPath(model, knobs, seed, i, p);
+    drawCapacity(model, seed, i, sc);
     needs(model, p, sc, rho, sink, row);
     for (let j = 0; j < stride; j++) cols[j * runs + i] = row[j];
   }

@@ -3,7 +3,7 @@
 // The Plan page, the Burn page, the CLI and the exports all call it; the solver and the Monte
 // Carlo runner are injected (worker threads in the hosts, in-process in tests).
 import { compile, timeline, type TimelineInput, type TimelineResult, type Model } from '../timeline/index.js';
-import { monteCarlo, sensitivity, type McSummary } from '../montecarlo/index.js';
+import { monteCarlo, sensitivity, sensitivitySplit, type McSummary } from '../montecarlo/index.js';
 import { ApiError } from '../../shared/errors.js';
 import { planBurn } from './plan-burn.js';
 import { procurePlanStep } from './procure-step.js';
@@ -156,6 +156,9 @@ export async function computePlan(w: World, opts: PlanOptions, deps: PlanDeps = 
     hours_rule: 'calendar hours: days in the month × 24 (optimiser, burn and rentals alike)',
     hours_per_month_average: HOURS_PER_MONTH,
     monte_carlo: { runs: mc.runs, seed: mc.seed },
+    capacity_error: model.capErr
+      ? { rule: 'one multiplier exp(mu + sigma z) per (GPU family, engine) per path on the pool\'s token capacity, from the calibration\'s held-out log residuals (each group shrunk toward all groups with the weight of 5 rows)', groups: model.capErr.dists }
+      : null,
     safe_utilisation: 'Erlang C per pool and month on its TTFT SLO and tail (timeline)',
     assumed_safe_utilisation_without_gpus: ASSUMED_SAFE_UTILISATION,
     procurement: !!opts.procure,
@@ -179,6 +182,8 @@ export async function computePlan(w: World, opts: PlanOptions, deps: PlanDeps = 
     burn_prices: burn.applied,
     monte_carlo: { runs: mc.runs, seed: mc.seed, crash_share: mc.crash_share, cancelled: mc.cancelled, fan: mc.fan },
     sensitivity: sensitivity(model),
+    // Issue 13: how much of the crash-month spread comes from demand vs the capacity engine's own error.
+    sensitivity_split: sensitivitySplit(model, Math.min(runs, SPLIT_RUNS), seed),
     capacity: inputs.rows,
     capacity_factors: inputs.factorsKind,
     warnings,
@@ -196,5 +201,8 @@ export async function computePlan(w: World, opts: PlanOptions, deps: PlanDeps = 
     assumptions,
   };
 }
+
+/** Paths for the demand-vs-engine split of the crash-month spread (three in-process runs of this many). */
+export const SPLIT_RUNS = 2000;
 
 const fmtP = (x: number) => (Math.round(x * 1000) / 1000).toString();

@@ -2,6 +2,7 @@
 // from the capacity engine, for the scenario's request-weighted workload.
 import { closestIds } from '../catalog.js';
 import { servingCapacity, type Precision } from '../capacity/index.js';
+import { defaultEngine, gpuFamily } from '../capacity/factors.js';
 import type { Scenario } from '../demand/scenario.js';
 import { buildLayout, usersAt, startRequestsPerDay } from '../demand/index.js';
 import type { FleetEntry, GpuCapacity, PoolCapacity, TimelineInput } from '../timeline/index.js';
@@ -80,6 +81,8 @@ export function poolCapacity(w: World, s: Scenario, fleet: FleetEntry[], warning
           output_tokens_per_s_per_gpu: r.output_tokens_per_s_per_gpu, requests_per_s_per_gpu: r.requests_per_s_per_gpu,
           slots_per_replica: r.slots_per_replica, gpus_per_replica: r.gpus_per_replica || tp, ttft_ms: r.ttft_ms, feasible: r.feasible,
           tp: r.tp || tp, ...(r.reason ? { reason: r.reason } : {}),
+          // Issue 13: the Monte Carlo draws this capacity's error from the calibration's held-out residuals of its family and engine.
+          error_key: `${gpuFamily(gpu)}|${p.engine ?? defaultEngine(gpu)}`,
         };
       }
       if (!cap.feasible) warnings.push(`pool ${p.id}: ${gpuId} cannot serve ${p.model_id ?? 'media'} (${cap.reason ?? 'infeasible'}); its GPUs add no capacity`);
@@ -100,6 +103,6 @@ export function planInputs(w: World): PlanInputs {
   const warnings: string[] = [];
   const fleet = poolFleet(w, scenario, warnings);
   const { capacity, rows } = poolCapacity(w, scenario, fleet, warnings);
-  return { scenario, input: { scenario, capacity, fleet }, rows, factorsKind: w.factors_kind, warnings };
+  return { scenario, input: { scenario, capacity, fleet, capacity_error: w.capacity_error ?? null }, rows, factorsKind: w.factors_kind, warnings };
 }
 

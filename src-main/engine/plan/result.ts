@@ -5,7 +5,7 @@
 // by later steps pass through (docs/cli.md: "more fields may be added").
 import { z } from 'zod';
 import type { MonthResult } from '../timeline/index.js';
-import type { TornadoBar } from '../montecarlo/index.js';
+import type { TornadoBar, SensitivitySplit } from '../montecarlo/index.js';
 import type { BurnSiteTotal } from '../burn/by-site.js';
 import type { AppliedPrice } from './burn-input.js';
 import type { ProcureAction, Infeasibility, BudgetUse } from '../procure/index.js';
@@ -86,6 +86,10 @@ export const planAssumptionsSchema = z.object({
   hours_rule: z.string(),
   hours_per_month_average: z.number(),
   monte_carlo: z.object({ runs: z.number(), seed: z.number() }),
+  /** Issue 13: the capacity engine's error the Monte Carlo draws (null = capacity at the point estimate). */
+  capacity_error: z.object({
+    rule: z.string(), groups: z.array(z.object({ key: z.string(), mu: z.number(), sigma: z.number(), n: z.number() })),
+  }).nullable().optional(),
   safe_utilisation: z.string(),
   assumed_safe_utilisation_without_gpus: z.number(),
   procurement: z.boolean(),
@@ -126,6 +130,8 @@ export const planResultSchema = z.looseObject({
     fan: z.array(z.object({ pool_id: z.string(), months: z.array(z.object({ demand: quantiles, utilisation: quantiles })) })),
   }),
   sensitivity: z.custom<TornadoBar[]>(),
+  /** Issue 13: crash-month spread from demand inputs alone, the engine's error alone, and both. */
+  sensitivity_split: z.custom<SensitivitySplit>().optional(),
   capacity: z.custom<CapacityRow[]>(),
   capacity_factors: z.enum(['calibrated', 'default']),
   /** Structured warnings (issue 12): { code, message, cluster_id?, site?, pool?, month? }. */

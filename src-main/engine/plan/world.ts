@@ -56,6 +56,9 @@ export interface World {
   specs: { gpus: Record<string, GpuSpec>; models: Record<string, ModelSpec> };
   factors: FactorSource;
   factors_kind: 'calibrated' | 'default';
+  /** Issue 13: the calibration's held-out log residuals per "family|engine" (cv.residuals); absent/null = the
+   *  Monte Carlo keeps capacity at the engine's point estimate. */
+  capacity_error?: Record<string, number[]> | null;
   sites: SiteFact[];
   site_costs: SiteCostFact[];
   clusters: ClusterFact[];

@@ -222,14 +222,14 @@ export function evaluateFastHourly(
     }
     for (let q = 0; q < nP; q++) {
       const a = p[L.poolOffset(q)];
-      const types = model.poolTypes[q], T = types.length, cnt = model.counts[q];
+      const types = model.poolTypes[q], T = types.length, cnt = model.counts[q], mul = sc.capMul[q];
       let g = 0, tok = 0;
       for (let t = 0; t < T; t++) {
         const c = types[t].cap;
         if (!c.feasible || c.gpus_per_replica <= 0) continue;
         const r = Math.floor((cnt[m * T + t] * a) / c.gpus_per_replica + 1e-9);
         g += r * c.gpus_per_replica;
-        tok += r * c.gpus_per_replica * c.output_tokens_per_s_per_gpu;
+        tok += r * c.gpus_per_replica * c.output_tokens_per_s_per_gpu * mul[t];
       }
       sc.gpusUp[q] = g; sc.tokcap[q] = tok;
     }

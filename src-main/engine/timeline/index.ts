@@ -16,6 +16,8 @@ export * from './hourly.js';
 export * from './hourly-run.js';
 import { safeUtilisation } from '../queueing/erlang.js';
 import { DEFAULT_UTILISATION_CEILING } from '../capacity/perf.js';
+import { capacityErrorDists, type CapacityErrorDist } from './capacity-error.js';
+export * from './capacity-error.js';
 
 /** Serving capacity of one GPU type for one pool, at the pool's class mix and SLOs. */
 export type GpuCapacity = {
@@ -27,12 +29,18 @@ export type GpuCapacity = {
   /** Time to first token without queueing (prefill), ms. */
   ttft_ms: number;
   feasible: boolean;
+  /** Issue 13: "GPU family|engine" whose held-out calibration error this capacity carries in the Monte Carlo. */
+  error_key?: string;
 };
 export interface PoolCapacity { pool_id: string; by_gpu: Record<string, GpuCapacity> }
 /** GPUs given to a pool, in service from/to (inclusive months; null = open). */
 export interface FleetEntry { pool_id: string; gpu_id: string; gpus: number; from: string | null; to: string | null; cluster_id?: number }
 
-export interface TimelineInput { scenario: Scenario; capacity: PoolCapacity[]; fleet: FleetEntry[] }
+export interface TimelineInput {
+  scenario: Scenario; capacity: PoolCapacity[]; fleet: FleetEntry[];
+  /** Issue 13: held-out log residuals per "family|engine" (calibration cv.residuals); absent = no capacity error. */
+  capacity_error?: Record<string, number[]> | null;
+}
 
 export interface DayType {
   weight: number; events: number[]; dates: string[];
@@ -83,6 +91,8 @@ export interface Model {
   poolBatch: number[][];
   /** Days the EDF repeats a day so that backlog carried in is counted. */
   edfCycles: number;
+  /** Issue 13: the engine's error per (family, engine) and, per pool, each type's index into it (-1 = none). */
+  capErr: { dists: CapacityErrorDist[]; typeKey: Int32Array[] } | null;
 }
 
 export function compile(input: TimelineInput): Model {
@@ -159,6 +169,7 @@ export function compile(input: TimelineInput): Model {
     return [...byKey.values()];
   });
   return {
+    capErr: capacityErrorOf(input, poolTypes, s.pools.map((p) => p.model_id !== null)),
     scenario: s, layout, months, H, nP: s.pools.length, nC: s.classes.length, poolIds, poolTypes, counts,
     classPool, classMedia, classKinds: s.classes.map((c) => c.kind), poolTtftS,
     poolCeiling: Float64Array.from(s.pools.map((p) => p.utilisation_ceiling ?? DEFAULT_UTILISATION_CEILING)),
@@ -170,6 +181,19 @@ export function compile(input: TimelineInput): Model {
     batchClasses: Int32Array.from(batchIdx), batchDeadline: Int32Array.from(batchIdx.map((c) => classDeadline[c])), poolBatch,
     edfCycles: Math.ceil(maxDl / 24) + 2,
   };
+}
+
+/** Which capacity rows carry which (family, engine) error; null when there is none to carry. */
+function capacityErrorOf(input: TimelineInput, poolTypes: Model['poolTypes'], llm: boolean[]): Model['capErr'] {
+  const res = input.capacity_error;
+  if (!res) return null;
+  const keys: string[] = [];
+  poolTypes.forEach((types, q) => { if (llm[q]) for (const t of types) if (t.cap.feasible && t.cap.error_key) keys.push(t.cap.error_key); });
+  const dists = capacityErrorDists(res, keys);
+  if (!dists.length) return null;
+  const at = new Map(dists.map((d, i) => [d.key, i]));
+  const typeKey = poolTypes.map((types, q) => Int32Array.from(types, (t) => (llm[q] && t.cap.feasible && t.cap.error_key ? at.get(t.cap.error_key) ?? -1 : -1)));
+  return { dists, typeKey };
 }
 
 /** Capacity of one pool in one month at a given availability. */
@@ -522,13 +546,18 @@ export interface FastSink {
   demand: Float32Array | Float64Array;    // [m * nP + q] peak output tokens/s (media GPU-s/s for media-only pools), zeroed by the caller
   util: Float32Array | Float64Array;      // [m * nP + q]
 }
-export interface FastScratch extends Scratch { users: Float64Array; rho: Float64Array[]; gpusUp: Float64Array; tokcap: Float64Array; growth: Float64Array; classOff: Int32Array; hourly: HourlyScratch | null }
+export interface FastScratch extends Scratch {
+  users: Float64Array; rho: Float64Array[]; gpusUp: Float64Array; tokcap: Float64Array; growth: Float64Array; classOff: Int32Array; hourly: HourlyScratch | null;
+  /** Issue 13: this path's multiplier on each pool's GPU types' token capacity (1 = the engine's point estimate). */
+  capMul: Float64Array[];
+}
 export function fastScratch(model: Model): FastScratch {
   return {
     ...scratch(model), users: new Float64Array(model.H), rho: Array.from({ length: model.nP }, () => new Float64Array(model.H)),
     gpusUp: new Float64Array(model.nP), tokcap: new Float64Array(model.nP), growth: new Float64Array(model.nC),
     classOff: Int32Array.from({ length: model.nC }, (_, c) => model.layout.classOffset(c)),
     hourly: model.hourly ? hourlyScratch(model) : null,
+    capMul: model.poolTypes.map((types) => new Float64Array(types.length).fill(1)),
   };
 }
 
@@ -579,14 +608,14 @@ export function evaluateFast(
     }
     for (let q = 0; q < nP; q++) {
       const a = p[L.poolOffset(q)];
-      const types = model.poolTypes[q], T = types.length, cnt = model.counts[q];
+      const types = model.poolTypes[q], T = types.length, cnt = model.counts[q], mul = sc.capMul[q];
       let g = 0, tok = 0;
       for (let t = 0; t < T; t++) {
         const c = types[t].cap;
         if (!c.feasible || c.gpus_per_replica <= 0) continue;
         const r = Math.floor((cnt[m * T + t] * a) / c.gpus_per_replica + 1e-9);
         g += r * c.gpus_per_replica;
-        tok += r * c.gpus_per_replica * c.output_tokens_per_s_per_gpu;
+        tok += r * c.gpus_per_replica * c.output_tokens_per_s_per_gpu * mul[t];
       }
       sc.gpusUp[q] = g; sc.tokcap[q] = tok;
     }
