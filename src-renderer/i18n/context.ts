@@ -8,6 +8,10 @@ export default {
     'cx.export.currency': 'Currency',
     'cx.export.currencyScenario': 'the scenario\'s currency',
     'cx.export.months': 'Months',
+    'cx.ab.delta': 'B − A',
+    'cx.ab.months': '{n} months',
+    'cx.ab.pMax': 'Highest monthly P(overload) with the plan',
+    'cx.ab.points': '{n} pts',
   },
   zh: {
     'cx.export.scenario': '情景',
@@ -17,5 +21,9 @@ export default {
     'cx.export.currency': '币种',
     'cx.export.currencyScenario': '情景币种',
     'cx.export.months': '月数',
+    'cx.ab.delta': 'B − A',
+    'cx.ab.months': '{n} 个月',
+    'cx.ab.pMax': '执行规划后各月最高过载概率',
+    'cx.ab.points': '{n} 个百分点',
   },
 };

@@ -35,6 +35,9 @@ describe('Plan page', () => {
     const compare = await page.textContent('[data-testid=plan-compare]');
     expect(compare).toContain(first!);
     expect(await page.locator('[data-testid=plan-compare] tbody tr').count()).toBeGreaterThanOrEqual(7);
+    // B − A deltas (issue 18): GPUs as a signed count, P(overload) in points.
+    expect(await page.textContent('[data-testid=ab-delta-gpus]')).toMatch(/^[+-]?[\d,]+$/);
+    expect(await page.textContent('[data-testid=ab-delta-p]')).toMatch(/pts$/);
     expect(errors).toEqual([]);
   });
 
