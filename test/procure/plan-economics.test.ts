@@ -45,6 +45,18 @@ describe('plan economics and dated inputs (demo database)', () => {
     }
   }, 120_000);
 
+  it('chatgpt-2023-11 holds at the promised risk with the plan even though it buys another GPU family than it has (capacity error re-sized on the planned mix)', async () => {
+    const r = await planFromDb(db, { scenario: 'chatgpt-2023-11', procure: true, runs: 2000, seed: 1 }, root);
+    const limited = new Set(r.procurement!.infeasible_months.map((f) => f.month));
+    const families = new Set(r.actions.map((a) => a.gpu_id));
+    expect(families.size).toBeGreaterThan(0);
+    const tol = 2 * r.risk!.monte_carlo_error;
+    for (const m of r.risk!.months) {
+      if (!limited.has(m.month)) expect(m.p_overload, m.month).toBeLessThanOrEqual(0.1 + tol);
+    }
+    expect(r.warnings.some((w) => w.code === 'service_level_not_met' && /not explained by a limit/.test(w.message))).toBe(false);
+  }, 120_000);
+
   it('a rental ends with its term in the burn and costs GPUs × price × calendar hours to the cent; a lease likewise; a purchase depreciates over the one hardware life', () => {
     const { world, inputs, det } = deterministicFromDb(db, { scenario: 'ernie-growth-2026', months: 8 }, root);
     const base = planBurn(world, inputs.scenario, inputs.input.fleet, det, 'accrual');
