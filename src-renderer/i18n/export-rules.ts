@@ -35,6 +35,7 @@ export default {
     'warn.site_without_hosting': 'Site {site}: no hosting cost per kW entered; its hosting is counted as 0',
     'warn.site_without_tariff': 'Site {site}: no electricity tariff; its electricity is counted as 0',
     'warn.reference_price_other_date': '{gpu} from {month}: priced at a price dated {date}; no price valid in that month',
+    'warn.early_ramp': '{gpu}: the plan has GPUs arrive from {month}, within 6 months of its first shipment ({date}), and no supply cap is set for it — check the vendor or cloud can deliver that many that early (set a supply cap in the procurement settings)',
   },
   zh: {
     'rules.title': '出口管制规则',
@@ -71,5 +72,6 @@ export default {
     'warn.site_without_hosting': '站点 {site}：未填写每千瓦托管费；托管费计为 0',
     'warn.site_without_tariff': '站点 {site}：没有电价；电费计为 0',
     'warn.reference_price_other_date': '{gpu} 自 {month} 起：按 {date} 的价格计价；该月没有有效价格',
+    'warn.early_ramp': '{gpu}：计划自 {month} 起到货，距其首次公开发货（{date}）不足 6 个月，且未设置供应上限——请确认供应商或云厂商能在这么早交付这么多（可在采购设置中设置供应上限）',
   },
 };

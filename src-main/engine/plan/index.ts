@@ -15,7 +15,7 @@ import { posteriorOf } from './condition.js';
 import { demandScale } from '../montecarlo/risk.js';
 import { procureSettingsSchema } from '../procure/settings.js';
 import { HOURS_PER_MONTH } from '../procure/model.js';
-import { inputsHash, note, standInModels, standInWarning, type PlanWarning } from './warnings.js';
+import { earlyRampWarnings, inputsHash, note, standInModels, standInWarning, type PlanWarning } from './warnings.js';
 import { ASSUMED_SAFE_UTILISATION } from './procure-input.js';
 
 export type { CapacityRow, PlanInputs } from './inputs.js';
@@ -146,6 +146,12 @@ export async function computePlan(w: World, opts: PlanOptions, deps: PlanDeps = 
   const mcError = Math.sqrt((target * (1 - target)) / mc.runs);
   const shortfalls = procured?.outcome.result.shortfalls ?? [];
   const warnings: PlanWarning[] = [...inputs.warnings.map(note), ...burn.warnings];
+  if (procured) {
+    warnings.push(...earlyRampWarnings(
+      procured.actions, new Map(w.gpus.map((g) => [g.id, g.available_from])),
+      new Set(settings.supply_caps.map((c) => c.gpu_id)), new Map(w.gpus.map((g) => [g.id, g.name])),
+    ));
+  }
   for (const f of shortfalls) warnings.push({ code: 'infeasible_month', month: f.month, ...(f.site ? { site: f.site } : {}), ...(f.pool ? { pool: f.pool } : {}), message: `${f.month}: ${f.reason} (${f.constraint})` });
   const riskMonths = det.months.map((m, i) => ({
     month: m.month, p_overload_without_plan: without.p_overload[i], p_overload: mc.p_overload[i],
