@@ -129,6 +129,13 @@ export default {
     'prices.vendorCurrency': 'Usual currency of this vendor (used when a file names none)',
     'prices.vendorCurrencySaved': 'Saved: {vendor} usually prices in {currency}.',
     'prices.vendorName': 'Vendor name',
+    // t20 (issue 20): cloud price-export presets and their reasons.
+    'prices.preset.aws': 'AWS Price List (bulk CSV)',
+    'prices.preset.azure': 'Azure Retail Prices export',
+    'prices.preset.gcp': 'Google Cloud SKU price export',
+    'prices.reason.other_term': 'reservation / savings plan / commitment (not on-demand)',
+    'prices.reason.other_offer': 'Windows, dedicated, BYOL or other offer (not the plain on-demand price)',
+    'prices.reason.spot_kept': 'spot price kept beside the on-demand price',
   },
   zh: {
     'prices.aliasesTitle': '已确认的型号名称',
@@ -260,5 +267,12 @@ export default {
     'prices.vendorCurrency': '该供应商常用币种（文件未注明币种时使用）',
     'prices.vendorCurrencySaved': '已保存：{vendor} 通常以 {currency} 报价。',
     'prices.vendorName': '供应商名称',
+    // t20（问题 20）：云价格导出格式及其拒绝原因。
+    'prices.preset.aws': 'AWS 价格表（批量 CSV）',
+    'prices.preset.azure': 'Azure 零售价格导出',
+    'prices.preset.gcp': 'Google Cloud SKU 价格导出',
+    'prices.reason.other_term': '预留实例 / 节省计划 / 承诺使用（非按需价格）',
+    'prices.reason.other_offer': 'Windows、专用租户、自带许可或其他报价（非普通按需价格）',
+    'prices.reason.spot_kept': '竞价价格已保存在按需价格旁',
   },
 };

@@ -9,7 +9,7 @@ import { dateSchema } from '../../shared/month.js';
 export { dateSchema };
 export const reasonSchema = z.enum([
   'column_count', 'summary_row', 'not_a_gpu', 'unknown_gpu', 'no_price', 'not_a_number', 'negative_price',
-  'unknown_currency', 'unknown_kind', 'bad_quantity', 'bad_date', 'duplicate',
+  'unknown_currency', 'unknown_kind', 'other_term', 'other_offer', 'bad_quantity', 'bad_date', 'duplicate', 'spot_kept',
 ]);
 
 export const importInputSchema = z.object({

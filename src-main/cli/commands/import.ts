@@ -37,6 +37,11 @@ whole (exit 2) and nothing is written.
 Cloud catalogs in the SkyPilot layout (InstanceType, AcceleratorName, AcceleratorCount, GpuInfo,
 Region, Price, SpotPrice, AvailabilityZone) are recognised: prices per instance-hour with the GPU
 count, on-demand before spot, regions kept, zones never lead times, USD assumed (and said so).
+So are the public price exports of AWS (Price List bulk CSV), Azure (Retail Prices API export) and
+Google Cloud (SKU price export): GPUs and counts from the instance type or SKU, only on-demand Linux
+shared-tenancy hourly rows imported; reservations, savings plans and commitments are other_term,
+Windows/dedicated/BYOL/pre-installed software other_offer; a spot row's price is kept beside the
+on-demand price of the same instance and region (spot_kept).
 A file that does not say whether it sells, rents by the hour or leases by the month is never read
 as purchases: its rows are rejected as unknown_kind (name the kind in --mapping).
 
@@ -45,7 +50,8 @@ JSON: { imported, rejected: [{ row, sheet?, reason, detail }], price_list_id (nu
                   valid_from, min_qty, tax_included, region, spot_price }] (left out with --summary),
         dry_run, file_name, vendor, sha256, valid_from, already_imported_as, preset, assumptions }
 Reasons: column_count, summary_row, not_a_gpu, unknown_gpu, no_price, not_a_number, negative_price,
-         unknown_currency, unknown_kind, bad_quantity, bad_date, duplicate.`,
+         unknown_currency, unknown_kind, other_term, other_offer, bad_quantity, bad_date, duplicate,
+         spot_kept.`,
   run: (argv, io) => guarded(io, async () => {
     const { values, positionals } = parse(argv, {
       db: { type: 'string' }, vendor: { type: 'string' }, mapping: { type: 'string' },

@@ -13,8 +13,12 @@ export const FIELDS = [
 ] as const;
 export type Field = (typeof FIELDS)[number];
 
-/** Known catalog layouts, recognised from their header (the preview says which one it applied). */
-export const PRESETS = ['skypilot'] as const;
+/**
+ * Known catalog layouts, recognised from their header (the preview says which one it applied): the
+ * SkyPilot catalog, the AWS Price List bulk CSV, the Azure Retail Prices API export and the Google
+ * Cloud SKU price export (io/import/cloud-presets.ts reads their rows).
+ */
+export const PRESETS = ['skypilot', 'aws', 'azure', 'gcp'] as const;
 export type Preset = (typeof PRESETS)[number];
 
 /** A mapping file (`--mapping FILE`, or saved per vendor). Keys of `columns` are header texts or column letters. */
@@ -89,15 +93,56 @@ export interface SheetLayout {
   preset: Preset | null;
 }
 
-const squash = (s: string) => nfkc(s).toLowerCase().replace(/[^a-z0-9]/g, '');
+export const squash = (s: string) => nfkc(s).toLowerCase().replace(/[^a-z0-9]/g, '');
 /** SkyPilot catalog CSVs (vms.csv): InstanceType, AcceleratorName, AcceleratorCount, …, Price, SpotPrice, Region, GpuInfo. */
 const SKYPILOT = ['instancetype', 'acceleratorname', 'acceleratorcount', 'price'];
+
+/**
+ * Header words (squashed: letters and digits, lower case) that name each layout: every word of one
+ * of its sets must be in the header. AWS: the EC2 offer file (`SKU, OfferTermCode, RateCode,
+ * TermType, PriceDescription, EffectiveDate, …, Unit, PricePerUnit, Currency, …, Instance Type, …`);
+ * Azure: the Retail Prices API items (`currencyCode, retailPrice, unitPrice, armRegionName, location,
+ * …, skuName, serviceName, …, unitOfMeasure, type, isPrimaryMeterRegion, armSkuName`); GCP: the SKU
+ * price table (`SKU ID, SKU description, …`) or the BigQuery pricing export (`sku.id, sku.description`).
+ */
+const SIGNATURES: [Preset, string[]][] = [
+  ['skypilot', SKYPILOT],
+  ['aws', ['sku', 'termtype', 'priceperunit', 'instancetype']],
+  ['azure', ['retailprice', 'armskuname', 'unitofmeasure']],
+  ['azure', ['retailprice', 'skuname', 'servicename', 'unitofmeasure']],
+  // SKU ID + SKU description alone could be any reseller's quote: a Google column must be there too.
+  ...['servicedescription', 'serviceid', 'producttaxonomy', 'geotaxonomytype', 'geotaxonomyregions', 'usageunit', 'pricingunit']
+    .map((w): [Preset, string[]] => ['gcp', ['skuid', 'skudescription', w]]),
+];
 
 /** The known layout a header row is in, or null. */
 export function detectPreset(headers: string[]): Preset | null {
   const h = new Set(headers.map(squash));
-  return SKYPILOT.every((x) => h.has(x)) ? 'skypilot' : null;
+  return SIGNATURES.find(([, words]) => words.every((x) => h.has(x)))?.[0] ?? null;
 }
+
+/** Each layout's columns by squashed header; the cloud exports' other columns are read by name only (cloud-presets.ts). */
+const PRESET_COLUMNS: Record<Preset, { columns: Record<string, Field>; othersIgnored: boolean; prices?: string[] }> = {
+  skypilot: {
+    columns: {
+      instancetype: 'instance', acceleratorname: 'model', acceleratorcount: 'gpus', vcpus: 'ignore', memorygib: 'ignore',
+      gpuinfo: 'gpu_memory', region: 'region', spotprice: 'spot_price', price: 'unit_price', availabilityzone: 'zone',
+    },
+    othersIgnored: false,
+  },
+  aws: { columns: { instancetype: 'instance', priceperunit: 'unit_price', currency: 'currency', regioncode: 'region', effectivedate: 'valid_from' }, othersIgnored: true },
+  azure: { columns: { armskuname: 'instance', retailprice: 'unit_price', currencycode: 'currency', armregionname: 'region', effectivestartdate: 'valid_from' }, othersIgnored: true },
+  gcp: {
+    columns: {
+      skudescription: 'description', machinetype: 'instance', currency: 'currency', currencycode: 'currency', accountcurrencycode: 'currency',
+      region: 'region', regions: 'region', geotaxonomyregions: 'region', georegions: 'region',
+    },
+    othersIgnored: true,
+    // The first of these the file has is the price (the public list price before a contract price).
+    prices: ['unitpriceusd', 'unitprice', 'listpriceusd', 'listprice', 'priceusd', 'price', 'listpricetieredratesusdamount', 'usdamount',
+      'listpricetieredratesaccountcurrencyamount', 'accountcurrencyamount', 'contractpriceusd', 'contractprice'],
+  },
+};
 
 export const colLetter = (i: number): string => {
   let s = '';
@@ -177,13 +222,17 @@ export function detectLayout(sheet: Sheet, mapping?: ImportMapping): SheetLayout
   const machine = columns.some((c) => c.field === 'instance' || c.field === 'gpu_memory' || /^\s*v?cpus?/i.test(c.header));
   for (const col of columns) if (col.field === 'memory') col.field = machine ? 'ignore' : 'gpu_memory';
   const preset: Preset | null = mapping?.preset ?? detectPreset(columns.map((c) => c.header));
-  if (preset === 'skypilot') {
+  if (preset) {
     // The layout by name, whatever the header words would say.
-    const byName: Record<string, Field> = {
-      instancetype: 'instance', acceleratorname: 'model', acceleratorcount: 'gpus', vcpus: 'ignore', memorygib: 'ignore',
-      gpuinfo: 'gpu_memory', region: 'region', spotprice: 'spot_price', price: 'unit_price', availabilityzone: 'zone',
-    };
-    for (const col of columns) { const f = byName[squash(col.header)]; if (f) col.field = f; }
+    const spec = PRESET_COLUMNS[preset];
+    const heads = columns.map((c) => squash(c.header));
+    const price = spec.prices?.find((p) => heads.includes(p));
+    for (const col of columns) {
+      const k = squash(col.header);
+      const f = k === price ? 'unit_price' : spec.columns[k];
+      if (f) col.field = f;
+      else if (spec.othersIgnored) col.field = col.header ? 'ignore' : null;
+    }
   }
   let width = -1;
   for (let c = 0; c < columns.length; c++) if (columns[c].header) width = c;

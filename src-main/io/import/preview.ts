@@ -3,7 +3,8 @@
 // preview and the real commit all run this same function (commit then writes its items).
 import { createHash } from 'node:crypto';
 import { readWorkbook, type Cell, type Sheet, type Workbook } from './read.js';
-import { detectLayout, type ImportMapping, type Preset, type SheetLayout } from './mapping.js';
+import { detectLayout, squash, type ImportMapping, type Preset, type SheetLayout } from './mapping.js';
+import { CLOUD_ROWS, type PresetRow } from './cloud-presets.js';
 import { GpuMatcher, looksLikeGpu, nameTokens, type ImportCatalog, type MatchHints } from './gpu-match.js';
 import {
   currencyIn, excelSerialToDate, findDates, moneyFromNumber, nfkc, parseCount, parseDate, parseLeadTime, parseMoney,
@@ -16,7 +17,7 @@ export type ItemKind = 'gpu' | 'server' | 'cloud_hour' | 'lease_month';
 /** Reason words, in the order that decides which one a row gets (samples/README.md). */
 export const REASONS = [
   'column_count', 'summary_row', 'not_a_gpu', 'unknown_gpu', 'no_price', 'not_a_number', 'negative_price',
-  'unknown_currency', 'unknown_kind', 'bad_quantity', 'bad_date', 'duplicate',
+  'unknown_currency', 'unknown_kind', 'other_term', 'other_offer', 'bad_quantity', 'bad_date', 'duplicate', 'spot_kept',
 ] as const;
 export type Reason = (typeof REASONS)[number];
 
@@ -117,8 +118,16 @@ const PURCHASE_WORDS = /unit\s*price|单价|purchase|(?<![a-z])buy|售价|quot(e
 /** Currency a preset's catalogs are written in when the file has no currency column. */
 const PRESET_CURRENCY: Record<Preset, { currency: string; why: string }> = {
   skypilot: { currency: 'USD', why: 'SkyPilot catalogs are priced in USD' },
+  aws: { currency: 'USD', why: 'the AWS public price list is in USD' },
+  azure: { currency: 'USD', why: 'Azure retail prices are in USD unless a currencyCode says otherwise' },
+  gcp: { currency: 'USD', why: 'Google Cloud public SKU prices are in USD' },
 };
-const PRESET_NAMES: Record<Preset, string> = { skypilot: 'SkyPilot catalog (InstanceType, AcceleratorName, AcceleratorCount, GpuInfo, Region, Price, SpotPrice)' };
+const PRESET_NAMES: Record<Preset, string> = {
+  skypilot: 'SkyPilot catalog (InstanceType, AcceleratorName, AcceleratorCount, GpuInfo, Region, Price, SpotPrice)',
+  aws: 'AWS Price List bulk CSV (EC2: Instance Type, TermType, Operating System, Tenancy, CapacityStatus, Pre Installed S/W, PricePerUnit, Region Code); on-demand Linux shared-tenancy hourly rows only, GPUs from the instance type',
+  azure: 'Azure Retail Prices export (armSkuName, retailPrice, currencyCode, armRegionName, unitOfMeasure, type); pay-as-you-go Linux hourly rows only, GPUs from the VM size, Spot/Low Priority kept beside pay-as-you-go',
+  gcp: 'Google Cloud SKU price export (SKU ID, SKU description, unit, price, regions); on-demand hourly GPU SKUs, per GPU, Spot/Preemptible kept beside on-demand',
+};
 
 /** GPU memory a cell states, in GB: GpuInfo's `SizeInMiB` (per GPU), else a size with its unit; total ÷ GPUs too. */
 export function gpuMemoryIn(text: string, gpus: number | null): number[] {
@@ -132,6 +141,17 @@ export function gpuMemoryIn(text: string, gpus: number | null): number[] {
   const v = Number(m[1]) * (unit.startsWith('m') ? 1 / 1024 : unit.startsWith('t') ? 1000 : 1);
   if (!(v > 0)) return [];
   return gpus && gpus > 1 ? [v, v / gpus] : [v];
+}
+
+/**
+ * A cloud export's region: a list of regions (GCP's geo taxonomy "us-central1, us-east1") is kept as
+ * "us-central1/us-east1" (a region of several parts, engine/procure/regions.ts); when it does not fit,
+ * or the file has no region column, the place the SKU names ("running in Americas"). Null outside presets.
+ */
+function cloudRegion(cell: string, cloud: { region?: string } | null): string | null {
+  if (!cloud) return null;
+  const joined = cell.split(/\s*[,;]\s*/).filter(Boolean).join('/');
+  return (joined && joined.length <= 64 ? joined : cloud.region?.slice(0, 64)) || null;
 }
 
 const GPUISH = /^(gpus?|cards?|卡|oam|npus?|modules?|加速卡|显卡|gpu卡)$/;
@@ -384,6 +404,14 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
     // factor and GPU count (`gpu_8x_a100_sxm4`) and never the memory (`1x_L4_28V_124G` is 124 GB of RAM).
     const instanceOnly = !nameCols.length && u.instance ? u.instance : null;
     const seenAt = new Map<string, number>();
+    // A cloud price export's rows are read by column name (cloud-presets.ts).
+    const rule = layout.preset && layout.preset !== 'skypilot' ? CLOUD_ROWS[layout.preset] : null;
+    const colBy = new Map<string, number>();
+    for (const col of layout.columns) { const k = squash(col.header); if (k && !colBy.has(k)) colBy.set(k, col.index); }
+    // Spot rows of such an export, kept beside the on-demand price of the same offer once the sheet is read.
+    const offerItem = new Map<string, PreviewItem>();
+    const rejectedBefore = rejected.length;
+    const spots: { row: number; key: string; price: string; text: string }[] = [];
     const memCache = new Map<string, number[]>();
     const memoryOf = (t: string, n: number | null): number[] => {
       const k = `${n ?? ''}\u0001${t}`;
@@ -414,6 +442,12 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
         reject('summary_row', 'a subtotal/total row');
         continue;
       }
+      let cloud: Exclude<PresetRow, { reject: unknown }> | null = null;
+      if (rule) {
+        const r = rule({ get: (name) => { const i = colBy.get(name); return i === undefined ? '' : (row[i]?.text ?? '').trim(); } });
+        if ('reject' in r) { reject(r.reject, r.detail); continue; }
+        cloud = r;
+      }
 
       // GPU count column: 0 means no accelerator at all.
       const countCell = cellAt(row, u.gpus?.[0]);
@@ -425,7 +459,9 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
       const hints: MatchHints | undefined = memCell?.text.trim() || instanceText
         ? { memoryGb: memCell ? memoryOf(memCell.text, countParsed?.ok ? countParsed.value : null) : [], formText: memCell && /SizeInMiB/i.test(memCell.text) ? `${instanceText} ${memCell.text}` : instanceText }
         : undefined;
-      const m = matcher.match(text, hints);
+      const m = cloud?.gpu_id && matcher.gpu(cloud.gpu_id)
+        ? { gpu_id: cloud.gpu_id, alias: cloud.text, via: 'catalog' as const, tokens: [] as string[] }
+        : matcher.match(cloud ? cloud.text : text, hints);
       if (!m || 'ambiguous' in m) {
         // A named accelerator (a count above 0 beside it) is an unknown GPU, never "not a GPU".
         const accelerator = !!text && !!u.gpus && !!countParsed?.ok;
@@ -489,6 +525,7 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
         if (!countParsed || !countParsed.ok) { reject('bad_quantity', `GPU count "${countCell.text.trim()}" is not a whole number`); continue; }
         gpus = countParsed.value;
       }
+      if (cloud) gpus = cloud.gpus;
       const qtyCheck = (col: number | undefined, what: string): number | null | 'bad' => {
         const cell = cellAt(row, col);
         if (!cell || cell.text.trim() === '') return null;
@@ -549,12 +586,17 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
         source_text: sourceText(row, sheet.hiddenCols),
         alias: m.alias,
         via: m.via,
-        region: cellAt(row, u.region?.[0])?.text.trim().slice(0, 64) || null,
+        region: cloudRegion(cellAt(row, u.region?.[0])?.text.trim() ?? '', cloud) ?? (cellAt(row, u.region?.[0])?.text.trim().slice(0, 64) || null),
         spot_price: spotPrice,
       };
+      if (cloud) {
+        const offerKey = [item.gpu_id, item.gpus_per_unit, item.currency, item.region ?? '', cloud.offer].join('\u0001');
+        if (cloud.spot) { spots.push({ row: rowNo, key: offerKey, price: item.unit_price, text }); continue; }
+        if (!offerItem.has(offerKey)) offerItem.set(offerKey, item);
+      }
       // unit_price is already in minimal form, so equal decimals are equal strings. Regions and
       // instance types tell offers apart; availability zones do not (a zone copy is a duplicate).
-      const key = [item.gpu_id, item.kind, item.gpus_per_unit, item.unit_price, item.currency, item.valid_from, item.lead_time_weeks, item.min_qty, item.region ?? '', instanceText].join('\u0001');
+      const key = [item.gpu_id, item.kind, item.gpus_per_unit, item.unit_price, item.currency, item.valid_from, item.lead_time_weeks, item.min_qty, item.region ?? '', instanceText || cloud?.offer || ''].join('\u0001');
       const first = seenAt.get(key) ?? (seen.has(key) ? -1 : undefined);
       if (first !== undefined) {
         const zone = cellAt(row, u.zone?.[0])?.text.trim();
@@ -567,6 +609,21 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
       seenAt.set(key, rowNo);
       items.push(item);
     }
+    // Spot/preemptible rows: their price is kept beside the on-demand price of the same offer
+    // (instance type or SKU, region, currency); a spot price alone is not imported.
+    for (const sp of spots) {
+      const od = offerItem.get(sp.key);
+      const base = { row: sp.row, ...(sheetName !== undefined ? { sheet: sheetName } : {}), text: sp.text };
+      if (od && od.spot_price === null) {
+        od.spot_price = sp.price;
+        rejected.push({ ...base, reason: 'spot_kept', detail: `spot price ${sp.price} kept beside the on-demand price of row ${od.row}` });
+      } else if (od) {
+        rejected.push({ ...base, reason: 'duplicate', detail: `another spot price for the offer of row ${od.row} (its spot price ${od.spot_price} is kept)` });
+      } else {
+        rejected.push({ ...base, reason: 'no_price', detail: 'a spot price with no on-demand row for the same instance and region (a spot price alone is not imported)' });
+      }
+    }
+    if (spots.length) { const tail = rejected.splice(rejectedBefore).sort((a, b) => a.row - b.row); for (const r of tail) rejected.push(r); }
   }
   opts.onProgress?.(total, total);
   const dates = items.map((i) => i.valid_from).filter((d): d is string => d !== null).sort();
