@@ -1,7 +1,7 @@
 // Plans in tests the way the hosts do: one snapshot of the database (store/world.ts), then the
 // pure plan (engine/plan), with the solver and the Monte Carlo in-process.
 import { readWorld } from '../../src-main/store/world.js';
-import { computePlan, planDeterministic, type PlanOptions, type PlanResult, type World } from '../../src-main/engine/plan/index.js';
+import { computePlan, planDeterministic, type PlanDeps, type PlanOptions, type PlanResult, type World } from '../../src-main/engine/plan/index.js';
 import { runProcureHere } from '../../src-main/workers/procure-worker.js';
 import type { ProcureSolve } from '../../src-main/engine/plan/procure-input.js';
 import type { ReadableDB } from '../../src-main/store/handles.js';
@@ -12,8 +12,8 @@ export function worldFrom(db: ReadableDB, opts: { scenario: string | null; month
   return readWorld(db, { scenario: opts.scenario, months: opts.months, body: opts.body, appRoot });
 }
 
-export function planFromDb(db: ReadableDB, opts: PlanOptions, appRoot: string): Promise<PlanResult> {
-  return computePlan(worldFrom(db, opts, appRoot), opts, { solve: solveHere });
+export function planFromDb(db: ReadableDB, opts: PlanOptions, appRoot: string, deps: Omit<PlanDeps, 'solve'> = {}): Promise<PlanResult> {
+  return computePlan(worldFrom(db, opts, appRoot), opts, { solve: solveHere, ...deps });
 }
 
 export function deterministicFromDb(db: ReadableDB, opts: { scenario: string; months?: number }, appRoot: string) {

@@ -11,6 +11,7 @@ import type { ProcureAction } from '../../src-main/engine/procure/index.js';
 import type { WritableDB } from '../../src-main/store/handles.js';
 import { parseDecimal } from '../../src-main/engine/money/index.js';
 import { listAvailability } from '../../src-main/store/export-rules.js';
+import { addMonths } from '../../src-main/shared/month.js';
 
 const root = path.resolve(__dirname, '..', '..');
 let dir: string, db: WritableDB;
@@ -43,6 +44,33 @@ describe('plan economics and dated inputs (demo database)', () => {
       expect(m.served_total_tokens).toBeGreaterThanOrEqual(m.served_output_tokens);
       if (m.cost_per_million_tokens !== null) expect(Number(m.cost_per_million_total_tokens)).toBeLessThanOrEqual(Number(m.cost_per_million_tokens));
     }
+  }, 120_000);
+
+  it('chatgpt-2023-11 holds at the promised risk with the plan even though it buys another GPU family than it has (capacity error re-sized on the planned mix)', async () => {
+    const r = await planFromDb(db, { scenario: 'chatgpt-2023-11', procure: true, runs: 2000, seed: 1 }, root);
+    const limited = new Set(r.procurement!.infeasible_months.map((f) => f.month));
+    const families = new Set(r.actions.map((a) => a.gpu_id));
+    expect(families.size).toBeGreaterThan(0);
+    const tol = 2 * r.risk!.monte_carlo_error;
+    for (const m of r.risk!.months) {
+      if (!limited.has(m.month)) expect(m.p_overload, m.month).toBeLessThanOrEqual(0.1 + tol);
+    }
+    expect(r.warnings.some((w) => w.code === 'service_level_not_met' && /not explained by a limit/.test(w.message))).toBe(false);
+    // GPUs arriving within 6 months of their first shipment with no supply cap are flagged, with the dates.
+    const avail = new Map(listAvailability(db).map((a) => [a.gpu_id, a.available_from]));
+    const early = r.actions.filter((a) => { const f = avail.get(a.gpu_id); return f && a.arrival_month < addMonths(f, 6); });
+    const flagged = r.warnings.filter((w) => w.code === 'early_ramp');
+    expect(new Set(flagged.map((w) => w.gpu_id))).toEqual(new Set(early.map((a) => a.gpu_id)));
+    for (const w of flagged) expect(w.price_date).toBe(avail.get(w.gpu_id!));
+  }, 120_000);
+
+  it('a supply cap on the type clears its early-ramp warning', async () => {
+    const r = await planFromDb(db, { scenario: 'chatgpt-2023-11', procure: true, runs: 300, seed: 2 }, root);
+    const flagged = r.warnings.filter((w) => w.code === 'early_ramp').map((w) => w.gpu_id!);
+    expect(flagged.length).toBeGreaterThan(0);
+    const capped = await planFromDb(db, { scenario: 'chatgpt-2023-11', procure: true, runs: 300, seed: 2 }, root,
+      { overrides: { supply_caps: flagged.map((g) => ({ gpu_id: g, per: 'month' as const, max_gpus: 1_000_000 })) } });
+    expect(capped.warnings.filter((w) => w.code === 'early_ramp')).toEqual([]);
   }, 120_000);
 
   it('a rental ends with its term in the burn and costs GPUs × price × calendar hours to the cent; a lease likewise; a purchase depreciates over the one hardware life', () => {

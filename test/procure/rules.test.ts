@@ -2,6 +2,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import fc from 'fast-check';
 import { optimise, ruleInForce, licenceHeld, monthIndex, type ExportRule, type ProcureInput, type LpSolver } from '../../src-main/engine/procure/index.js';
+import { tppOf, parseGpuClass, type GpuExportMetrics } from '../../src-main/engine/procure/rules.js';
 import { highsSolver, loadSolverRuntime } from '../../src-main/workers/highs-solver.js';
 
 let solver: LpSolver;
@@ -46,6 +47,56 @@ describe('export rules in force', () => {
     expect(licenceHeld(l, 'bj', 'h20', '2026-01')).toBe(false);
     expect(licenceHeld(l, 'sh', 'h20', '2025-09')).toBe(false);
     expect(licenceHeld(l, 'bj', 'h200', '2025-09')).toBe(false);
+  });
+});
+
+describe('export rules by performance class', () => {
+  const m = (tpp: number, io: number | null, domestic = false): GpuExportMetrics => ({ tpp, io_gbs: io, domestic });
+  const rules: ExportRule[] = [
+    { country: 'CN', gpu: 'tpp>=4800&io>=600', from: '2022-09', to: null, status: 'banned' },
+    { country: 'CN', gpu: 'tpp>=4800', from: '2023-11', to: null, status: 'banned' },
+    { country: 'CN', gpu: 'h200', from: '2025-12', to: null, status: 'licence' },
+  ];
+  it('TPP is dense TOPS × bit length at the precision that gives most (H100 SXM by hand: 989.4 × 16 = 15,830.4)', () => {
+    expect(tppOf({ bf16_flops: 989.4e12, fp8_flops: 1978.9e12, int8_ops: 1978.9e12, fp4_flops: null })).toBeCloseTo(15_831.2, 6); // FP8 1978.9 × 8
+    expect(tppOf({ bf16_flops: 148e12, fp8_flops: 296e12, int8_ops: 296e12, fp4_flops: null })).toBeCloseTo(2368, 6); // H20: under 4800
+    expect(tppOf({ bf16_flops: 2250e12, fp8_flops: 4500e12, int8_ops: null, fp4_flops: 13500e12 })).toBeCloseTo(54_000, 6); // B300: FP4 13,500 × 4
+  });
+  it('parses class expressions and nothing else', () => {
+    expect(parseGpuClass('tpp>=4800&io>=600')).toEqual([{ metric: 'tpp', op: '>=', value: 4800 }, { metric: 'io', op: '>=', value: 600 }]);
+    expect(parseGpuClass('h100-sxm')).toBeNull();
+    expect(parseGpuClass('*')).toBeNull();
+    expect(parseGpuClass('tpp>=4800&h100')).toBeNull();
+  });
+  it('a type no record names is judged by its specs; naming a type wins; parts the rule does not reach are outside every class', () => {
+    // An A800-like part (TPP 4992, 400 GB/s) passes the 2022 class and falls in the 2023 one.
+    expect(ruleInForce(rules, 'CN', 'a800-like', '2023-06', m(4992, 400))).toBeNull();
+    expect(ruleInForce(rules, 'CN', 'a800-like', '2023-11', m(4992, 400))?.status).toBe('banned');
+    // An A100-like part falls in the 2022 class from 2022-09.
+    expect(ruleInForce(rules, 'CN', 'a100-like', '2022-09', m(4992, 600))?.status).toBe('banned');
+    // Under the line (H20-like), and a domestic part far over it, are allowed.
+    expect(ruleInForce(rules, 'CN', 'h20-like', '2026-01', m(2368, 900))).toBeNull();
+    expect(ruleInForce(rules, 'CN', 'ascend-like', '2026-01', m(12_480, 392, true))).toBeNull();
+    // A named rule beats the class; without metrics a class rule never applies (older callers).
+    expect(ruleInForce(rules, 'CN', 'h200', '2026-01', m(15_831, 900))?.status).toBe('licence');
+    expect(ruleInForce(rules, 'CN', 'b300-like', '2026-01')).toBeNull();
+    // The interconnect unknown counts as meeting the bound (the cautious reading).
+    expect(ruleInForce(rules, 'CN', 'unknown-io', '2023-01', m(9000, null))?.status).toBe('banned');
+  });
+  it('the optimiser never adds a class-banned type at a CN site, and does add it elsewhere or when made in China', () => {
+    const base = input();
+    const withMetrics = (domestic: boolean): ProcureInput => ({
+      ...base,
+      gpus: [{ ...base.gpus[0], export_metrics: m(9000, 900, domestic) }, { ...base.gpus[1], export_metrics: m(2000, 64) }],
+      export_rules: rules,
+    });
+    const cn = optimise(withMetrics(false), solver, exact);
+    expect(cn.actions.some((a) => a.gpu_id === 'a')).toBe(false);
+    expect(cn.actions.some((a) => a.gpu_id === 'b')).toBe(true);
+    const made = optimise(withMetrics(true), solver, exact);
+    expect(made.actions.some((a) => a.gpu_id === 'a')).toBe(true);
+    const us = optimise({ ...withMetrics(false), sites: [{ id: 'dc', country: 'US', power_limit_kw: null, pue: 1.2 }] }, solver, exact);
+    expect(us.actions.some((a) => a.gpu_id === 'a')).toBe(true);
   });
 });
 

@@ -43,6 +43,9 @@ describe('migration 0100 availability and export rules', () => {
     expect(store.listExportRules(db, { country: 'CN', as_of: '2024-06' }).filter((r) => r.gpu === 'h20')).toEqual([]);
     const h100 = store.listExportRules(db, { country: 'CN', as_of: '2023-01' }).find((r) => r.gpu === 'h100-sxm')!;
     expect(h100.status).toBe('banned');
+    // Types no record names (added to the catalog later) fall under the class rules by their specs.
+    const cls = store.listExportRules(db, { country: 'CN', as_of: '2024-06' }).filter((r) => r.gpu.startsWith('tpp'));
+    expect(cls.map((r) => r.gpu).sort()).toEqual(['tpp>=4800', 'tpp>=4800&io>=600']);
     // The user edits one seeded rule and deletes another: the next open keeps both changes.
     store.updateExportRule(db, h100.id, { country: 'CN', gpu: 'h100-sxm', from_month: '2022-09', to_month: null, status: 'licence', source: 'mine', note: '' });
     const a800 = store.listExportRules(db, { country: 'CN' }).find((r) => r.gpu === 'a800-sxm-80gb')!;

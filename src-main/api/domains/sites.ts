@@ -8,6 +8,7 @@ import { monthSchema as month } from '../../shared/month.js';
 import * as inventory from '../../store/inventory.js';
 import * as money from '../../store/money.js';
 import * as rules from '../../store/export-rules.js';
+import { isGpuClass } from '../../engine/procure/rules.js';
 import { siteInputSchema, siteSchema, siteUpdateSchema } from '../schemas/inventory.js';
 import { siteCostsInputSchema, siteCostsSchema } from '../schemas/money.js';
 
@@ -97,14 +98,14 @@ export const sitesMethods = {
     input: ruleInput,
     output: exportRuleSchema,
     mutates: true,
-    run: (ctx, r) => { resolveGpu(ctx, r.gpu, 'gpu', true); return rules.getExportRule(ctx.db, rules.insertExportRule(ctx.db, r))!; },
+    run: (ctx, r) => { ruleGpu(ctx, r.gpu); return rules.getExportRule(ctx.db, rules.insertExportRule(ctx.db, r))!; },
   }),
   'sites.updateExportRule': method({
     input: z.object({ id: z.number().int() }).and(ruleInput),
     output: exportRuleSchema,
     mutates: true,
     run: (ctx, r) => {
-      resolveGpu(ctx, r.gpu, 'gpu', true);
+      ruleGpu(ctx, r.gpu);
       if (!rules.updateExportRule(ctx.db, r.id, r)) throw notFound('id', `export rule ${r.id} does not exist`);
       return rules.getExportRule(ctx.db, r.id)!;
     },
@@ -144,3 +145,9 @@ export const sitesMethods = {
     },
   }),
 };
+
+/** A rule's GPU: a known type, '*', or a performance class such as `tpp>=4800&io>=600` (engine/procure/rules.ts). */
+function ruleGpu(ctx: Parameters<typeof resolveGpu>[0], gpu: string): void {
+  if (isGpuClass(gpu)) return;
+  resolveGpu(ctx, gpu, 'gpu', true);
+}

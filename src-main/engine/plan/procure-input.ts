@@ -13,6 +13,8 @@ import type { BurnItem } from '../burn/burn.js';
 import { procureSettingsSchema, type ProcureSettings, type ProcureSettingsInput } from '../procure/settings.js';
 import type { ReferenceOffer, World } from './world.js';
 import { regionCompatible, regionTerms } from '../procure/regions.js';
+import { tppOf, type GpuExportMetrics } from '../procure/rules.js';
+import type { GpuSpec } from '../catalog.js';
 
 const trimZeros = (d: string) => (d.includes('.') ? d.replace(/0+$/, '').replace(/\.$/, '') : d);
 
@@ -296,6 +298,7 @@ export function buildProcureInput(w: World, args: ProcureBuildArgs): BuiltProcur
       id: g, name: row.name.replace(/^(NVIDIA|AMD|Huawei|Intel)\s+/i, ''), tdp_w: row.tdp_w ?? 700, cn_export_status: row.cn_export_status,
       default_lead_months: settings.lead_months[g] ?? leadFromRef(g) ?? settings.default_lead_months, gpus_per_server: 8,
       available_from: row.available_from ?? null,
+      ...(w.specs.gpus[g] ? { export_metrics: exportMetrics(w.specs.gpus[g]) } : {}),
     });
   }
 
@@ -366,4 +369,9 @@ export function actionsToBurnItems(actions: ProcureAction[], usefulLifeMonths = 
     term_months: a.mode === 'lease' || a.mode === 'cloud_reserved' ? a.term_months ?? null : null,
     ...(a.price_steps?.length ? { price_steps: a.price_steps } : {}),
   }));
+}
+
+/** The catalog figures export rules written as performance classes are judged by. */
+function exportMetrics(s: GpuSpec): GpuExportMetrics {
+  return { tpp: tppOf(s), io_gbs: s.interconnect_bytes_s !== null ? s.interconnect_bytes_s / 1e9 : null, domestic: s.cn_export_status === 'domestic' };
 }

@@ -1,6 +1,7 @@
 // Structured warnings and the assumptions of a plan (issue 12): every zero or missing cost
 // that enters a total, every price from another date and every stand-in is a warning with a
 // code, so pages, the CLI and the exports can show (and tests can find) them.
+import { addMonths } from '../../shared/month.js';
 
 export type WarningCode =
   | 'zero_unit_cost'            // a cluster with no unit cost and no price: its cost is counted as 0
@@ -11,6 +12,7 @@ export type WarningCode =
   | 'stand_in_model'            // a pool served by a stand-in model
   | 'service_level_not_met'     // a month whose P(overload) with the plan stays above 1 − service level
   | 'infeasible_month'          // a month the optimiser cannot cover (binding limit given)
+  | 'early_ramp'                // GPUs of a type arrive soon after its first shipment with no supply cap set for it
   | 'burn_not_computed'
   | 'note';                     // any other calculation note
 
@@ -77,4 +79,39 @@ export function priceFromOtherDate(priceDate: string, month: string): boolean {
   if (!/^\d{4}-\d{2}/.test(priceDate)) return false;
   const d = monthsBetween(priceDate, month);
   return d < 0 || d > 12;
+}
+
+/** Months after a type's first public shipment in which deliveries are still ramping (an order then is flagged). */
+export const RAMP_MONTHS = 6;
+
+/**
+ * The plan orders a type to arrive within RAMP_MONTHS of its first shipment and nothing caps how
+ * many: say so, since no market-supply figure stands behind the quantity (a supply cap is the fix).
+ */
+export function earlyRampWarnings(
+  actions: readonly { gpu_id: string; arrival_month: string; quantity: number }[],
+  availableFrom: ReadonlyMap<string, string | null | undefined>,
+  capped: ReadonlySet<string>,
+  names: ReadonlyMap<string, string>,
+): PlanWarning[] {
+  const out: PlanWarning[] = [];
+  const byGpu = new Map<string, { first: string; qty: number; end: string }>();
+  for (const a of actions) {
+    const from = availableFrom.get(a.gpu_id);
+    if (!from || capped.has(a.gpu_id)) continue;
+    const end = addMonths(from, RAMP_MONTHS);
+    if (a.arrival_month >= end) continue;
+    const g = byGpu.get(a.gpu_id) ?? { first: a.arrival_month, qty: 0, end };
+    g.qty += a.quantity;
+    if (a.arrival_month < g.first) g.first = a.arrival_month;
+    byGpu.set(a.gpu_id, g);
+  }
+  for (const [gpu, g] of [...byGpu].sort((x, y) => x[1].first.localeCompare(y[1].first))) {
+    const from = availableFrom.get(gpu)!;
+    out.push({
+      code: 'early_ramp', gpu_id: gpu, month: g.first, price_date: from,
+      message: `${names.get(gpu) ?? gpu}: ${g.qty.toLocaleString('en-US')} GPUs arrive from ${g.first}, within ${RAMP_MONTHS} months of its first public shipment (${from}); no supply cap is set for it, so nothing says the vendor or cloud can deliver that many that early (set a supply cap in the procurement settings)`,
+    });
+  }
+  return out;
 }

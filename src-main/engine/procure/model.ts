@@ -130,7 +130,7 @@ export function additionAllowed(input: ProcureInput, site: ProcureSite, gpu: Pro
   if ((input.banned_gpus ?? []).includes(gpu.id)) return 'banned';
   if (!input.export_rules) return staticCnCheck(site.country, gpu.cn_export_status, !!input.cn_licence_held);
   const month = orderMonth ?? input.start_month;
-  const rule = ruleInForce(input.export_rules, site.country, gpu.id, month);
+  const rule = ruleInForce(input.export_rules, site.country, gpu.id, month, gpu.export_metrics);
   if (!rule || rule.status === 'allowed') return 'ok';
   if (rule.status === 'banned') return 'export';
   return input.cn_licence_held || licenceHeld(input.export_licences ?? [], site.id, gpu.id, month) ? 'ok' : 'export';

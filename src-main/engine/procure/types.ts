@@ -2,7 +2,7 @@
 // decimal strings in the input's currency (the app converts FX before calling); the
 // solver works in floats, the actions carry the offer's exact decimal string back out.
 import type { CnExportStatus } from '../catalog.js';
-import type { ExportLicence, ExportRule } from './rules.js';
+import type { ExportLicence, ExportRule, GpuExportMetrics } from './rules.js';
 
 export type Month = string; // 'YYYY-MM'
 export type AcquireMode = 'buy' | 'lease' | 'cloud_on_demand' | 'cloud_reserved';
@@ -20,6 +20,8 @@ export interface ProcureGpu {
   gpus_per_server?: number;
   /** First month the type shipped publicly (db/seed/gpu_availability.csv): no arrival before it. */
   available_from?: Month | null;
+  /** TPP and interconnect from the catalog, for export rules written as performance classes. */
+  export_metrics?: GpuExportMetrics;
 }
 
 export interface ProcureSite {
