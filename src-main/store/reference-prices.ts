@@ -5,7 +5,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseCsvObjects } from '../shared/csv.js';
 import { isDecimal, parseDecimal, rescaleUnits, unitsToDecimal, divRound } from '../engine/money/index.js';
-import type { PriceRow } from '../engine/burn/price-rule.js';
 import type { ReferenceOffer, ReferencePrices } from '../engine/plan/world.js';
 
 const trimZeros = (d: string) => (d.includes('.') ? d.replace(/0+$/, '').replace(/\.$/, '') : d);
@@ -25,14 +24,14 @@ export function referencePrices(appRoot: string | undefined): ReferencePrices {
   const read = (f: string) => { try { return parseCsvObjects(fs.readFileSync(path.join(appRoot, 'db', 'seed', f), 'utf8')); } catch { return []; } };
   const gpuRows = read('gpu_prices_public.csv');
   const cloudRows = read('cloud_prices_public.csv');
-  const burn: PriceRow[] = [];
+  const burn: ReferencePrices['burn'] = [];
   const procure: ReferenceOffer[] = [];
   let n = 0;
   for (const r of cloudRows) {
     const valid = day(r.date ?? '');
     if (r.pricing === 'on_demand' && r.gpu_id && valid && /^\d+(\.\d+)?$/.test(r.price_per_hour ?? '')) {
       burn.push({ id: `ref-cloud-${++n}`, list_id: 'cloud_prices_public.csv', vendor: r.provider, gpu_id: r.gpu_id, kind: 'cloud_hour', gpus_per_unit: Number(r.gpus) || 1,
-        unit_price: r.price_per_hour, currency: r.currency, valid_from: valid });
+        unit_price: r.price_per_hour, currency: r.currency, valid_from: valid, ...(r.region ? { region: r.region } : {}) });
     }
     const price = Number(r.price_per_hour);
     const gpus = Number.isInteger(Number(r.gpus)) && Number(r.gpus) > 0 ? Number(r.gpus) : 1;

@@ -7,7 +7,7 @@ import { openDatabase, closeDatabase } from '../../src-main/store/open.js';
 import { invoke } from '../../src-main/api/handlers.js';
 import type { AppContext } from '../../src-main/api/context.js';
 import { previewImport, type ImportPreview } from '../../src-main/io/import/preview.js';
-import { GpuMatcher } from '../../src-main/io/import/gpu-match.js';
+import { GpuMatcher, looksLikeGpu } from '../../src-main/io/import/gpu-match.js';
 import { repoRoot, shippedCatalog } from './helpers.js';
 import { mintLocalPath } from '../../src-main/shared/local-path.js';
 
@@ -60,8 +60,11 @@ describe('SkyPilot catalog layout', () => {
     expect(p.rejected.find((r) => r.row === 10)?.detail).toMatch(/another availability zone: CA-MTL-3/);
   });
 
-  it('rejects CPU rows as not_a_gpu, unknown RTX parts as unknown_gpu, and plain H100 with both candidates', () => {
-    expect(reasons(p)).toMatchObject({ 2: 'not_a_gpu', 3: 'not_a_gpu', 13: 'unknown_gpu', 16: 'unknown_gpu' });
+  it('rejects CPU rows as not_a_gpu, plain H100 with both candidates; RTX A4000 is now in the catalog', () => {
+    expect(reasons(p)).toMatchObject({ 2: 'not_a_gpu', 3: 'not_a_gpu', 16: 'unknown_gpu' });
+    // 4x_RTXA4000: $0.68 per instance-hour for 4 GPUs.
+    expect(items.get(13)).toMatchObject({ gpu_id: 'rtx-a4000', gpus_per_unit: 4, unit_price: '0.68', region: 'EU' });
+    expect(looksLikeGpu('RTXA2000')).toBe(true); // an RTX part not in the catalog is unknown_gpu, never not_a_gpu
     expect(p.rejected.find((r) => r.row === 16)?.suggestions).toEqual(['h100-pcie', 'h100-sxm']);
     expect(p.items.length + p.rejected.length).toBe(18);
   });
@@ -102,8 +105,9 @@ describe('a generic cloud list', () => {
     expect(p.items.map((i) => [i.row, i.gpu_id, i.gpus_per_unit, i.unit_price, i.spot_price, i.region, i.lead_time_weeks])).toEqual([
       [2, 'h100-sxm', 8, '23.92', '9.5', 'eu-north-1', null],
       [4, 'a100-pcie-40gb', 1, '1.1', null, 'us-east-2', null],
+      [5, 'rtx-a5000', 2, '0.9', null, 'us-east-2', null],
     ]);
-    expect(reasons(p)).toEqual({ 3: 'duplicate', 5: 'unknown_gpu' });
+    expect(reasons(p)).toEqual({ 3: 'duplicate' });
   });
 });
 
@@ -119,14 +123,18 @@ describe('GPU names', () => {
     expect(id('H100')).toEqual({ ambiguous: ['h100-nvl', 'h100-pcie', 'h100-sxm'] });
     expect(id('H100-SXM')).toBe('h100-sxm');
     expect(id('L4', { memoryGb: [22888 / 1024] })).toBe('l4');             // usable MiB a cloud reports for a 24 GB L4
-    expect(id('RTX6000')).toBeNull();                                        // the Turing Quadro RTX 6000 is not the Ada part
+    expect(id('RTX6000')).toEqual({ ambiguous: ['quadro-rtx-6000', 'rtx-6000-ada'] }); // Turing 24 GB or Ada 48 GB: the row must say
+    expect(id('RTX6000', { memoryGb: [24] })).toBe('quadro-rtx-6000');      // Lambda's gpu_1x_rtx6000 (GpuInfo 24,576 MiB)
+    expect(id('RTX6000', { memoryGb: [48] })).toBe('rtx-6000-ada');
     expect(id('RTX6000-Ada')).toBe('rtx-6000-ada');
     expect(id('1x_L4_28V_124G')).toBe('l4');
     expect(id('8x A100 80GB SXM4 1800GB')).toBe('a100-sxm-80gb');
   });
   it('knows the wider catalog', () => {
     for (const [t, want] of [['RTXA6000', 'rtx-a6000'], ['A40', 'a40'], ['L40', 'l40'], ['GH200', 'gh200'], ['RTX3090', 'rtx-3090'], ['B300', 'b300'],
-      ['GB200', 'gb200'], ['MI355X', 'mi355x'], ['A100 PCIe 40GB', 'a100-pcie-40gb'], ['Tesla T4', 't4']] as const) expect(id(t)).toBe(want);
+      ['GB200', 'gb200'], ['MI355X', 'mi355x'], ['A100 PCIe 40GB', 'a100-pcie-40gb'], ['Tesla T4', 't4'],
+      ['NVIDIA A10G', 'a10g'], ['A10', 'a10'], ['RTX-A4000', 'rtx-a4000'], ['RTXA5000', 'rtx-a5000'], ['RTX PRO 6000 Blackwell', 'rtx-pro-6000'],
+      ['RTXPRO6000', 'rtx-pro-6000'], ['Quadro RTX 6000', 'quadro-rtx-6000'], ['RTX 6000 Ada', 'rtx-6000-ada']] as const) expect(id(t), t).toBe(want);
   });
 });
 
@@ -141,7 +149,7 @@ describe('import API: regions, spot and provenance stored; a vendor\'s usual cur
 
   it('stores region and spot price per item, the assumptions as provenance, and books a price per region per GPU-hour', async () => {
     const r = await invoke(ctx, 'prices.import', { path: mintLocalPath(fixture('skypilot_layout.csv')), vendor: 'Cloud A' }) as { imported: number; price_list_id: number; preset: string; assumptions: string[] };
-    expect(r).toMatchObject({ imported: 11, preset: 'skypilot' });
+    expect(r).toMatchObject({ imported: 12, preset: 'skypilot' });
     const lists = await invoke(ctx, 'prices.lists', {}) as { provenance: string }[];
     expect(lists[0].provenance).toMatch(/USD assumed: the file has no currency column/);
     const book = await invoke(ctx, 'prices.list', { gpu_id: 'v100-16gb' }) as { region: string; price_per_gpu_hour: string; kind: string }[];

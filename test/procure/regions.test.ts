@@ -1,4 +1,4 @@
-// Pins the cloud-region rule (issue 20): a site restricted to a region never rents from a price listed only in another, country terms use the provider region table, unrestricted sites plan exactly as before, and restricting regions never lowers the optimiser's cost.
+// Pins the cloud-region rule (issue 20): a site restricted to a region never rents from a price listed only in another, country terms use the provider region table, unrestricted sites plan exactly as before, restricting regions never lowers the optimiser's cost, and the burn charges a cloud cluster only at prices of its site's regions.
 import { describe, it, expect, beforeAll } from 'vitest';
 import fc from 'fast-check';
 import { regionCompatible, regionCountry, zoneToRegion } from '../../src-main/engine/procure/regions.js';
@@ -7,6 +7,7 @@ import { procureSettingsSchema } from '../../src-main/engine/procure/settings.js
 import { optimise, type LpSolver } from '../../src-main/engine/procure/index.js';
 import { highsSolver, loadSolverRuntime } from '../../src-main/workers/highs-solver.js';
 import type { BookRow, World } from '../../src-main/engine/plan/world.js';
+import { loadBurnInput } from '../../src-main/engine/plan/burn-input.js';
 import type { Scenario } from '../../src-main/engine/demand/scenario.js';
 import type { PoolCapacity, TimelineResult } from '../../src-main/engine/timeline/index.js';
 
@@ -138,5 +139,50 @@ describe('procurement input with cloud regions', () => {
         expect(tight.objective).toBeGreaterThanOrEqual(free.objective - 1e-6 * Math.max(1, Math.abs(free.objective)));
       },
     ), { numRuns: 40, seed: 20 });
+  });
+});
+
+describe('burn with cloud regions', () => {
+  const book = [row(1, 'cloud_hour', '0.40', 'eu-west-1'), row(2, 'cloud_hour', '0.90', 'us-east-1'), row(3, 'cloud_hour', '3.20', 'us-west-2', 4)];
+  const req = { start_month: '2027-01', months: 3, currency: 'USD', view: 'cash' as const };
+  const priceOf = (w: World, site: string) => loadBurnInput(w, req).applied.find((a) => a.site === site)!;
+
+  it('without a setting both cloud clusters are charged the cheapest price anywhere (as before)', () => {
+    const w = world(book, {});
+    expect(priceOf(w, 'Cloud-East').unit_price).toBe('0.4');
+    expect(priceOf(w, 'Cloud-West').unit_price).toBe('0.4');
+  });
+
+  it('a site restricted to us-east-1 is charged the us-east-1 price, never the cheaper eu-west-1 one', () => {
+    const w = world(book, { 'Cloud-East': 'us-east-1', 'Cloud-West': 'US' });
+    const r = loadBurnInput(w, req);
+    const east = r.applied.find((a) => a.site === 'Cloud-East')!;
+    expect(east.unit_price).toBe('0.9');
+    expect(east.source).toBe('price_book');
+    // US: us-east-1 0.90 and us-west-2 3.20 / 4 = 0.80 per GPU-hour; the cheaper compatible one.
+    expect(r.applied.find((a) => a.site === 'Cloud-West')!.unit_price).toBe('0.8');
+    expect(r.notes).toContain('cluster 2 (Cloud-East, l4): cloud prices restricted to the site\'s cloud region "us-east-1"; 2 price(s) listed in other regions not used');
+  });
+
+  it('a pinned row is kept even from another region; with no compatible price the cluster is counted as 0 and told why', () => {
+    const pinned = { ...world(book, { 'Cloud-East': 'us-east-1' }) };
+    pinned.cluster_costs = [{ cluster_id: 2, useful_life_months: null, residual_value: null, paid_month: null, cloud_pricing: 'on_demand', term_months: null, server_type: null, pinned_price_row: 1, notes: '' }];
+    expect(priceOf(pinned, 'Cloud-East').unit_price).toBe('0.4');
+    const none = loadBurnInput(world(book, { 'Cloud-East': 'ap-northeast-1' }), req);
+    const east = none.applied.find((a) => a.site === 'Cloud-East')!;
+    expect(east.source).toBe('none');
+    expect(east.detail).toContain('in a region compatible with "ap-northeast-1"');
+    expect(none.warnings.some((x) => x.code === 'zero_unit_cost' && x.site === 'Cloud-East')).toBe(true);
+  });
+
+  it('reference prices are filtered by region too', () => {
+    const w = world([], { 'Cloud-East': 'eu-west-1' });
+    w.reference = { procure: [], burn: [
+      { id: 'r1', list_id: 'cloud_prices_public.csv', vendor: 'A', gpu_id: 'l4', kind: 'cloud_hour', gpus_per_unit: 1, unit_price: '0.5', currency: 'USD', valid_from: '2026-01-01', region: 'us-east-1' },
+      { id: 'r2', list_id: 'cloud_prices_public.csv', vendor: 'B', gpu_id: 'l4', kind: 'cloud_hour', gpus_per_unit: 1, unit_price: '0.7', currency: 'USD', valid_from: '2026-01-01', region: 'eu-west-1' },
+    ] };
+    const r = loadBurnInput(w, req);
+    expect(r.applied.find((a) => a.site === 'Cloud-East')!.unit_price).toBe('0.7');
+    expect(r.applied.find((a) => a.site === 'Cloud-West')!.unit_price).toBe('0.5');
   });
 });

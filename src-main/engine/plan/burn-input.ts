@@ -8,6 +8,7 @@ import { FxTable } from '../money/fx.js';
 import { money, toDecimal } from '../money/money.js';
 import type { World } from './world.js';
 import { priceFromOtherDate, type PlanWarning } from './warnings.js';
+import { regionCompatible, regionTerms } from '../procure/regions.js';
 
 /** Local time − UTC by country, used when a site does not say (the tariff bands are local). */
 export const DEFAULT_UTC_OFFSET: Readonly<Record<string, number>> = Object.freeze({
@@ -59,9 +60,13 @@ export function loadBurnInput(w: World, req: BurnRequest): { input: BurnInput; n
   const fxRows = w.fx;
   const fx = new FxTable(fxRows, { beforeFirst: 'earliest' });
   const costs = new Map(w.cluster_costs.map((c) => [c.cluster_id, c]));
-  const book = w.price_book;
-  const reference = w.reference.burn;
+  const allBook = w.price_book;
+  const allReference = w.reference.burn;
   const items: BurnItem[] = [];
+  // A site's cloud-region setting (site_costs.cloud_region, migration 0230) restricts the cloud
+  // prices its clusters are charged at, as the optimiser's offers are (engine/procure/regions.ts):
+  // a cloud price listed in an incompatible region is not used (a pinned row still is).
+  const cloudRule = new Map(w.site_costs.map((s) => [s.site_id, s.cloud_region ?? null]));
   for (const c of w.clusters) {
     const share = req.clusters ? req.clusters.get(c.id) : 1;
     if (share === undefined || share <= 0) continue;
@@ -69,6 +74,18 @@ export function loadBurnInput(w: World, req: BurnRequest): { input: BurnInput; n
     const cc = costs.get(c.id);
     const mode: BurnItem['mode'] = c.mode === 'cloud' ? (cc?.cloud_pricing === 'reserved' ? 'cloud_reserved' : 'cloud_on_demand') : c.mode;
     const from = c.in_service_from ?? req.start_month;
+    const rule = mode.startsWith('cloud') ? cloudRule.get(c.site_id) ?? null : null;
+    const restricted = regionTerms(rule).length > 0;
+    const here = <R extends { id: number | string; kind: string; region?: string | null }>(rows: readonly R[]): R[] => (restricted
+      ? rows.filter((r) => r.kind !== 'cloud_hour' || r.id === cc?.pinned_price_row || regionCompatible(rule, r.region))
+      : rows as R[]);
+    const book = here(allBook);
+    const reference = here(allReference);
+    if (restricted) {
+      const away = allBook.filter((r) => r.gpu_id === c.gpu_id && r.kind === 'cloud_hour').length - book.filter((r) => r.gpu_id === c.gpu_id && r.kind === 'cloud_hour').length;
+      const awayRef = allReference.filter((r) => r.gpu_id === c.gpu_id && r.kind === 'cloud_hour').length - reference.filter((r) => r.gpu_id === c.gpu_id && r.kind === 'cloud_hour').length;
+      if (away + awayRef > 0) notes.push(`cluster ${c.id} (${c.site}, ${c.gpu_id}): cloud prices restricted to the site's cloud region "${rule}"; ${away + awayRef} price(s) listed in other regions not used`);
+    }
     if (!c.in_service_from) notes.push(`cluster ${c.id} (${c.site}, ${c.gpu_id}): no in-service date; counted from ${req.start_month}`);
     let unit_price = c.unit_cost;
     let currency = c.currency;
@@ -116,13 +133,14 @@ export function loadBurnInput(w: World, req: BurnRequest): { input: BurnInput; n
         unit_price = '0';
         currency = req.currency;
         source = 'none';
-        detail = `no unit cost and no price-book row valid in ${from}: counted as 0`;
-        notes.push(`cluster ${c.id} (${c.site}, ${c.gpu_id}): no unit cost and no price-book row valid in ${from}; its ${mode} cost is counted as 0`);
+        const inRegion = restricted ? ` in a region compatible with "${rule}"` : '';
+        detail = `no unit cost and no price-book row valid in ${from}${inRegion}: counted as 0`;
+        notes.push(`cluster ${c.id} (${c.site}, ${c.gpu_id}): no unit cost and no price-book row valid in ${from}${inRegion}; its ${mode} cost is counted as 0`);
         warnings.push({
           code: mode === 'lease' ? 'lease_without_rate' : 'zero_unit_cost', cluster_id: c.id, site: c.site, gpu_id: c.gpu_id, month: from,
           message: mode === 'lease'
             ? `cluster ${c.id} (${c.site}, ${c.gpu_id}): lease without a rate (none entered, none in the price book): counted as 0`
-            : `cluster ${c.id} (${c.site}, ${c.gpu_id}): no unit cost and no price valid in ${from}: its ${mode} cost is counted as 0`,
+            : `cluster ${c.id} (${c.site}, ${c.gpu_id}): no unit cost and no price valid in ${from}${inRegion}: its ${mode} cost is counted as 0`,
         });
       }
     }

@@ -42,7 +42,7 @@ export type BookRow = PriceRow & { lead_time_weeks: number | null; min_qty: numb
 /** Public reference prices shipped with the app (db/seed), used only where the book has none. */
 export interface ReferencePrices {
   /** As price-book rows (the burn's fallback for clusters without a price). */
-  burn: PriceRow[];
+  burn: (PriceRow & { /** Cloud region the price was listed in; null/absent = not said. */ region?: string | null })[];
   /** Per GPU, per kind (buy, cloud, lead time), for the optimiser's offers. */
   procure: ReferenceOffer[];
 }
