@@ -26,7 +26,7 @@ export function countCells(xml: Buffer): number {
 }
 
 /** Why a zip must not be opened (too big once inflated, too many parts), or null if it may be. */
-export function zipInflateProblem(b: Uint8Array, maxTotal = MAX_INFLATED_BYTES, maxCells = MAX_CELLS): string | null {
+export function zipInflateProblem(b: Uint8Array, maxTotal = MAX_INFLATED_BYTES, maxCells = MAX_CELLS, what = 'a price list'): string | null {
   const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65557); i--) {
@@ -69,7 +69,7 @@ export function zipInflateProblem(b: Uint8Array, maxTotal = MAX_INFLATED_BYTES, 
       return `the XLSX file uses an unsupported compression method (${method})`;
     }
     if (total > maxTotal) return `the XLSX file inflates to more than ${maxTotal / 1024 / 1024} MB (a "zip bomb" or far larger than a price list)`;
-    if (cells > maxCells) return `the XLSX file has more than ${maxCells.toLocaleString('en')} cells (far more than a price list; split it or delete unused columns)`;
+    if (cells > maxCells) return `the XLSX file has more than ${maxCells.toLocaleString('en')} cells (far more than ${what}; split it or delete unused columns)`;
   }
   return null;
 }

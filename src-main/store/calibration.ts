@@ -112,6 +112,13 @@ export function countMeasurements(db: ReadableDB): number {
   return (db.prepare('SELECT count(*) AS n FROM calibration_measurements').get() as { n: number }).n;
 }
 
+/** Count and last id of the stored measurements ('' without the table): changes with every add. */
+export function measurementsStamp(db: ReadableDB): string {
+  if (!hasCalibrationTables(db)) return '';
+  const r = db.prepare('SELECT count(*) AS n, max(id) AS last FROM calibration_measurements').get() as { n: number; last: number | null };
+  return `${r.n}:${r.last ?? 0}`;
+}
+
 const numOrNull = (s: string | undefined) => (s === undefined || s.trim() === '' ? null : Number(s));
 
 /** Stores accepted measurement rows (already validated by the engine's observation parser). */

@@ -3,11 +3,13 @@
 // process and every IPC reply with it. The same file is the worker (when started with
 // workerData.importPreview) and the runner `previewInWorker`; cancel terminates the worker.
 // Only the preview runs here: the commit stays with the caller's database connection.
+// Actuals files (workerData.actualsPreview, `previewActualsInWorker`) are read the same way.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { compiledWorker, runWorker, type WorkerReply } from './run-worker.js';
 import { previewImportAsync, type ImportPreview, type PreviewOptions } from '../io/import/preview.js';
 import type { ImportCatalog } from '../io/import/gpu-match.js';
 import { ApiError } from '../shared/errors.js';
+import { previewActuals, type ActualsOptions, type ActualsPreview } from '../io/actuals/read.js';
 
 type Message = WorkerReply<ImportPreview, { done: number; total: number }>;
 
@@ -34,6 +36,37 @@ export function previewInWorker(bytes: Uint8Array, fileName: string, catalog: Im
     failed: (m) => (m.code ? new ApiError(m.code, m.message, m.field, m.detail) : new Error(m.message)),
     name: 'import',
   });
+}
+
+/** Reads an actuals file in a worker thread (previewActuals: read, map, check every row); errors as ApiError. */
+export async function previewActualsInWorker(bytes: Uint8Array, fileName: string, opts: ActualsOptions, run: Omit<PreviewRun, 'mapping' | 'vendorCurrency'> = {}): Promise<ActualsPreview> {
+  const url = compiledWorker(import.meta.url, run.workerUrl);
+  if (!url) {
+    if (run.signal?.aborted) throw cancelled();
+    return previewActuals(bytes, fileName, opts, run.onProgress);
+  }
+  return runWorker<ActualsPreview, { done: number; total: number }>(url, { actualsPreview: true, bytes, fileName, opts }, {
+    signal: run.signal,
+    onProgress: run.onProgress ? (p) => run.onProgress!(p.done, p.total) : undefined,
+    cancelled,
+    failed: (m) => (m.code ? new ApiError(m.code, m.message, m.field, m.detail) : new Error(m.message)),
+    name: 'actuals import',
+  });
+}
+
+const errorReply = (err: unknown): Message => (err instanceof ApiError
+  ? { type: 'error', code: err.code, message: err.message, field: err.field, detail: err.detail }
+  : { type: 'error', code: null, message: err instanceof Error ? err.message : String(err) });
+
+if (!isMainThread && parentPort && (workerData as { actualsPreview?: boolean } | null)?.actualsPreview) {
+  const port = parentPort;
+  const { bytes, fileName, opts } = workerData as { bytes: Uint8Array; fileName: string; opts: ActualsOptions };
+  try {
+    const result = previewActuals(bytes, fileName, opts, (done, total) => port.postMessage({ type: 'progress', progress: { done, total } } satisfies Message));
+    port.postMessage({ type: 'done', result } satisfies WorkerReply<ActualsPreview, { done: number; total: number }>);
+  } catch (err) {
+    port.postMessage(errorReply(err));
+  }
 }
 
 if (!isMainThread && parentPort && (workerData as { importPreview?: boolean } | null)?.importPreview) {

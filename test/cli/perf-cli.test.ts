@@ -1,6 +1,7 @@
 // Pins the CLI contract of perf (single, --batch, --calibration) and calibrate: DESIGN.md field names, exit codes, one-line errors, user data stored with --db.
 import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
+import * as XLSX from 'xlsx';
 import path from 'node:path';
 import { cli, cliJson, tmpDir } from '../helpers/tmp.js';
 
@@ -168,6 +169,29 @@ describe('headroom calibrate', () => {
     // A later fit keeps using the stored rows.
     const again = cliJson<{ provenance: { data_files: { path: string; rows: number }[] } }>(['calibrate', '--db', db, '--no-cv']);
     expect(again.provenance.data_files).toContainEqual({ path: 'database: calibration_measurements', rows: 2 });
+  });
+
+  it('--data takes an XLSX file too (read, checked and fitted in a worker); an empty or non-table file exits 2', () => {
+    const dir = tmpDir();
+    const db = path.join(dir, 'h.db');
+    expect(cli(['demo', '--db', db]).code).toBe(0);
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['source', 'gpu_id', 'gpus', 'tp', 'model_id', 'precision', 'scenario', 'input_tokens', 'output_tokens', 'metric', 'value'],
+      ['our lab', 'h20', 8, 8, 'qwen2.5-72b', 'fp8', 'offline', 1000, 500, 'output_tokens_per_s', 3000],
+      ['our lab', 'h20', 8, 8, 'qwen2.5-72b', 'fp8', 'offline', 2000, 200, 'output_tokens_per_s', 1500],
+    ]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'Measurements');
+    const data = path.join(dir, 'mine.xlsx');
+    fs.writeFileSync(data, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const r = cliJson<{ stored: number; provenance: { data_files: { path: string; rows: number }[] } }>(['calibrate', '--data', data, '--db', db, '--no-cv']);
+    expect(r.stored).toBe(2);
+    expect(r.provenance.data_files).toContainEqual({ path: 'mine.xlsx', rows: 2 });
+    const fake = path.join(dir, 'fake.xlsx');
+    fs.writeFileSync(fake, 'not a spreadsheet');
+    const bad = cli(['calibrate', '--data', fake, '--no-cv']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/fake\.xlsx: the file is named \.xlsx but is not a spreadsheet/);
   });
 
   it('a data file without the needed columns exits 2', () => {

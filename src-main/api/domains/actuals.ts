@@ -8,7 +8,8 @@ import { localPathSchema, type LocalPath } from '../../shared/local-path.js';
 import { readLocalFile } from '../../store/local-file.js';
 import { closest, didYouMean } from '../../shared/suggest.js';
 import { MAX_BYTES } from '../../io/import/read.js';
-import { ACTUALS_REASONS, previewActuals, rowsRead } from '../../io/actuals/read.js';
+import { ACTUALS_REASONS, rowsRead, type ActualsPreview } from '../../io/actuals/read.js';
+import { previewActualsInWorker } from '../../workers/import-worker.js';
 import * as store from '../../store/actuals.js';
 import { getScenario, scenarioNames } from '../../store/scenarios.js';
 import type { Scenario } from '../../engine/demand/scenario.js';
@@ -68,7 +69,13 @@ const usageSchema = z.object({
 });
 const spendSchema = z.object({ month: z.string(), category: z.string(), amount: z.string(), currency: z.string(), file_name: z.string(), source_row: z.number().int(), source_sheet: z.string().nullable() });
 
-async function runImport(ctx: AppContext, input: z.infer<typeof importInput>, dryRun: boolean): Promise<z.infer<typeof importOutput>> {
+type ImportInput = z.infer<typeof importInput>;
+
+/**
+ * Read and check the file outside the write queue and any transaction, in a worker thread (issue
+ * 17 item 2): the write lock is then held only to commit rows already checked.
+ */
+async function prepareImport(ctx: AppContext, input: ImportInput): Promise<ActualsPreview> {
   const s = mustScenario(ctx, input.scenario);
   const file = input.path !== undefined
     ? readActualsFile(input.path)
@@ -76,7 +83,14 @@ async function runImport(ctx: AppContext, input: z.infer<typeof importInput>, dr
   if (input.path === undefined && !ACTUALS_EXTENSIONS.includes(path.extname(file.name).toLowerCase())) {
     throw badRequest('file_name', `actuals files must be ${ACTUALS_EXTENSIONS.join(', ')} files`);
   }
-  const p = previewActuals(file.bytes, file.name, { pools: s.pools.map((x) => x.id), currency: s.currency });
+  return previewActualsInWorker(file.bytes, file.name, { pools: s.pools.map((x) => x.id), currency: s.currency }, {
+    signal: ctx.signal, onProgress: ctx.progress ? (d, t) => ctx.progress!(d, t, 'rows') : undefined,
+  });
+}
+
+function finishImport(ctx: AppContext, input: ImportInput, p: ActualsPreview, dryRun: boolean): z.infer<typeof importOutput> {
+  // The scenario is looked up again under the lock (it may have been deleted meanwhile).
+  const s = mustScenario(ctx, input.scenario);
   const readable = rowsRead(p);
   // All or nothing: one rejected row and the file is refused whole (its reasons are the answer).
   const write = !dryRun && p.rejected.length === 0 && readable > 0;
@@ -92,14 +106,15 @@ export const actualsMethods = {
   'actuals.preview': method({
     input: importInput,
     output: importOutput,
-    run: (ctx, i) => runImport(ctx, i, true),
+    run: async (ctx, i) => finishImport(ctx, i, await prepareImport(ctx, i), true),
   }),
   /** Imports an actuals file, all or nothing. */
   'actuals.import': method({
     input: importInput,
     output: importOutput,
     mutates: true,
-    run: (ctx, i) => runImport(ctx, i, i.dry_run),
+    beforeLock: prepareImport,
+    run: (ctx, i, p) => finishImport(ctx, i, p, i.dry_run),
   }),
   /** Actual spend per month beside the scenario's planned burn (fleet as it is), with the variance. */
   'actuals.variance': method({

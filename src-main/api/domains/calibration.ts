@@ -3,12 +3,11 @@ import { z } from 'zod';
 import { method } from '../method.js';
 import { ApiError } from '../errors.js';
 import type { AppContext } from '../context.js';
-import { runCalibration, type CalibrationFile } from '../../engine/calibration/index.js';
-import { parseCsvObjects } from '../../shared/csv.js';
-import { SEED_BENCHMARKS, catalogSpecs, countMeasurements, hasCalibrationTables, insertMeasurements, listMeasurements, resolveCalibration, saveFit,
+import { SEED_BENCHMARKS, catalogSpecs, countMeasurements, hasCalibrationTables, insertMeasurements, listMeasurements, measurementsStamp, resolveCalibration, saveFit,
 } from '../../store/calibration.js';
+import { calibrateInWorker, type CalibrationOutcome } from '../../workers/calibration-worker.js';
+import { MAX_CALIBRATION_BYTES, type MeasurementSource } from '../../io/calibration/read.js';
 import { factorsOut } from './perf.js';
-import fs from 'node:fs';
 import path from 'node:path';
 
 
@@ -34,48 +33,52 @@ const calibrationOut = z.object({
 });
 
 const calibrationInput = z.object({
-  /** The user's measurements as CSV text (benchmarks_public.csv columns). */
-  data_csv: z.string().max(50_000_000).nullable().optional(),
+  /** The user's measurements as CSV text (benchmarks_public.csv columns) … */
+  data_csv: z.string().max(MAX_CALIBRATION_BYTES).nullable().optional(),
+  /** … or a CSV/XLSX file's bytes (with data_name as its file name). */
+  data_base64: z.string().max(Math.ceil(MAX_CALIBRATION_BYTES / 3) * 4 + 4).optional(),
   data_name: z.string().max(300).default('user data'),
   cv: z.boolean().default(true),
-});
+}).refine((v) => !(v.data_csv && v.data_base64 !== undefined), { message: 'give either data_csv or data_base64', path: ['data_base64'] });
 
-function calibrate(ctx: AppContext, input: z.infer<typeof calibrationInput>, store: boolean): z.infer<typeof calibrationOut> {
+type CalibrationInput = z.infer<typeof calibrationInput>;
+
+/** Count and last id of the stored measurements: an add commits only if they did not change while it fitted. */
+type Prepared = CalibrationOutcome & { stamp: string };
+
+/**
+ * Everything but the commit, outside the write queue and any transaction: read what the fit
+ * needs (catalog, stored measurements), then read the user's file, validate and fit in a worker
+ * thread (issue 17 item 2: the main thread keeps answering, no lock is held while it works).
+ */
+async function prepare(ctx: AppContext, input: CalibrationInput, store: boolean): Promise<Prepared> {
   if (store && !hasCalibrationTables(ctx.db)) {
     throw new ApiError('bad_request', 'this database has no calibration tables (it was created by a build without migration 0020); create a new one with `headroom demo`', 'db');
   }
   const { gpus, models } = catalogSpecs(ctx.db);
-  const publicPath = path.join(ctx.appRoot, SEED_BENCHMARKS);
-  const sources: { path: string; rows: Record<string, string>[] }[] = [
-    { path: SEED_BENCHMARKS.split(path.sep).join('/'), rows: parseCsvObjects(fs.readFileSync(publicPath, 'utf8')) },
-  ];
-  // Measurements stored earlier are used from then on, by every fit of this database.
-  const stored = listMeasurements(ctx.db);
-  if (stored.length) sources.push({ path: 'database: calibration_measurements', rows: stored });
-  let userRows: Record<string, string>[] = [];
-  if (input.data_csv) {
-    userRows = parseCsvObjects(input.data_csv);
-    const header = Object.keys(userRows[0] ?? {});
-    const missing = ['gpu_id', 'model_id', 'precision', 'metric', 'value'].filter((c) => !header.includes(c));
-    if (!userRows.length) throw new ApiError('bad_request', `${input.data_name}: no data rows`, 'data');
-    if (missing.length) throw new ApiError('bad_request', `${input.data_name}: missing column(s) ${missing.join(', ')} (expected the columns of benchmarks_public.csv)`, 'data');
-    sources.push({ path: input.data_name, rows: userRows.map((r) => ({ ...r, source: r.source || input.data_name })) });
-  }
-  const now = ctx.now();
-  const run = runCalibration(sources, gpus, models, {
-    fittedOn: now.toISOString().slice(0, 10), cv: input.cv,
-    onProgress: (d, t) => ctx.progress?.(d, t, 'calibration'),
-  });
-  // Rows of the user's file: which were accepted (by position in the file).
-  const userPath = input.data_name;
-  const rejectedUser = new Set(run.rejected.filter((r) => r.reason.startsWith(`${userPath}: `)).map((r) => r.row));
+  const stamp = measurementsStamp(ctx.db);
+  const bytes = input.data_base64 !== undefined ? new Uint8Array(Buffer.from(input.data_base64, 'base64')) : null;
+  if (bytes && !bytes.length) throw new ApiError('bad_request', `${input.data_name}: the file is empty`, 'data');
+  const user: MeasurementSource | null = bytes ? { name: input.data_name, bytes } : input.data_csv ? { name: input.data_name, text: input.data_csv } : null;
+  const out = await calibrateInWorker({
+    publicCsv: { file: path.join(ctx.appRoot, SEED_BENCHMARKS), path: SEED_BENCHMARKS.split(path.sep).join('/') },
+    stored: listMeasurements(ctx.db), user, gpus, models,
+    fittedOn: ctx.now().toISOString().slice(0, 10), cv: input.cv,
+  }, { onProgress: ctx.progress ? (d, t) => ctx.progress!(d, t, 'calibration') : undefined, signal: ctx.signal });
+  return { ...out, stamp };
+}
+
+/** The answer; with `store`, the commit (under the write lock): the accepted rows and the new active fit. */
+function finish(ctx: AppContext, input: CalibrationInput, p: Prepared, store: boolean): z.infer<typeof calibrationOut> {
   let storedN = 0;
-  if (store && userRows.length) {
-    const accepted = userRows.map((cells, i) => ({ row: i + 1, cells })).filter((x) => !rejectedUser.has(x.row));
-    storedN = insertMeasurements(ctx.db, accepted, input.data_name, now);
-    saveFit(ctx.db, run.file, now);
+  if (store && p.accepted.length) {
+    if (measurementsStamp(ctx.db) !== p.stamp) {
+      throw new ApiError('conflict', 'calibration data changed while this fit ran (another add); nothing was written, run it again', 'data');
+    }
+    storedN = insertMeasurements(ctx.db, p.accepted, input.data_name, ctx.now());
+    saveFit(ctx.db, p.file, ctx.now());
   }
-  return { ...(run.file as CalibrationFile), rejected: run.rejected, stored: storedN } as z.infer<typeof calibrationOut>;
+  return { ...p.file, rejected: p.rejected, stored: storedN } as z.infer<typeof calibrationOut>;
 }
 
 export const calibrationMethods = {
@@ -97,7 +100,7 @@ export const calibrationMethods = {
   'calibration.run': method({
     input: calibrationInput,
     output: calibrationOut,
-    run: (ctx, input) => calibrate(ctx, input, false),
+    run: async (ctx, input) => finish(ctx, input, await prepare(ctx, input, false), false),
   }),
 
   /** Store the file's accepted rows in this database, refit on public + all stored data, make it the active fit. */
@@ -105,9 +108,10 @@ export const calibrationMethods = {
     input: calibrationInput,
     output: calibrationOut,
     mutates: true,
-    run: (ctx, input) => {
-      if (!input.data_csv) throw new ApiError('bad_request', 'data: a measurements file is required to add calibration data', 'data');
-      return calibrate(ctx, input, true);
+    beforeLock: (ctx, input) => {
+      if (!input.data_csv && input.data_base64 === undefined) throw new ApiError('bad_request', 'data: a measurements file is required to add calibration data', 'data');
+      return prepare(ctx, input, true);
     },
+    run: (ctx, input, prepared) => finish(ctx, input, prepared, true),
   }),
 };

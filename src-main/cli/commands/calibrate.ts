@@ -1,15 +1,20 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from '../command.js';
 import { parse } from '../args.js';
 import { call, guarded, print, textTable } from '../run-api.js';
 import { ApiError } from '../../api/errors.js';
 import { withCatalog } from './perf.js';
+import { mintLocalPath } from '../../shared/local-path.js';
+import { readLocalFile } from '../../store/local-file.js';
+import { MAX_CALIBRATION_BYTES } from '../../io/calibration/read.js';
+
+const TEXT = ['.csv', '.tsv', '.txt'];
+const SHEETS = ['.xlsx', '.xlsm', '.xls'];
 
 export const calibrateCommand: Command = {
   name: 'calibrate',
   summary: 'fit the capacity engine\'s efficiency factors and report leave-one-group-out errors',
-  usage: `headroom calibrate [--data FILE.csv] [--db PATH] [--no-cv] [--json]
+  usage: `headroom calibrate [--data FILE.csv|FILE.xlsx] [--db PATH] [--no-cv] [--json]
 
 Fits efficiency factors (per GPU family × precision) on db/seed/benchmarks_public.csv plus FILE (same columns)
 and reports leave-one-group-out cross-validation (group = source × GPU). With --db, FILE's accepted rows are
@@ -20,18 +25,22 @@ JSON: { factors, resolved, in_sample, cv: { median_abs_pct_error, p90_abs_pct_er
   by_group }, provenance, rejected: [{ row, reason }], stored }`,
   run: (argv, io) => guarded(io, async () => {
     const { values } = parse(argv, { data: { type: 'string' }, db: { type: 'string' }, 'no-cv': { type: 'boolean' } });
-    let dataCsv: string | null = null;
+    let data: { data_csv: string } | { data_base64: string } | null = null;
     let dataName = 'user data';
     if (values.data) {
-      const file = path.resolve(io.cwd, values.data);
-      try { dataCsv = fs.readFileSync(file, 'utf8'); } catch (e) {
-        throw new ApiError('bad_request', `--data ${values.data}: cannot read it (${(e as NodeJS.ErrnoException).code ?? 'error'})`, 'data');
+      // Read bounded (regular file, size cap, no blocking on a FIFO); parsed and fitted in a worker.
+      let f: { bytes: Buffer; name: string };
+      try {
+        f = readLocalFile(mintLocalPath(path.resolve(io.cwd, values.data)), { field: 'data', extensions: [...TEXT, ...SHEETS], maxBytes: MAX_CALIBRATION_BYTES });
+      } catch (e) {
+        throw new ApiError(e instanceof ApiError && e.code !== 'internal' ? e.code : 'bad_request', `--data ${values.data}: ${(e as Error).message.replace(/^data: /, '')}`, 'data');
       }
-      dataName = path.basename(file);
+      data = SHEETS.includes(path.extname(f.name).toLowerCase()) ? { data_base64: f.bytes.toString('base64') } : { data_csv: f.bytes.toString('utf8') };
+      dataName = f.name;
     }
     await withCatalog(io, values.db, async (ctx) => {
-      const input = { data_csv: dataCsv, data_name: dataName, cv: !values['no-cv'] };
-      const r = values.db && dataCsv ? await call(ctx, 'calibration.add', input) : await call(ctx, 'calibration.run', input);
+      const input = { ...(data ?? { data_csv: null }), data_name: dataName, cv: !values['no-cv'] };
+      const r = values.db && data ? await call(ctx, 'calibration.add', input) : await call(ctx, 'calibration.run', input);
       print(io, values.json, r, () => {
         const lines = [
           `fitted on ${r.provenance.n} measurements (${r.provenance.rejected} rejected) from ${r.provenance.data_files.map((f) => f.path).join(', ')}`,

@@ -37,6 +37,9 @@ export interface Workbook {
 }
 
 export const MAX_BYTES = 64 * 1024 * 1024;
+
+/** How much parse work a caller allows: most cells (default MAX_CELLS) and what the file should be, for the message. */
+export interface CellBound { maxCells?: number; what?: string }
 export const MAX_ROWS = 1_000_000;
 
 // SheetJS's pure-JS inflate can spin forever on a corrupted deflate stream (found by the
@@ -90,7 +93,9 @@ export function detectDelimiter(text: string): string {
 }
 
 /** Forgiving CSV: quotes only open at the start of a cell; records numbered as written. */
-export function parseDelimited(text: string, delimiter: string): string[][] {
+export function parseDelimited(text: string, delimiter: string, bound: CellBound = {}): string[][] {
+  const maxCells = bound.maxCells ?? MAX_CELLS;
+  const tooMany = () => unreadable(`the file has more than ${maxCells.toLocaleString('en')} cells (far more than ${bound.what ?? 'a price list'})`);
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = '';
@@ -116,12 +121,12 @@ export function parseDelimited(text: string, delimiter: string): string[][] {
     }
     if (c === delimiter) {
       row.push(cell); cell = ''; atCellStart = true; i++;
-      if (++cells > MAX_CELLS) throw unreadable(`the file has more than ${MAX_CELLS.toLocaleString('en')} cells (far more than a price list)`);
+      if (++cells > maxCells) throw tooMany();
       continue;
     }
     if (c === '\n' || c === '\r') {
       row.push(cell); rows.push(row); row = []; cell = ''; atCellStart = true;
-      if (++cells > MAX_CELLS) throw unreadable(`the file has more than ${MAX_CELLS.toLocaleString('en')} cells (far more than a price list)`);
+      if (++cells > maxCells) throw tooMany();
       i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
       if (rows.length > MAX_ROWS) throw unreadable(`the file has more than ${MAX_ROWS.toLocaleString('en')} rows`);
       continue;
@@ -232,13 +237,13 @@ function readSpreadsheet(bytes: Uint8Array, format: 'xlsx' | 'xls'): Workbook {
  * Read a price-list file. The format comes from the bytes (zip = XLSX, OLE = XLS, else
  * delimited text); a name ending .xlsx/.xls whose bytes are not that container is refused.
  */
-export function readWorkbook(bytes: Uint8Array, fileName: string): Workbook {
+export function readWorkbook(bytes: Uint8Array, fileName: string, bound: CellBound = {}): Workbook {
   if (bytes.length === 0) throw unreadable('the file is empty');
   if (bytes.length > MAX_BYTES) throw unreadable(`the file is larger than ${MAX_BYTES / 1024 / 1024} MB`);
   const ext = (fileName.toLowerCase().match(/\.([a-z0-9]+)$/) ?? ['', ''])[1];
   if (isZip(bytes)) {
     if (!zipLooksWhole(bytes)) throw unreadable('the XLSX file is damaged or cut off (its zip directory is missing)');
-    const bomb = zipInflateProblem(bytes); if (bomb) throw unreadable(bomb);
+    const bomb = zipInflateProblem(bytes, undefined, bound.maxCells ?? MAX_CELLS, bound.what); if (bomb) throw unreadable(bomb);
     return readSpreadsheet(bytes, 'xlsx');
   }
   if (isOle(bytes)) return readSpreadsheet(bytes, 'xls');
@@ -250,6 +255,6 @@ export function readWorkbook(bytes: Uint8Array, fileName: string): Workbook {
   if (ctl && ctl.length > 0) throw unreadable('the file is not a text table (it holds binary data)');
   if (text.trim() === '') throw unreadable('the file is empty');
   const delimiter = detectDelimiter(text);
-  const rows = parseDelimited(text, delimiter).map((r) => r.map((t) => ({ text: t })));
+  const rows = parseDelimited(text, delimiter, bound).map((r) => r.map((t) => ({ text: t })));
   return { format: 'csv', encoding, delimiter, date1904: false, sheets: [{ name: null, rows, hiddenCols: new Set(), merges: [] }] };
 }
