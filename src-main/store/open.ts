@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { asWritable, type WritableDB } from './handles.js';
 import { loadMigrations, migrate, schemaVersion, latestVersion } from './migrate.js';
-import { writeBackupSync } from './backups.js';
+import { removeStaleTemps, writeBackupSync } from './backups.js';
 import { seedCatalog } from './seed.js';
 import { dailyBackupIfDue } from './restore.js';
 import { storageMessage, storageProblem, type StorageProblem } from '../shared/errors.js';
@@ -78,6 +78,9 @@ export function openDatabase(dbPath: string, opts: OpenOptions): WritableDB {
 
 function openDatabaseInner(dbPath: string, opts: OpenOptions): WritableDB {
   const exists = fs.existsSync(dbPath);
+  // Temp files a killed backup or restore of this file left (their process is gone): removed first,
+  // whatever the file turns out to be (a corrupt one is then offered a restore, which writes new ones).
+  if (!opts.readonly) removeStaleTemps(dbPath);
   if (!exists && !opts.create) throw new DbOpenError(`database ${dbPath} does not exist (create one with: headroom demo --db ${dbPath})`, 'missing');
   // A file this process may not write opens read-only: view and export work, writes are refused (api/handlers.ts).
   const readonly = (opts.readonly ?? false) || (exists && !fileWritable(dbPath));

@@ -251,10 +251,12 @@ export async function restoreTrial(ctx, trial, delayMs, corrupt) {
     if (name.includes('-raw')) check(fs.readFileSync(p).equals(garbage), 'raw copy of the previous file differs');
     else { integrity(p); check(ctx.fingerprint(p) === ctx.fa, 'pre-restore copy is not the previous file'); }
   }
-  if (state !== 'untouched') {
-    const { openDatabase, closeDatabase } = await load('store/open.js');
-    closeDatabase(openDatabase(file, { appRoot: ROOT, dailyBackup: false }));
-  }
+  const { openDatabase, closeDatabase } = await load('store/open.js');
+  if (state !== 'untouched') closeDatabase(openDatabase(file, { appRoot: ROOT, dailyBackup: false }));
+  else { try { closeDatabase(openDatabase(file, { appRoot: ROOT, dailyBackup: false })); } catch { /* garbage: refused, as it should be */ } }
+  // The open removed the temp files the killed restore left (issue 17 item 9), whatever the file was.
+  const left = [dir, bdir].flatMap((d) => (fs.existsSync(d) ? fs.readdirSync(d) : []).filter((x) => /\.(tmp|restore)-\d+(-journal)?$/.test(x)));
+  check(left.length === 0, `temp files left after the open: ${left.join(', ')}`);
   fs.rmSync(dir, { recursive: true, force: true });
   return { state, killed: res.signal === 'SIGKILL', ms: res.done[0] };
 }
