@@ -148,3 +148,18 @@ describe('no preset is guessed from a reseller quote', () => {
     expect(p.items.map((i) => [i.gpu_id, i.kind, i.gpus_per_unit])).toEqual([['h100-sxm', 'server', 8]]);
   });
 });
+
+describe('Azure Retail Prices API answer saved as JSON', () => {
+  it('reads the Items array as rows, with the same preset and rules as the CSV export', () => {
+    const p = preview('azure_retail_prices.json');
+    expect(p.format).toBe('json');
+    expect(p.preset).toBe('azure');
+    // NC40ads H100 v5: one H100 NVL; $6.98 per hour, spot $2.79 beside it.
+    expect(rows(p)).toEqual([[2, 'h100-nvl', 1, '6.98', '2.79', 'eastus']]);
+    expect(reasons(p)).toEqual({ 3: 'spot_kept', 4: 'other_term', 5: 'other_offer' });
+  });
+  it('refuses JSON without a list of rows, whole', () => {
+    expect(() => previewImport(Buffer.from('{"a": 1}'), 'x.json', shippedCatalog())).toThrow(/no list of price rows/);
+    expect(() => previewImport(Buffer.from('{"a": '), 'x.json', shippedCatalog())).toThrow(/not valid JSON/);
+  });
+});

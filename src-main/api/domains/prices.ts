@@ -22,7 +22,7 @@ import {
 } from '../schemas/prices.js';
 
 /** Extensions a price list may have (STYLE.md rule 12: allowlist, regular file, size cap). */
-export const IMPORT_EXTENSIONS = ['.csv', '.tsv', '.txt', '.xlsx', '.xlsm', '.xls'];
+export const IMPORT_EXTENSIONS = ['.csv', '.tsv', '.txt', '.xlsx', '.xlsm', '.xls', '.json'];
 
 function readImportFile(p: LocalPath): { bytes: Uint8Array; name: string } {
   const f = readLocalFile(p, { field: 'path', extensions: IMPORT_EXTENSIONS, maxBytes: MAX_BYTES });

@@ -37,7 +37,8 @@ whole (exit 2) and nothing is written.
 Cloud catalogs in the SkyPilot layout (InstanceType, AcceleratorName, AcceleratorCount, GpuInfo,
 Region, Price, SpotPrice, AvailabilityZone) are recognised: prices per instance-hour with the GPU
 count, on-demand before spot, regions kept, zones never lead times, USD assumed (and said so).
-So are the public price exports of AWS (Price List bulk CSV), Azure (Retail Prices API export) and
+So are the public price exports of AWS (Price List bulk CSV), Azure (Retail Prices API export, CSV
+or the API's JSON answer saved as FILE.json) and
 Google Cloud (SKU price export): GPUs and counts from the instance type or SKU, only on-demand Linux
 shared-tenancy hourly rows imported; reservations, savings plans and commitments are other_term,
 Windows/dedicated/BYOL/pre-installed software other_offer; a spot row's price is kept beside the

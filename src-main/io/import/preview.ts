@@ -83,7 +83,7 @@ export interface ImportPreview {
   file_name: string;
   sha256: string;
   bytes: number;
-  format: 'csv' | 'xlsx' | 'xls';
+  format: 'csv' | 'xlsx' | 'xls' | 'json';
   encoding: string | null;
   delimiter: string | null;
   decimal_comma: boolean;

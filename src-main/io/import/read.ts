@@ -29,7 +29,7 @@ export interface Sheet {
 }
 
 export interface Workbook {
-  format: 'csv' | 'xlsx' | 'xls';
+  format: 'csv' | 'xlsx' | 'xls' | 'json';
   encoding?: string;
   delimiter?: string;
   date1904: boolean;
@@ -254,7 +254,40 @@ export function readWorkbook(bytes: Uint8Array, fileName: string, bound: CellBou
   const ctl = text.slice(0, 65536).match(/[\u0000-\u0008\u000e-\u001f]/g);
   if (ctl && ctl.length > 0) throw unreadable('the file is not a text table (it holds binary data)');
   if (text.trim() === '') throw unreadable('the file is empty');
+  if (ext === 'json') return { format: 'json', encoding, date1904: false, sheets: [{ name: null, rows: jsonTable(text, bound), hiddenCols: new Set(), merges: [] }] };
   const delimiter = detectDelimiter(text);
   const rows = parseDelimited(text, delimiter, bound).map((r) => r.map((t) => ({ text: t })));
   return { format: 'csv', encoding, delimiter, date1904: false, sheets: [{ name: null, rows, hiddenCols: new Set(), merges: [] }] };
+}
+
+/**
+ * A JSON price export as a table (issue 20): the Azure Retail Prices API answer
+ * (`{ "BillingCurrency": …, "Items": [{ "currencyCode": …, "retailPrice": …, … }], "NextPageLink": … }`),
+ * or any array of flat objects, at the root or under the first key that holds one. The header row is
+ * every key in the order first seen; a nested value is written as its JSON text.
+ */
+function jsonTable(text: string, bound: CellBound = {}): Cell[][] {
+  let doc: unknown;
+  try { doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text); } catch (e) {
+    throw unreadable(`the file is not valid JSON (${(e as Error).message})`);
+  }
+  const isRows = (v: unknown): v is Record<string, unknown>[] => Array.isArray(v) && v.length > 0 && v.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x));
+  let list: Record<string, unknown>[] | null = isRows(doc) ? doc : null;
+  if (!list && doc && typeof doc === 'object' && !Array.isArray(doc)) {
+    for (const v of Object.values(doc as Record<string, unknown>)) if (isRows(v)) { list = v; break; }
+  }
+  if (!list) throw unreadable('the JSON file holds no list of price rows (an array of objects, e.g. the Azure Retail Prices "Items")');
+  const keys: string[] = [];
+  const index = new Map<string, number>();
+  for (const o of list) for (const k of Object.keys(o)) if (!index.has(k)) { index.set(k, keys.length); keys.push(k); }
+  const maxCells = bound.maxCells ?? MAX_CELLS;
+  if (keys.length * (list.length + 1) > maxCells) throw unreadable(`the file has more than ${maxCells.toLocaleString('en')} cells (far more than ${bound.what ?? 'a price list'})`);
+  const text1 = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  const rows: Cell[][] = [keys.map((k) => ({ text: k }))];
+  for (const o of list) {
+    const row: Cell[] = keys.map(() => ({ text: '' }));
+    for (const [k, v] of Object.entries(o)) row[index.get(k)!] = { text: text1(v) };
+    rows.push(row);
+  }
+  return rows;
 }
