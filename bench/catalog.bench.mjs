@@ -50,6 +50,7 @@ export function generatedCatalog(n) {
 export default async function run() {
   const { openDatabase, closeDatabase } = await import(path.join(build, 'store', 'open.js'));
   const { invoke } = await import(path.join(build, 'api', 'handlers.js'));
+  const { mintLocalPath } = await import(path.join(build, 'shared', 'local-path.js'));
   const N = Number(process.env.HEADROOM_CATALOG_ROWS ?? 100_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-catalog-bench-'));
   const csvPath = path.join(dir, 'catalog-100k.csv');
@@ -63,7 +64,7 @@ export default async function run() {
   const cpu = {};
   const call = (method) => async () => {
     const c0 = process.cpuUsage();
-    last = await invoke(ctx, method, { path: csvPath, vendor: 'Bench', force: true, summary: true, dry_run: method === 'prices.preview' });
+    last = await invoke(ctx, method, { path: mintLocalPath(csvPath), vendor: 'Bench', force: true, summary: true, dry_run: method === 'prices.preview' });
     const c = process.cpuUsage(c0);
     (cpu[method] ??= []).push((c.user + c.system) / 1000);
     if (method === 'prices.import' && last.price_list_id) db.prepare('DELETE FROM price_lists WHERE id = ?').run(last.price_list_id);
