@@ -47,6 +47,31 @@ export function generatedCatalog(n) {
   return lines.join('\n') + '\n';
 }
 
+// The AWS Price List bulk CSV shape (issue 20): five metadata rows, then the EC2 offer file's columns
+// (hand-written subset); instance types with and without GPUs, every term, OS, tenancy and capacity
+// status a real regional file mixes, so most rows are rejected by the preset's rules (as in a real file).
+const AWS_HEAD = '"SKU","OfferTermCode","RateCode","TermType","PriceDescription","EffectiveDate","StartingRange","EndingRange","Unit","PricePerUnit","Currency","RelatedTo","LeaseContractLength","PurchaseOption","OfferingClass","Product Family","serviceCode","Location","Location Type","Instance Type","Current Generation","Instance Family","vCPU","Memory","GPU","GPU Memory","Tenancy","Operating System","License Model","Usage Type","Operation","CapacityStatus","Pre Installed S/W","Region Code","MarketOption"';
+const AWS_TYPES = [['p4d.24xlarge', 8, 21.96], ['p5.48xlarge', 8, 55.04], ['g5.xlarge', 1, 1.006], ['g5.48xlarge', 8, 16.288], ['g6e.12xlarge', 4, 10.49],
+  ['p3.2xlarge', 1, 3.06], ['m5.large', 0, 0.096], ['c6i.4xlarge', 0, 0.68], ['r6i.8xlarge', 0, 2.016], ['g4ad.xlarge', 1, 0.379]];
+const AWS_VARIANTS = [['OnDemand', 'Linux', 'Shared', 'Used', 'NA'], ['OnDemand', 'Windows', 'Shared', 'Used', 'NA'], ['OnDemand', 'Linux', 'Dedicated', 'Used', 'NA'],
+  ['OnDemand', 'Linux', 'Shared', 'UnusedCapacityReservation', 'NA'], ['OnDemand', 'Linux', 'Shared', 'Used', 'SQL Std'], ['Reserved', 'Linux', 'Shared', 'Used', 'NA'],
+  ['OnDemand', 'RHEL', 'Shared', 'Used', 'NA'], ['Reserved', 'Windows', 'Shared', 'Used', 'NA']];
+export function generatedAwsPriceList(n) {
+  const lines = ['"FormatVersion","v1.0"', '"Disclaimer","generated for the Headroom bench"', '"Publication Date","2026-11-20T00:00:00Z"', '"Version","20261120000000"', '"OfferCode","AmazonEC2"', AWS_HEAD];
+  for (let i = 0; i < n; i++) {
+    const [type, gpus, price] = AWS_TYPES[i % AWS_TYPES.length];
+    const [term, os, tenancy, cap, sw] = AWS_VARIANTS[Math.floor(i / AWS_TYPES.length) % AWS_VARIANTS.length];
+    const region = `xx-region-${Math.floor(i / (AWS_TYPES.length * AWS_VARIANTS.length)) % 400}`;
+    const p = (price * (1 + (i % 7) / 100)).toFixed(10);
+    const sku = `SKU${String(i).padStart(12, '0')}`;
+    lines.push([sku, 'JRTCKXETXF', `${sku}.JRTCKXETXF.6YS6EN2CT7`, term, `$${price} per ${term} ${os} ${type} Instance Hour`, '2026-11-01', '0', 'Inf', 'Hrs', p, 'USD', '',
+      term === 'Reserved' ? '1yr' : '', term === 'Reserved' ? 'No Upfront' : '', term === 'Reserved' ? 'standard' : '', 'Compute Instance', 'AmazonEC2', 'Somewhere', 'AWS Region', type, 'Yes',
+      gpus ? 'GPU instance' : 'General purpose', '8', '32 GiB', gpus ? String(gpus) : '', '', tenancy, os, 'No License required', `BoxUsage:${type}`, 'RunInstances', cap, sw, region, 'OnDemand']
+      .map((x) => `"${x}"`).join(','));
+  }
+  return lines.join('\n') + '\n';
+}
+
 export default async function run() {
   const { openDatabase, closeDatabase } = await import(path.join(build, 'store', 'open.js'));
   const { invoke } = await import(path.join(build, 'api', 'handlers.js'));
@@ -76,9 +101,25 @@ export default async function run() {
     for (const r of last.rejected) byReason[r.reason] = (byReason[r.reason] ?? 0) + 1;
     const commit = await measure(`SkyPilot layout ${N.toLocaleString('en')} rows, import + commit (+ delete)`, call('prices.import'), { iterations: 3, warmup: 1 });
     commit.target_ms = 3000;
-    table('cloud catalog import (SkyPilot layout)', base, [dry, commit]);
+    const skyLine = `rows ${N}: imported ${last.imported}, rejected ${last.rejected.length} ${JSON.stringify(byReason)}; preset ${last.preset}; file ${(fs.statSync(csvPath).size / 1e6).toFixed(1)} MB`;
+    const awsPath = path.join(dir, 'aws-100k.csv');
+    // 35 columns: the price-list cell cap (MAX_CELLS 1,500,000, issue 17) admits about 42,000 rows of this width.
+    const NA = Number(process.env.HEADROOM_AWS_ROWS ?? 40_000);
+    fs.writeFileSync(awsPath, generatedAwsPriceList(NA));
+    const awsByReason = {};
+    const aws = await measure(`AWS Price List layout ${NA.toLocaleString('en')} rows × 35 columns, dry run`, async () => {
+      const c0 = process.cpuUsage();
+      last = await invoke(ctx, 'prices.preview', { path: mintLocalPath(awsPath), vendor: 'Bench', summary: true, dry_run: true });
+      const c = process.cpuUsage(c0);
+      (cpu['prices.preview (AWS layout)'] ??= []).push((c.user + c.system) / 1000);
+    }, { iterations: 3, warmup: 1 });
+    aws.target_ms = 3000;
+    for (const r of last.rejected) awsByReason[r.reason] = (awsByReason[r.reason] ?? 0) + 1;
+    const awsLine = `AWS layout rows ${NA}: imported ${last.imported}, rejected ${last.rejected.length} ${JSON.stringify(awsByReason)}; preset ${last.preset}; file ${(fs.statSync(awsPath).size / 1e6).toFixed(1)} MB`;
+    table('cloud catalog import (SkyPilot layout; AWS Price List layout)', base, [dry, commit, aws]);
     for (const [k, v] of Object.entries(cpu)) console.log(`${k}: CPU ms per run (median) ${v.sort((a, b) => a - b)[Math.floor(v.length / 2)].toFixed(0)}`);
-    console.log(`rows ${N}: imported ${last.imported}, rejected ${last.rejected.length} ${JSON.stringify(byReason)}; preset ${last.preset}; file ${(fs.statSync(csvPath).size / 1e6).toFixed(1)} MB`);
+    console.log(awsLine);
+    console.log(skyLine);
   } finally {
     closeDatabase(db);
     fs.rmSync(dir, { recursive: true, force: true });
