@@ -1,4 +1,4 @@
-// The Prices page in real Chromium with a cloud catalog: the preview names the SkyPilot layout and what it assumed, the book shows a price per region, and a file that does not say its kind asks for it.
+// The Prices page in real Chromium with a cloud catalog: the preview names the SkyPilot layout and what it assumed, the book shows a price per region, a file that does not say its kind asks for it, and an Azure Retail Prices JSON answer is read with its preset named.
 import path from 'node:path';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -38,6 +38,14 @@ describe('Prices page: cloud catalogs', () => {
     expect(await page.textContent('[data-testid=preview-summary]')).toMatch(/0\D+3/);
     await page.selectOption('[data-testid=kind-choice]', 'cloud_hour');
     await page.waitForFunction(() => /2\D+1/.test(document.querySelector('[data-testid=preview-summary]')?.textContent ?? ''));
+    expect(errors).toEqual([]);
+  });
+
+  it('reads an Azure Retail Prices JSON answer and names the preset (en)', async () => {
+    await page.setInputFiles('[data-testid=import-file]', fixture('azure_retail_prices.json'));
+    await page.waitForFunction(() => /Azure Retail Prices export/.test(document.querySelector('[data-testid=import-preset]')?.textContent ?? ''));
+    // One pay-as-you-go Linux H100 NVL row imported; its spot row kept beside it, a reservation and a Windows row rejected.
+    expect(await page.textContent('[data-testid=preview-summary]')).toMatch(/1\D+3/);
     expect(errors).toEqual([]);
   });
 });
