@@ -163,3 +163,21 @@ describe('Azure Retail Prices API answer saved as JSON', () => {
     expect(() => previewImport(Buffer.from('{"a": '), 'x.json', shippedCatalog())).toThrow(/not valid JSON/);
   });
 });
+
+describe('AWS variants', () => {
+  it('an older offer file without Region Code keeps the Location as the region', () => {
+    const head = '"SKU","OfferTermCode","RateCode","TermType","PriceDescription","EffectiveDate","Unit","PricePerUnit","Currency","Product Family","Location","Instance Type","Tenancy","Operating System","CapacityStatus","Pre Installed S/W"';
+    const row = '"TSTOLD0000000001","JRTCKXETXF","TSTOLD0000000001.JRTCKXETXF.6YS6EN2CT7","OnDemand","$3.06 per On Demand Linux p3.2xlarge Instance Hour","2020-01-01","Hrs","3.0600000000","USD","Compute Instance","US East (N. Virginia)","p3.2xlarge","Shared","Linux","Used","NA"';
+    const p = previewImport(Buffer.from(`${head}\n${row}\n`), 'old.csv', shippedCatalog());
+    expect(p.preset).toBe('aws');
+    expect(rows(p)).toEqual([[2, 'v100-16gb', 1, '3.06', null, 'US East (N. Virginia)']]);
+  });
+  it('a Savings Plans offer file is recognised and every rate is another term', () => {
+    const head = 'SKU,RateCode,Unit,EffectiveDate,DiscountedRate,Currency,DiscountedSKU,DiscountedServiceCode,DiscountedUsageType,DiscountedOperation,PurchaseOption,LeaseContractLength,LeaseContractLengthUnit,ServiceCode,UsageType,Operation,Description,Instance Family,Location Type,Granularity,Product Family';
+    const row = 'TSTSP00000000001,TSTSP00000000001.TSTP4D0000000001,Hrs,2026-11-01,14.1,USD,TSTP4D0000000001,AmazonEC2,BoxUsage:p4d.24xlarge,RunInstances,No Upfront,1,year,ComputeSavingsPlans,ComputeSP:1yrNoUpfront,,1 year No Upfront Compute Savings Plan for p4d.24xlarge in US East,p4d,AWS Region,hourly,ComputeSavingsPlans';
+    const p = previewImport(Buffer.from(`${head}\n${row}\n`), 'sp.csv', shippedCatalog());
+    expect(p.preset).toBe('aws');
+    expect(p.items).toEqual([]);
+    expect(p.rejected).toMatchObject([{ row: 2, reason: 'other_term', detail: expect.stringMatching(/^a Savings Plans rate \(1 year No Upfront Compute Savings Plan/) }]);
+  });
+});

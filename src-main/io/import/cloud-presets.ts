@@ -121,6 +121,11 @@ function gcpGpuOf(desc: string): string | null {
 const HOURLY_UNIT = /^(hrs?|hours?|h|1\s*hours?|per\s*hour|hour)$/;
 
 function aws(r: RowView): PresetRow {
+  const plan = r.get('discountedrate');
+  if (plan) {
+    const what = [r.get('description') || r.get('discountedusagetype'), r.get('leasecontractlength') && `${r.get('leasecontractlength')} ${r.get('leasecontractlengthunit')}`.trim(), r.get('purchaseoption')].filter(Boolean).join(', ');
+    return { reject: 'other_term', detail: `a Savings Plans rate${what ? ` (${what})` : ''}, not an on-demand price` };
+  }
   const instance = r.get('instancetype');
   const family = r.get('productfamily');
   if (family && !/^compute instance/i.test(family)) return { reject: 'not_a_gpu', detail: `not an instance price (product family ${family})` };

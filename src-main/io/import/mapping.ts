@@ -108,6 +108,8 @@ const SKYPILOT = ['instancetype', 'acceleratorname', 'acceleratorcount', 'price'
 const SIGNATURES: [Preset, string[]][] = [
   ['skypilot', SKYPILOT],
   ['aws', ['sku', 'termtype', 'priceperunit', 'instancetype']],
+  // An AWS Savings Plans offer file (SKU, RateCode, Unit, EffectiveDate, DiscountedRate, Currency, DiscountedSKU, …).
+  ['aws', ['sku', 'discountedrate', 'discountedusagetype']],
   ['azure', ['retailprice', 'armskuname', 'unitofmeasure']],
   ['azure', ['retailprice', 'skuname', 'servicename', 'unitofmeasure']],
   // SKU ID + SKU description alone could be any reseller's quote: a Google column must be there too.
@@ -122,7 +124,7 @@ export function detectPreset(headers: string[]): Preset | null {
 }
 
 /** Each layout's columns by squashed header; the cloud exports' other columns are read by name only (cloud-presets.ts). */
-const PRESET_COLUMNS: Record<Preset, { columns: Record<string, Field>; othersIgnored: boolean; prices?: string[] }> = {
+const PRESET_COLUMNS: Record<Preset, { columns: Record<string, Field>; othersIgnored: boolean; prices?: string[]; regions?: string[] }> = {
   skypilot: {
     columns: {
       instancetype: 'instance', acceleratorname: 'model', acceleratorcount: 'gpus', vcpus: 'ignore', memorygib: 'ignore',
@@ -130,8 +132,12 @@ const PRESET_COLUMNS: Record<Preset, { columns: Record<string, Field>; othersIgn
     },
     othersIgnored: false,
   },
-  aws: { columns: { instancetype: 'instance', priceperunit: 'unit_price', currency: 'currency', regioncode: 'region', effectivedate: 'valid_from' }, othersIgnored: true },
-  azure: { columns: { armskuname: 'instance', retailprice: 'unit_price', currencycode: 'currency', armregionname: 'region', effectivestartdate: 'valid_from' }, othersIgnored: true },
+  // Older offer files have no Region Code, only the Location's display name; a Savings Plans file's rate is DiscountedRate.
+  aws: {
+    columns: { instancetype: 'instance', priceperunit: 'unit_price', discountedrate: 'unit_price', description: 'description', currency: 'currency', effectivedate: 'valid_from' },
+    othersIgnored: true, regions: ['regioncode', 'location'],
+  },
+  azure: { columns: { armskuname: 'instance', retailprice: 'unit_price', currencycode: 'currency', effectivestartdate: 'valid_from' }, othersIgnored: true, regions: ['armregionname', 'location'] },
   gcp: {
     columns: {
       skudescription: 'description', machinetype: 'instance', currency: 'currency', currencycode: 'currency', accountcurrencycode: 'currency',
@@ -227,9 +233,10 @@ export function detectLayout(sheet: Sheet, mapping?: ImportMapping): SheetLayout
     const spec = PRESET_COLUMNS[preset];
     const heads = columns.map((c) => squash(c.header));
     const price = spec.prices?.find((p) => heads.includes(p));
+    const region = spec.regions?.find((p) => heads.includes(p));
     for (const col of columns) {
       const k = squash(col.header);
-      const f = k === price ? 'unit_price' : spec.columns[k];
+      const f = k === price ? 'unit_price' : k === region ? 'region' : spec.columns[k];
       if (f) col.field = f;
       else if (spec.othersIgnored) col.field = col.header ? 'ignore' : null;
     }
