@@ -181,3 +181,14 @@ describe('AWS variants', () => {
     expect(p.rejected).toMatchObject([{ row: 2, reason: 'other_term', detail: expect.stringMatching(/^a Savings Plans rate \(1 year No Upfront Compute Savings Plan/) }]);
   });
 });
+
+describe('Azure variants', () => {
+  it('without armSkuName the VM size is read from skuName, its Spot word dropped', () => {
+    const csv = 'currencyCode,retailPrice,unitPrice,armRegionName,skuName,productName,serviceName,unitOfMeasure,type\n'
+      + 'USD,3.673,3.673,westeurope,NC24ads A100 v4,Virtual Machines NCads A100 v4 Series,Virtual Machines,1 Hour,Consumption\n'
+      + 'USD,0.9,0.9,westeurope,NC24ads A100 v4 Spot,Virtual Machines NCads A100 v4 Series,Virtual Machines,1 Hour,Consumption\n';
+    const p = previewImport(Buffer.from(csv), 'az.csv', shippedCatalog());
+    expect(p.preset).toBe('azure');
+    expect(rows(p)).toEqual([[2, 'a100-pcie-80gb', 1, '3.673', '0.9', 'westeurope']]);
+  });
+});

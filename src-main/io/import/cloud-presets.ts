@@ -157,7 +157,8 @@ function aws(r: RowView): PresetRow {
 }
 
 function azure(r: RowView): PresetRow {
-  const size = r.get('armskuname') || r.get('skuname');
+  // armSkuName, else the skuName without its Spot / Low Priority word ("NC24ads A100 v4 Spot").
+  const size = r.get('armskuname') || r.get('skuname').replace(/\s+(spot|low priority)\s*$/i, '');
   const service = r.get('servicename');
   if (service && low(service) !== 'virtual machines') return { reject: 'not_a_gpu', detail: `not a virtual machine price (${service})` };
   const g = azureSizeGpus(size);

@@ -123,8 +123,11 @@ export function detectPreset(headers: string[]): Preset | null {
   return SIGNATURES.find(([, words]) => words.every((x) => h.has(x)))?.[0] ?? null;
 }
 
-/** Each layout's columns by squashed header; the cloud exports' other columns are read by name only (cloud-presets.ts). */
-const PRESET_COLUMNS: Record<Preset, { columns: Record<string, Field>; othersIgnored: boolean; prices?: string[]; regions?: string[] }> = {
+/**
+ * Each layout's columns by squashed header; `firstOf`: for a field, the first of these columns the file has
+ * (the others are ignored). The cloud exports' other columns are read by name only (cloud-presets.ts).
+ */
+const PRESET_COLUMNS: Record<Preset, { columns: Record<string, Field>; othersIgnored: boolean; firstOf?: Partial<Record<Field, string[]>> }> = {
   skypilot: {
     columns: {
       instancetype: 'instance', acceleratorname: 'model', acceleratorcount: 'gpus', vcpus: 'ignore', memorygib: 'ignore',
@@ -135,9 +138,12 @@ const PRESET_COLUMNS: Record<Preset, { columns: Record<string, Field>; othersIgn
   // Older offer files have no Region Code, only the Location's display name; a Savings Plans file's rate is DiscountedRate.
   aws: {
     columns: { instancetype: 'instance', priceperunit: 'unit_price', discountedrate: 'unit_price', description: 'description', currency: 'currency', effectivedate: 'valid_from' },
-    othersIgnored: true, regions: ['regioncode', 'location'],
+    othersIgnored: true, firstOf: { region: ['regioncode', 'location'] },
   },
-  azure: { columns: { armskuname: 'instance', retailprice: 'unit_price', currencycode: 'currency', effectivestartdate: 'valid_from' }, othersIgnored: true, regions: ['armregionname', 'location'] },
+  azure: {
+    columns: { retailprice: 'unit_price', currencycode: 'currency', effectivestartdate: 'valid_from' },
+    othersIgnored: true, firstOf: { region: ['armregionname', 'location'], instance: ['armskuname', 'skuname'] },
+  },
   gcp: {
     columns: {
       skudescription: 'description', machinetype: 'instance', currency: 'currency', currencycode: 'currency', accountcurrencycode: 'currency',
@@ -145,8 +151,8 @@ const PRESET_COLUMNS: Record<Preset, { columns: Record<string, Field>; othersIgn
     },
     othersIgnored: true,
     // The first of these the file has is the price (the public list price before a contract price).
-    prices: ['unitpriceusd', 'unitprice', 'listpriceusd', 'listprice', 'priceusd', 'price', 'listpricetieredratesusdamount', 'usdamount',
-      'listpricetieredratesaccountcurrencyamount', 'accountcurrencyamount', 'contractpriceusd', 'contractprice'],
+    firstOf: { unit_price: ['unitpriceusd', 'unitprice', 'listpriceusd', 'listprice', 'priceusd', 'price', 'listpricetieredratesusdamount', 'usdamount',
+      'listpricetieredratesaccountcurrencyamount', 'accountcurrencyamount', 'contractpriceusd', 'contractprice'] },
   },
 };
 
@@ -232,11 +238,14 @@ export function detectLayout(sheet: Sheet, mapping?: ImportMapping): SheetLayout
     // The layout by name, whatever the header words would say.
     const spec = PRESET_COLUMNS[preset];
     const heads = columns.map((c) => squash(c.header));
-    const price = spec.prices?.find((p) => heads.includes(p));
-    const region = spec.regions?.find((p) => heads.includes(p));
+    const chosen = new Map<string, Field>();
+    for (const [field, names] of Object.entries(spec.firstOf ?? {}) as [Field, string[]][]) {
+      const hit = names.find((n) => heads.includes(n));
+      if (hit) chosen.set(hit, field);
+    }
     for (const col of columns) {
       const k = squash(col.header);
-      const f = k === price ? 'unit_price' : k === region ? 'region' : spec.columns[k];
+      const f = chosen.get(k) ?? spec.columns[k];
       if (f) col.field = f;
       else if (spec.othersIgnored) col.field = col.header ? 'ignore' : null;
     }
