@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as XLSX from 'xlsx';
-import { compareTables, irr, npv, monthlyRate } from '../../src-main/io/export/compare.js';
+import { compareTables, irr, npv, monthlyRate, type AcquisitionMeta } from '../../src-main/io/export/compare.js';
+import { acquisitionMeta } from '../../src-main/api/domains/export.js';
 import { runCompare } from '../../src-main/io/export/index.js';
 import { unzip } from '../../src-main/io/export/zip.js';
 import { DEFAULT_OPTIONS, type ExportInput, type PlanMonth } from '../../src-main/io/export/types.js';
@@ -125,6 +126,54 @@ describe('comparison workbook', () => {
     expect(entries.map((e) => e.name)).toEqual(['about.csv', 'comparison.csv', 'cashflows.csv', 'actions.csv']);
     const cash = Buffer.from(entries[2].data).toString('utf8').split('\r\n').filter(Boolean);
     expect(cash).toHaveLength(4); // header + 3 months
+  });
+
+  it('buy vs lease vs cloud: variants named by mode, months above the risk target and why, recomputed in LibreOffice', async () => {
+    // One scenario planned three ways (the API relabels nothing: the names come from the acquisition records).
+    const v = (x: ExportInput): ExportInput => ({ ...x, plan: { ...x.plan, scenario: 'growth' } });
+    const meta: AcquisitionMeta[] = [
+      { mode: 'cloud', target_p_overload: 0.1, months_short: 3, limits: [], no_offer: false, no_cloud_site: true, no_owned_site: false },
+      { mode: 'lease', target_p_overload: 0.1, months_short: 0, limits: [], no_offer: false, no_cloud_site: false, no_owned_site: false },
+      { mode: 'buy', target_p_overload: 0.1, months_short: 1, limits: [{ constraint: 'lead_time', months: 1, first: '2027-01', last: '2027-01' }], no_offer: false, no_cloud_site: false, no_owned_site: false },
+    ];
+    const t = compareTables([v(cheap), v(lease), v(buy)], 'en', meta);
+    expect(t.figures.map((f) => [f.scenario, f.acquisition, f.months_above_target])).toEqual([['growth · cloud', 'cloud', 3], ['growth · lease', 'lease', 0], ['growth · buy', 'buy', 1]]);
+    const cmp = t.tables.find((x) => x.id === 'compare')!;
+    const rowOf = (label: string) => cmp.rows.find((r) => String(r.cells[0]).startsWith(label))!.cells;
+    expect(rowOf('How GPUs are added').slice(1, 4)).toEqual(['cloud rental only (on demand or reserved)', 'lease only', 'purchase only']);
+    expect(rowOf('Months with P(overload) above 10.0 %')).toEqual(['Months with P(overload) above 10.0 % (the risk target)', 3, 0, 1, '-3', '-2']);
+    expect(rowOf('Why it cannot hold').slice(1, 4)).toEqual([
+      'the scenario has no cloud site to rent into (add a site with cloud clusters)', 'holds at the risk target every month', 'lead time (nothing can arrive earlier): 1 month(s), 2027-01',
+    ]);
+    const about = t.tables.find((x) => x.id === 'compare_about')!;
+    expect(about.rows[0].cells[1]).toBe('Buy vs lease vs cloud for the same capacity');
+    // Actions and Plan spend follow the variant names (buy's one GPU, 1,520).
+    expect(t.figures.map((f) => f.plan_spend)).toEqual(['0', '0', '1520']);
+    const zh = compareTables([v(cheap), v(lease), v(buy)], 'zh', meta);
+    expect(zh.figures.map((f) => f.scenario)).toEqual(['growth · 云', 'growth · 租赁', 'growth · 购买']);
+    const { files } = await runCompare([v(cheap), v(lease), v(buy)], { format: 'xlsx', lang: 'zh', baseName: 'acq', acquisition: meta });
+    const f = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-')), files[0].name);
+    fs.writeFileSync(f, files[0].data);
+    const { bad } = compareRecalc(files[0].data, fs.readFileSync(recalcXlsx([f])[0]));
+    expect(bad).toEqual([]);
+  }, 300_000);
+
+  it('acquisitionMeta: months above the target from the plan\'s risk, binding limits grouped by kind with their span', () => {
+    const m = (month: string, ok: boolean) => ({ month, p_overload_without_plan: 0.5, p_overload: ok ? 0.05 : 0.3, meets_target: ok });
+    const plan = {
+      risk: { service_level: 0.9, target_p_overload: 0.1, monte_carlo_error: 0.01, months: [m('2027-01', false), m('2027-02', false), m('2027-03', true), m('2027-04', false)], crash_share_without_plan: 0.5, crash_share: 0.2 },
+      procurement: { status: 'optimal', solver: 'highs', objective: 1, greedy_objective: 1, mip_gap: 0, solve_seconds: 0, budget_use: [], service_level: 0.9, notes: [],
+        infeasible_months: [
+          { reason: 'x', constraint: 'lead_time' as const, month: '2027-01', pool: 'a' }, { reason: 'x', constraint: 'lead_time' as const, month: '2027-02', pool: 'a' },
+          { reason: 'x', constraint: 'lead_time' as const, month: '2027-02', pool: 'b' }, { reason: 'y', constraint: 'power' as const, month: '2027-04', site: 's' },
+        ] },
+      actions: [{ order_month: '2026-12', arrival_month: '2027-03', site: 's', gpu_id: 'h20', mode: 'buy', quantity: 8, unit_price: '1', currency: 'CNY' }],
+    };
+    const a = acquisitionMeta('buy', plan as unknown as Parameters<typeof acquisitionMeta>[1]);
+    expect(a).toEqual({ mode: 'buy', target_p_overload: 0.1, months_short: 3, no_cloud_site: false, no_owned_site: false, no_offer: false,
+      limits: [{ constraint: 'lead_time', months: 2, first: '2027-01', last: '2027-02' }, { constraint: 'power', months: 1, first: '2027-04', last: '2027-04' }] });
+    const none = acquisitionMeta('lease', { ...plan, actions: [], procurement: { ...plan.procurement, notes: ['no owned site: the scenario\'s sites are all cloud regions, so bought or leased GPUs have nowhere to go'] } } as unknown as Parameters<typeof acquisitionMeta>[1]);
+    expect(none.no_owned_site).toBe(true);
   });
 
   it('scenarios on different calendars: one row per month of the union, 0 outside a horizon', () => {

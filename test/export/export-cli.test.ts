@@ -102,4 +102,36 @@ describe('headroom export', () => {
     }
     expect(fs.readdirSync(dir)).toEqual(['cmp.xlsx']);
   });
+
+  it('--compare A --acquisition: A planned as cloud, lease and buy, each with its months above the risk target; refusals exit 2', () => {
+    const dir = tmpDir();
+    const out = path.join(dir, 'acq.xlsx');
+    const r = cli(['export', '--db', db, '--compare', 'ernie-growth-2026', '--acquisition', '--months', '6', '--runs', '100', '--out', out, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.scenarios).toEqual(['ernie-growth-2026']);
+    expect(j.figures.map((f: { scenario: string }) => f.scenario)).toEqual(['ernie-growth-2026 · cloud', 'ernie-growth-2026 · lease', 'ernie-growth-2026 · buy']);
+    expect(j.figures.map((f: { acquisition: string }) => f.acquisition)).toEqual(['cloud', 'lease', 'buy']);
+    for (const f of j.figures) expect(Number.isInteger(f.months_above_target) && f.months_above_target >= 0 && f.months_above_target <= 6).toBe(true);
+    // The demo's CN fleet has no cloud site: renting adds nothing, so cloud is short in every month buying is.
+    const [cloud, , buy] = j.figures;
+    expect(cloud.plan_spend).toBe('0');
+    expect(cloud.months_above_target).toBeGreaterThanOrEqual(buy.months_above_target);
+    expect(Number(buy.plan_spend)).toBeGreaterThan(0);
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(XLSX.read(fs.readFileSync(out)).Sheets['Comparison'], { header: 1 });
+    const why = rows.find((x) => x[0] === 'Why it cannot hold')!;
+    expect(why[1]).toMatch(/no cloud site/);
+    const cases: [string[], string][] = [
+      [['--compare', 'ernie-growth-2026,ernie-2023-11', '--acquisition', '--out', path.join(dir, 'a.xlsx')], 'ONE scenario'],
+      [['--scenario', 'ernie-growth-2026', '--acquisition', '--format', 'xlsx', '--out', path.join(dir, 'a.xlsx')], '--compare A'],
+      [['--compare', 'ernie-growth-2026', '--acquisition', '--no-procure', '--out', path.join(dir, 'a.xlsx')], '--no-procure'],
+    ];
+    for (const [args, msg] of cases) {
+      const x = cli(['export', '--db', db, ...args]);
+      expect(x.code, args.join(' ')).toBe(2);
+      expect(x.stderr).toContain(msg);
+    }
+    expect(fs.readdirSync(dir)).toEqual(['acq.xlsx']);
+  });
 });

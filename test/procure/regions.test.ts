@@ -3,7 +3,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import fc from 'fast-check';
 import { regionCompatible, regionCountry, zoneToRegion } from '../../src-main/engine/procure/regions.js';
 import { buildProcureInput, type ProcureBuildArgs } from '../../src-main/engine/plan/procure-input.js';
-import { procureSettingsSchema } from '../../src-main/engine/procure/settings.js';
+import { procureSettingsSchema, type ProcureSettings } from '../../src-main/engine/procure/settings.js';
 import { optimise, type LpSolver } from '../../src-main/engine/procure/index.js';
 import { highsSolver, loadSolverRuntime } from '../../src-main/workers/highs-solver.js';
 import type { BookRow, World } from '../../src-main/engine/plan/world.js';
@@ -186,3 +186,29 @@ describe('burn with cloud regions', () => {
     expect(r.applied.find((a) => a.site === 'Cloud-West')!.unit_price).toBe('0.5');
   });
 });
+
+describe('procurement input limited to acquisition modes (buy vs lease vs cloud comparison)', () => {
+  const book = [row(1, 'cloud_hour', '0.40', null), row(4, 'gpu', '2500', null), row(5, 'lease_month', '300', null)];
+  const only = (modes: ProcureSettingsModes) => {
+    const w = world(book, {});
+    return buildProcureInput({ ...w, procure_settings: { ...w.procure_settings, modes } }, args([500, 500, 500]));
+  };
+  it('each variant sees only its own offers and says how many others it left out', () => {
+    const all = buildProcureInput(world(book, {}), args([500, 500, 500]));
+    expect(new Set(all.input.offers.map((o) => o.mode))).toEqual(new Set(['buy', 'lease', 'cloud_on_demand']));
+    for (const modes of [['buy'], ['lease'], ['cloud_on_demand', 'cloud_reserved']] as ProcureSettingsModes[]) {
+      const r = only(modes);
+      expect(r.input.offers.length).toBeGreaterThan(0);
+      expect(r.input.offers.every((o) => modes!.includes(o.mode))).toBe(true);
+      const left = all.input.offers.length - r.input.offers.length;
+      expect(r.notes).toContain(`acquisition limited to ${modes!.join(', ')}: ${left} other offer(s) left out`);
+    }
+  });
+  it('buy or lease without an owned site is told so', () => {
+    const w = world([row(1, 'cloud_hour', '0.40', null)], {});
+    const r = buildProcureInput({ ...w, procure_settings: { ...w.procure_settings, modes: ['lease'] } }, args([500]));
+    expect(r.notes).toContain('no owned site: the scenario\'s sites are all cloud regions, so bought or leased GPUs have nowhere to go');
+    expect(r.input.offers).toEqual([]);
+  });
+});
+type ProcureSettingsModes = ProcureSettings['modes'];

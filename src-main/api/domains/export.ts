@@ -9,6 +9,8 @@ import type { PlanOptions } from '../../engine/plan/index.js';
 import { planWithWorld } from '../plan-runner.js';
 import { exportInput, readExportFacts, type PlanLike } from '../../io/export/gather.js';
 import { runCompare, runExport } from '../../io/export/index.js';
+import type { AcquisitionMeta, AcquisitionMode } from '../../io/export/compare.js';
+import type { PlanResult } from '../../engine/plan/result.js';
 import { ApiError } from '../errors.js';
 import type { ExportOptions } from '../../io/export/types.js';
 import type { AppContext } from '../context.js';
@@ -66,8 +68,15 @@ export function exportWhatIfs(i: { overrides?: ExportIn['overrides']; service_le
 /** Runs the plan once and reads the export's facts once; the export is then a pure function of both.
  *  What-ifs (issue 18) go to the plan as overrides and into the facts' settings (About/Inputs sheets, inputs hash). */
 export async function planForExport(ctx: AppContext, scenario: string, i: Omit<ExportIn, 'scenario' | 'format' | 'lang' | 'csv_layout' | 'base_name'>, label = 'monte-carlo') {
+  return (await planAndExportInput(ctx, scenario, i, label)).input;
+}
+
+/** planForExport that also hands back the plan itself; `variant` adds settings of a comparison variant
+ *  (buy vs lease vs cloud), listed on the Inputs sheet as such rather than as Plan-page what-ifs. */
+async function planAndExportInput(ctx: AppContext, scenario: string, i: Omit<ExportIn, 'scenario' | 'format' | 'lang' | 'csv_layout' | 'base_name'>, label: string, variant?: ProcureOverrides): Promise<{ input: ReturnType<typeof exportInput>; plan: PlanResult }> {
   const progress = ctx.progress;
-  const whatIfs = exportWhatIfs(i);
+  const userWhatIfs = exportWhatIfs(i);
+  const whatIfs = { ...userWhatIfs, ...(variant ?? {}) };
   const hasWhatIfs = Object.keys(whatIfs).length > 0;
   // The money view is the plan's: it decides how purchases enter each month's burn.
   const opts: PlanOptions = { scenario, months: i.months, runs: i.runs, seed: i.seed, procure: i.procure, view: i.view };
@@ -77,10 +86,42 @@ export async function planForExport(ctx: AppContext, scenario: string, i: Omit<E
   const stored = readExportFacts(ctx.db, scenario, { world, firstMonth: plan.months[0]?.month, appRoot: ctx.appRoot, dbPath: ctx.dbPath, now });
   const facts = hasWhatIfs ? { ...stored, procure_settings: { ...(stored.procure_settings ?? {}), ...whatIfs } } : stored;
   const input = exportInput(plan as unknown as PlanLike, exportOptions(i, facts.procure_settings?.discount_rate), facts, now);
-  if (!hasWhatIfs) return input;
+  if (!hasWhatIfs) return { input, plan };
   // Every what-if on the Inputs sheet, marked as not saved.
-  const rows = Object.entries(whatIfs).map(([name, v]) => ({ section: 'what-if', name, value: typeof v === 'number' ? v : typeof v === 'string' ? v : JSON.stringify(v), source: 'what-if (Plan page, not saved)' }));
-  return { ...input, inputs: [...input.inputs, ...rows] };
+  const asValue = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' ? v : JSON.stringify(v));
+  const rows = [
+    ...Object.entries(userWhatIfs).filter(([name]) => !variant || !(name in variant)).map(([name, v]) => ({ section: 'what-if', name, value: asValue(v), source: 'what-if (Plan page, not saved)' })),
+    ...Object.entries(variant ?? {}).map(([name, v]) => ({ section: 'comparison variant', name, value: asValue(v), source: 'buy vs lease vs cloud comparison (not saved)' })),
+  ];
+  return { input: { ...input, inputs: [...input.inputs, ...rows] }, plan };
+}
+
+/** The three acquisition variants of one scenario: the same settings, one way to add GPUs each. */
+const ACQUISITION_VARIANTS: { mode: AcquisitionMode; overrides: ProcureOverrides }[] = [
+  { mode: 'cloud', overrides: { modes: ['cloud_on_demand', 'cloud_reserved'], allow_cloud: true } },
+  { mode: 'lease', overrides: { modes: ['lease'] } },
+  { mode: 'buy', overrides: { modes: ['buy'] } },
+];
+
+/** What the comparison shows of a variant's plan beyond its export: months above the risk target and why. */
+export function acquisitionMeta(mode: AcquisitionMode, plan: Pick<PlanResult, 'risk' | 'procurement' | 'actions'>): AcquisitionMeta {
+  const risk = plan.risk;
+  const short = risk ? risk.months.filter((m) => !m.meets_target).length : 0;
+  const byLimit = new Map<string, Set<string>>();
+  for (const x of plan.procurement?.infeasible_months ?? []) {
+    const set = byLimit.get(x.constraint) ?? new Set<string>();
+    set.add(x.month);
+    byLimit.set(x.constraint, set);
+  }
+  const limits = [...byLimit].map(([constraint, set]) => { const ms = [...set].sort(); return { constraint, months: ms.length, first: ms[0], last: ms[ms.length - 1] }; })
+    .sort((a, b) => b.months - a.months || a.constraint.localeCompare(b.constraint));
+  const notes = plan.procurement?.notes ?? [];
+  return {
+    mode, target_p_overload: risk?.target_p_overload ?? null, months_short: short, limits,
+    no_cloud_site: mode === 'cloud' && notes.some((n) => n.includes('no cloud site')),
+    no_owned_site: mode !== 'cloud' && notes.some((n) => n.startsWith('no owned site')),
+    no_offer: (plan.actions?.length ?? 0) === 0 && notes.some((n) => n.startsWith('no prices')),
+  };
 }
 
 const fileSchema = z.object({ name: z.string(), mime: z.string(), size: z.number().int(), base64: z.string() });
@@ -93,8 +134,15 @@ export const exportOutputSchema = z.object({
 
 /** `export --compare A,B[,C]`: the same options as export.run, for two or three scenarios, as XLSX or CSV. */
 export const compareInputSchema = exportInputSchema.omit({ scenario: true, format: true, csv_layout: true, cn_scale: true }).extend({
-  scenarios: z.array(idSchema).min(2).max(3),
+  scenarios: z.array(idSchema).min(1).max(3),
   format: z.enum(['xlsx', 'csv']).default('xlsx'),
+  /** Buy vs lease vs cloud for the same capacity: ONE scenario planned three times, each with one acquisition
+   *  mode, all sized to the same risk target. */
+  acquisition: z.boolean().default(false),
+}).superRefine((v, c) => {
+  if (v.acquisition && v.scenarios.length !== 1) c.addIssue({ code: 'custom', path: ['scenarios'], message: 'with acquisition, name exactly one scenario (it is planned once per acquisition mode: cloud, lease, buy)' });
+  if (v.acquisition && v.procure === false) c.addIssue({ code: 'custom', path: ['procure'], message: 'acquisition compares ways to add GPUs, so it needs procurement on' });
+  if (!v.acquisition && v.scenarios.length < 2) c.addIssue({ code: 'custom', path: ['scenarios'], message: 'name two or three scenarios (or one with acquisition: true)' });
 });
 
 const figuresSchema = z.object({
@@ -103,6 +151,7 @@ const figuresSchema = z.object({
   total_burn: z.string().nullable(), total_cash: z.string().nullable(), total_accrual: z.string().nullable(),
   output_tokens_millions: z.string().nullable(), cost_per_million_tokens: z.string().nullable(), gpus_last_month: z.number(),
   plan_spend: z.string(), npv: z.string().nullable(), irr: z.number().nullable(), irr_note: z.string().nullable(),
+  acquisition: z.enum(['cloud', 'lease', 'buy']).optional(), months_above_target: z.number().int().optional(),
 });
 export const compareOutputSchema = z.object({
   scenarios: z.array(z.string()), format: z.enum(['xlsx', 'csv']), lang: z.enum(['en', 'zh']), view: z.enum(['cash', 'accrual']),
@@ -114,11 +163,33 @@ export const compareOutputSchema = z.object({
   files: z.array(fileSchema).min(1),
 });
 
+type CompareIn = z.infer<typeof compareInputSchema>;
+
+async function compareAcquisition(ctx: AppContext, i: CompareIn): Promise<z.infer<typeof compareOutputSchema>> {
+  const scenario = i.scenarios[0];
+  const opts = { ...i, cn_scale: false };
+  const inputs: ReturnType<typeof exportInput>[] = [];
+  const meta: AcquisitionMeta[] = [];
+  let rate: number | undefined = i.discount_rate;
+  for (const v of ACQUISITION_VARIANTS) {
+    const { input, plan } = await planAndExportInput(ctx, scenario, { ...opts, discount_rate: rate }, `monte-carlo ${scenario} ${v.mode}`, v.overrides);
+    rate ??= Number(input.options?.discount_rate ?? 0.08);
+    inputs.push(input);
+    meta.push(acquisitionMeta(v.mode, plan));
+  }
+  const { files, tables } = await runCompare(inputs, { format: i.format, lang: i.lang, baseName: i.base_name ?? `compare-${scenario}-buy-lease-cloud-${i.view}-${i.lang}`, acquisition: meta });
+  return {
+    scenarios: [scenario], format: i.format, lang: i.lang, view: i.view, currency: tables.currency, discount_rate: tables.discount_rate, figures: tables.figures,
+    files: files.map((f) => ({ name: f.name, mime: f.mime, size: f.data.length, base64: f.data.toString('base64') })),
+  };
+}
+
 export const exportMethods = {
   'export.compare': method({
     input: compareInputSchema,
     output: compareOutputSchema,
     run: async (ctx, i) => {
+      if (i.acquisition) return compareAcquisition(ctx, i);
       if (new Set(i.scenarios).size !== i.scenarios.length) throw new ApiError('bad_request', `scenarios: name each scenario once (got ${i.scenarios.join(',')})`, 'scenarios');
       const opts = { ...i, cn_scale: false };
       // One discount rate for all: the option, else the first scenario's setting, else 8 %.

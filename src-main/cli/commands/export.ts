@@ -38,6 +38,8 @@ export const exportCommand: Command = {
                 [--cn-scale] [--json]
        headroom export --db PATH --compare A,B[,C] [--format xlsx|csv] --out FILE [the same
                 options] [--json]
+       headroom export --db PATH --compare A --acquisition [--format xlsx|csv] --out FILE
+                [the same options] [--json]
 
 Runs the plan for the scenario once (as \`plan\` does: procurement included unless
 --no-procure; --view picks accrual depreciation or cash capex for the plan's burn) and writes
@@ -69,6 +71,11 @@ it for finance:
             discount rate, IRR of choosing B or C over A where the difference changes sign,
             else why not; B − A and C − A beside), Cash flows (the monthly series the totals,
             NPV and IRR are live formulas over) and Actions. One discount rate for all.
+--acquisition  with --compare A (one scenario): buy vs lease vs cloud for the same capacity.
+            A is planned three times, each allowed one way to add GPUs (cloud rental on
+            demand or reserved / lease / purchase), all sized to the same risk target; the
+            workbook is the comparison above plus, per variant, the months whose P(overload)
+            stays above the target and why (no cloud site, no price, lead time, power, ...).
 Text that came from imports or users and starts with = + - @ TAB or CR is written with a
 leading ' (formula-injection defence). Files are written to a temp name, then renamed.
 An unknown scenario or a path that cannot be written exits 2 and leaves no file.
@@ -77,23 +84,28 @@ JSON: { scenario, format, lang, view, inputs_hash, files: [{ path, bytes }] }
 --compare JSON: { scenarios, format, lang, view, currency, discount_rate, figures: [{ scenario,
   inputs_hash, first_month, last_month, crash_month, total_burn, total_cash, total_accrual,
   output_tokens_millions, cost_per_million_tokens, gpus_last_month, plan_spend, npv, irr,
-  irr_note }], files: [{ path, bytes }] }`,
+  irr_note }], files: [{ path, bytes }] }; with --acquisition each figure also has
+  acquisition (cloud|lease|buy) and months_above_target`,
   run: (argv, io) => guarded(io, async () => {
     const { values } = parse(argv, {
       db: { type: 'string' }, scenario: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' },
       lang: { type: 'string' }, view: { type: 'string' }, months: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' },
       'no-procure': { type: 'boolean' }, payment: { type: 'string' }, 'fy-start': { type: 'string' }, 'discount-rate': { type: 'string' }, 'cn-scale': { type: 'boolean' },
-      compare: { type: 'string' },
+      compare: { type: 'string' }, acquisition: { type: 'boolean' },
     });
     const pay = parsePayment(values.payment);
     const fyStart = intOpt(values['fy-start'], 'fy-start');
     if (fyStart !== undefined && (fyStart < 1 || fyStart > 12)) throw new ApiError('bad_request', `--fy-start must be a month number 1-12 (got ${fyStart})`, 'fy-start');
     const rate = values['discount-rate'];
     if (rate !== undefined && !(/^\d+(\.\d+)?$/.test(rate) && Number(rate) <= 1)) throw new ApiError('bad_request', `--discount-rate must be a fraction like 0.08 (got "${rate}")`, 'discount-rate');
+    if (values.acquisition && values.compare === undefined) throw new ApiError('bad_request', '--acquisition goes with --compare A (the one scenario to plan as cloud, lease and buy)', 'acquisition');
     if (values.compare !== undefined) {
       if (values.scenario !== undefined) throw new ApiError('bad_request', '--compare names the scenarios: leave out --scenario', 'scenario');
       const names = values.compare.split(',').map((x) => x.trim());
-      if (names.length < 2 || names.length > 3 || names.some((x) => x === '')) throw new ApiError('bad_request', `--compare takes two or three scenario names separated by commas, such as A,B or A,B,C (got "${values.compare}")`, 'compare');
+      const acquisition = !!values.acquisition;
+      if (acquisition && (names.length !== 1 || names[0] === '')) throw new ApiError('bad_request', `--acquisition compares buy, lease and cloud for ONE scenario: --compare A --acquisition (got "${values.compare}")`, 'compare');
+      if (acquisition && values['no-procure']) throw new ApiError('bad_request', '--acquisition compares ways to add GPUs, so it cannot run with --no-procure', 'no-procure');
+      if (!acquisition && (names.length < 2 || names.length > 3 || names.some((x) => x === ''))) throw new ApiError('bad_request', `--compare takes two or three scenario names separated by commas, such as A,B or A,B,C (got "${values.compare}")`, 'compare');
       const cformat = values.format ?? 'xlsx';
       if (cformat !== 'xlsx' && cformat !== 'csv') throw new ApiError('bad_request', `--compare writes xlsx or csv (got "${cformat}")`, 'format');
       if (values['cn-scale']) throw new ApiError('bad_request', '--cn-scale applies to the zh PDF, which --compare does not write', 'cn-scale');
@@ -108,13 +120,13 @@ JSON: { scenario, format, lang, view, inputs_hash, files: [{ path, bytes }] }
         const r = await call(ctx, 'export.compare', {
           scenarios: names, format: cformat, lang: clang, view: cview, base_name: path.basename(cout, path.extname(cout)), procure: !values['no-procure'],
           months: intOpt(values.months, 'months'), runs: intOpt(values.runs, 'runs'), seed: intOpt(values.seed, 'seed'),
-          ...pay, fiscal_year_start: fyStart, discount_rate: rate === undefined ? undefined : Number(rate),
+          ...pay, fiscal_year_start: fyStart, discount_rate: rate === undefined ? undefined : Number(rate), acquisition,
         });
         const targets = [{ path: cout, data: Buffer.from(r.files[0].base64, 'base64') }];
         writeFilesAtomically(targets);
         const written = targets.map((t) => ({ path: t.path, bytes: t.data.length }));
         io.out(values.json ? JSON.stringify({ scenarios: r.scenarios, format: r.format, lang: r.lang, view: r.view, currency: r.currency, discount_rate: r.discount_rate, figures: r.figures, files: written })
-          : [...r.figures.map((f) => `${f.scenario}: total cash ${f.total_cash ?? '—'}, NPV ${f.npv ?? '—'} at ${r.discount_rate}, IRR vs ${r.scenarios[0]}: ${f.irr === null ? (f.irr_note ?? '—') : `${(f.irr * 100).toFixed(2)} %`}`),
+          : [...r.figures.map((f) => `${f.scenario}: total cash ${f.total_cash ?? '—'}, NPV ${f.npv ?? '—'} at ${r.discount_rate}, IRR vs ${r.figures[0].scenario}: ${f.irr === null ? (f.irr_note ?? '—') : `${(f.irr * 100).toFixed(2)} %`}${f.months_above_target === undefined ? '' : `, months above the risk target ${f.months_above_target}`}`),
             ...written.map((w) => `wrote ${w.path} (${w.bytes} bytes)`)].join('\n'));
       });
       return;

@@ -109,6 +109,8 @@ export function buildProcureInput(w: World, args: ProcureBuildArgs): BuiltProcur
   }
   const hasCloudSite = sites.some((x) => x.cloud);
   if (settings.allow_cloud && !hasCloudSite) notes.push('cloud allowed, but the scenario has no cloud site: cloud modes are not offered');
+  const ownedOnly = settings.modes && settings.modes.every((m) => m === 'buy' || m === 'lease');
+  if (ownedOnly && !sites.some((x) => !x.cloud)) notes.push('no owned site: the scenario\'s sites are all cloud regions, so bought or leased GPUs have nowhere to go');
 
   // Offers: prices as of each arrival month (issue 12). Each month takes the price book's pick
   // valid in that month; where the book has none that month, the public reference price dated
@@ -117,7 +119,7 @@ export function buildProcureInput(w: World, args: ProcureBuildArgs): BuiltProcur
   // stands in. Runs of months with the same price become one offer valid for those months; the
   // offer's price_date is the price's date, so a price from another year is warned about by date.
   const book = w.price_book;
-  const offers: ProcureOffer[] = [];
+  let offers: ProcureOffer[] = [];
   const leadFromRef = (gpu: string): number | undefined => {
     const l = refs.filter((r) => r.gpu_id === gpu && r.kind === 'lead').sort((a, b) => (a.date < b.date ? 1 : -1))[0];
     return l ? Math.ceil(Number(l.per_gpu) / WEEKS_PER_MONTH) : undefined;
@@ -234,6 +236,12 @@ export function buildProcureInput(w: World, args: ProcureBuildArgs): BuiltProcur
     }
   }
 
+  if (settings.modes) {
+    const allowed = new Set<string>(settings.modes);
+    const dropped = offers.filter((o) => !allowed.has(o.mode)).length;
+    offers = offers.filter((o) => allowed.has(o.mode));
+    if (dropped) notes.push(`acquisition limited to ${settings.modes.join(', ')}: ${dropped} other offer(s) left out`);
+  }
   if (offers.length === 0) notes.push('no prices: import a price list (Prices page) so the optimiser has something to buy');
 
   // Pools: need from the timeline of the fleet as it is; per-GPU capacity from the engine × availability.

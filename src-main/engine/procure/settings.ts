@@ -13,6 +13,9 @@ export const procureSettingsSchema = z.object({
   /** Optional extra margin on top of the service-level need: capacity ≥ need × (1 + headroom). */
   headroom: z.number().min(0).max(5).default(0),
   allow_cloud: z.boolean().default(true),
+  /** Acquisition modes the optimiser may use (issue 16's buy-vs-lease-vs-cloud comparison plans the same
+   *  scenario once per mode); null = every mode. */
+  modes: z.array(z.enum(['buy', 'lease', 'cloud_on_demand', 'cloud_reserved'])).min(1).max(4).nullable().default(null),
   /** The scenario holds a US export licence for 'licence_required' types (H20) at CN sites. */
   cn_licence_held: z.boolean().default(false),
   banned_gpus: z.array(z.string().min(1).max(64)).max(100).default([]),

@@ -7,7 +7,7 @@
 // purchases, for Plan spend). Pure: no database, no clock.
 import { Decimal } from 'decimal.js';
 import { buildTables, columnIndex, type Column, type Formula, type Kind, type Row, type Table, type Value } from './tables.js';
-import { labeller } from './labels.js';
+import { labeller, type LabelKey } from './labels.js';
 import { optionsOf } from './finance.js';
 import { addMonths, monthOrdinal } from '../../engine/burn/months.js';
 import type { ExportInput, Lang } from './types.js';
@@ -42,6 +42,29 @@ export interface ScenarioFigures {
   irr: number | null;
   /** Why the IRR is not given (or a caveat), in words; null when it simply is. */
   irr_note: string | null;
+  /** Buy-vs-lease-vs-cloud comparison only: the one acquisition mode this variant was planned with. */
+  acquisition?: AcquisitionMode;
+  /** Buy-vs-lease-vs-cloud comparison only: months whose P(overload) with the plan stays above the risk target. */
+  months_above_target?: number;
+}
+
+export type AcquisitionMode = 'cloud' | 'lease' | 'buy';
+
+/** What the buy-vs-lease-vs-cloud comparison knows of each variant beyond its export (from its plan). */
+export interface AcquisitionMeta {
+  mode: AcquisitionMode;
+  /** The risk target every variant was sized to: each month's P(overload) ≤ this. */
+  target_p_overload: number | null;
+  /** Months whose P(overload) with the plan stays above the target. */
+  months_short: number;
+  /** The optimiser's binding limits over the months it could not cover, grouped (engine/procure Infeasibility). */
+  limits: { constraint: string; months: number; first: string; last: string }[];
+  /** The mode had no offer at all (no price for any candidate GPU, or cloud without a cloud site). */
+  no_offer: boolean;
+  /** Cloud asked for but the scenario has no cloud site to rent into. */
+  no_cloud_site: boolean;
+  /** Buy or lease asked for but every site of the scenario is a cloud region. */
+  no_owned_site: boolean;
 }
 
 const D = (v: Value | undefined): Decimal | null => {
@@ -116,13 +139,15 @@ export function irr(values: number[]): IrrResult {
 }
 
 /** The comparison tables of two or three scenarios' export inputs (same reporting currency). */
-export function compareTables(inputs: ExportInput[], lang: Lang): CompareTables {
+export function compareTables(inputs: ExportInput[], lang: Lang, acquisition?: AcquisitionMeta[]): CompareTables {
   if (inputs.length < 2) throw new Error('compare: two or three scenarios');
+  if (acquisition && acquisition.length !== inputs.length) throw new Error('compare: one acquisition record per variant');
   const L = labeller(lang);
   const cur = inputs[0].plan.currency;
   const opts = optionsOf(inputs[0]);
   const rate = Number(opts.discount_rate);
-  const names = inputs.map((x) => x.plan.scenario);
+  // Buy vs lease vs cloud: the variants are one scenario, told apart by their mode.
+  const names = inputs.map((x, k) => (acquisition ? `${x.plan.scenario} · ${L(`acq_${acquisition[k].mode}`)}` : x.plan.scenario));
   const singles = inputs.map((x) => buildTables(x, lang));
   const withBurn = singles.map((t) => t.hasBurn);
 
@@ -215,6 +240,7 @@ export function compareTables(inputs: ExportInput[], lang: Lang): CompareTables 
   row(L('scenario'), each((k) => ({ v: names[k], kind: 'text' })), 'none');
   row(L('currency'), each(() => ({ v: cur, kind: 'text' })), 'none');
   row(L('view'), each((k) => ({ v: inputs[k].view === 'cash' ? L('view_cash') : L('view_accrual'), kind: 'text' })), 'none');
+  if (acquisition) row(L('cmp_acq_mode'), each((k) => ({ v: L(`acq_${acquisition[k].mode}_long`), kind: 'text' })), 'none');
   row(L('first_month'), each((k) => ({ v: inputs[k].plan.months[0]?.month ?? '', kind: 'month' })), 'none');
   row(L('last_month'), each((k) => ({ v: inputs[k].plan.months.at(-1)?.month ?? '', kind: 'month' })), 'none');
   row(L('cmp_months'), each((k) => ({ v: inputs[k].plan.months.length, kind: 'int' })));
@@ -224,6 +250,11 @@ export function compareTables(inputs: ExportInput[], lang: Lang): CompareTables 
       const a = crashOf(0, q), b = crashOf(k, q);
       return a && b ? { v: monthOrdinal(b) - monthOrdinal(a), kind: 'int' } : null;
     });
+  }
+  if (acquisition) {
+    const target = acquisition[0].target_p_overload;
+    row(target === null ? L('cmp_acq_short') : L('cmp_acq_short_at', { p: `${(target * 100).toFixed(1)} %` }), each((k) => ({ v: acquisition[k].months_short, kind: 'int' })));
+    row(L('cmp_acq_why'), each((k) => ({ v: whyShort(acquisition[k], L), kind: 'text' })), 'none');
   }
   const money = (k: number, key: string): { v: Value; kind: Kind; f?: Formula } => (withBurn[k]
     ? { v: cfSum(sk(k, key)), kind: 'money', f: { op: 'colsum', table: 'cashflows', key: sk(k, key) } }
@@ -277,7 +308,7 @@ export function compareTables(inputs: ExportInput[], lang: Lang): CompareTables 
   const cv = (label: string, value: Value, kind: Kind = 'text') => about.push({ cells: [label, value], kinds: [undefined, kind] });
   const pay = opts.payment;
   const prov0 = inputs[0].provenance;
-  cv(L('report_title'), L('cmp_title'));
+  cv(L('report_title'), acquisition ? L('cmp_acq_title') : L('cmp_title'));
   cv(L('app_version'), prov0?.app_version ?? '');
   cv(L('db_file'), prov0?.db_file ?? '');
   cv(L('generated_at'), inputs[0].generated_at, 'datetime');
@@ -293,7 +324,7 @@ export function compareTables(inputs: ExportInput[], lang: Lang): CompareTables 
   cv(L('rule_npv'), L('rule_npv_text'));
   cv(L('rule_irr'), L('rule_irr_text'));
   cv(L('rule_calendar'), L('rule_calendar_text'));
-  cv(L('rule_same_capacity'), L('rule_same_capacity_text'));
+  cv(L('rule_same_capacity'), acquisition ? L('cmp_acq_rule_text') : L('rule_same_capacity_text'));
   cv(L('rule_fx'), L('rule_fx_text'));
   cv(L('rule_rental'), L('rule_rental_text'));
   const aboutT: Table = {
@@ -311,6 +342,23 @@ export function compareTables(inputs: ExportInput[], lang: Lang): CompareTables 
     npv: npvs[k] === null ? null : npvs[k]!.toFixed(2),
     irr: irrs[k]?.kind === 'ok' ? (irrs[k] as { annual: number }).annual : null,
     irr_note: irrText(k),
+    ...(acquisition ? { acquisition: acquisition[k].mode, months_above_target: acquisition[k].months_short } : {}),
   }));
   return { lang, currency: cur, tables: [aboutT, compare, cashflows, actions], figures, discount_rate: opts.discount_rate };
+}
+
+/** Why a variant cannot hold at the risk target, in words: no offer at all, else its binding limits with their months. */
+function whyShort(a: AcquisitionMeta, L: ReturnType<typeof labeller>): string {
+  if (a.months_short === 0) return L('cmp_acq_holds');
+  const parts: string[] = [];
+  // With nowhere to put this mode or nothing to buy, the optimiser's own limits describe the fleet as it is, not the mode.
+  if (a.no_cloud_site) return L('cmp_acq_no_cloud_site');
+  if (a.no_owned_site) return L('cmp_acq_no_owned_site', { mode: L(`acq_${a.mode}`) });
+  if (a.no_offer) return L('cmp_acq_no_offer', { mode: L(`acq_${a.mode}`) });
+  for (const l of a.limits) {
+    const span = l.first === l.last ? l.first : `${l.first}–${l.last}`;
+    parts.push(L('cmp_acq_limit', { limit: L(`limit_${l.constraint}` as LabelKey), n: l.months, span }));
+  }
+  if (parts.length === 0) parts.push(L('cmp_acq_unexplained'));
+  return parts.join('; ');
 }

@@ -53,9 +53,9 @@ export async function runExport(input: ExportInput, req: ExportRequest): Promise
 }
 
 /** The comparison workbook of two or three scenarios' export inputs: XLSX, or CSV (a zip of its tables). */
-export async function runCompare(inputs: ExportInput[], req: { format: 'xlsx' | 'csv'; lang: Lang; baseName: string }): Promise<{ files: OutFile[]; tables: import('./compare.js').CompareTables }> {
+export async function runCompare(inputs: ExportInput[], req: { format: 'xlsx' | 'csv'; lang: Lang; baseName: string; acquisition?: import('./compare.js').AcquisitionMeta[] }): Promise<{ files: OutFile[]; tables: import('./compare.js').CompareTables }> {
   const { compareTables } = await import('./compare.js');
-  const t = compareTables(inputs, req.lang);
+  const t = compareTables(inputs, req.lang, req.acquisition);
   if (req.format === 'xlsx') {
     const { xlsxBook } = await import('./xlsx.js');
     return { tables: t, files: [{ name: `${req.baseName}.xlsx`, mime: MIME.xlsx, data: await xlsxBook(t.lang, t.tables, inputs[0].generated_at) }] };
