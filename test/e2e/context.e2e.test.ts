@@ -55,6 +55,10 @@ describe('planning context', () => {
     await page.click('[data-testid=lang-switch]');
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
     expect(await page.inputValue('[data-testid=burn-currency]')).toBe('EUR');
+    // The engine's calculation notes follow the language too (src-main/shared/notes-zh.ts).
+    const notes = (await page.locator('ul.notes').textContent()) ?? '';
+    expect(notes).toContain('价格库');
+    expect(notes).not.toMatch(/no utilisation given|not in the price book|counted as 0/);
     await page.click('[data-testid=lang-switch]');
     await page.waitForFunction(() => document.documentElement.lang === 'en');
     expect(await page.inputValue('[data-testid=burn-currency]')).toBe('EUR');

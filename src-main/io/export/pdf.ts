@@ -13,7 +13,7 @@ import { burnChartConfig, timelineChartConfig } from '../../shared/charts.js';
 import { cellKind, type Column, type ExportTables, type Row, type Table, type Value } from './tables.js';
 import type { ExportInput } from './types.js';
 import { actionLines, optionsOf } from './finance.js';
-import { noteZh } from './notes-zh.js';
+import { noteZh } from '../../shared/notes-zh.js';
 
 export interface PdfOptions {
   fonts?: Partial<FontFiles>;

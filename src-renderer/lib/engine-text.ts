@@ -1,0 +1,6 @@
+// The engine's notes and reasons are English sentences with figures; in the zh UI each known
+// shape is shown in Chinese (the same rules as the zh PDF, src-main/shared/notes-zh.ts).
+import { i18n } from './i18n.svelte';
+import { noteZhOrNull } from '../../src-main/shared/notes-zh';
+
+export const engineText = (s: string | null | undefined): string => (s == null ? '' : i18n.lang === 'zh' ? noteZhOrNull(s) ?? s : s);
