@@ -103,13 +103,25 @@ export default async function run() {
     (cpu[`${method} ${path.extname(p)}`] ??= []).push((c.user + c.system) / 1000);
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   };
+  // Write-lock hold: the time between BEGIN IMMEDIATE and COMMIT/ROLLBACK of each mutating call
+  // (api/handlers.ts), against the whole call — the parse must happen outside it (issue 17).
+  const holds = {};
+  let holdKey = null, holdStart = null;
+  const exec0 = db.exec.bind(db);
+  db.exec = (sql) => {
+    if (sql === 'BEGIN IMMEDIATE') holdStart = performance.now();
+    const r = exec0(sql);
+    if ((sql === 'COMMIT' || sql === 'ROLLBACK') && holdStart !== null) { if (holdKey) (holds[holdKey] ??= []).push(performance.now() - holdStart); holdStart = null; }
+    return r;
+  };
+  const held = (key, fn) => async () => { holdKey = key; try { await fn(); } finally { holdKey = null; } };
   const rows = [];
   try {
     const csvDry = await measure(`CSV ${N.toLocaleString('en')} rows, dry run (prices.preview)`, call('prices.preview', csvPath), { iterations: 3, warmup: 1 });
     const csvDryOut = last;
     // Each commit is deleted again (untimed), so every run writes into the same database.
     const drop = () => { if (last?.price_list_id) db.prepare('DELETE FROM price_lists WHERE id = ?').run(last.price_list_id); };
-    const csvCommit = await measureClean(`CSV ${N.toLocaleString('en')} rows, import + commit`, call('prices.import', csvPath), drop, { iterations: 3, warmup: 1 });
+    const csvCommit = await measureClean(`CSV ${N.toLocaleString('en')} rows, import + commit`, held('csv', call('prices.import', csvPath)), drop, { iterations: 3, warmup: 1 });
     csvCommit.target_ms = 3000;
     // The same pipeline without the API wrapper (so without store/undo.ts recording each row).
     const direct = await measureClean(`CSV ${N.toLocaleString('en')} rows, previewImport + commitImport (no undo log)`, () => {
@@ -118,7 +130,7 @@ export default async function run() {
     }, drop, { iterations: 3, warmup: 1 });
     direct.target_ms = 3000;
     const xlsxDry = await measure(`XLSX ${N.toLocaleString('en')} rows, dry run (prices.preview)`, call('prices.preview', xlsxPath), { iterations: 2, warmup: 1 });
-    const xlsxCommit = await measureClean(`XLSX ${N.toLocaleString('en')} rows, import + commit`, call('prices.import', xlsxPath), drop, { iterations: 2, warmup: 1 });
+    const xlsxCommit = await measureClean(`XLSX ${N.toLocaleString('en')} rows, import + commit`, held('xlsx', call('prices.import', xlsxPath)), drop, { iterations: 2, warmup: 1 });
     // As the desktop app calls it: bytes from the renderer, previewed in a worker thread
     // (src-main/workers/import-worker.ts). Longest event-loop stall = how long the host could
     // not answer anything (a progress poll, a cancel, another page's call).
@@ -141,9 +153,21 @@ export default async function run() {
     const csvWorker = await measure(`CSV ${N.toLocaleString('en')} rows, dry run from the UI (worker thread)`, fromUi(csvPath), { iterations: 3, warmup: 1 });
     const xlsxWorker = await measure(`XLSX ${N.toLocaleString('en')} rows, dry run from the UI (worker thread)`, fromUi(xlsxPath), { iterations: 2, warmup: 1 });
     await inPlace(csvPath)(); await inPlace(xlsxPath)();
-    rows.push(csvDry, csvCommit, direct, xlsxDry, xlsxCommit, csvWorker, xlsxWorker);
+    // The whole import as the desktop app runs it: parse in the worker, then the commit of the
+    // validated rows on the main thread (the only part that blocks the loop and holds the lock).
+    const uiImport = (file) => {
+      const b64 = fs.readFileSync(file).toString('base64');
+      return held(`ui ${path.extname(file)}`, () => watch(`worker import+commit ${path.extname(file)}`, async () => {
+        last = await invoke({ ...ctx, fromRenderer: true }, 'prices.import', { data_base64: b64, file_name: path.basename(file), vendor: 'Bench', force: true, summary: true });
+      }));
+    };
+    const csvUi = await measureClean(`CSV ${N.toLocaleString('en')} rows, import + commit from the UI (worker parse)`, uiImport(csvPath), drop, { iterations: 2, warmup: 1 });
+    rows.push(csvDry, csvCommit, direct, xlsxDry, xlsxCommit, csvWorker, xlsxWorker, csvUi);
     table('import', base, rows);
-    console.log(`longest event-loop stall during a dry run (ms): ${Object.entries(stalls).map(([k, v]) => `${k} ${Math.max(...v).toFixed(0)}`).join('; ')}`);
+    console.log(`longest event-loop stall (ms): ${Object.entries(stalls).map(([k, v]) => `${k} ${Math.max(...v).toFixed(0)}`).join('; ')}`);
+    const medOf = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    console.log(`write lock held per prices.import (median ms, BEGIN IMMEDIATE…COMMIT): ${Object.entries(holds).map(([k, v]) => `${k} ${medOf(v).toFixed(0)}`).join('; ')}` +
+      ` — against the whole call: CSV ${csvCommit.median_ms.toFixed(0)}, XLSX ${xlsxCommit.median_ms.toFixed(0)}, from the UI ${csvUi.median_ms.toFixed(0)}; commit of the same validated rows without the API (commitImport) ${direct.median_ms.toFixed(0)} incl. its own parse`);
     const lists = db.prepare('SELECT count(*) AS n FROM price_lists').get().n;
     const items = db.prepare('SELECT count(*) AS n FROM price_items').get().n;
     console.log(`rows per file ${N}: imported ${csvDryOut.imported}, rejected ${csvDryOut.rejected.length} ` +

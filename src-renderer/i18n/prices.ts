@@ -1,5 +1,13 @@
 export default {
   en: {
+    'prices.filter': 'Show',
+    'prices.filter.all': 'all rows ({n})',
+    'prices.filter.rejected': 'rejected rows ({n})',
+    'prices.filter.ok': 'rows to import ({n})',
+    'prices.moreRows': 'The first {shown} of {n} rows are listed; choose rejected rows or rows to import above to see the others.',
+    'prices.choosePart': '— choose the GPU type —',
+    'prices.suggested': '★ suggested (a guess: check the part)',
+    'prices.allParts': 'All GPU types',
     'prices.aliasesTitle': 'Confirmed part names',
     'prices.aliasesHelp': 'Part names from vendor files that you confirmed as a catalog GPU. The importer matches these exactly (after normalising case, spaces and dashes) and never guesses.',
     'prices.aliasAsWritten': 'Part name as written',
@@ -138,6 +146,14 @@ export default {
     'prices.reason.spot_kept': 'spot price kept beside the on-demand price',
   },
   zh: {
+    'prices.filter': '显示',
+    'prices.filter.all': '全部行（{n}）',
+    'prices.filter.rejected': '被拒绝的行（{n}）',
+    'prices.filter.ok': '将导入的行（{n}）',
+    'prices.moreRows': '列出了 {n} 行中的前 {shown} 行；在上方选择“被拒绝的行”或“将导入的行”查看其余行。',
+    'prices.choosePart': '— 选择 GPU 型号 —',
+    'prices.suggested': '★ 建议（仅为推测：请核对型号）',
+    'prices.allParts': '全部 GPU 型号',
     'prices.aliasesTitle': '已确认的型号名称',
     'prices.aliasesHelp': '供应商文件中您确认对应某个目录 GPU 的型号名称。导入时按这些名称精确匹配（忽略大小写、空格和连字符），绝不猜测。',
     'prices.aliasAsWritten': '原文型号',

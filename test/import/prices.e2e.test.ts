@@ -43,7 +43,18 @@ describe('Prices page: import wizard and price book', () => {
     await page.setInputFiles('[data-testid=import-file]', path.join(samplesDir, 'vendor_en_quote.csv'));
     await page.waitForSelector('[data-testid=alias-prompt]');
     expect(await page.textContent('[data-testid=preview-summary]')).toMatch(/7\D+4/);
+    // The vendor typed for the previous file does not carry over to this one.
+    expect(await page.inputValue('[data-testid=import-vendor]')).not.toBe('Huadong Tech');
     const prompt = page.locator('[data-testid=preview-row][data-row="11"] [data-testid=alias-prompt]');
+    // No ★ guess is applied without a click: nothing is chosen and Save waits for a choice.
+    expect(await prompt.locator('[data-testid=alias-pick]').inputValue()).toBe('');
+    expect(await prompt.locator('button').isDisabled()).toBe(true);
+    // The rejected rows can be listed on their own (a big file's are not hidden behind its first 500 rows).
+    await page.selectOption('[data-testid=preview-filter]', 'rejected');
+    const statuses = await page.locator('[data-testid=preview-row]').evaluateAll((rs) => rs.map((r) => r.classList.contains('rejected')));
+    expect(statuses.length).toBe(4);
+    expect(statuses.every(Boolean)).toBe(true);
+    await page.selectOption('[data-testid=preview-filter]', 'all');
     await prompt.locator('select').selectOption('v100-32gb');
     await prompt.locator('button').click();
     await page.waitForFunction(() => /8\D+3/.test(document.querySelector('[data-testid=preview-summary]')?.textContent ?? ''));
