@@ -64,11 +64,18 @@ describe('Scenarios page: structure', () => {
     await page.waitForSelector('[data-testid=users-add-month]');
     await page.click('[data-testid=users-add-month]');
 
+    // The first pool's serving engine and utilisation ceiling (issue 13): vLLM, 70 %.
+    const pool0 = before.pools[0].id;
+    await page.selectOption(`[data-testid=pool-${pool0}-engine]`, 'vllm');
+    await page.fill(`[data-testid=pool-${pool0}-ceiling]`, '70');
+    await page.dispatchEvent(`[data-testid=pool-${pool0}-ceiling]`, 'change');
+
     await page.click('[data-testid=scenario-save]');
     await savedShown();
     expect(await page.locator('.banner-error').count()).toBe(0);
 
     const after = await saved('ernie-2023-11');
+    expect(after.pools[0]).toMatchObject({ engine: 'vllm', utilisation_ceiling: 0.7 });
     expect(after.classes.map((c) => c.kind)).toEqual([...before.classes.map((c) => c.kind), 'voice']);
     expect(after.events.length).toBe(before.events.length + 1);
     expect(after.events.at(-1)!.shift).toMatchObject({ to: 'voice' });
