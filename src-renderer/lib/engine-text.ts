@@ -2,5 +2,9 @@
 // shape is shown in Chinese (the same rules as the zh PDF, src-main/shared/notes-zh.ts).
 import { i18n } from './i18n.svelte';
 import { noteZhOrNull } from '../../src-main/shared/notes-zh';
+import { importTextZhOrNull } from '../../src-main/shared/import-zh';
 
 export const engineText = (s: string | null | undefined): string => (s == null ? '' : i18n.lang === 'zh' ? noteZhOrNull(s) ?? s : s);
+
+/** A price import's reject detail or assumption (src-main/shared/import-zh.ts) in the UI's language. */
+export const importText = (s: string | null | undefined): string => (s == null ? '' : i18n.lang === 'zh' ? importTextZhOrNull(s) ?? s : s);
