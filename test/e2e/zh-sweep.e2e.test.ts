@@ -1,14 +1,16 @@
 // The whole UI in Chinese, in real Chromium: every page visited in zh (with a plan run, a burn and an
 // import preview with rejected rows) and its rendered text checked for English — any sentence of the
 // en catalogue, and any run of English words joined by English grammar words ("the", "of", "not" …).
-// What the user typed or imported (scenario names and notes, sources, file text, product names) is
-// data, not UI: the renderer marks it translate="no" and the check leaves it out.
+// What the user typed or imported (notes, sources, a file's own text) is data, not UI: the renderer
+// marks it translate="no" and the check leaves it out; single words of the database's own text
+// (scenario, class, pool and GPU names) are data too.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { demoDb, serve, ROOT } from '../helpers/tmp';
 import { openApp, closeApp } from '../helpers/browser';
+import Database from 'better-sqlite3';
 
 let browser: Browser;
 let srv: Awaited<ReturnType<typeof serve>>;
@@ -16,13 +18,24 @@ let page: Page;
 const errors: string[] = [];
 const en: Record<string, string> = {};
 const zh: Record<string, string> = {};
+const DATA = new Set<string>();
 
 beforeAll(async () => {
   for (const f of fs.readdirSync(path.join(ROOT, 'src-renderer', 'i18n')).filter((f) => f.endsWith('.ts'))) {
     const m = (await import(path.join(ROOT, 'src-renderer', 'i18n', f))) as { default: { en: Record<string, string>; zh: Record<string, string> } };
     Object.assign(en, m.default.en); Object.assign(zh, m.default.zh);
   }
-  ({ srv, browser, page } = await openApp(demoDb(), errors));
+  const db = demoDb();
+  // Words of the user's own data (scenario, class, pool, site, vendor and GPU names, notes): shown as
+  // typed, in whatever language the user wrote them. Only the single-word check below leaves them out.
+  const conn = new Database(db, { readonly: true });
+  for (const { name } of conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]) {
+    for (const row of conn.prepare(`SELECT * FROM "${name}"`).raw().iterate() as Iterable<unknown[]>) {
+      for (const v of row) if (typeof v === 'string') for (const w of v.toLowerCase().match(/[a-z]{3,}/g) ?? []) DATA.add(w);
+    }
+  }
+  conn.close();
+  ({ srv, browser, page } = await openApp(db, errors));
   await page.addInitScript(() => localStorage.setItem('headroom_lang', 'zh'));
 });
 afterAll(() => closeApp(browser, srv));
@@ -58,8 +71,21 @@ function english(text: string): string[] {
   return [...found];
 }
 
+/** English words of the UI: in some en message and in no zh one (zh keeps product names, units and codes). */
+let vocab: Set<string> | null = null;
+function uiWords(): Set<string> {
+  if (vocab) return vocab;
+  const inZh = new Set(Object.values(zh).flatMap((m) => m.toLowerCase().match(/[a-z]{3,}/g) ?? []));
+  vocab = new Set(Object.values(en).flatMap((m) => m.replace(/\{\w+\}/g, ' ').toLowerCase().match(/\b[a-z]{3,}\b/g) ?? []).filter((w) => !inZh.has(w)));
+  return vocab;
+}
+/** Product names (Huawei Ascend, RTX 6000 Ada Generation) and the language switch's own label. */
+const ALLOW = new Set(['english', 'ascend', 'generation']);
 async function check(name: string): Promise<string[]> {
-  return english(await uiText(page)).map((s) => `${name}: ${s}`);
+  const text = await uiText(page);
+  const bad = english(text);
+  for (const w of new Set(text.match(/\b[A-Za-z][a-z]{2,}\b/g) ?? [])) if (uiWords().has(w.toLowerCase()) && !ALLOW.has(w.toLowerCase()) && !DATA.has(w.toLowerCase())) bad.push(`English UI word "${w}"`);
+  return bad.map((s) => `${name}: ${s}`);
 }
 
 describe('zh UI', () => {
