@@ -106,6 +106,19 @@ describe('zh UI', () => {
     await page.click('[data-testid=plan-run]');
     await page.waitForFunction(() => !document.querySelector('[data-testid=plan-cancel]') && document.querySelectorAll('[data-testid=plan-actions] tbody tr').length > 0, undefined, { timeout: 120_000 });
     bad.push(...await check('plan'));
+    // Names, not ids: each order's GPU column is the catalogue's product name, never its id.
+    const gpuNames = new Map(((await (await fetch(`${srv.base}/api/catalog.gpus`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${srv.token}` }, body: '{}' })).json()) as { result: { id: string; name: string }[] }).result.map((g) => [g.id, g.name]));
+    const orders = await page.locator('[data-testid=plan-actions] tbody tr').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-gpu'), r.querySelectorAll('td')[3]?.textContent?.trim()]));
+    expect(orders.length).toBeGreaterThan(0);
+    for (const [id, shown] of orders) expect(shown).toBe(gpuNames.get(id!));
+    expect(await uiText(page)).not.toMatch(/\b(?:[a-z]\d+[a-z]?-(?:sxm|pcie)[\w-]*|hgx_8gpu)\b/);
+
+    // One money format: no "USD 0.0806" anywhere on Sites (tariffs, hosting) or in Plan's notes.
+    await page.goto(`${srv.url}#sites`);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=tariffs] tbody tr').length >= 4);
+    const sites = await uiText(page);
+    expect(sites).not.toMatch(/\b(?:USD|CNY|EUR) \d/);
+    expect(sites).toMatch(/US\$0\.\d{3,}/);
 
     await page.goto(`${srv.url}#burn`);
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=burn-table] tbody tr').length > 0);
