@@ -6,7 +6,7 @@ import { method } from '../method.js';
 import { gpuRowSchema, modelRowSchema } from '../schemas/inventory.js';
 import * as store from '../../store/inventory.js';
 import { parseCsvObjects } from '../../shared/csv.js';
-import { SPEC_CONFIDENCE, specSourcesFromRows } from '../../engine/spec-sources.js';
+import { SPEC_CONFIDENCE, specSourcesFromRows, type SpecSource } from '../../engine/spec-sources.js';
 
 export const catalogMethods = {
   'catalog.gpus': method({
@@ -25,9 +25,12 @@ export const catalogMethods = {
       gpu_id: z.string(), field: z.string(), confidence: z.enum(SPEC_CONFIDENCE as unknown as ['official', 'estimated', 'unofficial']),
       value: z.number().nullable(), alt_value: z.number().nullable(), source_url: z.string(), note: z.string(),
     })),
-    run: (ctx) => {
-      const file = path.join(ctx.appRoot, 'db', 'seed', 'gpu_spec_sources.csv');
-      return fs.existsSync(file) ? specSourcesFromRows(parseCsvObjects(fs.readFileSync(file, 'utf8'))) : [];
-    },
+    run: (ctx) => readSpecSources(ctx.appRoot),
   }),
 };
+
+/** The shipped spec-confidence rows (db/seed/gpu_spec_sources.csv); none when the file is absent. */
+export function readSpecSources(appRoot: string): SpecSource[] {
+  const file = path.join(appRoot, 'db', 'seed', 'gpu_spec_sources.csv');
+  return fs.existsSync(file) ? specSourcesFromRows(parseCsvObjects(fs.readFileSync(file, 'utf8'))) : [];
+}

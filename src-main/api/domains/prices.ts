@@ -11,7 +11,7 @@ import type { LocalPath } from '../../shared/local-path.js';
 import { readLocalFile } from '../../store/local-file.js';
 import { closest } from '../../shared/suggest.js';
 import { previewInWorker } from '../../workers/import-worker.js';
-import { commitImport } from '../../io/import/commit.js';
+import { commitImportInTurns } from '../../io/import/commit.js';
 import type { ImportPreview } from '../../io/import/preview.js';
 import { MAX_BYTES } from '../../io/import/read.js';
 import { ISO_CURRENCIES } from '../../io/import/values.js';
@@ -111,13 +111,13 @@ export function previewPage(preview: ImportPreview, show: 'all' | 'rejected' | '
 
 type Prepared = Awaited<ReturnType<typeof prepareImport>>;
 
-function finishImport(ctx: AppContext, input: z.infer<typeof importInputSchema>, { preview, mapping, name }: Prepared, dryRun: boolean): z.infer<typeof importOutputSchema> {
+async function finishImport(ctx: AppContext, input: z.infer<typeof importInputSchema>, { preview, mapping, name }: Prepared, dryRun: boolean): Promise<z.infer<typeof importOutputSchema>> {
   const vendor = input.vendor ?? preview.vendor_guess ?? path.parse(name).name;
   const already = store.listByHash(ctx.db, preview.sha256);
   let listId: number | null = null;
   // A file in which no row is a price writes nothing (no empty list); its rejected rows are the answer.
   if (!dryRun && preview.items.length > 0) {
-    listId = commitImport(ctx.db, preview, { vendor, force: input.force, now: ctx.now(), notes: input.notes, mapping: input.mapping && input.vendor ? input.mapping : undefined }).price_list_id;
+    listId = (await commitImportInTurns(ctx.db, preview, { vendor, force: input.force, now: ctx.now(), notes: input.notes, mapping: input.mapping && input.vendor ? input.mapping : undefined }, ctx.signal)).price_list_id;
   }
   const reasons: Record<string, number> = {};
   for (const r of preview.rejected) reasons[r.reason] = (reasons[r.reason] ?? 0) + 1;

@@ -16,6 +16,9 @@ import { getScenarioRow } from '../../store/scenarios.js';
 import { compile, timeline } from '../../engine/timeline/index.js';
 import { monteCarlo } from '../../engine/montecarlo/index.js';
 import type { ProgressInfo } from '../../workers/highs-solver.js';
+import type { World } from '../../engine/plan/world.js';
+import { pessimisticSpecs, type SpecChange } from '../../engine/spec-sources.js';
+import { readSpecSources } from './catalog.js';
 
 const scenarioName = z.string().min(1).max(64);
 const overridesSchema = procureOverridesSchema;
@@ -27,6 +30,28 @@ const actionSchema = z.looseObject({
   total_cost: z.string(), why: z.object({ month: z.string(), pool: z.string(), text: z.string() }),
 });
 const infeasibleSchema = z.looseObject({ reason: z.string(), constraint: z.string(), month: z.string() });
+
+/** GPUs added per type over the horizon (every acquisition mode). */
+function gpusBought(v: { actions: { gpu_id: string; quantity: number }[] }): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const a of v.actions) out[a.gpu_id] = (out[a.gpu_id] ?? 0) + a.quantity;
+  return out;
+}
+
+const specWhatIfSide = z.object({
+  gpus: z.record(z.string(), z.number()), total_cost: z.string(), short_months: z.number(),
+  crash_month_with_plan: z.string().nullable(),
+});
+const specWhatIfSchema = z.object({
+  scenario: z.string(), currency: z.string(),
+  /** Each figure replaced by its pessimistic public alternative. */
+  changed: z.array(z.object({ gpu_id: z.string(), field: z.string(), confidence: z.string(), value: z.number().nullable(), alt_value: z.number(), source_url: z.string(), note: z.string() })),
+  stated: specWhatIfSide, pessimistic: specWhatIfSide,
+  /** GPU types whose planned quantity differs between the two runs. */
+  flips: z.array(z.object({ gpu_id: z.string(), stated: z.number(), pessimistic: z.number() })),
+  /** A GPU type is bought in one run and not at all in the other. */
+  choice_flips: z.boolean(),
+});
 
 export const procurePlanSchema = z.object({
   scenario: z.string(),
@@ -86,8 +111,9 @@ export const procurePlanSchema = z.object({
 export const RISK_RUNS = 10_000;
 export type ProcurePlanView = z.infer<typeof procurePlanSchema>;
 
-async function plan(ctx: AppContext, scenario: string, overrides: z.infer<typeof overridesSchema>, hooks: { signal?: AbortSignal; onProgress?: (p: ProgressInfo) => void }): Promise<ProcurePlanView> {
-  const w = worldOf(ctx, { scenario });
+async function plan(ctx: AppContext, scenario: string, overrides: z.infer<typeof overridesSchema>, hooks: { signal?: AbortSignal; onProgress?: (p: ProgressInfo) => void }, transform?: (w: World) => World): Promise<ProcurePlanView> {
+  const read = worldOf(ctx, { scenario });
+  const w = transform ? transform(read) : read;
   const { inputs, det } = planDeterministic(w);
   const step = await procurePlanStep(w, inputs, det, workerSolve(hooks), overrides, { runs: RISK_RUNS, seed: 1 });
   const r = step.outcome.result;
@@ -155,6 +181,36 @@ export const procureMethods = {
     },
   }),
   /** Plans inline (the solver runs in a worker thread); `overrides` are what-ifs, not saved. */
+  /**
+   * Spec what-if (issue 13): the optimiser run on the catalog as stated and again with every spec that
+   * has another public figure at its pessimistic end (db/seed/gpu_spec_sources.csv alt_value); says
+   * which GPU types' quantities change — whether the choice of GPU flips on an unofficial figure.
+   */
+  'procure.specWhatIf': method({
+    input: z.object({ scenario: scenarioName, overrides: overridesSchema.default({}) }),
+    output: specWhatIfSchema,
+    run: async (ctx, i) => {
+      const hooks = { signal: ctx.signal };
+      const sources = readSpecSources(ctx.appRoot);
+      let changed: SpecChange[] = [];
+      const stated = await plan(ctx, i.scenario, i.overrides, hooks);
+      const worse = await plan(ctx, i.scenario, i.overrides, hooks, (w) => {
+        const p = pessimisticSpecs(w.specs.gpus, sources);
+        changed = p.changed;
+        return { ...w, specs: { ...w.specs, gpus: p.gpus } };
+      });
+      const side = (v: ProcurePlanView) => ({
+        gpus: gpusBought(v), total_cost: v.total_committed, short_months: v.summary.short_months, crash_month_with_plan: v.crash_month_with_plan,
+      });
+      const a = gpusBought(stated), b = gpusBought(worse);
+      const flips = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()
+        .filter((g) => (a[g] ?? 0) !== (b[g] ?? 0)).map((g) => ({ gpu_id: g, stated: a[g] ?? 0, pessimistic: b[g] ?? 0 }));
+      return {
+        scenario: stated.scenario, currency: stated.currency, changed, stated: side(stated), pessimistic: side(worse), flips,
+        choice_flips: flips.some((f) => (f.stated === 0) !== (f.pessimistic === 0)),
+      };
+    },
+  }),
   'procure.run': method({
     input: z.object({ scenario: scenarioName, overrides: overridesSchema.default({}) }),
     output: procurePlanSchema,

@@ -42,7 +42,7 @@ export const planCommand: Command = {
   name: 'plan',
   summary: 'month-by-month demand vs capacity, overload probability and the crash month (Monte Carlo)',
   usage: `headroom plan --db PATH --scenario NAME [--no-procure] [--service-level P] [--months N] [--runs N] [--seed S]
-             [--view accrual|cash] [--condition] [--prior-from NAME] [--json]
+             [--view accrual|cash] [--condition] [--prior-from NAME] [--pessimistic-specs] [--json]
 
 Plans the fleet as it is (inventory in service each month) against the scenario's demand.
 --months overrides the horizon (1-120), --runs the Monte Carlo paths (default 10000),
@@ -58,6 +58,10 @@ their useful life (accrual, the default) or the month they are paid (cash).
 input, the effective sample size, P(overload) on each observed day, and the crash month before
 and after. --prior-from NAME first takes NAME's posterior as the prior of the inputs both share
 (tokens per request, burst factor, GPU availability) and adds prior_from.
+--pessimistic-specs also runs the optimiser with every GPU spec that has another public figure
+(db/seed/gpu_spec_sources.csv, e.g. the unofficial L20 dense BF16 119.5 vs 59.8 TFLOPS) at its
+pessimistic end, and adds spec_what_if: what changed, GPUs added per type and committed cost in both
+runs, and the types whose quantity differs (choice_flips: a type bought in one run only).
 
 JSON: { scenario, currency, months: [{ month, users, peak_requests_per_s, peak_output_tokens_per_s,
 capacity_output_tokens_per_s, utilisation, overload_hours_per_day, p_overload, gpus: { gpu_id: count },
@@ -72,13 +76,18 @@ infeasible?: { reason, constraint, month }, procurement: { service_level, infeas
 posterior?: { effective_sample_size, matched_paths, runs, seed, message, crash_month, prior_crash_month, p_overload,
   inputs: { name: { prior: { p10, p50, p90 }, posterior: { p10, p50, p90 }, shift } },
   observations: [{ date, month, pool, status, source, used, p_overload, prior_p_overload }] },
-prior_from?: { scenario, effective_sample_size, message, carried: { name: { prior, carried } } } }`,
+prior_from?: { scenario, effective_sample_size, message, carried: { name: { prior, carried } } },
+spec_what_if?: { changed: [{ gpu_id, field, confidence, value, alt_value, source_url, note }],
+  stated: { gpus: { gpu_id: count }, total_cost, short_months, crash_month_with_plan }, pessimistic: { ... },
+  flips: [{ gpu_id, stated, pessimistic }], choice_flips } }`,
   run: (argv, io) => guarded(io, async () => {
     const { values } = parse(argv, {
       db: { type: 'string' }, scenario: { type: 'string' }, months: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' },
       'no-procure': { type: 'boolean' }, procure: { type: 'boolean' }, view: { type: 'string' },
       condition: { type: 'boolean' }, 'prior-from': { type: 'string' }, 'service-level': { type: 'string' },
+      'pessimistic-specs': { type: 'boolean' },
     });
+    if (values['pessimistic-specs'] && values['no-procure']) throw new ApiError('bad_request', '--pessimistic-specs re-runs the optimiser, so it cannot go with --no-procure', 'pessimistic-specs');
     if (values.view !== undefined && values.view !== 'accrual' && values.view !== 'cash') throw new ApiError('bad_request', 'view: must be accrual or cash', 'view');
     const level = numOpt(values['service-level'], 'service-level');
     if (level !== undefined && !(level >= 0.5 && level <= 0.999)) throw new ApiError('bad_request', 'service-level: must be from 0.5 to 0.999', 'service-level');
@@ -89,7 +98,10 @@ prior_from?: { scenario, effective_sample_size, message, carried: { name: { prio
         view: values.view as 'accrual' | 'cash' | undefined,
         condition: values.condition ?? false, prior_from: values['prior-from'], ...(level !== undefined ? { service_level: level } : {}),
       });
-      print(io, values.json, r, () => {
+      const what = values['pessimistic-specs']
+        ? await call(ctx, 'procure.specWhatIf', { scenario, overrides: level !== undefined ? { service_level: level } : {} })
+        : undefined;
+      print(io, values.json, what ? { ...r, spec_what_if: what } : r, () => {
         const procured = !!r.procurement;
         const riskBy = new Map((r.risk?.months ?? []).map((m) => [m.month, m]));
         const rows = r.months.map((m) => ({
@@ -108,8 +120,22 @@ prior_from?: { scenario, effective_sample_size, message, carried: { name: { prio
         for (const f of r.procurement?.infeasible_months ?? []) lines.push(`cannot hold ${f.month}: ${f.reason} (${f.constraint})`);
         if (!r.procurement && r.infeasible) lines.push(`cannot hold: ${r.infeasible.reason}`);
         for (const w of r.warnings) lines.push(`warning${w.code === 'note' ? '' : ` [${w.code}]`}: ${w.message}`);
+        if (what) lines.push(...specWhatIfLines(what));
         return lines.join('\n');
       });
     });
   }),
 };
+
+/** The pessimistic-spec what-if in words: what changed, and whether the optimiser's choice moves. */
+function specWhatIfLines(w: { changed: { gpu_id: string; field: string; confidence: string; value: number | null; alt_value: number }[]; currency: string;
+  stated: { total_cost: string; short_months: number }; pessimistic: { total_cost: string; short_months: number }; flips: { gpu_id: string; stated: number; pessimistic: number }[]; choice_flips: boolean }): string[] {
+  const out = ['spec what-if (pessimistic public figures):'];
+  if (!w.changed.length) return [...out, '  no spec has a worse public figure: nothing changed'];
+  for (const c of w.changed) out.push(`  ${c.gpu_id} ${c.field} ${c.value ?? '?'} -> ${c.alt_value} (${c.confidence})`);
+  out.push(`  committed cost ${w.stated.total_cost} -> ${w.pessimistic.total_cost} ${w.currency}; months short ${w.stated.short_months} -> ${w.pessimistic.short_months}`);
+  if (!w.flips.length) out.push('  the same GPUs are added either way: the choice does not rest on these figures');
+  for (const f of w.flips) out.push(`  ${f.gpu_id}: ${f.stated} -> ${f.pessimistic} GPUs`);
+  if (w.choice_flips) out.push('  the choice of GPU type flips: check these figures before ordering');
+  return out;
+}
