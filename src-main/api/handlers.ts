@@ -1,4 +1,5 @@
 // The one handler table. Every host (IPC, HTTP, CLI) serves exactly this, through invoke().
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { z } from 'zod';
 import { mergeDomains } from './registry.js';
 import { parseInput } from './method.js';
@@ -62,6 +63,9 @@ export function isMethod(name: string): name is MethodName {
 
 // Mutating calls are serialised so two writers never interleave inside one process.
 let queue: Promise<unknown> = Promise.resolve();
+/** The write in flight per connection, and whether the current async context is inside it (a nested call). */
+const writing = new WeakMap<object, Promise<unknown>>();
+const insideWrite = new AsyncLocalStorage<true>();
 
 export async function invoke(ctx: AppContext, name: string, raw: unknown): Promise<unknown> {
   try {
@@ -95,7 +99,13 @@ async function invokeInner(ctx: AppContext, name: string, raw: unknown): Promise
     queue = run.catch(() => undefined);
     return run;
   }
-  if (!def.mutates) return exec();
+  // A write may span event-loop turns (a big import commits in slices): a read on the same connection
+  // then would see its uncommitted rows, so reads wait for the write in flight (never for the queue).
+  if (!def.mutates) {
+    const w = writing.get(ctx.db);
+    if (w && !insideWrite.getStore()) await w.catch(() => undefined);
+    return exec();
+  }
   // One transaction per mutating call: a failure anywhere writes nothing.
   const inTx = async () => {
     if (ctx.db.inTransaction) return exec();
@@ -113,7 +123,12 @@ async function invokeInner(ctx: AppContext, name: string, raw: unknown): Promise
       throw e;
     }
   };
-  const run = queue.then(inTx, inTx);
+  const tracked = async () => {
+    const p = insideWrite.run(true, inTx);
+    writing.set(ctx.db, p);
+    try { return await p; } finally { if (writing.get(ctx.db) === p) writing.delete(ctx.db); }
+  };
+  const run = queue.then(tracked, tracked);
   queue = run.catch(() => undefined);
   return run;
 }

@@ -29,14 +29,25 @@ export function previewInWorker(bytes: Uint8Array, fileName: string, catalog: Im
   const url = compiledWorker(import.meta.url, run.workerUrl);
   // Under a TS loader (vitest) there is no compiled worker file: preview here instead.
   if (!url) return previewImportAsync(bytes, fileName, catalog, { mapping: run.mapping, vendorCurrency: run.vendorCurrency, onProgress: run.onProgress, signal: run.signal });
+  const items: ImportPreview['items'] = [];
+  const rejected: ImportPreview['rejected'] = [];
   return runWorker<ImportPreview, { done: number; total: number }>(url, { importPreview: true, bytes, fileName, catalog, mapping: run.mapping, vendorCurrency: run.vendorCurrency }, {
     signal: run.signal,
     onProgress: run.onProgress ? (p) => run.onProgress!(p.done, p.total) : undefined,
+    onPart: (part) => {
+      const p = part as PreviewPart;
+      for (const x of p.items ?? []) items.push(x);
+      for (const x of p.rejected ?? []) rejected.push(x);
+    },
     cancelled,
     failed: (m) => (m.code ? new ApiError(m.code, m.message, m.field, m.detail) : new Error(m.message)),
     name: 'import',
-  });
+  }).then((r) => ({ ...r, items, rejected }));
 }
+
+/** Rows per slice of a preview sent back to the host (a few ms to deserialise each). */
+export const PREVIEW_SLICE = 2_000;
+type PreviewPart = { items?: ImportPreview['items']; rejected?: ImportPreview['rejected'] };
 
 /** Reads an actuals file in a worker thread (previewActuals: read, map, check every row); errors as ApiError. */
 export async function previewActualsInWorker(bytes: Uint8Array, fileName: string, opts: ActualsOptions, run: Omit<PreviewRun, 'mapping' | 'vendorCurrency'> = {}): Promise<ActualsPreview> {
@@ -72,8 +83,16 @@ if (!isMainThread && parentPort && (workerData as { actualsPreview?: boolean } |
 if (!isMainThread && parentPort && (workerData as { importPreview?: boolean } | null)?.importPreview) {
   const port = parentPort;
   const { bytes, fileName, catalog, mapping, vendorCurrency } = workerData as { bytes: Uint8Array; fileName: string; catalog: ImportCatalog; mapping?: PreviewOptions['mapping']; vendorCurrency?: PreviewOptions['vendorCurrency'] };
+  let next: (() => void) | null = null;
+  port.on('message', (m) => { if (m === 'next' && next) { const go = next; next = null; go(); } });
+  const send = (part: PreviewPart) => new Promise<void>((resolve) => { next = resolve; port.postMessage({ type: 'part', part } satisfies Message); });
   previewImportAsync(bytes, fileName, catalog, { mapping, vendorCurrency, onProgress: (done, total) => port.postMessage({ type: 'progress', progress: { done, total } } satisfies Message) })
-    .then((result) => port.postMessage({ type: 'done', result } satisfies Message))
+    .then(async (result) => {
+      // The rows in slices (each acknowledged), then the rest of the answer without them.
+      for (let i = 0; i < result.items.length; i += PREVIEW_SLICE) await send({ items: result.items.slice(i, i + PREVIEW_SLICE) });
+      for (let i = 0; i < result.rejected.length; i += PREVIEW_SLICE) await send({ rejected: result.rejected.slice(i, i + PREVIEW_SLICE) });
+      port.postMessage({ type: 'done', result: { ...result, items: [], rejected: [] } } satisfies Message);
+    })
     .catch((err: unknown) => port.postMessage((err instanceof ApiError
       ? { type: 'error', code: err.code, message: err.message, field: err.field, detail: err.detail }
       : { type: 'error', code: null, message: err instanceof Error ? err.message : String(err) }) satisfies Message));

@@ -9,6 +9,8 @@ import type { ApiErrorCode } from '../shared/errors.js';
 export type WorkerReply<R, P> =
   | { type: 'progress'; progress: P }
   | { type: 'done'; result: R }
+  /** A slice of a big answer; the worker waits for 'next' before sending the following one. */
+  | { type: 'part'; part: unknown }
   | { type: 'error'; message: string; code?: ApiErrorCode | null; field?: string; detail?: unknown };
 
 export type WorkerFailure = Extract<WorkerReply<unknown, unknown>, { type: 'error' }>;
@@ -32,6 +34,8 @@ export interface RunWorkerOptions<P> {
   failed?: (m: WorkerFailure) => Error;
   /** Names the job in the message when the worker exits without answering. */
   name: string;
+  /** Receives each slice of a big answer; the next is asked for only after this event-loop turn. */
+  onPart?: (part: unknown) => void;
 }
 
 export function runWorker<R, P>(url: URL, workerData: unknown, o: RunWorkerOptions<P>): Promise<R> {
@@ -50,6 +54,12 @@ export function runWorker<R, P>(url: URL, workerData: unknown, o: RunWorkerOptio
     o.signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (msg: WorkerReply<R, P>) => {
       if (msg.type === 'progress') o.onProgress?.(msg.progress);
+      else if (msg.type === 'part') {
+        // Deserialising a 100k-row answer at once blocked the host's loop for ~0.5 s: one slice per
+        // turn, asked for after the turn, keeps every other call and timer answering in between.
+        o.onPart?.(msg.part);
+        setImmediate(() => { if (!settled) worker.postMessage('next'); });
+      }
       else if (msg.type === 'done') finish(() => resolve(msg.result));
       else finish(() => reject(o.failed ? o.failed(msg) : new Error(msg.message)));
     });

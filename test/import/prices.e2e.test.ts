@@ -1,4 +1,6 @@
 // The Prices page in real Chromium through `headroom serve`: import a sample with the wizard, confirm an alias, see it in the price book.
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -51,10 +53,13 @@ describe('Prices page: import wizard and price book', () => {
     expect(await prompt.locator('button').isDisabled()).toBe(true);
     // The rejected rows can be listed on their own (a big file's are not hidden behind its first 500 rows).
     await page.selectOption('[data-testid=preview-filter]', 'rejected');
+    // The page of rows comes from the server: wait for it.
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=preview-row]')].every((r) => r.classList.contains('rejected')));
     const statuses = await page.locator('[data-testid=preview-row]').evaluateAll((rs) => rs.map((r) => r.classList.contains('rejected')));
     expect(statuses.length).toBe(4);
     expect(statuses.every(Boolean)).toBe(true);
     await page.selectOption('[data-testid=preview-filter]', 'all');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=preview-row]').length === 11);
     await prompt.locator('select').selectOption('v100-32gb');
     await prompt.locator('button').click();
     await page.waitForFunction(() => /8\D+3/.test(document.querySelector('[data-testid=preview-summary]')?.textContent ?? ''));
@@ -88,4 +93,47 @@ describe('Prices page: import wizard and price book', () => {
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=alias-row]')].some((r) => r.textContent!.includes('Moonshot Accel 96GB')));
     expect(errors).toEqual([]);
   });
+  it('a 100k-row file: its first rows show, and every one of its 5,000 rejected rows is reachable page by page (server-side paging)', async () => {
+    // 100,000 rows; every 20th names a part the catalog does not know (rows 21, 41, …, 100001 → unknown GPU).
+    const lines = ['Part Number,Description,Qty,Unit Price (USD)'];
+    for (let i = 0; i < 100_000; i++) {
+      const price = `"$${(20_000 + i).toLocaleString('en-US')}.50"`; // distinct prices: no row is a duplicate
+      lines.push(i % 20 === 19 ? `X-${i},NVIDIA Tesla Q99 96GB GPU,1,${price}` : `P-${i},NVIDIA H100 SXM5 80GB,${1 + (i % 16)},${price}`);
+    }
+    const big = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-100k-')), 'quote-100k.csv');
+    fs.writeFileSync(big, lines.join('\r\n') + '\r\n');
+    await page.setInputFiles('[data-testid=import-file]', []);
+    const t0 = Date.now();
+    await page.setInputFiles('[data-testid=import-file]', big);
+    await page.waitForSelector('[data-testid=preview-row]');
+    // Measured, not asserted (issue 18 target: first rows within 2 s on a normal machine).
+    console.log(`100k-row preview: first rows shown ${Date.now() - t0} ms after choosing the file`);
+    expect(await page.textContent('[data-testid=preview-summary]')).toMatch(/95,000\D+5,000/);
+    expect(await page.locator('[data-testid=preview-row]').count()).toBe(500);
+    expect(await page.locator('[data-testid=preview-filter] option[value=rejected]').textContent()).toContain('5,000');
+    await page.selectOption('[data-testid=preview-filter]', 'rejected');
+    await page.waitForFunction(() => document.querySelector('[data-testid=preview-row]')?.getAttribute('data-row') === '21');
+    expect(await page.textContent('[data-testid=preview-page]')).toMatch(/1\D+500\D+5,000/);
+    // Page to the last of the 10 pages: rows 4,501–5,000 of the rejected, ending at the file's last row.
+    for (let p = 1; p < 10; p++) {
+      const first = String(21 + 20 * 500 * p);
+      await page.click('[data-testid=preview-next]');
+      await page.waitForFunction((r) => document.querySelector('[data-testid=preview-row]')?.getAttribute('data-row') === r, first);
+    }
+    expect(await page.textContent('[data-testid=preview-page]')).toMatch(/4,501\D+5,000\D+5,000/);
+    expect(await page.isDisabled('[data-testid=preview-next]')).toBe(true);
+    const rows = await page.locator('[data-testid=preview-row]').evaluateAll((rs) => rs.map((r) => [r.getAttribute('data-row'), r.classList.contains('rejected')]));
+    expect(rows.length).toBe(500);
+    expect(rows.at(-1)).toEqual(['100001', true]);
+    expect(rows.every(([, bad]) => bad)).toBe(true);
+    // Unknown parts are not imported without a choice, and the wizard says so beside Commit.
+    expect(await page.textContent('[data-testid=unresolved-parts]')).toMatch(/5,000/);
+    await page.locator('[data-testid=alias-open]').first().click();
+    expect(await page.locator('[data-testid=alias-pick]').first().inputValue()).toBe('');
+    // Back to rows to import: the first page of the 95,000.
+    await page.selectOption('[data-testid=preview-filter]', 'ok');
+    await page.waitForFunction(() => document.querySelector('[data-testid=preview-page]')?.textContent?.includes('95,000'));
+    expect(await page.locator('[data-testid=preview-row].rejected').count()).toBe(0);
+    expect(errors).toEqual([]);
+  }, 180_000);
 });

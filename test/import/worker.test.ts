@@ -33,6 +33,23 @@ describe('import worker', () => {
     expect(seen.at(-1)).toEqual([9000, 9000]);
   });
 
+  it('a big answer comes back in acknowledged slices, one per event-loop turn, identical to the in-process preview', async () => {
+    // 9,000 items and some rejected rows: more than one PREVIEW_SLICE (2,000) of each kind.
+    const rows = ['Part Number,Description,Qty,Unit Price (USD)', ...Array.from({ length: 9000 }, (_, i) => `P-${i},NVIDIA H100 PCIe 80GB,1,"$${25000 + i}.00"`),
+      ...Array.from({ length: 2500 }, (_, i) => `X-${i},Rack rail kit ${i},1,"$${10 + i}.00"`)];
+    const bytes = new Uint8Array(Buffer.from(rows.join('\n')));
+    const here = previewImport(bytes, 'slices.csv', shippedCatalog());
+    expect(here.items.length).toBe(9000);
+    expect(here.rejected.length).toBe(2500);
+    // A timer set while the answer arrives runs between slices (the loop is not held for the whole answer).
+    let ticks = 0;
+    const t = setInterval(() => { ticks++; }, 0);
+    const there = await previewInWorker(bytes, 'slices.csv', shippedCatalog(), { workerUrl });
+    clearInterval(t);
+    expect(there).toEqual(here);
+    expect(ticks).toBeGreaterThan(0);
+  });
+
   it('a file that cannot be read rejects with the same ApiError', async () => {
     const bytes = new Uint8Array(fs.readFileSync(path.join(samplesDir, 'broken.xlsx')));
     let inProcess: unknown;

@@ -47,6 +47,8 @@ const perfInput = z.object({
   ep: z.number().int('must be a whole number').min(1, 'must be at least 1').max(64).nullable().optional(),
   /** Attention data-parallel across the tp ranks (shards an MLA latent cache by sequence). */
   dp_attention: z.boolean().nullable().optional(),
+  /** MoE routing skew on top of the statistical expert imbalance under EP (1 = uniform routing; a measured hot-expert factor such as 1.3). */
+  expert_skew: z.number().min(1, 'must be at least 1 (1 = uniform routing)').max(8).nullable().optional(),
   /** Poisson arrivals offered to this replica (requests/s): adds p50/p99 TTFT/TPOT; SLOs are then checked on the p99s. */
   arrival_rate: z.number().positive('must be greater than 0').finite().max(1e9).nullable().optional(),
 });
@@ -132,6 +134,7 @@ const toCfg = (i: z.infer<typeof perfInput>): PerfConfig => ({
   tp: i.tp, pp: i.pp, precision: i.precision as PerfConfig['precision'], input_tokens: i.input_tokens, output_tokens: i.output_tokens,
   tpot_ms: i.tpot_ms ?? null, ttft_ms: i.ttft_ms ?? null, concurrency: i.concurrency ?? null, kv_precision: i.kv_precision ?? null,
   engine: i.engine ?? null, ep: i.ep ?? null, dp_attention: i.dp_attention ?? null, arrival_rate: i.arrival_rate ?? null,
+  expert_skew: i.expert_skew ?? null,
   // With an SLO but no rate, report the tails at the operational utilisation ceiling.
   utilisation_ceiling: DEFAULT_UTILISATION_CEILING,
 });
@@ -166,7 +169,7 @@ export const perfMethods = {
           const parsed = perfInput.safeParse({
             ...r, tp: r.tp ?? 1, pp: r.pp ?? 1, tpot_ms: r.tpot_ms ?? null, ttft_ms: r.ttft_ms ?? null, concurrency: r.concurrency ?? null,
             engine: r.engine === '' || r.engine === undefined ? null : r.engine,
-            ep: r.ep ?? null, dp_attention: r.dp_attention ?? null, arrival_rate: r.arrival_rate ?? null,
+            ep: r.ep ?? null, dp_attention: r.dp_attention ?? null, arrival_rate: r.arrival_rate ?? null, expert_skew: r.expert_skew ?? null,
             precision: typeof r.precision === 'string' ? r.precision.toLowerCase() : r.precision,
           });
           if (!parsed.success) {

@@ -1,6 +1,7 @@
 // Prices: vendor price-list import (dry run and commit on one path), the price book,
 // price lists, manual entries/discounts, confirmed GPU aliases and saved column mappings.
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { Decimal } from 'decimal.js';
 import { method } from '../method.js';
@@ -10,7 +11,8 @@ import type { LocalPath } from '../../shared/local-path.js';
 import { readLocalFile } from '../../store/local-file.js';
 import { closest } from '../../shared/suggest.js';
 import { previewInWorker } from '../../workers/import-worker.js';
-import { commitImport } from '../../io/import/commit.js';
+import { commitImportInTurns } from '../../io/import/commit.js';
+import type { ImportPreview } from '../../io/import/preview.js';
 import { MAX_BYTES } from '../../io/import/read.js';
 import { ISO_CURRENCIES } from '../../io/import/values.js';
 import { importMappingSchema, type ImportMapping } from '../../io/import/mapping.js';
@@ -18,7 +20,7 @@ import * as store from '../../store/prices.js';
 import { currencySchema } from '../schemas/common.js';
 import { gpuIds } from '../../store/inventory.js';
 import {
-  dateSchema, importInputSchema, importOutputSchema, manualInputSchema, priceBookEntrySchema, priceItemSchema, priceListSchema,
+  dateSchema, importInputSchema, importOutputSchema, importPageRowSchema, manualInputSchema, priceBookEntrySchema, priceItemSchema, priceListSchema,
 } from '../schemas/prices.js';
 
 /** Extensions a price list may have (STYLE.md rule 12: allowlist, regular file, size cap). */
@@ -66,25 +68,68 @@ async function prepareImport(ctx: AppContext, input: z.infer<typeof importInputS
   const vendorCurrency = usual && input.vendor ? { vendor: input.vendor, currency: usual } : undefined;
   // Always off the calling thread (whatever the file's size: parse work grows with cells, not
   // bytes), so the host keeps answering; under a TS loader (vitest) previewInWorker runs in place.
+  // The wizard pages through one file's rows (issue 18): the same bytes, mapping, currency and catalog
+  // give the same preview, so the last one is kept per database and a page turn does not read the file again.
+  const key = input.rows ? createHash('sha256').update(file.bytes).update(JSON.stringify([file.name, mapping ?? null, vendorCurrency ?? null, catalog])).digest('hex') : null;
+  const cached = key ? lastPreview.get(ctx.db) : undefined;
+  if (key && cached?.key === key) return { preview: cached.preview, mapping, name: file.name };
   const preview = await previewInWorker(file.bytes, file.name, catalog, { mapping, vendorCurrency, onProgress, signal: ctx.signal });
+  if (key) lastPreview.set(ctx.db, { key, preview });
   return { preview, mapping, name: file.name };
+}
+
+/** The last paged preview per database (one file at a time: the wizard's). */
+const lastPreview = new WeakMap<object, { key: string; preview: ImportPreview }>();
+
+type PageRow = z.infer<typeof importPageRowSchema>;
+
+/** One page of a preview's rows in file order (sheet, then row): all, only rejected, or only those to import. */
+export function previewPage(preview: ImportPreview, show: 'all' | 'rejected' | 'ok', offset: number, limit: number): { total: number; rows: PageRow[] } {
+  const sheetAt = new Map(preview.sheets.map((s, i) => [s.name ?? '', i]));
+  const byOrder = (a: { row: number; sheet?: string }, b: { row: number; sheet?: string }) =>
+    (sheetAt.get(a.sheet ?? '') ?? 0) - (sheetAt.get(b.sheet ?? '') ?? 0) || a.row - b.row;
+  const okRow = (i: ImportPreview['items'][number]): PageRow => ({
+    row: i.row, ...(i.sheet !== undefined ? { sheet: i.sheet } : {}), ok: true, text: i.source_text, gpu_id: i.gpu_id, kind: i.kind,
+    unit_price: i.unit_price, currency: i.currency, gpus_per_unit: i.gpus_per_unit, valid_from: i.valid_from,
+  });
+  const badRow = (r: ImportPreview['rejected'][number]): PageRow => ({
+    row: r.row, ...(r.sheet !== undefined ? { sheet: r.sheet } : {}), ok: false, text: r.text, reason: r.reason, detail: r.detail,
+    ...(r.suggestions ? { suggestions: r.suggestions } : {}),
+  });
+  if (show === 'ok') return { total: preview.items.length, rows: [...preview.items].sort(byOrder).slice(offset, offset + limit).map(okRow) };
+  if (show === 'rejected') return { total: preview.rejected.length, rows: [...preview.rejected].sort(byOrder).slice(offset, offset + limit).map(badRow) };
+  // Both lists are each in file order already (sorted here to be sure): merge them up to the page's end.
+  const items = [...preview.items].sort(byOrder), rejected = [...preview.rejected].sort(byOrder);
+  const rows: PageRow[] = [];
+  let i = 0, j = 0;
+  while (rows.length < offset + limit && (i < items.length || j < rejected.length)) {
+    if (j >= rejected.length || (i < items.length && byOrder(items[i], rejected[j]) <= 0)) rows.push(okRow(items[i++]));
+    else rows.push(badRow(rejected[j++]));
+  }
+  return { total: items.length + rejected.length, rows: rows.slice(offset) };
 }
 
 type Prepared = Awaited<ReturnType<typeof prepareImport>>;
 
-function finishImport(ctx: AppContext, input: z.infer<typeof importInputSchema>, { preview, mapping, name }: Prepared, dryRun: boolean): z.infer<typeof importOutputSchema> {
+async function finishImport(ctx: AppContext, input: z.infer<typeof importInputSchema>, { preview, mapping, name }: Prepared, dryRun: boolean): Promise<z.infer<typeof importOutputSchema>> {
   const vendor = input.vendor ?? preview.vendor_guess ?? path.parse(name).name;
   const already = store.listByHash(ctx.db, preview.sha256);
   let listId: number | null = null;
   // A file in which no row is a price writes nothing (no empty list); its rejected rows are the answer.
   if (!dryRun && preview.items.length > 0) {
-    listId = commitImport(ctx.db, preview, { vendor, force: input.force, now: ctx.now(), notes: input.notes, mapping: input.mapping && input.vendor ? input.mapping : undefined }).price_list_id;
+    listId = (await commitImportInTurns(ctx.db, preview, { vendor, force: input.force, now: ctx.now(), notes: input.notes, mapping: input.mapping && input.vendor ? input.mapping : undefined }, ctx.signal)).price_list_id;
   }
+  const reasons: Record<string, number> = {};
+  for (const r of preview.rejected) reasons[r.reason] = (reasons[r.reason] ?? 0) + 1;
+  const page = input.rows ? { ...input.rows, ...previewPage(preview, input.rows.show, input.rows.offset, input.rows.limit) } : undefined;
   return {
     imported: preview.items.length,
-    rejected: preview.rejected,
+    rejected: page ? page.rows.filter((r) => !r.ok).map((r) => ({ row: r.row, ...(r.sheet !== undefined ? { sheet: r.sheet } : {}), reason: r.reason!, detail: r.detail!, text: r.text, ...(r.suggestions ? { suggestions: r.suggestions } : {}) })) : preview.rejected,
+    rejected_count: preview.rejected.length,
+    reasons,
+    ...(page ? { page } : {}),
     price_list_id: listId,
-    ...(input.summary ? {} : { items: preview.items }),
+    ...(input.summary || page ? {} : { items: preview.items }),
     dry_run: dryRun,
     file_name: preview.file_name,
     sha256: preview.sha256,

@@ -25,6 +25,16 @@ export const importInputSchema = z.object({
   /** Leave `items` out of the answer (big files). */
   summary: z.boolean().default(false),
   notes: z.string().max(2000).default(''),
+  /**
+   * One page of the preview's rows (the wizard): `page` then lists rows `offset`… of those shown
+   * (all / rejected / ok, in file order), `items` is left out and `rejected` holds only the page's
+   * rejected rows; `rejected_count` and `reasons` still count them all. Without it nothing changes.
+   */
+  rows: z.object({
+    show: z.enum(['all', 'rejected', 'ok']).default('all'),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(2000).default(500),
+  }).optional(),
 }).refine((v) => (v.path === undefined) !== (v.data_base64 === undefined), { message: 'give either path or data_base64', path: ['path'] })
   .refine((v) => v.path !== undefined || v.file_name !== undefined, { message: 'file_name is required with data_base64', path: ['file_name'] });
 
@@ -72,9 +82,34 @@ export const importSheetSchema = z.object({
   currency_assumed: z.object({ currency: z.string(), note: z.string() }).nullable(),
 });
 
+/** A row of a preview page: an item to import (ok) or a rejected row with its reason. */
+export const importPageRowSchema = z.object({
+  row: z.number().int(),
+  sheet: z.string().optional(),
+  ok: z.boolean(),
+  text: z.string(),
+  reason: reasonSchema.optional(),
+  detail: z.string().optional(),
+  suggestions: z.array(z.string()).optional(),
+  gpu_id: z.string().optional(),
+  kind: itemKindSchema.optional(),
+  unit_price: z.string().optional(),
+  currency: z.string().optional(),
+  gpus_per_unit: z.number().int().optional(),
+  valid_from: z.string().nullable().optional(),
+});
+
 export const importOutputSchema = z.object({
   imported: z.number().int(),
   rejected: z.array(importRejectedSchema),
+  /** All rejected rows, and how many per reason (also when `rejected` is one page). */
+  rejected_count: z.number().int(),
+  reasons: z.record(z.string(), z.number().int()),
+  /** With input `rows`: that page of the rows shown, and how many there are in all. */
+  page: z.object({
+    show: z.enum(['all', 'rejected', 'ok']), offset: z.number().int(), limit: z.number().int(), total: z.number().int(),
+    rows: z.array(importPageRowSchema),
+  }).optional(),
   price_list_id: z.number().int().nullable(),
   items: z.array(importItemSchema).optional(),
   dry_run: z.boolean(),

@@ -34,10 +34,12 @@ export const perfCommand: Command = {
   summary: 'throughput and latency of one model replica on a GPU type (or a CSV batch of them)',
   usage: `headroom perf --gpu ID --model ID --tp N [--pp N] --precision bf16|fp16|fp8|int8|int4|fp4
     --input-tokens I --output-tokens O [--tpot-ms X] [--ttft-ms X] [--concurrency B]
-    [--engine trt-llm|vllm|sglang|lmdeploy|mindie|other] [--ep N] [--dp-attention] [--arrival-rate R]
+    [--engine trt-llm|vllm|sglang|lmdeploy|mindie|other] [--ep N] [--expert-skew S] [--dp-attention] [--arrival-rate R]
     [--calibration default|none|FILE] [--db PATH] [--json]
 headroom perf --batch FILE.csv [--calibration default|none|FILE] [--db PATH] [--json]
 
+--expert-skew S (MoE under --ep): routing skew on top of the statistical expert imbalance, >= 1 (1 = uniform; a
+measured hot-expert factor such as 1.3 makes the busiest expert rank that much slower). Batch column expert_skew.
 Without --concurrency the batch is the largest that memory and the SLOs allow; with it, the batch is fixed.
 --calibration default uses the database's own fit (after \`calibrate --data\`) or the shipped one; none uses
 the datasheet priors; FILE is a calibration JSON. IDs are those of db/seed/gpus.csv and models.csv.
@@ -53,6 +55,7 @@ JSON: { tokens_per_s, output_tokens_per_s, output_tokens_per_s_per_gpu, requests
       'input-tokens': { type: 'string' }, 'output-tokens': { type: 'string' }, 'tpot-ms': { type: 'string' }, 'ttft-ms': { type: 'string' },
       concurrency: { type: 'string' }, calibration: { type: 'string' }, batch: { type: 'string' }, db: { type: 'string' },
       engine: { type: 'string' }, ep: { type: 'string' }, 'dp-attention': { type: 'boolean' }, 'arrival-rate': { type: 'string' },
+      'expert-skew': { type: 'string' },
     });
     // A FILE is resolved here and handed on as a LocalPath: only the command line may name files.
     const calibration = values.calibration === undefined || values.calibration === 'default' || values.calibration === 'none'
@@ -75,7 +78,7 @@ JSON: { tokens_per_s, output_tokens_per_s, output_tokens_per_s_per_gpu, requests
         tp: cell(r.tp), pp: cell(r.pp), input_tokens: cell(r.input_tokens), output_tokens: cell(r.output_tokens),
         concurrency: cell(r.concurrency), tpot_ms: cell(r.tpot_ms), ttft_ms: cell(r.ttft_ms),
         engine: (r.engine ?? '').trim() || null,
-        ep: cell(r.ep), arrival_rate: cell(r.arrival_rate), dp_attention: /^(1|true|yes)$/i.test((r.dp_attention ?? '').trim()) ? true : null,
+        ep: cell(r.ep), arrival_rate: cell(r.arrival_rate), expert_skew: cell(r.expert_skew), dp_attention: /^(1|true|yes)$/i.test((r.dp_attention ?? '').trim()) ? true : null,
       }));
       await withCatalog(io, values.db, async (ctx) => {
         const out = await call(ctx, 'perf.batch', { rows: input, calibration, compact: true });
@@ -98,6 +101,7 @@ JSON: { tokens_per_s, output_tokens_per_s, output_tokens_per_s_per_gpu, requests
       concurrency: intOpt(values.concurrency, 'concurrency') ?? null,
       engine: values.engine ?? null,
       ep: intOpt(values.ep, 'ep') ?? null,
+      expert_skew: numOpt(values['expert-skew'], 'expert-skew') ?? null,
       dp_attention: values['dp-attention'] ? true : null,
       arrival_rate: numOpt(values['arrival-rate'], 'arrival-rate') ?? null,
       calibration,

@@ -66,7 +66,12 @@ const FORM_TOKENS = new Set(['pcie', 'sxm', 'nvl']);
 /** Relative tolerance for a stated GPU memory: clouds report usable MiB (an L4 shows 22,888 MiB for 24 GB). */
 const MEM_TOLERANCE = 0.08;
 
-interface PreparedAlias { gpu_id: string; tokens: string[]; user: boolean; text: string }
+interface PreparedAlias {
+  gpu_id: string; tokens: string[]; user: boolean; text: string;
+  /** The tokens that name the part (not a memory size, form factor or family word). */
+  partTokens: string[];
+}
+const partTokensOf = (tokens: string[]) => tokens.filter((t) => !/^\d+gb$/.test(t) && !GENERIC_TOKENS.has(t));
 
 export interface GpuMatch {
   gpu_id: string;
@@ -88,13 +93,13 @@ export class GpuMatcher {
       this.gpus.set(g.id, g);
       for (const a of [g.name, ...g.aliases]) {
         const tokens = [...new Set(nameTokens(a))];
-        if (tokens.length) this.aliases.push({ gpu_id: g.id, tokens, user: false, text: a });
+        if (tokens.length) this.aliases.push({ gpu_id: g.id, tokens, user: false, text: a, partTokens: partTokensOf(tokens) });
       }
     }
     for (const u of catalog.userAliases) {
       if (!this.gpus.has(u.gpu_id)) continue;
       const tokens = [...new Set(nameTokens(u.alias))];
-      if (tokens.length) this.aliases.push({ gpu_id: u.gpu_id, tokens, user: true, text: u.alias });
+      if (tokens.length) this.aliases.push({ gpu_id: u.gpu_id, tokens, user: true, text: u.alias, partTokens: partTokensOf(tokens) });
     }
   }
 
@@ -157,10 +162,12 @@ export class GpuMatcher {
       for (const g of this.gpus.values()) if (hinted.some((m) => Math.abs(m - g.memory_gb) <= Math.max(1, g.memory_gb * MEM_TOLERANCE))) tokens.add(`${Math.round(g.memory_gb)}gb`);
     }
     // A size far above every part the name could be is the machine's memory (`8x A100 … 1800G`).
-    const named = [...this.gpus.values()].filter((g) => this.aliases.some((a) => a.gpu_id === g.id && a.tokens.some((t) => !/^\d+gb$/.test(t) && !GENERIC_TOKENS.has(t) && tokens.has(t))));
-    if (named.length && mems.length) {
-      const maxMem = Math.max(...named.map((g) => g.memory_gb));
-      mems = mems.filter((m) => m <= maxMem * 2.2);
+    // (One pass over the aliases, only when the text names a size: a 100k-row file of distinct part
+    // numbers misses the cache on every row, and gpus × aliases per row cost seconds.)
+    if (mems.length) {
+      let maxMem = -Infinity;
+      for (const a of this.aliases) if (a.partTokens.some((t) => tokens.has(t))) maxMem = Math.max(maxMem, this.gpus.get(a.gpu_id)!.memory_gb);
+      if (maxMem > -Infinity) mems = mems.filter((m) => m <= maxMem * 2.2);
     }
     const fits = (g: CatalogGpu) => {
       // The row contradicts the part: a PCIe card is not the SXM module of the same name
@@ -236,20 +243,20 @@ export class GpuMatcher {
 
   private suggestUncached(text: string, n: number): string[] {
     const tokens = new Set(nameTokens(text));
-    const scored: { id: string; s: number }[] = [];
-    for (const g of this.gpus.values()) {
-      let best = 0;
-      for (const a of this.aliases) {
-        if (a.gpu_id !== g.id) continue;
-        let s = 0;
-        for (const t of a.tokens) {
-          if (tokens.has(t)) s += 2;
-          else if ([...tokens].some((x) => x.length >= 3 && t.length >= 3 && (x.startsWith(t) || t.startsWith(x)))) s += 1;
-        }
-        best = Math.max(best, s / (a.tokens.length + 1));
+    const long = [...tokens].filter((x) => x.length >= 3);
+    // One pass over the aliases (each GPU's best alias), not gpus × aliases.
+    const bestOf = new Map<string, number>();
+    for (const a of this.aliases) {
+      let s = 0;
+      for (const t of a.tokens) {
+        if (tokens.has(t)) s += 2;
+        else if (t.length >= 3 && long.some((x) => x.startsWith(t) || t.startsWith(x))) s += 1;
       }
-      if (best > 0) scored.push({ id: g.id, s: best });
+      const v = s / (a.tokens.length + 1);
+      if (v > (bestOf.get(a.gpu_id) ?? 0)) bestOf.set(a.gpu_id, v);
     }
+    const scored: { id: string; s: number }[] = [];
+    for (const g of this.gpus.values()) { const b = bestOf.get(g.id) ?? 0; if (b > 0) scored.push({ id: g.id, s: b }); }
     return scored.sort((a, b) => b.s - a.s || a.id.localeCompare(b.id)).slice(0, n).map((x) => x.id);
   }
 }
