@@ -50,6 +50,9 @@ describe('Timeline page', () => {
     expect(await page.locator('[data-testid=months-table] tbody tr').count()).toBe(36);
     await page.waitForFunction(() => /\d{4}-\d{2} \//.test(document.querySelector('[data-testid=crash-mc]')?.textContent ?? ''), undefined, { timeout: 120_000 });
     expect(await page.locator('canvas').count()).toBeGreaterThanOrEqual(4);
+    // Issue 13: the crash-month spread split between demand and the engine's own error, in words.
+    await page.waitForSelector('[data-testid=crash-split]');
+    expect(await page.textContent('[data-testid=crash-split-share]')).toMatch(/capacity engine's own error accounts for \d+%/);
     expect(errors).toEqual([]);
   });
 });
