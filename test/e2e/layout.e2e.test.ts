@@ -39,4 +39,23 @@ describe('layout', () => {
     for (const s of sections) expect(await page.getAttribute(`[data-testid=sc-section-${s}]`, 'open')).not.toBeNull();
     expect(errors).toEqual([]);
   });
+
+  it('Plan at 1280×720: checkboxes on one line with their words, a styled Run button, months and modes that do not break', async () => {
+    await page.click('nav button[data-page=plan]');
+    await page.waitForFunction(() => (document.querySelector('[data-testid=plan-scenario]') as HTMLSelectElement | null)?.value === 'ernie-growth-2026');
+    for (const id of ['plan-cloud', 'plan-licence']) {
+      const [box, label] = await Promise.all([page.locator(`[data-testid=${id}]`).boundingBox(), page.locator(`label:has([data-testid=${id}])`).boundingBox()]);
+      expect(label!.height).toBeLessThan(40);
+      expect(Math.abs(box!.y + box!.height / 2 - (label!.y + label!.height / 2))).toBeLessThan(4);
+    }
+    expect(await page.locator('[data-testid=plan-run]').evaluate((e) => getComputedStyle(e).backgroundColor)).not.toMatch(/rgb\(2[34]\d, 2[34]\d, 2[34]\d\)|rgba\(0, 0, 0, 0\)/);
+    await page.click('[data-testid=plan-run]');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=plan-cancel]') && document.querySelectorAll('[data-testid=plan-actions] tbody tr').length > 0, undefined, { timeout: 120_000 });
+    const heights = await page.locator('[data-testid=plan-actions] tbody tr').first().evaluate((tr) => [0, 1, 4].map((i) => {
+      const td = tr.querySelectorAll('td')[i]; const r = document.createRange(); r.selectNodeContents(td);
+      return r.getClientRects().length;
+    }));
+    expect(heights).toEqual([1, 1, 1]);
+    expect(errors).toEqual([]);
+  });
 });
