@@ -1,5 +1,6 @@
 // The renderer's only way to the engine and the database: the typed handler table,
 // over Electron IPC (window.headroom from the preload) or the loopback web host.
+import { CALLED } from './refresh.svelte';
 import type { Api, ApiInput, ApiOutput, MethodName } from '../../src-main/api/handlers';
 import { t } from './i18n.svelte';
 
@@ -85,6 +86,8 @@ export async function call<M extends MethodName>(method: M, input: ApiInput<M>, 
       const message = STORAGE_CODES.has(r.error.code) ? t(`storage.${r.error.code}`) : r.error.message;
       throw new ApiCallError(r.error.code, message, r.error.field, r.error.detail);
     }
+    // Views that summarise the database (the undo tooltip) re-read after any call, so they are never stale.
+    if (method !== 'undo.status' && typeof window !== 'undefined') window.dispatchEvent(new CustomEvent(CALLED, { detail: method }));
     return r.result as ApiOutput<M>;
   } finally {
     if (timer) clearInterval(timer);

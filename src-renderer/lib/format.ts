@@ -41,3 +41,18 @@ export function fmtDateMonth(month: string, locale: string): string {
   const [y, m] = month.split('-').map(Number);
   return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 1)));
 }
+
+/** Digits after the point in a decimal string ("0.0806" → 4), at least the currency's own (2, or 0 for JPY). */
+export function moneyDigits(amount: string, currency: string): number {
+  return Math.max(MINOR[currency] ?? 2, (/\.(\d+)$/.exec(amount.trim())?.[1] ?? '').replace(/0+$/, '').length);
+}
+
+/** A rate with all its digits, in the one money format: "0.0806" USD → "$0.0806", not "USD 0.0806". */
+export const fmtRate = (amount: string | null | undefined, currency: string, locale: string): string =>
+  amount === null || amount === undefined || amount === '' ? '—' : fmtMoney(amount, currency, locale, moneyDigits(amount, currency));
+
+const CURRENCIES = new Set(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : ['USD', 'CNY', 'EUR', 'GBP', 'JPY']);
+/** "USD 0.0806" inside a sentence (the engine's notes and sources) in the one money format, all digits kept. */
+export function moneyInText(text: string, locale: string): string {
+  return text.replace(/\b([A-Z]{3}) (-?\d+(?:\.\d+)?)(?![\d.,])/g, (all, cur: string, amount: string) => (CURRENCIES.has(cur) ? fmtRate(amount, cur, locale) : all));
+}

@@ -38,8 +38,9 @@ describe('Sites & power page', () => {
     await fillRange('10', '15', '1.49');
     expect(await page.inputValue('[data-testid=hour-grid] input >> nth=12')).toBe('1.49');
     await page.click('[data-testid=save-tariff]');
-    await page.waitForFunction(() => document.querySelector('[data-testid=tariffs] tbody')?.textContent?.includes('10–15 1.49'));
-    expect(await page.textContent('[data-testid=tariffs] tbody')).toContain('00–07 0.289');
+    // One money format (issue 18): each band's price in the tariff's currency, all its digits kept.
+    await page.waitForFunction(() => document.querySelector('[data-testid=tariffs] tbody')?.textContent?.includes('10–15 CN¥1.49'));
+    expect(await page.textContent('[data-testid=tariffs] tbody')).toContain('00–07 CN¥0.289');
   });
 });
 

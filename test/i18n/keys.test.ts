@@ -29,6 +29,15 @@ describe('i18n keys', () => {
     expect(missing).toEqual([]);
   });
 
+  it('every key is in both languages, with the same {placeholders}', async () => {
+    const { en, zh } = await catalogues();
+    expect(Object.keys(en).filter((k) => !(k in zh))).toEqual([]);
+    expect(Object.keys(zh).filter((k) => !(k in en))).toEqual([]);
+    const ph = (m: string) => [...new Set(m.match(/\{\w+\}/g) ?? [])].sort().join(' ');
+    expect(Object.keys(en).filter((k) => k in zh && ph(en[k]) !== ph(zh[k])).map((k) => `${k}: ${ph(en[k])} / ${ph(zh[k])}`)).toEqual([]);
+    expect(Object.values(zh).filter((m) => m.trim() === '')).toEqual([]);
+  });
+
   it('no Chinese message is an untranslated English sentence', async () => {
     const { en, zh } = await catalogues();
     const same = Object.keys(zh).filter((k) => zh[k] === en[k] && /[a-z]{3,} [a-z]{3,} [a-z]{3,}/i.test(zh[k]));
