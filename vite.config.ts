@@ -14,8 +14,8 @@ export default defineConfig({
     root: '.',
     include: ['test/**/*.test.ts', 'test/**/*.spec.ts'],
     environment: 'node',
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
     pool: 'forks',
     fileParallelism: true,
     // Most files wait on child processes (the CLI, Chromium, LibreOffice): one fork per core, not
