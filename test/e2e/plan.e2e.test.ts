@@ -33,7 +33,10 @@ describe('Plan page', () => {
       return rows.length > 0 && rows.every((r) => r.getAttribute('data-gpu') !== gpu) && !document.querySelector('[data-testid=plan-cancel]');
     }, first, { timeout: 60_000 });
     const compare = await page.textContent('[data-testid=plan-compare]');
-    expect(compare).toContain(first!);
+    // The ban what-if is named by the GPU's product name, not its id (issue 18).
+    const banName = (await page.locator('[data-testid=plan-ban] option:checked').textContent())!.trim();
+    expect(banName).not.toBe(first);
+    expect(compare).toContain(banName);
     expect(await page.locator('[data-testid=plan-compare] tbody tr').count()).toBeGreaterThanOrEqual(7);
     // B − A deltas (issue 18): GPUs as a signed count, P(overload) in points.
     expect(await page.textContent('[data-testid=ab-delta-gpus]')).toMatch(/^[+-]?[\d,]+$/);
