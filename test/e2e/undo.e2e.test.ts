@@ -71,10 +71,10 @@ describe('Undo / Redo in the shell', () => {
 
   it('unsaved scenario edits survive a page switch and Ctrl+Z when the user cancels; OK discards them', async () => {
     await page.click('[data-page=scenarios]');
-    const field = page.locator('main .numfield input[type=number]').first();
+    const field = page.locator('main .numfield input[inputmode=decimal]').first();
     await field.waitFor();
     const before = await field.inputValue();
-    const edited = String(Number(before) + 0.01);
+    const edited = before === '7' ? '9' : '7';
     await field.fill(edited);
     await field.dispatchEvent('change');
     await page.waitForSelector('[data-testid=scenario-save]:not([disabled])');
