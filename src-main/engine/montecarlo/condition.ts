@@ -1,7 +1,9 @@
 // History matching: the Monte Carlo conditioned on what was observed (outages, held days).
 // Every path draws the uncertain inputs with the ordinary path sampler (drawPath) plus the
 // pool-level assumptions the timeline does not sample itself (a stand-in model's size class,
-// the fleet size when it is an estimate), runs the fleet timeline, and is weighted by how well
+// the fleet size when it is an estimate) and the capacity engine's own error per (GPU family,
+// engine) (issue 13; the same draw as the plain Monte Carlo's path), runs the fleet timeline, and
+// is weighted by how well
 // it reproduces the observations (likelihood weighting, i.e. importance sampling with the prior
 // as proposal). Weighted quantiles give the posterior of each input and of the crash month;
 // the effective sample size says how many paths carry the answer. Same seed, same posterior.
@@ -9,7 +11,7 @@ import type { Knob } from '../demand/index.js';
 import { C_IN, C_OUT, C_STT, C_TTS, C_IMG, C_TPD, dayNumber, monthDiff } from '../demand/index.js';
 import type { Num, Observation, Scenario } from '../demand/scenario.js';
 import { baseDemand, dayLoads, evaluateFast, fastScratch, type Model } from '../timeline/index.js';
-import { drawPath, mulberry32, normInv, pathSeed, rhoLookup, rhoTable, splitQuantile, uncertainKnobs, type Quantiles, type RhoTable } from './index.js';
+import { drawCapacity, drawPath, mulberry32, normInv, pathSeed, rhoLookup, rhoTable, splitQuantile, uncertainKnobs, type Quantiles, type RhoTable } from './index.js';
 
 /** A pool-level assumption sampled only here: it scales the pool's capacity. */
 export interface PoolFactor { key: string; pool: number; kind: 'model_size' | 'fleet'; value: number; p10: number; p90: number; source?: string; assumed?: string }
@@ -142,7 +144,12 @@ export function conditionedMonteCarlo(model: Model, o: ConditionOptions, observa
   const knobs: Knob[] = uncertainKnobs(model);
   const factors = poolFactors(model.scenario).filter((f) => f.p10 !== f.value || f.p90 !== f.value || f.value !== 1);
   const plans = planObservations(model, observations);
-  const nK = knobs.length, nF = factors.length, nI = nK + nF;
+  // The engine's error (issue 13): one multiplier per (family, engine) that varies at all.
+  const engine = (model.capErr?.dists ?? []).map((d, k) => ({ k, key: `capacity_error:${d.key}`, n: d.n })).filter((_, k) => {
+    const d = model.capErr!.dists[k];
+    return d.sigma > 0 || d.mu !== 0;
+  });
+  const nK = knobs.length, nF = factors.length, nE = engine.length, nI = nK + nF + nE;
   const draws = new Float64Array(runs * nI);
   const logw = new Float64Array(runs);
   const crash = new Int16Array(runs);
@@ -179,6 +186,8 @@ export function conditionedMonteCarlo(model: Model, o: ConditionOptions, observa
         else { capScale[f.pool] *= x; fleetScale[f.pool] *= x; }
       }
     }
+    const mult = drawCapacity(model, seed, i, sc);
+    for (let k = 0; k < nE; k++) draws[i * nI + nK + nF + k] = mult[engine[k].k];
     applyFactors(model, p, pq, capScale, fleetScale);
     sink.demand.fill(0); sink.util.fill(0);
     const c = evaluateFast(model, pq, sc, rho, sink);
@@ -215,7 +224,7 @@ export function conditionedMonteCarlo(model: Model, o: ConditionOptions, observa
     done = i + 1;
   }
   if (!cancelled) o.onProgress?.(runs);
-  return { ...summarisePosterior(model, { runs: done, seed, knobs, factors, draws, nI, logw, crash, over, obsOver, matched, plans }), cancelled };
+  return { ...summarisePosterior(model, { runs: done, seed, knobs, factors, engine, draws, nI, logw, crash, over, obsOver, matched, plans }), cancelled };
 }
 
 /** Peak utilisation over safe utilisation on an observed day (the worst pool, or the pool observed). */
@@ -227,14 +236,14 @@ function dayRatio(model: Model, p: Float64Array, pl: ObsPlan, sc: ReturnType<typ
   for (let q = 0; q < model.nP; q++) {
     if (pl.pool >= 0 && q !== pl.pool) continue;
     const a = p[L.poolOffset(q)];
-    const types = model.poolTypes[q], T = types.length, cnt = model.counts[q];
+    const types = model.poolTypes[q], T = types.length, cnt = model.counts[q], mul = sc.capMul[q];
     let g = 0, tok = 0;
     for (let t = 0; t < T; t++) {
       const c = types[t].cap;
       if (!c.feasible || c.gpus_per_replica <= 0) continue;
       const r = Math.floor((cnt[m * T + t] * a) / c.gpus_per_replica + 1e-9);
       g += r * c.gpus_per_replica;
-      tok += r * c.gpus_per_replica * c.output_tokens_per_s_per_gpu;
+      tok += r * c.gpus_per_replica * c.output_tokens_per_s_per_gpu * mul[t];
     }
     tokcap[q] = tok; gpusUp[q] = g;
     let u = 0;
@@ -248,7 +257,7 @@ function dayRatio(model: Model, p: Float64Array, pl: ObsPlan, sc: ReturnType<typ
 }
 
 interface Raw {
-  runs: number; seed: number; knobs: Knob[]; factors: PoolFactor[]; draws: Float64Array; nI: number; logw: Float64Array;
+  runs: number; seed: number; knobs: Knob[]; factors: PoolFactor[]; engine: { key: string; n: number }[]; draws: Float64Array; nI: number; logw: Float64Array;
   crash: Int16Array; over: Uint8Array; obsOver: Uint8Array; matched: Uint8Array; plans: ObsPlan[];
 }
 
@@ -291,7 +300,11 @@ function summarisePosterior(model: Model, r: Raw): Posterior {
   const wUse = message === null ? w : ones;
   const inputs: Record<string, InputPosterior> = {};
   const col = new Float64Array(runs);
-  const meta = [...r.knobs.map((k) => ({ key: k.key, source: k.source, assumed: k.assumed })), ...r.factors.map((f) => ({ key: f.key, source: f.source, assumed: f.assumed }))];
+  const meta = [
+    ...r.knobs.map((k) => ({ key: k.key, source: k.source, assumed: k.assumed })),
+    ...r.factors.map((f) => ({ key: f.key, source: f.source, assumed: f.assumed })),
+    ...r.engine.map((e) => ({ key: e.key, source: e.n ? `held-out calibration residuals (${e.n} rows, shrunk toward all groups)` : 'held-out calibration residuals of all groups (none for this family and engine)', assumed: undefined })),
+  ];
   meta.forEach((m, k) => {
     for (let i = 0; i < runs; i++) col[i] = r.draws[i * r.nI + k];
     const prior = q3(weightedQuantiles(col, ones, [0.1, 0.5, 0.9]));
@@ -323,7 +336,8 @@ function summarisePosterior(model: Model, r: Raw): Posterior {
  * and GPU availability; they take the posterior's P10/P50/P90. Users, requests per user and events
  * are each service's own and are not carried;
  * pool-level inputs (`pools.<id>.availability`) carry from a one-pool source to every target
- * pool. Stand-in and fleet factors are the source's own and are not carried.
+ * pool. Stand-in and fleet factors are the source's own and are not carried, nor is the capacity
+ * engine's error (`capacity_error:…`): every scenario draws it from the same calibration.
  */
 export function carryPosterior(target: Scenario, post: Posterior, from: string): { scenario: Scenario; carried: Record<string, { prior: Num; carried: Num }> } {
   const s: Scenario = JSON.parse(JSON.stringify(target));

@@ -95,10 +95,11 @@ const CAPACITY_SALT = 0x6c8e9cf5;
 /**
  * Path `path`'s capacity-error multipliers into sc.capMul (one draw per (family, engine), shared by
  * every pool and GPU type carrying that key); all 1 when the model has no capacity error.
+ * Returns the multipliers, one per model.capErr.dists entry (none without capacity error).
  */
-export function drawCapacity(model: Model, seed: number, path: number, sc: FastScratch): void {
+export function drawCapacity(model: Model, seed: number, path: number, sc: FastScratch): number[] {
   const ce = model.capErr;
-  if (!ce) return;
+  if (!ce) return [];
   const rnd = mulberry32(pathSeed((seed ^ CAPACITY_SALT) >>> 0, path));
   const mult = ce.dists.map((d) => {
     let u = rnd();
@@ -106,6 +107,7 @@ export function drawCapacity(model: Model, seed: number, path: number, sc: FastS
     return Math.exp(d.mu + d.sigma * normInv(u));
   });
   setCapacity(model, sc, (k) => mult[k]);
+  return mult;
 }
 
 /** Every pool's GPU-type multipliers from a per-key function (1 where a type carries no key). */
