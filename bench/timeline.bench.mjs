@@ -1,10 +1,13 @@
 // Fleet timeline and Monte Carlo crash forecast. Targets (issue 4): deterministic 60-month
-// timeline for 200 clusters < 20 ms; Monte Carlo 10,000 paths × 60 months < 1 s on 2 cores.
+// timeline for 200 clusters < 20 ms; Monte Carlo 10,000 paths × 60 months < 1 s on 2 cores, also
+// with the capacity engine's error drawn per (family, engine) per path (issue 13).
+import fs from 'node:fs';
 import { measure, baseline, table } from './lib.mjs';
 import { compile, timeline } from '../build/main/engine/timeline/index.js';
 import { monteCarlo } from '../build/main/engine/montecarlo/index.js';
 import { scenarioSchema } from '../build/main/engine/demand/scenario.js';
 import { runMonteCarloInWorkers } from '../build/main/workers/montecarlo-worker.js';
+import { gpuFamily, defaultEngine } from '../build/main/engine/capacity/factors.js';
 
 const A = { assumed: 'bench' };
 const u = (value, p10, p90) => (p10 === undefined ? { value, ...A } : { value, p10, p90, ...A });
@@ -54,7 +57,19 @@ export default async function run() {
   const one = await measure('Monte Carlo 10,000 × 60 months, 1 thread', () => monteCarlo(model, 10_000, 1), { iterations: 3, warmup: 1 });
   const two = await measure('Monte Carlo 10,000 × 60 months, 2 workers', () => runMonteCarloInWorkers(input, 10_000, 1, {}, 2), { iterations: 3, warmup: 1 });
   two.target_ms = 1000;
-  table('timeline', base, [det, one, two]);
+  // The same with the shipped calibration's held-out residuals as the engine's error.
+  const residuals = JSON.parse(fs.readFileSync(new URL('../db/seed/calibration.json', import.meta.url), 'utf8')).cv.residuals;
+  const vendor = { 'h100-sxm': 'NVIDIA', 'a100-sxm-80gb': 'NVIDIA', h20: 'NVIDIA', 'ascend-910b': 'Huawei' };
+  const withErr = {
+    ...input, capacity_error: residuals,
+    capacity: input.capacity.map((p) => ({ ...p, by_gpu: Object.fromEntries(Object.entries(p.by_gpu).map(([g, c]) => [g, { ...c, error_key: `${gpuFamily({ id: g, vendor: vendor[g] })}|${defaultEngine({ id: g, vendor: vendor[g] })}` }])) })),
+  };
+  const errModel = compile(withErr);
+  const oneE = await measure('Monte Carlo 10,000 × 60, capacity error, 1 thread', () => monteCarlo(errModel, 10_000, 1), { iterations: 3, warmup: 1 });
+  const twoE = await measure('Monte Carlo 10,000 × 60, capacity error, 2 workers', () => runMonteCarloInWorkers(withErr, 10_000, 1, {}, 2), { iterations: 3, warmup: 1 });
+  twoE.target_ms = 1000;
+  table('timeline', base, [det, one, two, oneE, twoE]);
+  console.log(`capacity error groups: ${errModel.capErr?.dists.map((d) => `${d.key} (n ${d.n})`).join(', ')}`);
   const r = timeline(model);
   const mc = monteCarlo(model, 10_000, 1);
   console.log(`deterministic crash ${r.crash_month}; Monte Carlo crash P10/P50/P90 ${JSON.stringify(mc.crash_month)}`);
