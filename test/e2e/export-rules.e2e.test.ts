@@ -74,11 +74,17 @@ describe('Burn page: structured warnings at the top', () => {
     expect(await page.textContent('[data-testid=burn-warnings] strong')).toMatch(/^Warnings \(\d+\)/);
     // The first four are shown; the rest open on request.
     if (await page.locator('[data-testid=burn-warnings] button').count()) await page.click('[data-testid=burn-warnings] button');
-    const hosting = page.locator('[data-testid=burn-warnings] li[data-code=site_without_hosting]').first();
+    const hosting = page.locator('[data-testid=burn-warnings] li[data-code=site_without_hosting] .wtext').first();
     expect(await hosting.textContent()).toMatch(/^Site \S+: no hosting cost per kW entered; its hosting is counted as 0$/);
     await page.click('[data-testid=lang-switch]');
-    await page.waitForFunction(() => /^站点 \S+：未填写每千瓦托管费；托管费计为 0$/.test(document.querySelector('[data-testid=burn-warnings] li[data-code=site_without_hosting]')?.textContent ?? ''));
+    await page.waitForFunction(() => /^站点 \S+：未填写每千瓦托管费；托管费计为 0$/.test(document.querySelector('[data-testid=burn-warnings] li[data-code=site_without_hosting] .wtext')?.textContent ?? ''));
     await page.click('[data-testid=lang-switch]');
+    // Each warning links to the page where it is fixed (issue 18): the missing hosting cost → Sites & power.
+    const fix = page.locator('[data-testid=burn-warnings] li[data-code=site_without_hosting] [data-testid=warning-fix]').first();
+    expect(await fix.textContent()).toBe('Fix on Sites & power →');
+    await fix.click();
+    await page.waitForFunction(() => document.querySelector('nav button[data-page=sites]')?.getAttribute('aria-current') === 'page');
+    await page.waitForSelector('[data-testid=tariffs]');
     expect(errors).toEqual([]);
   });
 });
