@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
@@ -13,9 +14,12 @@ export default defineConfig({
     root: '.',
     include: ['test/**/*.test.ts', 'test/**/*.spec.ts'],
     environment: 'node',
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
     pool: 'forks',
     fileParallelism: true,
+    // Most files wait on child processes (the CLI, Chromium, LibreOffice): one fork per core, not
+    // vitest's cores − 1, which on a 2-core CI machine ran the suite one file at a time.
+    maxWorkers: Math.max(2, availableParallelism()),
   },
 });

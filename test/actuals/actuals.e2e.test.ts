@@ -75,7 +75,10 @@ describe('Timeline page posterior', () => {
     await page.waitForSelector('[data-testid=posterior-ess]', { timeout: 120_000 });
     expect(await page.textContent('[data-testid=posterior-ess]')).toMatch(/effective sample size/);
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=posterior-inputs] tbody tr').length > 5);
-    expect(await page.textContent('[data-testid=posterior-inputs] tbody tr:first-child td:first-child')).toBe('pools.gpt.model_size_factor');
+    // The input most moved, named in words (its key in the tooltip).
+    const first = page.locator('[data-testid=posterior-inputs] tbody tr:first-child td:first-child');
+    expect(await first.getAttribute('title')).toBe('pools.gpt.model_size_factor');
+    expect(await first.textContent()).toBe('Pool gpt · Model size vs stand-in');
     expect(errors).toEqual([]);
   });
 });
