@@ -71,12 +71,12 @@ describe('Undo / Redo in the shell', () => {
 
   it('unsaved scenario edits survive a page switch and Ctrl+Z when the user cancels; OK discards them', async () => {
     await page.click('[data-page=scenarios]');
-    const field = page.locator('main .numfield input[type=number]').first();
+    // The scenario's title: any edit that is not saved yet.
+    const field = page.locator('main .sc-editor .form input:not([disabled])').first();
     await field.waitFor();
     const before = await field.inputValue();
-    const edited = String(Number(before) + 0.01);
+    const edited = `${before} (edited)`;
     await field.fill(edited);
-    await field.dispatchEvent('change');
     await page.waitForSelector('[data-testid=scenario-save]:not([disabled])');
 
     // Page switch: the question names the scenario; Cancel keeps the page and the edit.
