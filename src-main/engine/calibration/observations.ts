@@ -52,6 +52,8 @@ export const DATASET_ASSUMPTIONS: Record<string, { input_tokens: number; output_
   'mlperf:llama-2-70b': { input_tokens: 800, output_tokens: 294.45, note: 'OpenOrca (MLPerf llama2-70b): inputs capped at 1024 tokens; mean assumed 800; output = MLPerf reference mean 294.45 when the row has none' },
   'mlperf:mixtral-8x7b': { input_tokens: 700, output_tokens: 145.9, note: 'MLPerf mixtral-8x7b mix (OpenOrca, GSM8K, MBXP): mean input assumed 700' },
   'mlperf:gpt-j-6b': { input_tokens: 800, output_tokens: 69, note: 'CNN/DailyMail (MLPerf gpt-j): mean article input assumed 800 tokens; output from tokens/s ÷ samples/s when stated' },
+  // Same CNN/DailyMail articles as gpt-j's, counted by Llama 3's larger vocabulary (≈ 0.85 × the tokens).
+  'mlperf:llama-3.1-8b': { input_tokens: 700, note: 'CNN/DailyMail (MLPerf llama3.1-8b, Llama 3 tokenizer): mean article input assumed 700 tokens; output from tokens/s ÷ samples/s' },
   sharegpt: { input_tokens: 230, output_tokens: 195, note: 'ShareGPT sampled prompts: mean input assumed 230 tokens; output from tok/s ÷ req/s when stated' },
 };
 
