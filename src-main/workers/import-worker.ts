@@ -17,6 +17,8 @@ export interface PreviewRun {
   mapping?: PreviewOptions['mapping'];
   vendorCurrency?: PreviewOptions['vendorCurrency'];
   onProgress?: (done: number, total: number) => void;
+  /** The first rows of a long file, before the rest is read (see PreviewOptions.onEarly). */
+  onEarly?: PreviewOptions['onEarly'];
   signal?: AbortSignal;
   /** Compiled worker script; default: this module's own .js file. */
   workerUrl?: URL;
@@ -28,14 +30,15 @@ const cancelled = () => new ApiError('cancelled', 'import cancelled; nothing was
 export function previewInWorker(bytes: Uint8Array, fileName: string, catalog: ImportCatalog, run: PreviewRun = {}): Promise<ImportPreview> {
   const url = compiledWorker(import.meta.url, run.workerUrl);
   // Under a TS loader (vitest) there is no compiled worker file: preview here instead.
-  if (!url) return previewImportAsync(bytes, fileName, catalog, { mapping: run.mapping, vendorCurrency: run.vendorCurrency, onProgress: run.onProgress, signal: run.signal });
+  if (!url) return previewImportAsync(bytes, fileName, catalog, { mapping: run.mapping, vendorCurrency: run.vendorCurrency, onProgress: run.onProgress, onEarly: run.onEarly, signal: run.signal });
   const items: ImportPreview['items'] = [];
   const rejected: ImportPreview['rejected'] = [];
-  return runWorker<ImportPreview, { done: number; total: number }>(url, { importPreview: true, bytes, fileName, catalog, mapping: run.mapping, vendorCurrency: run.vendorCurrency }, {
+  return runWorker<ImportPreview, { done: number; total: number }>(url, { importPreview: true, bytes, fileName, catalog, mapping: run.mapping, vendorCurrency: run.vendorCurrency, early: !!run.onEarly }, {
     signal: run.signal,
     onProgress: run.onProgress ? (p) => run.onProgress!(p.done, p.total) : undefined,
     onPart: (part) => {
       const p = part as PreviewPart;
+      if (p.early) { run.onEarly?.(p.early.preview, p.early.done, p.early.total); return; }
       for (const x of p.items ?? []) items.push(x);
       for (const x of p.rejected ?? []) rejected.push(x);
     },
@@ -47,7 +50,7 @@ export function previewInWorker(bytes: Uint8Array, fileName: string, catalog: Im
 
 /** Rows per slice of a preview sent back to the host (a few ms to deserialise each). */
 export const PREVIEW_SLICE = 2_000;
-type PreviewPart = { items?: ImportPreview['items']; rejected?: ImportPreview['rejected'] };
+type PreviewPart = { items?: ImportPreview['items']; rejected?: ImportPreview['rejected']; early?: { preview: ImportPreview; done: number; total: number } };
 
 /** Reads an actuals file in a worker thread (previewActuals: read, map, check every row); errors as ApiError. */
 export async function previewActualsInWorker(bytes: Uint8Array, fileName: string, opts: ActualsOptions, run: Omit<PreviewRun, 'mapping' | 'vendorCurrency'> = {}): Promise<ActualsPreview> {
@@ -82,11 +85,15 @@ if (!isMainThread && parentPort && (workerData as { actualsPreview?: boolean } |
 
 if (!isMainThread && parentPort && (workerData as { importPreview?: boolean } | null)?.importPreview) {
   const port = parentPort;
-  const { bytes, fileName, catalog, mapping, vendorCurrency } = workerData as { bytes: Uint8Array; fileName: string; catalog: ImportCatalog; mapping?: PreviewOptions['mapping']; vendorCurrency?: PreviewOptions['vendorCurrency'] };
+  const { bytes, fileName, catalog, mapping, vendorCurrency, early } = workerData as { bytes: Uint8Array; fileName: string; catalog: ImportCatalog; mapping?: PreviewOptions['mapping']; vendorCurrency?: PreviewOptions['vendorCurrency']; early?: boolean };
   let next: (() => void) | null = null;
   port.on('message', (m) => { if (m === 'next' && next) { const go = next; next = null; go(); } });
   const send = (part: PreviewPart) => new Promise<void>((resolve) => { next = resolve; port.postMessage({ type: 'part', part } satisfies Message); });
-  previewImportAsync(bytes, fileName, catalog, { mapping, vendorCurrency, onProgress: (done, total) => port.postMessage({ type: 'progress', progress: { done, total } } satisfies Message) })
+  previewImportAsync(bytes, fileName, catalog, {
+    mapping, vendorCurrency, onProgress: (done, total) => port.postMessage({ type: 'progress', progress: { done, total } } satisfies Message),
+    // Not acknowledged: a few thousand rows at most, sent once while the rest is read.
+    ...(early ? { onEarly: (preview: ImportPreview, done: number, total: number) => port.postMessage({ type: 'part', part: { early: { preview, done, total } } } satisfies Message) } : {}),
+  })
     .then(async (result) => {
       // The rows in slices (each acknowledged), then the rest of the answer without them.
       for (let i = 0; i < result.items.length; i += PREVIEW_SLICE) await send({ items: result.items.slice(i, i + PREVIEW_SLICE) });

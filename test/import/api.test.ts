@@ -120,6 +120,35 @@ describe('big files: progress and cancel', () => {
     for (let i = 1; i < seen.length; i++) expect(seen[i][0]).toBeGreaterThanOrEqual(seen[i - 1][0]);
   });
 
+  it('the wizard gets a long file\'s first rows before the rest is read, then the whole by hash (issue 18)', async () => {
+    type Paged = ImportOut & { reading?: { done: number; total: number }; rejected_count: number; sha256: string; page: { total: number; rows: { row: number; ok: boolean }[] } };
+    // Every 10th row an unknown part: 900 rejected of 9,000.
+    const mixed = ['Part Number,Description,Qty,Unit Price (USD)', ...Array.from({ length: 9000 }, (_, i) => (i % 10 === 9
+      ? `X-${i},NVIDIA Tesla Q99 96GB GPU,1,"$${(25000 + i).toLocaleString('en-US')}.00"`
+      : `P-${i},NVIDIA H100 PCIe 80GB,${1 + (i % 9)},"$${(25000 + i).toLocaleString('en-US')}.00"`))].join('\n');
+    const data = Buffer.from(mixed).toString('base64');
+    const early = await invoke(ctx, 'prices.preview', { data_base64: data, file_name: 'mixed.csv', rows: { show: 'all', offset: 0, limit: 500, early: true } }) as Paged;
+    // The first 2,000 rows read (of 9,000): their counts, and the first page in file order.
+    expect(early.reading).toEqual({ done: 2000, total: 9000 });
+    expect(early.imported + early.rejected_count).toBeLessThan(9000);
+    expect(early.page.rows.map((r) => r.row)).toEqual(Array.from({ length: 500 }, (_, i) => i + 2));
+    // Asked again by the file's hash (no bytes sent): the whole file, the same first page.
+    const whole = await invoke(ctx, 'prices.preview', { data_sha256: early.sha256, file_name: 'mixed.csv', rows: { show: 'all', offset: 0, limit: 500 } }) as Paged;
+    expect(whole.reading).toBeUndefined();
+    expect([whole.imported, whole.rejected_count]).toEqual([8100, 900]);
+    expect(whole.page.rows).toEqual(early.page.rows);
+    // A page turn by hash; the last page of rejected rows ends at the file's last row (9,001).
+    const last = await invoke(ctx, 'prices.preview', { data_sha256: early.sha256, file_name: 'mixed.csv', rows: { show: 'rejected', offset: 400, limit: 500 } }) as Paged;
+    expect(last.page.rows.at(-1)).toMatchObject({ row: 9001, ok: false });
+    // A hash the host does not hold is refused naming the field; a hash is only for the wizard's paged calls.
+    expect((await apiError(invoke(ctx, 'prices.preview', { data_sha256: 'a'.repeat(64), file_name: 'mixed.csv', rows: { show: 'all', offset: 0, limit: 500 } }))).field).toBe('data_sha256');
+    expect((await apiError(invoke(ctx, 'prices.preview', { data_sha256: early.sha256, file_name: 'mixed.csv' }))).field).toBe('data_sha256');
+    // A short file is answered whole even when first rows are asked for.
+    const short = await invoke(ctx, 'prices.preview', { data_base64: Buffer.from(mixed.split('\n').slice(0, 101).join('\n')).toString('base64'), file_name: 's.csv', rows: { show: 'all', offset: 0, limit: 500, early: true } }) as Paged;
+    expect(short.reading).toBeUndefined();
+    expect(short.imported + short.rejected_count).toBe(100);
+  });
+
   it('a cancelled import stops, says cancelled, and writes nothing', async () => {
     const before = dbHash();
     const ac = new AbortController();

@@ -130,6 +130,19 @@ describe('GPU names', () => {
     expect(id('1x_L4_28V_124G')).toBe('l4');
     expect(id('8x A100 80GB SXM4 1800GB')).toBe('a100-sxm-80gb');
   });
+  it('answers rows that differ only in part numbers alike, from one cache entry, keeping what memory sizes mean', () => {
+    // A fresh matcher each time: the answer must not depend on what was asked before.
+    const fresh = (t: string, h?: Parameters<GpuMatcher['match']>[1]) => { const r = new GpuMatcher(shippedCatalog()).match(t, h); return r && 'gpu_id' in r ? r.gpu_id : r; };
+    for (const [t, want] of [
+      ['P-17 NVIDIA H100 SXM5 80GB', 'h100-sxm'], ['ZX-99812 H100 SXM5 80GB', 'h100-sxm'], ['SKU 4411 V100', { ambiguous: ['v100-16gb', 'v100-32gb'] }],
+      ['NCS-1 8x A100 80GB SXM4 1800GB', 'a100-sxm-80gb'], ['node-7 1x_L4_28V_124G', 'l4'],
+    ] as const) {
+      expect(id(t)).toEqual(want);
+      expect(fresh(t)).toEqual(want);
+    }
+    // The RAM word still tells the 80 GB beside it is system memory, with a part number in between or not.
+    expect(fresh('Q-1 A100 40GB RAM 80GB')).toEqual(fresh('A100 40GB RAM 80GB'));
+  });
   it('knows the wider catalog', () => {
     for (const [t, want] of [['RTXA6000', 'rtx-a6000'], ['A40', 'a40'], ['L40', 'l40'], ['GH200', 'gh200'], ['RTX3090', 'rtx-3090'], ['B300', 'b300'],
       ['GB200', 'gb200'], ['MI355X', 'mi355x'], ['A100 PCIe 40GB', 'a100-pcie-40gb'], ['Tesla T4', 't4'],

@@ -48,7 +48,11 @@ const today = (ctx: AppContext) => ctx.now().toISOString().slice(0, 10);
 async function prepareImport(ctx: AppContext, input: z.infer<typeof importInputSchema>) {
   const file = input.path !== undefined
     ? readImportFile(input.path)
-    : { bytes: new Uint8Array(Buffer.from(input.data_base64!, 'base64')), name: path.basename(input.file_name!) };
+    : input.data_base64 !== undefined
+      ? { bytes: new Uint8Array(Buffer.from(input.data_base64, 'base64')), name: path.basename(input.file_name!) }
+      : heldFile(ctx, input.data_sha256!, input.file_name!);
+  // The wizard's file is held (one per database) so its page turns and its second look name it by hash.
+  if (input.data_base64 !== undefined && input.rows) lastFile.set(ctx.db, { sha256: createHash('sha256').update(file.bytes).digest('hex'), bytes: file.bytes });
   if (input.path === undefined && !IMPORT_EXTENSIONS.includes(path.extname(file.name).toLowerCase())) {
     throw badRequest('file_name', `price lists must be ${IMPORT_EXTENSIONS.join(', ')} files`);
   }
@@ -73,9 +77,64 @@ async function prepareImport(ctx: AppContext, input: z.infer<typeof importInputS
   const key = input.rows ? createHash('sha256').update(file.bytes).update(JSON.stringify([file.name, mapping ?? null, vendorCurrency ?? null, catalog])).digest('hex') : null;
   const cached = key ? lastPreview.get(ctx.db) : undefined;
   if (key && cached?.key === key) return { preview: cached.preview, mapping, name: file.name };
-  const preview = await previewInWorker(file.bytes, file.name, catalog, { mapping, vendorCurrency, onProgress, signal: ctx.signal });
-  if (key) lastPreview.set(ctx.db, { key, preview });
-  return { preview, mapping, name: file.name };
+  if (!key) return { preview: await previewInWorker(file.bytes, file.name, catalog, { mapping, vendorCurrency, onProgress, signal: ctx.signal }), mapping, name: file.name };
+  // The same file still being read (the wizard asks again for the whole after its first rows): wait for it.
+  const running = pendingPreview.get(ctx.db);
+  if (running?.key === key) return { preview: await running.wait(ctx.signal, onProgress), mapping, name: file.name };
+  const reading = startPreview(ctx.db, key, () => file.bytes, file.name, catalog, { mapping, vendorCurrency });
+  if (input.rows?.early) {
+    // First rows now, the rest read on: the answer says how far it got, and the next call gets the whole.
+    const first = await reading.first(ctx.signal, onProgress);
+    if (first) return { preview: first.preview, mapping, name: file.name, reading: { done: first.done, total: first.total } };
+  }
+  return { preview: await reading.wait(ctx.signal, onProgress), mapping, name: file.name };
+}
+
+type Early = { preview: ImportPreview; done: number; total: number };
+
+/**
+ * One preview being read in a worker for the wizard: callers wait for its first rows or the
+ * whole; each waiting caller's progress and cancel reach the worker only while it waits.
+ */
+function startPreview(db: object, key: string, bytes: () => Uint8Array, name: string, catalog: ReturnType<typeof store.importCatalog>, opts: { mapping?: ImportMapping; vendorCurrency?: { vendor: string; currency: string } }) {
+  const ctrl = new AbortController();
+  const listeners = new Set<(d: number, t: number) => void>();
+  let early: (e: Early | null) => void = () => {};
+  const earlyP = new Promise<Early | null>((res) => { early = res; });
+  const full = previewInWorker(bytes(), name, catalog, {
+    ...opts, signal: ctrl.signal,
+    onProgress: (d, t) => { for (const l of listeners) l(d, t); },
+    onEarly: (preview, done, total) => early({ preview, done, total }),
+  });
+  full.then((preview) => { lastPreview.set(db, { key, preview }); }, () => {}).finally(() => {
+    early(null);
+    if (pendingPreview.get(db)?.full === full) pendingPreview.delete(db);
+  });
+  const during = async <T>(p: Promise<T>, signal?: AbortSignal, onProgress?: (d: number, t: number) => void): Promise<T> => {
+    const abort = () => ctrl.abort();
+    signal?.addEventListener('abort', abort, { once: true });
+    if (onProgress) listeners.add(onProgress);
+    try { return await p; } finally { signal?.removeEventListener('abort', abort); if (onProgress) listeners.delete(onProgress); }
+  };
+  const entry = {
+    key, full,
+    wait: (signal?: AbortSignal, onProgress?: (d: number, t: number) => void) => during(full, signal, onProgress),
+    first: (signal?: AbortSignal, onProgress?: (d: number, t: number) => void) => during(Promise.race([earlyP, full.then(() => null)]), signal, onProgress),
+  };
+  pendingPreview.set(db, entry);
+  return entry;
+}
+
+/** The wizard's preview still being read, per database. */
+const pendingPreview = new WeakMap<object, { key: string; full: Promise<ImportPreview>; wait: (signal?: AbortSignal, onProgress?: (d: number, t: number) => void) => Promise<ImportPreview> }>();
+
+/** The file the wizard last sent, per database (its bytes, by SHA-256). */
+const lastFile = new WeakMap<object, { sha256: string; bytes: Uint8Array }>();
+
+function heldFile(ctx: AppContext, sha256: string, fileName: string): { bytes: Uint8Array; name: string } {
+  const held = lastFile.get(ctx.db);
+  if (!held || held.sha256 !== sha256.toLowerCase()) throw badRequest('data_sha256', 'that file is no longer held here: send its bytes (data_base64) again');
+  return { bytes: held.bytes, name: path.basename(fileName) };
 }
 
 /** The last paged preview per database (one file at a time: the wizard's). */
@@ -111,7 +170,7 @@ export function previewPage(preview: ImportPreview, show: 'all' | 'rejected' | '
 
 type Prepared = Awaited<ReturnType<typeof prepareImport>>;
 
-async function finishImport(ctx: AppContext, input: z.infer<typeof importInputSchema>, { preview, mapping, name }: Prepared, dryRun: boolean): Promise<z.infer<typeof importOutputSchema>> {
+async function finishImport(ctx: AppContext, input: z.infer<typeof importInputSchema>, { preview, mapping, name, reading }: Prepared, dryRun: boolean): Promise<z.infer<typeof importOutputSchema>> {
   const vendor = input.vendor ?? preview.vendor_guess ?? path.parse(name).name;
   const already = store.listByHash(ctx.db, preview.sha256);
   let listId: number | null = null;
@@ -142,6 +201,7 @@ async function finishImport(ctx: AppContext, input: z.infer<typeof importInputSc
     mapping_used: mapping ?? null,
     preset: preview.preset,
     assumptions: preview.assumptions,
+    ...(reading ? { reading } : {}),
   };
 }
 

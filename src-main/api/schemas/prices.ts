@@ -17,6 +17,11 @@ export const importInputSchema = z.object({
   path: localPathSchema.optional(),
   /** … or its bytes (browser upload / drag and drop) with its name. */
   data_base64: z.string().max(96 * 1024 * 1024).optional(),
+  /**
+   * … or, for the file last sent with `data_base64` and `rows` (the wizard's page turns and second
+   * look), its SHA-256 instead of the bytes again; an error naming this field if it is no longer held.
+   */
+  data_sha256: z.string().regex(/^[0-9a-fA-F]{64}$/).optional(),
   file_name: z.string().min(1).max(255).optional(),
   vendor: z.string().trim().min(1).max(120).optional(),
   mapping: importMappingSchema.optional(),
@@ -34,9 +39,15 @@ export const importInputSchema = z.object({
     show: z.enum(['all', 'rejected', 'ok']).default('all'),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(2000).default(500),
+    /**
+     * Answer a long file's first rows as soon as they are read (`reading` in the answer then says
+     * how far it got; its counts are of those rows); the same call again waits for the whole file.
+     */
+    early: z.boolean().default(false),
   }).optional(),
-}).refine((v) => (v.path === undefined) !== (v.data_base64 === undefined), { message: 'give either path or data_base64', path: ['path'] })
-  .refine((v) => v.path !== undefined || v.file_name !== undefined, { message: 'file_name is required with data_base64', path: ['file_name'] });
+}).refine((v) => [v.path, v.data_base64, v.data_sha256].filter((x) => x !== undefined).length === 1, { message: 'give one of path, data_base64 or data_sha256', path: ['path'] })
+  .refine((v) => v.path !== undefined || v.file_name !== undefined, { message: 'file_name is required with data_base64 or data_sha256', path: ['file_name'] })
+  .refine((v) => v.data_sha256 === undefined || v.rows !== undefined, { message: 'data_sha256 only names the wizard\'s file (with rows)', path: ['data_sha256'] });
 
 export const importItemSchema = z.object({
   row: z.number().int(),
@@ -126,6 +137,8 @@ export const importOutputSchema = z.object({
   /** The known layout applied, and what the import assumed (stored as the list's provenance). */
   preset: z.string().nullable(),
   assumptions: z.array(z.string()),
+  /** With `rows.early`, when the answer covers only the first rows read so far: rows read of all. */
+  reading: z.object({ done: z.number().int(), total: z.number().int() }).optional(),
 });
 
 export const priceBookEntrySchema = z.object({

@@ -125,13 +125,44 @@ export class GpuMatcher {
    * not say enough to tell them apart (plain `H100`, `V100`: reported with every candidate).
    */
   match(text: string, hints?: MatchHints): GpuMatch | { ambiguous: string[] } | null {
-    const key = hints ? `${text}\u0001${(hints.memoryGb ?? []).join(',')}\u0001${hints.formText ?? ''}` : text;
+    // The answer depends only on the tokens some alias, memory size or form word could use, so
+    // rows that differ only in part numbers or serials (`P-17 H100 SXM5 80GB`, `P-18 …`) share one
+    // cache entry: a 100k-row quote of distinct part numbers matches a handful of distinct names.
+    const ordered = this.relevantTokens(nameTokens(text));
+    const base = ordered.join(' ');
+    const key = hints ? `${base}\u0001${(hints.memoryGb ?? []).join(',')}\u0001${hints.formText ?? ''}` : base;
     const hit = this.cache.get(key);
     if (hit !== undefined) return hit;
-    const r = this.matchUncached(text, hints);
+    const r = this.matchUncached(ordered, hints);
     if (this.cache.size > 50_000) this.cache.clear();
     this.cache.set(key, r);
     return r;
+  }
+
+  /** Every token any alias has (what the alias and family checks can look at). */
+  private aliasTokenCache: Set<string> | null = null;
+  private get aliasTokens(): Set<string> {
+    if (!this.aliasTokenCache) {
+      this.aliasTokenCache = new Set();
+      for (const a of this.aliases) for (const t of a.tokens) this.aliasTokenCache.add(t);
+    }
+    return this.aliasTokenCache;
+  }
+
+  /**
+   * The row's tokens with every token no check reads replaced by one placeholder (runs of them
+   * collapsed): alias tokens, form words, memory sizes and the words that mark a size as system
+   * memory stay in place, so memory sizes keep their neighbours' meaning.
+   */
+  private relevantTokens(ordered: string[]): string[] {
+    const out: string[] = [];
+    for (const t of ordered) {
+      const keep = this.aliasTokens.has(t) || FORM_TOKENS.has(t) || /^\d+gb$/.test(t) || VCPU_TOKEN.test(t) || RAM_WORDS.test(t);
+      const v = keep ? t : '\u00b7';
+      if (v === '\u00b7' && out[out.length - 1] === '\u00b7') continue;
+      out.push(v);
+    }
+    return out;
   }
 
   /** Model-code tokens of the catalog (with a digit: `h100`, `a6000`, `910b`), for the family fallback. */
@@ -147,8 +178,7 @@ export class GpuMatcher {
     return this.vocabCache;
   }
 
-  private matchUncached(text: string, hints?: MatchHints): GpuMatch | { ambiguous: string[] } | null {
-    const ordered = nameTokens(text);
+  private matchUncached(ordered: string[], hints?: MatchHints): GpuMatch | { ambiguous: string[] } | null {
     const tokens = new Set(ordered);
     if (!tokens.size) return null;
     if (hints?.formText) for (const t of nameTokens(hints.formText)) if (FORM_TOKENS.has(t)) tokens.add(t);

@@ -106,6 +106,13 @@ export interface PreviewOptions {
   vendorCurrency?: { vendor: string; currency: string };
   /** Called every few thousand rows (UI progress bar). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Called once, after the first rows of a long file are read, with a preview of just those rows
+   * (each final: later rows never change an earlier row's outcome), so a wizard can show them while
+   * the rest is read. Not called for short files or cloud exports (their spot rows are re-ordered
+   * once a sheet is read).
+   */
+  onEarly?: (early: ImportPreview, done: number, total: number) => void;
 }
 
 const SUMMARY_FIRST = /^\s*[gstGSTｇｓｔＧＳＴ合小总]/;
@@ -391,6 +398,28 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
 
   const items: PreviewItem[] = [];
   const rejected: PreviewRejected[] = [];
+  const sha = sha256Hex(bytes);
+  const result = (its: PreviewItem[], rej: PreviewRejected[]): ImportPreview => {
+    const dates = its.map((i) => i.valid_from).filter((d): d is string => d !== null).sort();
+    const first = contexts[0]?.title[0] ?? null;
+    return {
+      file_name: fileName,
+      sha256: sha,
+      bytes: bytes.length,
+      format: wb.format,
+      encoding: wb.encoding ?? null,
+      delimiter: wb.delimiter ?? null,
+      decimal_comma: decimalComma,
+      sheets,
+      items: its,
+      rejected: rej,
+      valid_from: dates[0] ?? null,
+      vendor_guess: first ? first.split(/\s+[—–-]\s+|[,，·|]/)[0].trim().slice(0, 80) || null : null,
+      preset: contexts.find((c) => c.layout.preset)?.layout.preset ?? null,
+      assumptions: assumptionsOf(sheets, rej),
+    };
+  };
+  const early = opts.onEarly && !contexts.some((c) => c.layout.preset) ? opts.onEarly : null;
   const seen = new Set<string>();
   const countCache = new Map<string, number | null>();
   const total = contexts.reduce((n, c) => n + Math.max(0, c.sheet.rows.length - c.layout.headerRow - c.layout.headerRows), 0);
@@ -421,7 +450,11 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
     };
     for (let r = layout.headerRow + layout.headerRows; r < sheet.rows.length; r++) {
       done++;
-      if (done % CHUNK === 0) { opts.onProgress?.(done, total); yield done; }
+      if (done % CHUNK === 0) {
+        if (done === CHUNK && early && total > 2 * CHUNK) early(result(items.slice(), rejected.slice()), done, total);
+        opts.onProgress?.(done, total);
+        yield done;
+      }
       const row = sheet.rows[r];
       let filled = 0;
       let lastFilled = -1;
@@ -626,22 +659,5 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
     if (spots.length) { const tail = rejected.splice(rejectedBefore).sort((a, b) => a.row - b.row); for (const r of tail) rejected.push(r); }
   }
   opts.onProgress?.(total, total);
-  const dates = items.map((i) => i.valid_from).filter((d): d is string => d !== null).sort();
-  const first = contexts[0]?.title[0] ?? null;
-  return {
-    file_name: fileName,
-    sha256: sha256Hex(bytes),
-    bytes: bytes.length,
-    format: wb.format,
-    encoding: wb.encoding ?? null,
-    delimiter: wb.delimiter ?? null,
-    decimal_comma: decimalComma,
-    sheets,
-    items,
-    rejected,
-    valid_from: dates[0] ?? null,
-    vendor_guess: first ? first.split(/\s+[—–-]\s+|[,，·|]/)[0].trim().slice(0, 80) || null : null,
-    preset: contexts.find((c) => c.layout.preset)?.layout.preset ?? null,
-    assumptions: assumptionsOf(sheets, rejected),
-  };
+  return result(items, rejected);
 }
