@@ -87,6 +87,7 @@ export class GpuMatcher {
   private aliases: PreparedAlias[] = [];
   private gpus = new Map<string, CatalogGpu>();
   private cache = new Map<string, GpuMatch | { ambiguous: string[] } | null>();
+  private rawCache = new Map<string, GpuMatch | { ambiguous: string[] } | null>();
 
   constructor(catalog: ImportCatalog) {
     for (const g of catalog.gpus) {
@@ -128,14 +129,20 @@ export class GpuMatcher {
     // The answer depends only on the tokens some alias, memory size or form word could use, so
     // rows that differ only in part numbers or serials (`P-17 H100 SXM5 80GB`, `P-18 …`) share one
     // cache entry: a 100k-row quote of distinct part numbers matches a handful of distinct names.
+    const hintKey = hints ? `\u0001${(hints.memoryGb ?? []).join(',')}\u0001${hints.formText ?? ''}` : '';
+    // Repeated texts (most quotes) skip even the tokenising.
+    const raw = this.rawCache.get(text + hintKey);
+    if (raw !== undefined) return raw;
     const ordered = this.relevantTokens(nameTokens(text));
-    const base = ordered.join(' ');
-    const key = hints ? `${base}\u0001${(hints.memoryGb ?? []).join(',')}\u0001${hints.formText ?? ''}` : base;
-    const hit = this.cache.get(key);
-    if (hit !== undefined) return hit;
-    const r = this.matchUncached(ordered, hints);
-    if (this.cache.size > 50_000) this.cache.clear();
-    this.cache.set(key, r);
+    const key = ordered.join(' ') + hintKey;
+    let r = this.cache.get(key);
+    if (r === undefined) {
+      r = this.matchUncached(ordered, hints);
+      if (this.cache.size > 50_000) this.cache.clear();
+      this.cache.set(key, r);
+    }
+    if (this.rawCache.size > 50_000) this.rawCache.clear();
+    this.rawCache.set(text + hintKey, r);
     return r;
   }
 
