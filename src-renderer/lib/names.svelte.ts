@@ -7,7 +7,16 @@ import { t, hasKey } from './i18n.svelte';
 class Names {
   gpus = $state.raw<Map<string, string>>(new Map());
   clusters = $state.raw<Map<number, { site: string; gpu_id: string }>>(new Map());
+  /** Model ids (llama-3.1-70b) → product names (Llama 3.1 70B), from models.csv; read once (the model catalogue is not edited). */
+  models = $state.raw<Map<string, string>>(new Map());
   #loading: Promise<void> | null = null;
+  #models: Promise<void> | null = null;
+
+  ensureModels(): void {
+    this.#models ??= (async () => {
+      try { this.models = new Map((await api['catalog.models']({})).map((m) => [m.id, m.name])); } catch { this.#models = null; }
+    })();
+  }
 
   load(): Promise<void> {
     this.#loading = (async () => {
@@ -29,6 +38,12 @@ export function gpuLabel(id: string | null | undefined): string {
   return id == null ? '' : names.gpus.get(id) ?? id;
 }
 
+/** "llama-3.1-70b" → "Llama 3.1 70B" (the id itself while the catalogue loads or for a model it lacks). */
+export function modelLabel(id: string | null | undefined): string {
+  names.ensureModels();
+  return id == null ? '' : names.models.get(id) ?? id;
+}
+
 /** Cluster 7 → "Ulanqab · NVIDIA H800 SXM5 80GB". */
 export function clusterLabel(id: number): string {
   names.ensure();
@@ -40,11 +55,13 @@ export function clusterLabel(id: number): string {
 export const serverTypeLabel = (k: string): string => (hasKey(`names.server.${k}`) ? t(`names.server.${k}`) : k);
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** GPU ids inside an engine sentence replaced by their names (longest id first, whole tokens only). */
+/** GPU and model ids inside an engine sentence replaced by their names (longest id first, whole tokens only). */
 export function withNames(text: string): string {
   names.ensure();
-  if (!names.gpus.size || !text) return text;
-  const ids = [...names.gpus.keys()].sort((a, b) => b.length - a.length);
-  const re = new RegExp(`(?<![\\w-])(${ids.map(escape).join('|')})(?![\\w-])`, 'g');
-  return text.replace(re, (id) => names.gpus.get(id) ?? id);
+  names.ensureModels();
+  if ((!names.gpus.size && !names.models.size) || !text) return text;
+  const all = new Map([...names.models, ...names.gpus]);
+  const ids = [...all.keys()].sort((a, b) => b.length - a.length);
+  const re = new RegExp(`(?<![\\w.-])(${ids.map(escape).join('|')})(?![\\w-]|\\.\\w)`, 'g');
+  return text.replace(re, (id) => all.get(id) ?? id);
 }

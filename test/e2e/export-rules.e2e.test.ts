@@ -97,9 +97,18 @@ describe('Plan page: a stand-in model is declared where the pool is shown', () =
     await page.click('[data-testid=plan-run]');
     await page.waitForSelector('[data-testid=plan-stand-ins]', { timeout: 120_000 });
     const text = await page.textContent('[data-testid=plan-stand-ins]');
-    expect(text).toContain('Pool gpt: llama-2-70b stands in for an unpublished model');
+    // The model by its product name (models.csv), in both languages; the scenario's reason as typed.
+    expect(text).toContain('Pool gpt: Llama 2 70B stands in for an unpublished model');
     expect(text).toContain('P10 ×0.5 – P90 ×2.5');
     expect(text).toContain('SemiAnalysis');
+    const reason = 'Stand-in: Llama 2 70B for an unpublished model';
+    expect(text!.slice(0, text!.indexOf(reason))).not.toContain('llama-2-70b');
+    await page.click('[data-testid=lang-switch]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=plan-stand-ins]')?.textContent?.includes('Llama 2 70B') && /资源池|替代/.test(document.querySelector('[data-testid=plan-stand-ins]')?.textContent ?? ''));
+    const zh = (await page.textContent('[data-testid=plan-stand-ins]'))!;
+    expect(zh.slice(0, zh.indexOf(reason))).not.toContain('llama-2-70b');
+    expect(zh).toContain(reason); // user-typed text stays as typed
+    await page.click('[data-testid=lang-switch]');
     expect(errors).toEqual([]);
   });
 });

@@ -151,7 +151,7 @@ async function plan(ctx: AppContext, scenario: string, overrides: z.infer<typeof
       months: after.months.map((m, i) => ({ month: m.month, p_overload_without_plan: mcBefore.p_overload[i], p_overload: mcAfter.p_overload[i] })),
       crash_without_plan: mcBefore.crash_month, crash_with_plan: mcAfter.crash_month,
     },
-    stand_in_models: standInModels(inputs.scenario.pools),
+    stand_in_models: standInModels(inputs.scenario.pools, w.specs.models),
   };
 }
 

@@ -168,7 +168,7 @@ export async function computePlan(w: World, opts: PlanOptions, deps: PlanDeps = 
       warnings.push({ code: 'service_level_not_met', month: missed[0].month, message: `P(overload) with the plan stays above ${fmtP(target)} (+ Monte Carlo error ${fmtP(2 * mcError)}) in ${missed.length} month(s), first ${missed[0].month} (${fmtP(missed[0].p_overload)}): ${why}` });
     }
   }
-  const standIns = standInModels(inputs.scenario.pools);
+  const standIns = standInModels(inputs.scenario.pools, w.specs.models);
   for (const si of standIns) warnings.push(standInWarning(si));
   const assumptions: PlanAssumptions = {
     service_level: level,

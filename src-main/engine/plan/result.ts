@@ -69,7 +69,7 @@ export const procurementSummarySchema = z.object({
 
 /** A structured warning (issue 12): every zero or missing cost, price from another date, stand-in, unmet target. */
 export const standInSchema = z.object({
-  pool: z.string(), model_id: z.string(), reason: z.string(), size_factor: z.object({ value: z.number(), p10: z.number(), p90: z.number() }),
+  pool: z.string(), model_id: z.string(), model_name: z.string(), reason: z.string(), size_factor: z.object({ value: z.number(), p10: z.number(), p90: z.number() }),
 });
 export const planWarningSchema = z.object({
   code: z.string(), message: z.string(), cluster_id: z.number().optional(), site: z.string().optional(), pool: z.string().optional(), month: z.string().optional(),

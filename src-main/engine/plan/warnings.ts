@@ -34,6 +34,8 @@ export type PlanWarning = {
 export interface StandInModel {
   pool: string;
   model_id: string;
+  /** The model's product name from the catalogue (models.csv), the id where the catalogue has none. */
+  model_name: string;
   reason: string;
   /** The real model's active size relative to the stand-in: capacity per GPU scales as 1/x. */
   size_factor: { value: number; p10: number; p90: number };
@@ -41,10 +43,11 @@ export interface StandInModel {
 type PoolLike = { id: string; model_id: string | null; model_size_factor?: { value: number; p10?: number; p90?: number; source?: string; assumed?: string } };
 
 /** One concept (issue 12 + 15): a pool whose model stands in for an unpublished one carries `model_size_factor`. */
-export function standInModels(pools: readonly PoolLike[]): StandInModel[] {
+export function standInModels(pools: readonly PoolLike[], models: Readonly<Record<string, { name: string }>> = {}): StandInModel[] {
   return pools.filter((p) => p.model_size_factor).map((p) => {
     const f = p.model_size_factor!;
-    return { pool: p.id, model_id: p.model_id ?? '', reason: f.assumed ?? f.source ?? '', size_factor: { value: f.value, p10: f.p10 ?? f.value, p90: f.p90 ?? f.value } };
+    const id = p.model_id ?? '';
+    return { pool: p.id, model_id: id, model_name: models[id]?.name ?? id, reason: f.assumed ?? f.source ?? '', size_factor: { value: f.value, p10: f.p10 ?? f.value, p90: f.p90 ?? f.value } };
   });
 }
 
@@ -52,7 +55,7 @@ export function standInWarning(si: StandInModel): PlanWarning {
   const { value, p10, p90 } = si.size_factor;
   return {
     code: 'stand_in_model', pool: si.pool, model_id: si.model_id,
-    message: `pool ${si.pool}: ${si.model_id} stands in for an unpublished model (size ×${value}, P10 ×${p10} – P90 ×${p90}): ${si.reason}`,
+    message: `pool ${si.pool}: ${si.model_name} stands in for an unpublished model (size ×${value}, P10 ×${p10} – P90 ×${p90}): ${si.reason}`,
   };
 }
 
