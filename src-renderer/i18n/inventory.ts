@@ -1,5 +1,12 @@
 export default {
   en: {
+    'inv.warnTitle': 'Warnings ({n}): check these before planning on this inventory',
+    'inv.editSite': 'Edit site {site} →',
+    'inv.savedOver': 'Saved, but site {site} is now over its power limit: {kw} kW of GPU nameplate power installed against a {limit} kW limit, {over} kW too much. Move GPUs to another site or raise the limit.',
+    'warn.site_over_power': 'Site {site}: {kw} kW of GPU nameplate power installed, {over} kW over its {limit} kW power limit',
+    'warn.cluster_without_cost': 'Cluster {cluster} ({site}, {gpu}): no unit cost entered; costs use the price book\'s price, or 0 when it has none',
+    'warn.spec_estimated': '{gpu}: estimated datasheet figures ({fields})',
+    'warn.spec_unofficial': '{gpu}: unofficial datasheet figures, no vendor datasheet ({fields})',
     'inv.title': 'Inventory',
     'inv.sites': 'Sites',
     'inv.clusters': 'Clusters',
@@ -39,6 +46,13 @@ export default {
     'inv.month': 'YYYY-MM',
   },
   zh: {
+    'inv.warnTitle': '警告（{n}）：基于这份资产清单做规划前请先核对',
+    'inv.editSite': '编辑站点 {site} →',
+    'inv.savedOver': '已保存，但站点 {site} 现已超出电力上限：已安装 GPU 额定功率 {kw} kW，上限 {limit} kW，超出 {over} kW。请把 GPU 移到其他站点或提高上限。',
+    'warn.site_over_power': '站点 {site}：已安装 GPU 额定功率 {kw} kW，超出其 {limit} kW 电力上限 {over} kW',
+    'warn.cluster_without_cost': '集群 {cluster}（{site}，{gpu}）：未填写单价；成本采用价格表中的价格，没有则计为 0',
+    'warn.spec_estimated': '{gpu}：规格数据为估计值（{fields}）',
+    'warn.spec_unofficial': '{gpu}：规格数据非官方，厂商未发布规格书（{fields}）',
     'inv.title': '资产清单',
     'inv.sites': '站点',
     'inv.clusters': '集群',
