@@ -46,6 +46,8 @@ export const UNDO_LIMIT = 50;
 export const UNDO_CONTROL_METHODS = new Set(['undo.undo', 'undo.redo']);
 
 export interface UndoStepInfo { id: number; method: string; created_at: string; changes: number }
+/** An applied step with the tables it wrote (the page in view re-reads only what they hold). */
+export interface AppliedStep extends UndoStepInfo { tables: string[] }
 export interface UndoStatus { can_undo: boolean; can_redo: boolean; limit: number; undo: UndoStepInfo[]; redo: UndoStepInfo[] }
 
 const installed = new WeakMap<object, string[]>();
@@ -154,7 +156,7 @@ interface LogRow { tbl: string; op: 'i' | 'u' | 'd'; row_id: number; old: string
  * recording that as a step on the other stack. Must run inside a transaction (invoke's).
  * Returns the step applied, or null when the stack is empty.
  */
-export function applyTop(db: WritableDB, from: 'undo' | 'redo', now: Date): UndoStepInfo | null {
+export function applyTop(db: WritableDB, from: 'undo' | 'redo', now: Date): AppliedStep | null {
   const tables = installed.get(db) ?? [];
   if (!tables.length) return null;
   if (!db.inTransaction) throw new Error('applyTop must run inside a transaction');
@@ -188,7 +190,8 @@ export function applyTop(db: WritableDB, from: 'undo' | 'redo', now: Date): Undo
   const fk = db.pragma('foreign_key_check') as unknown[];
   if (fk.length) throw new UndoConflictError(`cannot ${from}: it would leave ${fk.length} broken reference(s)`);
   db.prepare('DELETE FROM undo_steps WHERE id = ?').run(step.id);
-  return step;
+  // Rows deleted by ON DELETE CASCADE are not in this step's log (their parent's row is): they belong to the parent's domain.
+  return { ...step, tables: [...new Set(log.map((r) => r.tbl))].sort() };
 }
 
 export function undoStatus(db: ReadableDB): UndoStatus {

@@ -55,6 +55,11 @@ describe('Undo / Redo in the shell', () => {
       });
       mo.observe(document.body, { subtree: true, childList: true, characterData: true });
     }, other);
+    // Nothing else reloads: the page's element is the same one (not re-created) and the only read is the touched domain's.
+    await page.evaluate(() => { (document.querySelector('main > *') as unknown as { __same: boolean }).__same = true; });
+    const reads: string[] = [];
+    const onReq = (r: { url: () => string }) => { const m = /\/api\/([^?]+)/.exec(r.url()); if (m) reads.push(m[1]); };
+    page.on('request', onReq);
     const t0 = Date.now();
     const clicked = await page.evaluate(() => { const t = performance.now(); (document.querySelector('[data-testid=undo]') as HTMLButtonElement).click(); return t; });
     await page.waitForFunction((other) => { const t = document.querySelector('main')?.textContent ?? ''; return !t.includes('Undo-Test') && t.includes(other); }, other);
@@ -63,6 +68,11 @@ describe('Undo / Redo in the shell', () => {
     // Measured, not asserted (issue 18 target: ≤ 200 ms; was 1.6 s with a full reload).
     console.log(`undo: click to the Sites page drawn without the site ${inPage} ms on the page's clock (${undoMs} ms by the test's; no reload)`);
     expect(await page.evaluate(() => (window as unknown as { __kept?: boolean }).__kept)).toBe(true);
+    expect(await page.evaluate(() => (document.querySelector('main > *') as unknown as { __same?: boolean }).__same)).toBe(true);
+    await expect.poll(() => reads.includes('undo.status')).toBe(true); // the tooltip's read follows the call
+    page.off('request', onReq);
+    // The step touched sites: the Sites page read its site list again and nothing else (tariffs, FX, export rules, catalogue stay).
+    expect(reads.filter((m) => m !== 'undo.status')).toEqual(['undo.undo', 'sites.costs']);
     expect(await siteNames()).not.toContain('Undo-Test');
     // The tooltip follows at once: Redo names the step that was undone.
     await expect.poll(() => redo.isEnabled()).toBe(true);

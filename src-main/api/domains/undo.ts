@@ -5,17 +5,21 @@ import { method } from '../method.js';
 import { ApiError } from '../errors.js';
 import type { AppContext } from '../context.js';
 import { applyTop, undoStatus, UndoConflictError } from '../../store/undo.js';
+import { DATA_DOMAINS, domainsOf } from '../../shared/data-domains.js';
 
 const stepSchema = z.object({ id: z.number().int(), method: z.string(), created_at: z.string(), changes: z.number().int() });
 const statusSchema = z.object({
   can_undo: z.boolean(), can_redo: z.boolean(), limit: z.number().int(), undo: z.array(stepSchema), redo: z.array(stepSchema),
 });
-const resultSchema = z.object({ applied: stepSchema.nullable(), status: statusSchema });
+/** domains: the parts of the data the applied step changed (shared/data-domains.ts); the page in view re-reads only those. */
+const resultSchema = z.object({ applied: stepSchema.nullable(), domains: z.array(z.enum(DATA_DOMAINS)), status: statusSchema });
 
 function apply(ctx: AppContext, from: 'undo' | 'redo') {
   try {
-    const applied = applyTop(ctx.db, from, ctx.now());
-    return { applied, status: undoStatus(ctx.db) };
+    const step = applyTop(ctx.db, from, ctx.now());
+    if (!step) return { applied: null, domains: [], status: undoStatus(ctx.db) };
+    const { tables, ...applied } = step;
+    return { applied, domains: domainsOf(tables), status: undoStatus(ctx.db) };
   } catch (e) {
     if (e instanceof UndoConflictError) throw new ApiError('conflict', e.message);
     throw e;
