@@ -53,3 +53,11 @@ export function specWarnings(gpuIds: readonly string[], specs: readonly CheckSpe
 export function fleetWarnings(clusters: readonly CheckCluster[], specs: readonly CheckSpec[]): FleetWarning[] {
   return [...costWarnings(clusters), ...specWarnings(clusters.map((c) => c.gpu_id), specs)];
 }
+
+/** What the Catalog page warns about: every GPU with unofficial figures (no vendor datasheet), and
+ * estimated figures only for GPUs the fleet holds (most catalogue rows carry some estimate; the
+ * ones in use are the ones plans rest on). Catalogue order. */
+export function catalogSpecWarnings(catalogIds: readonly string[], fleetIds: readonly string[], specs: readonly CheckSpec[]): FleetWarning[] {
+  const inFleet = new Set(fleetIds);
+  return specWarnings(catalogIds, specs).filter((w) => w.code === 'spec_unofficial' || inFleet.has(w.gpu_id!));
+}

@@ -43,3 +43,24 @@ describe('fleet checks', () => {
     ]);
   });
 });
+
+describe('catalog spec warnings', () => {
+  it('unofficial figures for every GPU; estimated ones only for GPUs in the fleet', async () => {
+    const { catalogSpecWarnings } = await import('../../src-main/engine/fleet-checks');
+    expect(catalogSpecWarnings(['b200', 'h100', 'h20'], [], specs).map((x) => [x.code, x.gpu_id])).toEqual([['spec_unofficial', 'h20']]);
+    expect(catalogSpecWarnings(['b200', 'h100', 'h20'], ['b200'], specs).map((x) => [x.code, x.gpu_id])).toEqual([
+      ['spec_estimated', 'b200'], ['spec_unofficial', 'h20'],
+    ]);
+  });
+
+  it('on the shipped spec sources: the GPUs marked unofficial are exactly the rows saying so', async () => {
+    const { readSpecSources } = await import('../../src-main/api/domains/catalog');
+    const { catalogSpecWarnings } = await import('../../src-main/engine/fleet-checks');
+    const path = await import('node:path');
+    const rows = readSpecSources(path.resolve(__dirname, '..', '..'));
+    const unofficial = [...new Set(rows.filter((r) => r.confidence === 'unofficial').map((r) => r.gpu_id))].sort();
+    expect(unofficial.length).toBeGreaterThan(0);
+    const ids = [...new Set(rows.map((r) => r.gpu_id))];
+    expect(catalogSpecWarnings(ids, [], rows).map((w) => w.gpu_id).sort()).toEqual(unofficial);
+  });
+});
