@@ -2,7 +2,8 @@
 // reload). `headroom serve` on a fresh demo database, the Sites page open; each run clicks Undo
 // (a site added through the API disappears) then Redo (it comes back), timed on the page's clock
 // from the click to the Sites page drawn with the change. Also counts the API reads each undo
-// made: the page re-reads only what the step touched (a site: `sites.costs`), not everything.
+// made: the page re-reads only what the step touched (a site: `sites.costs` and the power
+// warnings, `inventory.power`), not everything.
 // Needs Chromium (CHROMIUM_PATH or /usr/bin/chromium) and a build (`npm run build`).
 import fs from 'node:fs';
 import os from 'node:os';

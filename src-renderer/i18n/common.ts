@@ -32,6 +32,7 @@ export default {
     'common.none': 'None yet',
     'common.source': 'Source',
     'common.assumed': 'assumed',
+    'common.close': 'Close',
   },
   zh: {
     'app.name': 'Headroom 算力余量',
@@ -65,5 +66,6 @@ export default {
     'common.none': '暂无',
     'common.source': '来源',
     'common.assumed': '假设',
+    'common.close': '关闭',
   },
 };

@@ -61,6 +61,38 @@ describe('Inventory page', () => {
     expect(rows.some((r) => r.gpu_id === 'ascend-910c' && r.gpus === 384 && r.mode === 'lease')).toBe(true);
   });
 
+  it('100,000 H20 at a 6 MW site: said at save, kept at the top of the page, and the fix opens the site (issue 18)', async () => {
+    await page.click('[data-testid=add-site]');
+    const sf = page.locator('[data-testid=site-form]');
+    await sf.locator('input[name=name]').fill('Six-MW');
+    await sf.locator('input[name=country]').fill('CN');
+    await sf.locator('input[name=region]').fill('Ningxia');
+    await sf.locator('input[name=power_limit_kw]').fill('6000');
+    await sf.locator('input[name=pue]').fill('1.3');
+    await sf.locator('button[type=submit]').click();
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=site-row]')].some((r) => r.textContent!.includes('Six-MW')));
+    await page.click('[data-testid=add-cluster]');
+    const form = page.locator('[data-testid=cluster-form]');
+    await form.locator('select[name=site]').selectOption('Six-MW');
+    await form.locator('select[name=gpu_id]').selectOption('h20');
+    await form.locator('input[name=gpus]').fill('100000');
+    await form.locator('select[name=mode]').selectOption('buy');
+    await form.locator('input[name=in_service_from]').fill('2026-01');
+    await page.click('[data-testid=save-cluster]');
+    // Hand check: 100,000 × 400 W = 40,000 kW of GPUs × server overhead 1.82 (HGX, the default) × PUE 1.3 = 94,640 kW; 88,640 kW over 6,000.
+    const said = page.locator('[data-testid=save-power-warning]');
+    await said.waitFor();
+    expect(await said.textContent()).toMatch(/Six-MW.*100,000 GPUs need 94,640 kW.*88,640 kW more than its 6,000 kW power limit/);
+    const top = page.locator('[data-testid=inventory-warnings] li[data-code=site_power_over_limit]');
+    expect(await top.textContent()).toContain('Six-MW');
+    await top.locator('[data-testid=warning-fix]').click();
+    expect(await page.inputValue('[data-testid=site-form] input[name=name]')).toBe('Six-MW');
+    expect(await page.inputValue('[data-testid=site-form] input[name=power_limit_kw]')).toBe('6000');
+    const row = page.locator('[data-testid=power-of-limit]', { hasText: '94,640' });
+    expect(await row.getAttribute('class')).toContain('field-error');
+    await page.click('[data-testid=site-form] button[type=button]');
+  });
+
   it('switches to Chinese and shows Chinese labels everywhere on the page', async () => {
     await page.click('[data-testid=lang-switch]');
     await page.waitForSelector('text=资产清单');

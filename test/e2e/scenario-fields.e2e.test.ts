@@ -88,4 +88,32 @@ describe('Scenario fields', () => {
     expect(after.start.value).toBe(250_000_000);
     expect(errors).toEqual([]);
   }, 90_000);
+
+  it('a value only the server refuses (burst factor 0.5, below 1) is said at its field, outlined, and the banner names it in words, not a schema path', async () => {
+    await page.evaluate(() => { for (const d of document.querySelectorAll<HTMLDetailsElement>('details.sc-section')) d.open = true; });
+    const field = page.locator('[data-path="diurnal.burst_factor"]');
+    const box = field.locator('input[inputmode=decimal]').first();
+    // One value (no P10/P90), so the form's own order check has nothing to say.
+    if (await field.locator('.unc input').isChecked()) await field.locator('.unc input').uncheck();
+    await box.fill('0.5');
+    await box.dispatchEvent('change');
+    // A number: the form takes it; only the server knows a burst factor below 1 makes no sense.
+    expect(await field.locator('.field-error').count()).toBe(0);
+    await page.click('[data-testid=scenario-save]');
+    const banner = page.locator('.banner-error[role=alert]');
+    await banner.waitFor();
+    const said = (await banner.textContent())!;
+    expect(said).toMatch(/Not saved: one field needs attention/);
+    expect(said).not.toMatch(/scenario\.|burst_factor|\.value/);
+    expect(await field.locator('.field-error').textContent()).toContain('must be 1 or more');
+    expect(await field.getAttribute('class')).toContain('invalid');
+    expect(await box.getAttribute('aria-invalid')).toBe('true');
+    // Fixing the field clears it there; Save then goes through.
+    await box.fill('1.5');
+    await box.dispatchEvent('change');
+    expect(await field.locator('.field-error').count()).toBe(0);
+    await page.click('[data-testid=scenario-save]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=scenario-message]')?.textContent?.trim() === 'Saved');
+    expect(errors).toEqual([]);
+  }, 60_000);
 });

@@ -71,8 +71,9 @@ describe('Undo / Redo in the shell', () => {
     expect(await page.evaluate(() => (document.querySelector('main > *') as unknown as { __same?: boolean }).__same)).toBe(true);
     await expect.poll(() => reads.includes('undo.status')).toBe(true); // the tooltip's read follows the call
     page.off('request', onReq);
-    // The step touched sites: the Sites page read its site list again and nothing else (tariffs, FX, export rules, catalogue stay).
-    expect(reads.filter((m) => m !== 'undo.status')).toEqual(['undo.undo', 'sites.costs']);
+    // The step touched sites: the Sites page read its site list and the sites' power warnings again and nothing
+    // else (tariffs, FX, reference figures, export rules, catalogue stay).
+    expect(reads.filter((m) => m !== 'undo.status').sort()).toEqual(['inventory.power', 'sites.costs', 'undo.undo']);
     expect(await siteNames()).not.toContain('Undo-Test');
     // The tooltip follows at once: Redo names the step that was undone.
     await expect.poll(() => redo.isEnabled()).toBe(true);

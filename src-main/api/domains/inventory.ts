@@ -1,7 +1,8 @@
 // The inventory.* methods: clusters (GPUs at a site, how they are held) and their cost terms.
 import { z } from 'zod';
 import { method } from '../method.js';
-import { resolveSite, resolveGpu } from '../lookups.js';
+import { resolveSite, resolveGpu, withOverhead } from '../lookups.js';
+import { sitePower, sitePowerWarnings } from '../../engine/plan/site-power.js';
 import { notFound } from '../errors.js';
 import { clusterInputSchema, clusterSchema, clusterUpdateSchema } from '../schemas/inventory.js';
 import { clusterCostsSchema } from '../schemas/money.js';
@@ -22,7 +23,32 @@ const toWrite = (ctx: AppContext, c: z.infer<typeof clusterInputSchema>): store.
   notes: c.notes,
 });
 
+const sitePowerSchema = z.object({
+  site: z.string(), gpus: z.number().int(), gpu_kw: z.number(), facility_kw: z.number(), overhead: z.number(), overhead_assumed: z.boolean(),
+  pue: z.number(), limit_kw: z.number().nullable(), over_kw: z.number(), month: z.string().nullable(), unknown_tdp_gpus: z.number().int(),
+});
+const sitePowerWarningSchema = z.object({
+  code: z.enum(['site_power_over_limit', 'site_power_unknown_tdp']), message: z.string(), site: z.string(), month: z.string().nullable(),
+  facility_kw: z.number(), limit_kw: z.number().nullable(), over_kw: z.number(), gpus: z.number().int(),
+});
+
 export const inventoryMethods = {
+  /**
+   * Each site's power at full load (GPU TDP × server overhead × PUE, as the optimiser counts it) at
+   * its busiest month from now on, against its limit; a warning per site above it (issue 18).
+   */
+  'inventory.power': method({
+    input: z.object({}).default({}),
+    output: z.object({ sites: z.array(sitePowerSchema), warnings: z.array(sitePowerWarningSchema) }),
+    run: (ctx) => {
+      const costs = new Map(money.listSiteCosts(ctx.db).map((r) => [r.site, withOverhead(r)]));
+      const rows = sitePower(store.listSites(ctx.db), store.listClusters(ctx.db), store.listGpus(ctx.db), (site) => {
+        const c = costs.get(site);
+        return c ? { factor: c.effective_server_overhead, assumed: c.overhead_assumed } : { factor: 1.82, assumed: false };
+      }, ctx.now().toISOString().slice(0, 7));
+      return { sites: rows, warnings: sitePowerWarnings(rows) };
+    },
+  }),
   'inventory.costs': method({
     input: z.object({}).default({}),
     output: z.array(clusterCostsSchema),

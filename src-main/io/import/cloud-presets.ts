@@ -7,6 +7,7 @@
 // tenancy, BYOL, pre-installed software and capacity-reservation lines are other offers
 // (`other_offer`); a spot/preemptible row is kept beside the on-demand price of the same offer.
 // Pure: no I/O.
+import { importMsg, type ImportText } from '../../shared/import-messages.js';
 import type { Reason } from './preview.js';
 
 export type CloudPreset = 'aws' | 'azure' | 'gcp';
@@ -15,7 +16,7 @@ export type CloudPreset = 'aws' | 'azure' | 'gcp';
 export interface RowView { get(name: string): string }
 
 export type PresetRow =
-  | { reject: Reason; detail: string }
+  | { reject: Reason; detail: ImportText }
   | {
     /** The catalog GPU the instance type stands for, when the table knows it. */
     gpu_id?: string;
@@ -124,35 +125,35 @@ function aws(r: RowView): PresetRow {
   const plan = r.get('discountedrate');
   if (plan) {
     const what = [r.get('description') || r.get('discountedusagetype'), r.get('leasecontractlength') && `${r.get('leasecontractlength')} ${r.get('leasecontractlengthunit')}`.trim(), r.get('purchaseoption')].filter(Boolean).join(', ');
-    return { reject: 'other_term', detail: `a Savings Plans rate${what ? ` (${what})` : ''}, not an on-demand price` };
+    return { reject: 'other_term', detail: what ? importMsg('aws_savings_plan_what', { what }) : importMsg('aws_savings_plan') };
   }
   const instance = r.get('instancetype');
   const family = r.get('productfamily');
-  if (family && !/^compute instance/i.test(family)) return { reject: 'not_a_gpu', detail: `not an instance price (product family ${family})` };
-  if (!instance) return { reject: 'not_a_gpu', detail: 'no instance type' };
+  if (family && !/^compute instance/i.test(family)) return { reject: 'not_a_gpu', detail: importMsg('aws_not_instance', { family }) };
+  if (!instance) return { reject: 'not_a_gpu', detail: importMsg('aws_no_instance') };
   const g = awsInstanceGpus(instance);
   const gpuCount = Number(r.get('gpu'));
-  if (g === null && !(gpuCount > 0)) return { reject: 'not_a_gpu', detail: `${instance} has no GPU` };
-  if (g === null || g === 'other') return { reject: 'unknown_gpu', detail: `${instance}: its GPU type is not one the AWS preset maps to a catalog GPU (add the part or a mapping)` };
+  if (g === null && !(gpuCount > 0)) return { reject: 'not_a_gpu', detail: importMsg('no_gpu_in_instance', { instance }) };
+  if (g === null || g === 'other') return { reject: 'unknown_gpu', detail: importMsg('aws_unmapped_gpu', { instance }) };
   const term = r.get('termtype');
   if (term && low(term) !== 'ondemand') {
     const how = [r.get('leasecontractlength'), r.get('purchaseoption'), r.get('offeringclass')].filter(Boolean).join(', ');
-    return { reject: 'other_term', detail: `${instance}: a ${term} price${how ? ` (${how})` : ''}, not an on-demand price` };
+    return { reject: 'other_term', detail: how ? importMsg('aws_other_term_how', { instance, term, how }) : importMsg('aws_other_term', { instance, term }) };
   }
   const market = r.get('marketoption');
-  if (market && low(market) !== 'ondemand') return { reject: 'other_term', detail: `${instance}: a ${market} price (market option), not on-demand` };
+  if (market && low(market) !== 'ondemand') return { reject: 'other_term', detail: importMsg('aws_market', { instance, market }) };
   const os = r.get('operatingsystem');
-  if (os && low(os) !== 'linux') return { reject: 'other_offer', detail: `${instance}: a ${os} price; only Linux prices are the instance's own on-demand price` };
+  if (os && low(os) !== 'linux') return { reject: 'other_offer', detail: importMsg('aws_os', { instance, os }) };
   const tenancy = r.get('tenancy');
-  if (tenancy && low(tenancy) !== 'shared') return { reject: 'other_offer', detail: `${instance}: ${tenancy} tenancy; only shared tenancy is the on-demand instance price` };
+  if (tenancy && low(tenancy) !== 'shared') return { reject: 'other_offer', detail: importMsg('aws_tenancy', { instance, tenancy }) };
   const sw = r.get('preinstalledsw');
-  if (sw && low(sw) !== 'na') return { reject: 'other_offer', detail: `${instance}: with pre-installed ${sw}` };
+  if (sw && low(sw) !== 'na') return { reject: 'other_offer', detail: importMsg('aws_software', { instance, software: sw }) };
   const licence = r.get('licensemodel');
-  if (/bring your own/i.test(licence)) return { reject: 'other_offer', detail: `${instance}: ${licence} (BYOL)` };
+  if (/bring your own/i.test(licence)) return { reject: 'other_offer', detail: importMsg('aws_byol', { instance, licence }) };
   const cap = r.get('capacitystatus');
-  if (cap && low(cap) !== 'used') return { reject: 'other_offer', detail: `${instance}: a capacity-reservation line (${cap})` };
+  if (cap && low(cap) !== 'used') return { reject: 'other_offer', detail: importMsg('aws_capacity', { instance, status: cap }) };
   const unit = r.get('unit');
-  if (unit && !HOURLY_UNIT.test(low(unit))) return { reject: 'other_offer', detail: `${instance}: priced per ${unit}, not per hour` };
+  if (unit && !HOURLY_UNIT.test(low(unit))) return { reject: 'other_offer', detail: importMsg('priced_per_for', { instance, unit }) };
   return { gpu_id: g.gpu_id, text: instance, gpus: g.gpus, spot: false, offer: low(instance) };
 }
 
@@ -160,24 +161,24 @@ function azure(r: RowView): PresetRow {
   // armSkuName, else the skuName without its Spot / Low Priority word ("NC24ads A100 v4 Spot").
   const size = r.get('armskuname') || r.get('skuname').replace(/\s+(spot|low priority)\s*$/i, '');
   const service = r.get('servicename');
-  if (service && low(service) !== 'virtual machines') return { reject: 'not_a_gpu', detail: `not a virtual machine price (${service})` };
+  if (service && low(service) !== 'virtual machines') return { reject: 'not_a_gpu', detail: importMsg('azure_not_vm', { service }) };
   const g = azureSizeGpus(size);
-  if (g === null) return { reject: 'not_a_gpu', detail: `${size || 'no VM size'} has no GPU` };
-  if (g === 'fraction') return { reject: 'other_offer', detail: `${size}: a fraction of a GPU, not a whole one` };
-  if (g === 'other') return { reject: 'unknown_gpu', detail: `${size}: its GPU type is not one the Azure preset maps to a catalog GPU (add the part or a mapping)` };
+  if (g === null) return { reject: 'not_a_gpu', detail: size ? importMsg('no_gpu_in_instance', { instance: size }) : importMsg('azure_no_size') };
+  if (g === 'fraction') return { reject: 'other_offer', detail: importMsg('azure_fraction', { size }) };
+  if (g === 'other') return { reject: 'unknown_gpu', detail: importMsg('azure_unmapped_gpu', { size }) };
   const type = r.get('type');
   if (type && low(type) !== 'consumption') {
     const term = r.get('reservationterm');
-    return { reject: 'other_term', detail: `${size}: a ${type} price${term ? ` (${term})` : ''}, not pay-as-you-go` };
+    return { reject: 'other_term', detail: term ? importMsg('azure_other_type_term', { size, type, term }) : importMsg('azure_other_type', { size, type }) };
   }
   const product = r.get('productname');
   const words = `${r.get('skuname')} ${r.get('metername')}`;
-  if (/windows/i.test(product) || /windows/i.test(words)) return { reject: 'other_offer', detail: `${size}: a Windows price; only Linux prices are the VM's own pay-as-you-go price` };
-  if (/dedicated host/i.test(product)) return { reject: 'other_offer', detail: `${size}: a dedicated host price` };
+  if (/windows/i.test(product) || /windows/i.test(words)) return { reject: 'other_offer', detail: importMsg('azure_windows', { size }) };
+  if (/dedicated host/i.test(product)) return { reject: 'other_offer', detail: importMsg('azure_dedicated', { size }) };
   const unit = r.get('unitofmeasure');
-  if (unit && !HOURLY_UNIT.test(low(unit))) return { reject: 'other_offer', detail: `${size}: priced per ${unit}, not per hour` };
+  if (unit && !HOURLY_UNIT.test(low(unit))) return { reject: 'other_offer', detail: importMsg('priced_per_for', { instance: size, unit }) };
   const primary = r.get('isprimarymeterregion');
-  if (primary && low(primary) === 'false') return { reject: 'duplicate', detail: `${size}: a non-primary meter (isPrimaryMeterRegion false); the primary meter's row carries the price` };
+  if (primary && low(primary) === 'false') return { reject: 'duplicate', detail: importMsg('azure_non_primary', { size }) };
   const spot = /\b(spot|low priority)\b/i.test(words);
   return { gpu_id: g.gpu_id, text: size, gpus: g.gpus, spot, offer: low(size) };
 }
@@ -185,18 +186,18 @@ function azure(r: RowView): PresetRow {
 function gcp(r: RowView): PresetRow {
   const desc = r.get('skudescription') || r.get('description');
   const service = r.get('servicedescription') || r.get('service');
-  if (service && !/compute engine/i.test(service)) return { reject: 'not_a_gpu', detail: `not a Compute Engine price (${service})` };
+  if (service && !/compute engine/i.test(service)) return { reject: 'not_a_gpu', detail: importMsg('gcp_not_compute', { service }) };
   const unit = r.get('usageunit') || r.get('pricingunit') || r.get('unitdescription') || r.get('pricingunitdescription') || r.get('unit');
   const machine = r.get('machinetype');
   const fromMachine = machine ? gcpMachineGpus(machine) : null;
   const gpuId = fromMachine?.gpu_id ?? gcpGpuOf(desc);
   const named = /\b(gpu|tpu|nvidia|tesla)\b/i.test(desc);
-  if (!gpuId && !named) return { reject: 'not_a_gpu', detail: `no GPU in "${desc}"` };
+  if (!gpuId && !named) return { reject: 'not_a_gpu', detail: importMsg('gcp_no_gpu', { text: desc }) };
   if (/commit(ment|ted)|\bcud\b|reserv(ed|ation)|calendar mode|flex-start|\bdws\b/i.test(desc)) {
-    return { reject: 'other_term', detail: `a committed-use, reservation or scheduled-capacity price ("${desc}"), not on-demand` };
+    return { reject: 'other_term', detail: importMsg('gcp_commitment', { text: desc }) };
   }
-  if (unit && !HOURLY_UNIT.test(low(unit))) return { reject: 'other_offer', detail: `priced per ${unit}, not per hour` };
-  if (/sole[-\s]?tenan|windows|licen[cs]e/i.test(desc)) return { reject: 'other_offer', detail: `"${desc}": not the plain on-demand price` };
+  if (unit && !HOURLY_UNIT.test(low(unit))) return { reject: 'other_offer', detail: importMsg('priced_per', { unit }) };
+  if (/sole[-\s]?tenan|windows|licen[cs]e/i.test(desc)) return { reject: 'other_offer', detail: importMsg('gcp_not_plain', { text: desc }) };
   const spot = /\b(spot|preemptible)\b/i.test(desc);
   const place = /running in\s+(.+?)\s*$/i.exec(desc)?.[1] ?? undefined;
   const base = fromMachine ? low(machine) : low(desc).replace(/\b(attached to\s+)?(spot\s+)?preemptible(\s+vms?)?\b|\bspot\b/g, ' ').replace(/\s+/g, ' ').trim();

@@ -1,6 +1,7 @@
 // parse → map → preview: one pure pass over a file's bytes that says, row by row, what
 // would be imported and what is rejected and why. The CLI's --dry-run, the wizard's
 // preview and the real commit all run this same function (commit then writes its items).
+import { importMsg, type ImportText } from '../../shared/import-messages.js';
 import { createHash } from 'node:crypto';
 import { readWorkbook, type Cell, type Sheet, type Workbook } from './read.js';
 import { detectLayout, squash, type ImportMapping, type Preset, type SheetLayout } from './mapping.js';
@@ -48,8 +49,8 @@ export interface PreviewRejected {
   row: number;
   sheet?: string;
   reason: Reason;
-  /** Why, in words (for the CLI's human output and the wizard). */
-  detail: string;
+  /** Why, in words (for the CLI's human output and the wizard): always a message of shared/import-messages.ts. */
+  detail: ImportText;
   /** The part name text (model + description), for the alias prompt. */
   text: string;
   /** unknown_gpu: the closest catalog entries to confirm as an alias. */
@@ -76,7 +77,7 @@ export interface PreviewSheet {
    */
   kind_source: 'mapping' | 'header' | 'title' | 'preset' | 'shape' | 'purchase' | null;
   /** Set when the currency was not in the file: the default used and why. */
-  currency_assumed: { currency: string; note: string } | null;
+  currency_assumed: { currency: string; note: ImportText } | null;
 }
 
 export interface ImportPreview {
@@ -122,18 +123,9 @@ const HOUR_WORDS = /per\s*(instance[-\s]*)?h(ou)?r|hourly|\/\s*h(ou)?r(?![a-z])|
 const MONTH_WORDS = /monthly|per\s*month|\/\s*mo(nth)?(?![a-z])|每月|月租|\/\s*月|按月|月付/i;
 /** Header or title words of a purchase quote (so a kind-less sheet is a purchase, by row). */
 const PURCHASE_WORDS = /unit\s*price|单价|purchase|(?<![a-z])buy|售价|quot(e|ation)|(?<![a-z])offer|proposal|报价|采购|pro\s*-?\s*forma|invoice|含税|不含税|excl|incl|msrp|list\s*price/i;
-/** Currency a preset's catalogs are written in when the file has no currency column. */
-const PRESET_CURRENCY: Record<Preset, { currency: string; why: string }> = {
-  skypilot: { currency: 'USD', why: 'SkyPilot catalogs are priced in USD' },
-  aws: { currency: 'USD', why: 'the AWS public price list is in USD' },
-  azure: { currency: 'USD', why: 'Azure retail prices are in USD unless a currencyCode says otherwise' },
-  gcp: { currency: 'USD', why: 'Google Cloud public SKU prices are in USD' },
-};
-const PRESET_NAMES: Record<Preset, string> = {
-  skypilot: 'SkyPilot catalog (InstanceType, AcceleratorName, AcceleratorCount, GpuInfo, Region, Price, SpotPrice)',
-  aws: 'AWS Price List bulk CSV (EC2: Instance Type, TermType, Operating System, Tenancy, CapacityStatus, Pre Installed S/W, PricePerUnit, Region Code); on-demand Linux shared-tenancy hourly rows only, GPUs from the instance type',
-  azure: 'Azure Retail Prices export (armSkuName, retailPrice, currencyCode, armRegionName, unitOfMeasure, type); pay-as-you-go Linux hourly rows only, GPUs from the VM size, Spot/Low Priority kept beside pay-as-you-go',
-  gcp: 'Google Cloud SKU price export (SKU ID, SKU description, unit, price, regions); on-demand hourly GPU SKUs, per GPU, Spot/Preemptible kept beside on-demand',
+/** Currency a preset's catalogs are written in when the file has no currency column (why: shared/import-messages.ts currency_<preset>). */
+const PRESET_CURRENCY: Record<Preset, { currency: string }> = {
+  skypilot: { currency: 'USD' }, aws: { currency: 'USD' }, azure: { currency: 'USD' }, gcp: { currency: 'USD' },
 };
 
 /** GPU memory a cell states, in GB: GpuInfo's `SizeInMiB` (per GPU), else a size with its unit; total ÷ GPUs too. */
@@ -191,12 +183,14 @@ function assumptionsOf(sheets: PreviewSheet[], rejected: PreviewRejected[]): str
   const out = new Set<string>();
   for (const sh of sheets) {
     const where = sh.name !== null && sheets.length > 1 ? `${sh.name}: ` : '';
-    if (sh.preset) out.add(`${where}layout: ${PRESET_NAMES[sh.preset]}`);
-    if (sh.currency_assumed) out.add(`${where}${sh.currency_assumed.note}`);
-    if (sh.kind_source === 'preset' || sh.kind_source === 'shape') out.add(`${where}hourly cloud prices (cloud_hour): ${sh.kind_source === 'preset' ? 'the layout is a cloud catalog' : 'the file lists instance types with GPU counts and prices'}`);
+    // Only catalogue messages (shared/import-messages.ts), after the sheet's name.
+    const say = (m: ImportText) => out.add(`${where}${m}`);
+    if (sh.preset) say(importMsg(`layout_${sh.preset}`));
+    if (sh.currency_assumed) say(sh.currency_assumed.note);
+    if (sh.kind_source === 'preset' || sh.kind_source === 'shape') say(importMsg(sh.kind_source === 'preset' ? 'kind_preset' : 'kind_shape'));
   }
   const unknownKind = rejected.filter((r) => r.reason === 'unknown_kind').length;
-  if (unknownKind) out.add(`${unknownKind} row(s) not imported: the file does not say whether its prices are purchases, hourly or monthly (choose a kind)`);
+  if (unknownKind) out.add(importMsg('unknown_kind_rows', { count: unknownKind }));
   return [...out];
 }
 
@@ -248,7 +242,7 @@ interface SheetContext {
   title: string[];
   kind: ItemKind | null;
   kindSource: PreviewSheet['kind_source'];
-  defaultCurrency: { currency: string; note: string } | null;
+  defaultCurrency: { currency: string; note: ImportText } | null;
   titleCurrency: string | null;
   headerCurrency: string | null;
   wanHeader: boolean;
@@ -364,8 +358,8 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
     const fileCurrency = mapping?.currency?.toUpperCase() ?? currencyIn(priceHeader, true) ?? currencyIn(titleText, true);
     let defaultCurrency: SheetContext['defaultCurrency'] = null;
     if (!fileCurrency && !u.currency) {
-      if (opts.vendorCurrency) defaultCurrency = { currency: opts.vendorCurrency.currency, note: `${opts.vendorCurrency.currency} assumed: the file has no currency column (the usual currency set for ${opts.vendorCurrency.vendor})` };
-      else if (layout.preset) defaultCurrency = { currency: PRESET_CURRENCY[layout.preset].currency, note: `${PRESET_CURRENCY[layout.preset].currency} assumed: the file has no currency column (${PRESET_CURRENCY[layout.preset].why})` };
+      if (opts.vendorCurrency) defaultCurrency = { currency: opts.vendorCurrency.currency, note: importMsg('currency_vendor', { currency: opts.vendorCurrency.currency, vendor: opts.vendorCurrency.vendor }) };
+      else if (layout.preset) defaultCurrency = { currency: PRESET_CURRENCY[layout.preset].currency, note: importMsg(`currency_${layout.preset}`, { currency: PRESET_CURRENCY[layout.preset].currency }) };
     }
     const ctx: SheetContext = {
       sheet, layout, title,
@@ -467,12 +461,12 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
       let text = '';
       for (const c of instanceOnly ?? nameCols) { const t = row[c]?.text.trim(); if (t) text = text ? `${text} ${t}` : t; }
       const instanceText = instanceOnly ? '' : (cellAt(row, u.instance?.[0])?.text.trim() ?? '');
-      const reject = (reason: Reason, detail: string, suggestions?: string[]) => {
+      const reject = (reason: Reason, detail: ImportText, suggestions?: string[]) => {
         rejected.push({ row: rowNo, ...(sheetName !== undefined ? { sheet: sheetName } : {}), reason, detail, text, ...(suggestions ? { suggestions } : {}) });
       };
-      if (lastFilled > layout.width) { reject('column_count', `the row has ${lastFilled + 1} cells but the header has ${layout.width + 1}`); continue; }
+      if (lastFilled > layout.width) { reject('column_count', importMsg('column_count', { cells: lastFilled + 1, columns: layout.width + 1 })); continue; }
       if (row.some((c, i) => c.text.length < 40 && SUMMARY_FIRST.test(c.text) && !sheet.hiddenCols.has(i) && SUMMARY.test(nfkc(c.text).trim()))) {
-        reject('summary_row', 'a subtotal/total row');
+        reject('summary_row', importMsg('summary_row'));
         continue;
       }
       let cloud: Exclude<PresetRow, { reject: unknown }> | null = null;
@@ -485,7 +479,7 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
       // GPU count column: 0 means no accelerator at all.
       const countCell = cellAt(row, u.gpus?.[0]);
       const countParsed = countCell ? (countCell.num !== undefined ? parseCount(String(countCell.num)) : parseCount(countCell.text)) : null;
-      if (countParsed && !countParsed.ok && countParsed.zero) { reject('not_a_gpu', 'the GPU count is 0'); continue; }
+      if (countParsed && !countParsed.ok && countParsed.zero) { reject('not_a_gpu', importMsg('gpu_count_zero')); continue; }
       // Memory the row states outside the name (GpuInfo, a GPU-memory column), and the instance's form-factor words.
       const memCell = cellAt(row, u.gpu_memory?.[0]);
       // GpuInfo's own part name (`'Name': 'A100 PCIe'`) tells the form factor as well.
@@ -498,11 +492,11 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
       if (!m || 'ambiguous' in m) {
         // A named accelerator (a count above 0 beside it) is an unknown GPU, never "not a GPU".
         const accelerator = !!text && !!u.gpus && !!countParsed?.ok;
-        if (!m && !accelerator && !looksLikeGpu(text)) { reject('not_a_gpu', 'no accelerator in this row'); continue; }
+        if (!m && !accelerator && !looksLikeGpu(text)) { reject('not_a_gpu', importMsg('no_accelerator')); continue; }
         const sugg = m && 'ambiguous' in m ? m.ambiguous : matcher.suggest(text);
         reject('unknown_gpu', m
-          ? `"${text}" could be ${m.ambiguous.join(' or ')}: the row does not say which (memory or form factor); confirm an alias or add a memory column`
-          : `"${text}" is not a GPU in the catalog`, sugg);
+          ? importMsg('ambiguous_gpu', { text, options: m.ambiguous.join(' or ') })
+          : importMsg('unknown_gpu', { text }), sugg);
         continue;
       }
       const gpu = matcher.gpu(m.gpu_id)!;
@@ -520,13 +514,13 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
       const spotCell = cellAt(row, u.spot_price?.[0]);
       const spot = spotCell && spotCell.text.trim() !== '' ? readMoney(spotCell) : null;
       if (!money.ok && money.reason === 'no_price' && spot?.ok) {
-        reject('no_price', `no on-demand price (only a spot price "${spotCell!.text.trim()}"; a spot price alone is not imported)`);
+        reject('no_price', importMsg('spot_only', { price: spotCell!.text.trim() }));
         continue;
       }
       if (!money.ok) {
-        const words: Record<string, string> = {
-          no_price: `no price ("${priceCell.text.trim()}")`, not_a_number: `the price "${priceCell.text.trim()}" is not a number`,
-          negative_price: `the price "${priceCell.text.trim()}" is negative`, unknown_currency: `the price "${priceCell.text.trim()}" is in a currency Headroom does not know`,
+        const words: Record<string, ImportText> = {
+          no_price: importMsg('no_price', { price: priceCell.text.trim() }), not_a_number: importMsg('price_not_number', { price: priceCell.text.trim() }),
+          negative_price: importMsg('price_negative', { price: priceCell.text.trim() }), unknown_currency: importMsg('price_unknown_currency', { price: priceCell.text.trim() }),
         };
         reject(money.reason, words[money.reason]);
         continue;
@@ -536,11 +530,11 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
         const t = cellAt(row, u.currency[0])?.text.trim() ?? '';
         if (t) {
           currency = currencyIn(t);
-          if (!currency) { reject('unknown_currency', `unknown currency "${t}"`); continue; }
+          if (!currency) { reject('unknown_currency', importMsg('unknown_currency', { currency: t })); continue; }
         }
       }
       currency ??= mapping?.currency?.toUpperCase() ?? ctx.headerCurrency ?? ctx.titleCurrency ?? ctx.defaultCurrency?.currency ?? null;
-      if (!currency || !ISO_CURRENCIES.has(currency)) { reject('unknown_currency', 'the file does not say which currency this price is in (set the vendor\'s usual currency, or a mapping currency)'); continue; }
+      if (!currency || !ISO_CURRENCIES.has(currency)) { reject('unknown_currency', importMsg('no_currency')); continue; }
       const spotPrice = spot?.ok && (spot.currency === null || spot.currency === currency) ? spot.value : null;
 
       // Kind: the sheet's, else hourly/monthly words in the price cell itself; a sheet with no
@@ -548,27 +542,27 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
       let rowKind: ItemKind | null = ctx.kind;
       if (!rowKind && /[a-z\/时月]/i.test(priceCell.text)) rowKind = kindFrom([priceCell.text]);
       if (!rowKind && ctx.kindSource !== 'purchase') {
-        reject('unknown_kind', 'the file does not say whether these prices are purchases, hourly cloud rates or monthly leases (choose the kind)');
+        reject('unknown_kind', importMsg('no_kind'));
         continue;
       }
 
       // Quantities.
       let gpus: number | null = null;
       if (countCell && countCell.text.trim() !== '') {
-        if (!countParsed || !countParsed.ok) { reject('bad_quantity', `GPU count "${countCell.text.trim()}" is not a whole number`); continue; }
+        if (!countParsed || !countParsed.ok) { reject('bad_quantity', importMsg('gpu_count_not_whole', { value: countCell.text.trim() })); continue; }
         gpus = countParsed.value;
       }
       if (cloud) gpus = cloud.gpus;
-      const qtyCheck = (col: number | undefined, what: string): number | null | 'bad' => {
+      const qtyCheck = (col: number | undefined, what: 'quantity_not_whole' | 'min_quantity_not_whole'): number | null | 'bad' => {
         const cell = cellAt(row, col);
         if (!cell || cell.text.trim() === '') return null;
         const p = cell.num !== undefined ? parseCount(String(cell.num)) : parseCount(cell.text);
-        if (!p || !p.ok) { reject('bad_quantity', `${what} "${cell.text.trim()}" must be a whole number above 0`); return 'bad'; }
+        if (!p || !p.ok) { reject('bad_quantity', importMsg(what, { value: cell.text.trim() })); return 'bad'; }
         return p.value;
       };
-      const qty = qtyCheck(u.qty?.[0], 'quantity');
+      const qty = qtyCheck(u.qty?.[0], 'quantity_not_whole');
       if (qty === 'bad') continue;
-      const moq = qtyCheck(u.min_qty?.[0], 'minimum quantity');
+      const moq = qtyCheck(u.min_qty?.[0], 'min_quantity_not_whole');
       if (moq === 'bad') continue;
 
       // Dates: the row's own, else the title's validity start, else its quote date.
@@ -576,7 +570,7 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
       const dcell = cellAt(row, u.valid_from?.[0]);
       if (dcell && dcell.text.trim() !== '') {
         const d = dcell.num !== undefined ? excelSerialToDate(dcell.num, ctx.date1904) : parseDate(dcell.text, ctx.dayFirst);
-        if (d === 'bad') { reject('bad_date', `"${dcell.text.trim()}" is not a valid date`); continue; }
+        if (d === 'bad') { reject('bad_date', importMsg('bad_date', { value: dcell.text.trim() })); continue; }
         validFrom = d;
       }
       validFrom ??= ctx.validity ?? ctx.quoteDate;
@@ -600,7 +594,7 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
         perUnit = perGpuOnly ? 1 : (gpus ?? textCount ?? 1);
       } else {
         perUnit = gpus ?? textCount ?? (serverish ? (/(?<![a-z])[hd]gx|atlas/i.test(text) ? 8 : 0) : 1);
-        if (perUnit === 0) { reject('bad_quantity', 'a server whose GPU count the file does not give (add a GPU-count column)'); continue; }
+        if (perUnit === 0) { reject('bad_quantity', importMsg('server_without_count')); continue; }
         kind = rowKind === 'gpu' || rowKind === 'server' ? rowKind : (perUnit > 1 || serverish ? 'server' : 'gpu');
       }
       const lead = u.lead_time ? parseLeadTime(cellAt(row, u.lead_time[0])?.text ?? '', ctx.leadUnit) : null;
@@ -634,8 +628,8 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
       if (first !== undefined) {
         const zone = cellAt(row, u.zone?.[0])?.text.trim();
         reject('duplicate', zone
-          ? `the same instance, region and price as row ${first} (another availability zone: ${zone})`
-          : 'the same item, price, date, lead time and quantity as an earlier row');
+          ? importMsg('duplicate_zone', { row: first, zone })
+          : importMsg('duplicate_row'));
         continue;
       }
       seen.add(key);
@@ -649,11 +643,11 @@ export function* previewSteps(wb: Workbook, bytes: Uint8Array, fileName: string,
       const base = { row: sp.row, ...(sheetName !== undefined ? { sheet: sheetName } : {}), text: sp.text };
       if (od && od.spot_price === null) {
         od.spot_price = sp.price;
-        rejected.push({ ...base, reason: 'spot_kept', detail: `spot price ${sp.price} kept beside the on-demand price of row ${od.row}` });
+        rejected.push({ ...base, reason: 'spot_kept', detail: importMsg('spot_kept', { price: sp.price, row: od.row }) });
       } else if (od) {
-        rejected.push({ ...base, reason: 'duplicate', detail: `another spot price for the offer of row ${od.row} (its spot price ${od.spot_price} is kept)` });
+        rejected.push({ ...base, reason: 'duplicate', detail: importMsg('spot_duplicate', { row: od.row, price: od.spot_price! }) });
       } else {
-        rejected.push({ ...base, reason: 'no_price', detail: 'a spot price with no on-demand row for the same instance and region (a spot price alone is not imported)' });
+        rejected.push({ ...base, reason: 'no_price', detail: importMsg('spot_alone') });
       }
     }
     if (spots.length) { const tail = rejected.splice(rejectedBefore).sort((a, b) => a.row - b.row); for (const r of tail) rejected.push(r); }

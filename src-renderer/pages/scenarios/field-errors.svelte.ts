@@ -2,7 +2,22 @@
 // the page holds Save until they are fixed (issue 18: the error was a banner naming the schema path).
 import { untrack } from 'svelte';
 
-const state = $state<{ bad: Record<string, string> }>({ bad: {} });
+const state = $state<{ bad: Record<string, string>; server: { path: string; message: string } | null }>({ bad: {}, server: null });
+
+/**
+ * The field the server refused on Save (its path in the scenario document, `users.monthly_growth.p10`),
+ * said at that field; cleared by the next edit or save.
+ */
+export function setServerError(e: { path: string; message: string } | null): void {
+  untrack(() => { state.server = e; });
+}
+/** The server's message for a field at `path` (or inside it: `path.p10`), and which of its boxes. */
+export function serverErrorAt(path: string | undefined): { message: string; key: 'value' | 'p10' | 'p90' } | null {
+  const e = state.server;
+  if (!path || !e || (e.path !== path && !e.path.startsWith(path + '.'))) return null;
+  const rest = e.path.slice(path.length + 1);
+  return { message: e.message, key: rest === 'p10' || rest === 'p90' ? rest : 'value' };
+}
 
 /** Set (message) or clear (null) the error of one field instance. */
 export function setFieldError(id: string, message: string | null): void {
