@@ -10,6 +10,7 @@ import { toWireError, type WireError } from '../api/errors.js';
 import type { AppContext } from '../api/context.js';
 import { JobRegistry } from '../api/jobs.js';
 import { CSP } from './csp.js';
+import { BINARY_METHODS } from '../shared/binary-call.js';
 
 export interface ServeOptions {
   ctx: Omit<AppContext, 'progress' | 'signal'>;
@@ -104,7 +105,7 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
   // Bytes are counted while reading (a chunked body has no Content-Length). Over the cap the rest
   // is read and dropped, so the client gets its 413 instead of a TCP reset (issue 17); a body
   // that goes on far past the cap is cut off.
-  const readBody = (req: http.IncomingMessage): Promise<string> => new Promise((resolve, reject) => {
+  const readBody = (req: http.IncomingMessage): Promise<Buffer> => new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
     const chunks: Buffer[] = [];
     let size = 0;
@@ -116,7 +117,7 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
       if (size > maxBody) { over = true; chunks.length = 0; reject(new BodyTooLarge()); return; }
       chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 
@@ -154,7 +155,12 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
         return send(res, 200, JSON.stringify(p.running ? p : { running: false }));
       }
       if (req.method !== 'POST') return fail(res, 405, 'use POST for api calls', { Allow: 'POST' });
-      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return fail(res, 415, 'content-type must be application/json');
+      const type = req.headers['content-type'] ?? '';
+      // A file's raw bytes (issue 18: no base64 in JSON) only to the methods that take one; the
+      // type is not a "simple" one, so a cross-site page cannot send it without a preflight we never allow.
+      const binary = type.startsWith('application/octet-stream');
+      if (binary && !BINARY_METHODS.has(name)) return fail(res, 415, `content-type must be application/json (application/octet-stream only for ${[...BINARY_METHODS].join(', ')})`);
+      if (!binary && !type.startsWith('application/json')) return fail(res, 415, 'content-type must be application/json');
       if (name === '_cancel' && jobId) {
         const known = jobs.has(jobId);
         jobs.cancel(jobId);
@@ -162,11 +168,11 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
       }
       let body: unknown;
       try {
-        const text = await readBody(req);
-        body = text.trim() === '' ? {} : JSON.parse(text);
+        const raw = await readBody(req);
+        body = binary ? splitBinary(raw) : raw.toString('utf8').trim() === '' ? {} : JSON.parse(raw.toString('utf8'));
       } catch (e) {
         if (e instanceof BodyTooLarge) return fail(res, 413, `request body over ${maxBody} bytes`, { Connection: 'close' });
-        return fail(res, 400, 'body is not valid JSON');
+        return fail(res, 400, binary ? 'body is not one line of JSON input, a newline, then the file\'s bytes' : 'body is not valid JSON');
       }
       try {
         const result = await jobs.track(jobId, (h) => invoke({ ...opts.ctx, jobs, fromRenderer: true, signal: h.signal, progress: h.progress }, name, body));
@@ -199,6 +205,19 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
 }
 
 class BodyTooLarge extends Error {}
+
+/**
+ * An `application/octet-stream` call (see shared/binary-call.ts): the input as one line of JSON
+ * (an object, without `data_bytes`), a newline, then the file's bytes, which become `data_bytes`
+ * (a view, no copy). JSON.stringify never writes a raw newline, so the first one ends the input.
+ */
+export function splitBinary(raw: Buffer): Record<string, unknown> {
+  const nl = raw.indexOf(0x0a);
+  if (nl < 0) throw new Error('no newline');
+  const input: unknown = JSON.parse(raw.subarray(0, nl).toString('utf8'));
+  if (typeof input !== 'object' || input === null || Array.isArray(input) || 'data_bytes' in input) throw new Error('not an input object');
+  return { ...input, data_bytes: new Uint8Array(raw.buffer, raw.byteOffset + nl + 1, raw.length - nl - 1) };
+}
 
 /** The machine code of each status the host itself answers with (API errors carry their own). */
 export const HOST_CODES: Record<number, string> = {

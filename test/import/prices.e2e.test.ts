@@ -107,7 +107,14 @@ describe('Prices page: import wizard and price book', () => {
     await page.evaluate(() => {
       const w = window as unknown as { __first?: number; __chosen?: number };
       document.querySelector('[data-testid=import-file]')!.addEventListener('change', () => { w.__chosen = performance.now(); }, { once: true });
-      const mo = new MutationObserver(() => { if (document.querySelector('[data-testid=preview-row]')) { w.__first = performance.now(); mo.disconnect(); } });
+      // Every summary the page shows on the way (the "still checking" one, then the final counts).
+      const seen: string[] = ((w as unknown as { __summaries: string[] }).__summaries = []);
+      const mo = new MutationObserver(() => {
+        const s = document.querySelector('[data-testid=preview-summary]')?.textContent ?? '';
+        if (s && seen.at(-1) !== s) seen.push(s);
+        if (!w.__first && document.querySelector('[data-testid=preview-row]')) w.__first = performance.now();
+        if (/95,000/.test(s)) mo.disconnect();
+      });
       mo.observe(document.body, { subtree: true, childList: true });
     });
     const t0 = Date.now();
@@ -119,6 +126,10 @@ describe('Prices page: import wizard and price book', () => {
     expect(await page.locator('[data-testid=preview-row]').first().getAttribute('data-row')).toBe('2');
     await page.waitForFunction(() => /95,000\D+5,000/.test(document.querySelector('[data-testid=preview-summary]')?.textContent ?? ''));
     const inPage = await page.evaluate(() => { const w = window as unknown as { __first: number; __chosen: number }; return Math.round(w.__first - w.__chosen); });
+    // First the first rows with counts marked as still being read (rows read of 100,000), then the final counts.
+    const summaries = await page.evaluate(() => (window as unknown as { __summaries: string[] }).__summaries);
+    expect(summaries[0]).toMatch(/still checking the file \([\d,]+ of 100,000 rows read\)/);
+    expect(summaries.at(-1)).toMatch(/95,000 rows to import, 5,000 rejected/);
     console.log(`100k-row preview: first rows shown ${inPage} ms after choosing the file (page clock; ${firstRows} ms by the test's), whole file counted after ${Date.now() - t0} ms`);
     expect(await page.textContent('[data-testid=preview-summary]')).toMatch(/95,000\D+5,000/);
     expect(await page.locator('[data-testid=preview-row]').count()).toBe(500);

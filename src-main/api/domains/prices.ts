@@ -50,9 +50,12 @@ async function prepareImport(ctx: AppContext, input: z.infer<typeof importInputS
     ? readImportFile(input.path)
     : input.data_base64 !== undefined
       ? { bytes: new Uint8Array(Buffer.from(input.data_base64, 'base64')), name: path.basename(input.file_name!) }
-      : heldFile(ctx, input.data_sha256!, input.file_name!);
+      : input.data_bytes !== undefined
+        // A view of the bytes as sent (IPC may hand over a Buffer): no copy.
+        ? { bytes: new Uint8Array(input.data_bytes.buffer, input.data_bytes.byteOffset, input.data_bytes.byteLength), name: path.basename(input.file_name!) }
+        : heldFile(ctx, input.data_sha256!, input.file_name!);
   // The wizard's file is held (one per database) so its page turns and its second look name it by hash.
-  if (input.data_base64 !== undefined && input.rows) lastFile.set(ctx.db, { sha256: createHash('sha256').update(file.bytes).digest('hex'), bytes: file.bytes });
+  if ((input.data_base64 !== undefined || input.data_bytes !== undefined) && input.rows) lastFile.set(ctx.db, { sha256: createHash('sha256').update(file.bytes).digest('hex'), bytes: file.bytes });
   if (input.path === undefined && !IMPORT_EXTENSIONS.includes(path.extname(file.name).toLowerCase())) {
     throw badRequest('file_name', `price lists must be ${IMPORT_EXTENSIONS.join(', ')} files`);
   }
@@ -133,7 +136,7 @@ const lastFile = new WeakMap<object, { sha256: string; bytes: Uint8Array }>();
 
 function heldFile(ctx: AppContext, sha256: string, fileName: string): { bytes: Uint8Array; name: string } {
   const held = lastFile.get(ctx.db);
-  if (!held || held.sha256 !== sha256.toLowerCase()) throw badRequest('data_sha256', 'that file is no longer held here: send its bytes (data_base64) again');
+  if (!held || held.sha256 !== sha256.toLowerCase()) throw badRequest('data_sha256', 'that file is no longer held here: send its bytes (data_bytes or data_base64) again');
   return { bytes: held.bytes, name: path.basename(fileName) };
 }
 

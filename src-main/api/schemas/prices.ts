@@ -18,6 +18,11 @@ export const importInputSchema = z.object({
   /** … or its bytes (browser upload / drag and drop) with its name. */
   data_base64: z.string().max(96 * 1024 * 1024).optional(),
   /**
+   * … or its raw bytes (issue 18: no base64 on the way): an ArrayBuffer over the desktop app's IPC,
+   * an `application/octet-stream` body over the web host (docs/api.md); capped like a file on disk.
+   */
+  data_bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= 64 * 1024 * 1024, { message: 'a price list file is at most 64 MiB' }).optional(),
+  /**
    * … or, for the file last sent with `data_base64` and `rows` (the wizard's page turns and second
    * look), its SHA-256 instead of the bytes again; an error naming this field if it is no longer held.
    */
@@ -45,8 +50,8 @@ export const importInputSchema = z.object({
      */
     early: z.boolean().default(false),
   }).optional(),
-}).refine((v) => [v.path, v.data_base64, v.data_sha256].filter((x) => x !== undefined).length === 1, { message: 'give one of path, data_base64 or data_sha256', path: ['path'] })
-  .refine((v) => v.path !== undefined || v.file_name !== undefined, { message: 'file_name is required with data_base64 or data_sha256', path: ['file_name'] })
+}).refine((v) => [v.path, v.data_base64, v.data_bytes, v.data_sha256].filter((x) => x !== undefined).length === 1, { message: 'give one of path, data_base64, data_bytes or data_sha256', path: ['path'] })
+  .refine((v) => v.path !== undefined || v.file_name !== undefined, { message: 'file_name is required with data_base64, data_bytes or data_sha256', path: ['file_name'] })
   .refine((v) => v.data_sha256 === undefined || v.rows !== undefined, { message: 'data_sha256 only names the wizard\'s file (with rows)', path: ['data_sha256'] });
 
 export const importItemSchema = z.object({
