@@ -83,3 +83,7 @@ console.log(`grid: ${counts.ok} feasible, ${counts.infeasible} infeasible, ${cou
   `${(offline.median_ms * 1000 / n).toFixed(2)} µs per config offline, ${(slo.median_ms * 1000 / n).toFixed(2)} µs with SLOs; batch returned ${rows} rows`);
 console.log(`CPU time: grid ${gridCpu.toFixed(0)} ms; perf --batch 10,000 rows ${batchCpu.toFixed(0)} ms; CLI start-up with one config ${startCpu.toFixed(0)} ms ` +
   `(so the 10,000 rows themselves cost ${(batchCpu - startCpu).toFixed(0)} ms)`);
+// Wall beyond CPU is waiting (a loaded machine, disk): both, with their ratio to this process's baseline.
+console.log(`perf --batch 10,000 rows: wall ${batch.median_ms.toFixed(0)} ms (${(batch.median_ms / base.median_ms).toFixed(2)} × base), ` +
+  `CPU ${batchCpu.toFixed(0)} ms (${(batchCpu / base.median_ms).toFixed(2)} × base), wall/CPU ${(batch.median_ms / batchCpu).toFixed(2)}; ` +
+  `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} CPUs`);

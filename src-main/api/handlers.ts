@@ -3,6 +3,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { z } from 'zod';
 import { mergeDomains } from './registry.js';
 import { parseInput } from './method.js';
+import { checkedOutput } from './invoke-read.js';
 import { ApiError, storageError, storageMessage } from './errors.js';
 import type { AppContext } from './context.js';
 import { actualsMethods } from './domains/actuals.js';
@@ -88,10 +89,7 @@ async function invokeInner(ctx: AppContext, name: string, raw: unknown): Promise
   // Parse/validate outside the write queue and any transaction (see MethodDef.beforeLock).
   const prepared = def.beforeLock ? await def.beforeLock(ctx, input) : undefined;
   const exec = async () => {
-    const out = await def.run(ctx, input, prepared);
-    const checked = def.output.safeParse(out);
-    if (!checked.success) throw new Error(`api ${name} produced an invalid response: ${checked.error.issues[0]?.path.join('.')}: ${checked.error.issues[0]?.message}`);
-    return checked.data;
+    return checkedOutput(name, def.output, await def.run(ctx, input, prepared));
   };
   if (def.exclusive) {
     // Alone in the queue, no transaction of ours open: it takes SQLite's locks itself.

@@ -1,7 +1,7 @@
 // Shared plumbing for CLI commands: open the DB, build the context, invoke, print, map
 // errors to exit codes (2 = bad input, 1 = anything else).
 import path from 'node:path';
-import { invoke, type ApiOutput, type MethodName } from '../api/handlers.js';
+import type { ApiOutput, MethodName } from '../api/handlers.js';
 import { ApiError, storageError } from '../api/errors.js';
 import type { AppContext } from '../api/context.js';
 import { openDatabase, closeDatabase, DbOpenError } from '../store/open.js';
@@ -37,6 +37,8 @@ export async function withContext<T>(io: CliIO, dbPath: string | undefined, fn: 
 }
 
 export async function call<M extends MethodName>(ctx: AppContext, m: M, input: unknown): Promise<ApiOutput<M>> {
+  // The handler table (every domain and its schemas) is loaded when a command first calls it.
+  const { invoke } = await import('../api/handlers.js');
   return (await invoke(ctx, m, input)) as ApiOutput<M>;
 }
 

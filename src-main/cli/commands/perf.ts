@@ -3,7 +3,9 @@ import path from 'node:path';
 import { mintLocalPath } from '../../shared/local-path.js';
 import type { Command, CliIO } from '../command.js';
 import { intOpt, numOpt, parse, requireOpt } from '../args.js';
-import { call, guarded, print, textTable, withContext } from '../run-api.js';
+import { guarded, print, textTable, withContext } from '../run-api.js';
+import { invokeRead } from '../../api/invoke-read.js';
+import { perfMethods } from '../../api/domains/perf.js';
 import { ApiError } from '../../api/errors.js';
 import type { AppContext } from '../../api/context.js';
 import { openDatabase, closeDatabase } from '../../store/open.js';
@@ -81,7 +83,7 @@ JSON: { tokens_per_s, output_tokens_per_s, output_tokens_per_s_per_gpu, requests
         ep: cell(r.ep), arrival_rate: cell(r.arrival_rate), expert_skew: cell(r.expert_skew), dp_attention: /^(1|true|yes)$/i.test((r.dp_attention ?? '').trim()) ? true : null,
       }));
       await withCatalog(io, values.db, async (ctx) => {
-        const out = await call(ctx, 'perf.batch', { rows: input, calibration, compact: true });
+        const out = await invokeRead(ctx, 'perf.batch', perfMethods['perf.batch'], { rows: input, calibration, compact: true });
         if (values.json) io.out('[\n' + out.map((r) => JSON.stringify(r)).join(',\n') + '\n]');
         else io.out(textTable(out.map((r) => ({ ...r, output_tokens_per_s_per_gpu: fmt(r.output_tokens_per_s_per_gpu), tpot_ms: fmt(r.tpot_ms), ttft_ms: fmt(r.ttft_ms), reason: r.reason ?? '' })),
           ['row', 'gpu_id', 'model_id', 'feasible', 'batch', 'output_tokens_per_s_per_gpu', 'tpot_ms', 'ttft_ms', 'reason']));
@@ -107,7 +109,7 @@ JSON: { tokens_per_s, output_tokens_per_s, output_tokens_per_s_per_gpu, requests
       calibration,
     };
     await withCatalog(io, values.db, async (ctx) => {
-      const r = await call(ctx, 'perf.run', req);
+      const r = await invokeRead(ctx, 'perf.run', perfMethods['perf.run'], req);
       print(io, values.json, r, () => [
         `${req.model_id} on ${r.gpus} × ${req.gpu_id} (tp ${req.tp}${req.pp > 1 ? `, pp ${req.pp}` : ''}), ${r.precision_used}, KV ${r.kv_precision}, ${r.engine}` +
           (r.note ? `\n  note: ${r.note}` : ''),
