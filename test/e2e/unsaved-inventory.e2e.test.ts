@@ -92,6 +92,28 @@ describe('unsaved edits on Inventory', () => {
     await page.click('[data-testid=lang-switch]');
   });
 
+  it('Sites & power: an edited site-costs form asks before a page switch; Cancel keeps the edit', async () => {
+    await page.click('[data-page=sites]');
+    await page.locator('[data-testid=site-costs] button.secondary').first().click();
+    const form = page.locator('[data-testid=costs-form]');
+    await form.waitFor();
+    const hosting = form.locator('input[inputmode=decimal]').first();
+    await hosting.fill('123.45');
+    let asked = '';
+    page.once('dialog', (d) => { asked = d.message(); void d.dismiss(); });
+    await page.click('[data-page=inventory]');
+    await expect.poll(() => asked).toMatch(/^Leave this page and discard the unsaved changes to the costs of site “.+”\? Cancel keeps them\.$/);
+    expect(await current()).toBe('sites');
+    expect(await hosting.inputValue()).toBe('123.45');
+    await form.locator('button[type=button]').click();
+    asked = '';
+    page.once('dialog', (d) => { asked = d.message(); void d.accept(); });
+    await page.click('[data-page=inventory]');
+    await page.waitForFunction(() => document.querySelector('nav [aria-current=page]')?.getAttribute('data-page') === 'inventory');
+    expect(asked).toBe('');
+    page.removeAllListeners('dialog');
+  });
+
   it('raised no page errors', () => {
     expect(errors).toEqual([]);
   });
