@@ -49,13 +49,21 @@ export class JobRegistry {
   start<R>(kind: string, total: number, fn: (h: JobHooks & { report: (detail: unknown) => void }) => Promise<R>): string {
     const e = this.entry(`${kind}-${this.seq + 1}`, kind, total, true);
     this.prune();
-    fn({ ...this.hooks(e), report: (d) => { e.detail = d; } }).then(
-      (r) => { e.result = r; e.done = e.total; e.state = 'done'; },
-      (err) => {
-        if (err instanceof ApiError && err.code === 'cancelled') e.state = 'cancelled';
-        else { e.state = 'failed'; e.error = err instanceof ApiError ? err.message : err instanceof Error ? err.message : 'internal error'; }
-      },
-    );
+    // The job begins after this call has answered: a plan's first steps run synchronously for
+    // seconds, and the caller (the Plan page) shows its progress as soon as it has the job id.
+    setImmediate(() => {
+      // Cancelled before it began: it never runs.
+      if (e.controller.signal.aborted) { e.state = 'cancelled'; return; }
+      let p: Promise<R>;
+      try { p = fn({ ...this.hooks(e), report: (d) => { e.detail = d; } }); } catch (err) { p = Promise.reject(err); }
+      p.then(
+        (r) => { e.result = r; e.done = e.total; e.state = 'done'; },
+        (err) => {
+          if (err instanceof ApiError && err.code === 'cancelled') e.state = 'cancelled';
+          else { e.state = 'failed'; e.error = err instanceof ApiError ? err.message : err instanceof Error ? err.message : 'internal error'; }
+        },
+      );
+    });
     return e.id;
   }
 

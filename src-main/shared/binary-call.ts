@@ -7,7 +7,7 @@
 export const BINARY_METHODS = new Set(['prices.preview', 'prices.import']);
 
 /** The body the web host's splitBinary reads: the input (without data_bytes) as JSON, a newline, the bytes. */
-export function joinBinary(input: Record<string, unknown>, bytes: Uint8Array): Uint8Array {
+export function joinBinary(input: Record<string, unknown>, bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   const head = new TextEncoder().encode(JSON.stringify(input) + '\n');
   const out = new Uint8Array(head.length + bytes.byteLength);
   out.set(head, 0);
