@@ -69,7 +69,10 @@ describe('Timeline page posterior', () => {
     await page.waitForSelector('[data-testid=timeline-scenario] option[value=chatgpt-2023-11]', { state: 'attached' });
     await page.selectOption('[data-testid=timeline-scenario]', 'chatgpt-2023-11');
     await page.waitForSelector('[data-testid=stand-ins]');
-    expect(await page.textContent('[data-testid=stand-ins]')).toMatch(/llama-2-70b/);
+    // The stand-in model by its product name, not its id (issue 18: names, not ids).
+    const standIns = (await page.textContent('[data-testid=stand-ins]'))!;
+    expect(standIns).toMatch(/stand-in Llama 2 70B/);
+    expect(standIns).not.toMatch(/llama-2-70b/);
     expect(await page.locator('[data-testid=posterior-observations] tbody tr').count()).toBe(4);
     await page.click('[data-testid=posterior-run]');
     await page.waitForSelector('[data-testid=posterior-ess]', { timeout: 120_000 });
