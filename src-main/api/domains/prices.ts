@@ -54,8 +54,11 @@ async function prepareImport(ctx: AppContext, input: z.infer<typeof importInputS
         // A view of the bytes as sent (IPC may hand over a Buffer): no copy.
         ? { bytes: new Uint8Array(input.data_bytes.buffer, input.data_bytes.byteOffset, input.data_bytes.byteLength), name: path.basename(input.file_name!) }
         : heldFile(ctx, input.data_sha256!, input.file_name!);
+  // The wizard's file by its SHA-256, hashed once (a file named by hash was checked against it in heldFile):
+  // it names the held file and keys the kept preview.
+  const fileSha = input.rows ? (input.data_sha256?.toLowerCase() ?? createHash('sha256').update(file.bytes).digest('hex')) : null;
   // The wizard's file is held (one per database) so its page turns and its second look name it by hash.
-  if ((input.data_base64 !== undefined || input.data_bytes !== undefined) && input.rows) lastFile.set(ctx.db, { sha256: createHash('sha256').update(file.bytes).digest('hex'), bytes: file.bytes });
+  if (fileSha && (input.data_base64 !== undefined || input.data_bytes !== undefined)) lastFile.set(ctx.db, { sha256: fileSha, bytes: file.bytes });
   if (input.path === undefined && !IMPORT_EXTENSIONS.includes(path.extname(file.name).toLowerCase())) {
     throw badRequest('file_name', `price lists must be ${IMPORT_EXTENSIONS.join(', ')} files`);
   }
@@ -77,7 +80,7 @@ async function prepareImport(ctx: AppContext, input: z.infer<typeof importInputS
   // bytes), so the host keeps answering; under a TS loader (vitest) previewInWorker runs in place.
   // The wizard pages through one file's rows (issue 18): the same bytes, mapping, currency and catalog
   // give the same preview, so the last one is kept per database and a page turn does not read the file again.
-  const key = input.rows ? createHash('sha256').update(file.bytes).update(JSON.stringify([file.name, mapping ?? null, vendorCurrency ?? null, catalog])).digest('hex') : null;
+  const key = fileSha ? createHash('sha256').update(fileSha).update(JSON.stringify([file.name, mapping ?? null, vendorCurrency ?? null, catalog])).digest('hex') : null;
   const cached = key ? lastPreview.get(ctx.db) : undefined;
   if (key && cached?.key === key) return { preview: cached.preview, mapping, name: file.name };
   if (!key) return { preview: await previewInWorker(file.bytes, file.name, catalog, { mapping, vendorCurrency, onProgress, signal: ctx.signal }), mapping, name: file.name };
