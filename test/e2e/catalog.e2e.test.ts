@@ -21,6 +21,8 @@ const tokPerGpu = async (gpu: string) => Number((await page.textContent(`[data-t
 
 describe('Catalog page', () => {
   it('lists every GPU and model with sources and China export status', async () => {
+    // The tables load apart from the perf result the page opens with: wait for them before counting.
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=gpu-table] tbody tr').length >= 20 && document.querySelectorAll('[data-testid=model-table] tbody tr').length >= 15);
     expect(await page.locator('[data-testid=gpu-table] tbody tr').count()).toBeGreaterThanOrEqual(20);
     expect(await page.locator('[data-testid=model-table] tbody tr').count()).toBeGreaterThanOrEqual(15);
     expect(await page.textContent('[data-testid=gpu-table] tr[data-gpu=h20] [data-testid=export-status]')).toMatch(/licence|restricted|allowed/);
