@@ -6,7 +6,9 @@
 // mlperf_log_summary.txt (tokens/s, latencies) and accuracy/accuracy.txt (measured mean output).
 // Only LLM benchmarks whose dataset shape the calibration knows, only GPUs in db/seed/gpus.csv,
 // only valid runs. Identical results listed under two accuracy targets (99 and 99.9) are kept once.
-// Usage: node scripts/mlperf-rows.mjs <git-dir> <version e.g. v5.1> <published YYYY-MM-DD> [--ref COMMIT] [--via OWNER/REPO] [--skip-existing db/seed/benchmarks_public.csv]
+// Usage: node scripts/mlperf-rows.mjs <git-dir> <version e.g. v5.1> <published YYYY-MM-DD> [--ref COMMIT] [--via OWNER/REPO] [--read-at COMMIT] [--skip-existing db/seed/benchmarks_public.csv]
+// --read-at: the git-dir is a local rebuild of files read one by one from the public copy at COMMIT
+// (used where the whole repository is too large to fetch); only files the rows use need be present.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 
@@ -22,6 +24,10 @@ const ref = refIdx > 0 ? process.argv[refIdx + 1] : 'HEAD';
 const viaIdx = process.argv.indexOf('--via');
 // Where the files were read: a public copy of mlcommons/inference_results_<version>.
 const via = viaIdx > 0 ? process.argv[viaIdx + 1] : `mlcommons/inference_results_${version}`;
+// When the copy was rebuilt locally from a file index (only the lines these rows use), the commit
+// of the public copy those files were read at; recorded in the notes instead of the local ref.
+const readAtIdx = process.argv.indexOf('--read-at');
+const readAt = readAtIdx > 0 ? process.argv[readAtIdx + 1] : (ref !== 'HEAD' ? ref : '');
 const existing = skipIdx > 0 ? fs.readFileSync(process.argv[skipIdx + 1], 'utf8') : '';
 const git = (...a) => execFileSync('git', ['--git-dir', gitDir, ...a], { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] });
 const show = (p) => { try { return git('show', `${ref}:${p}`); } catch { return null; } };
@@ -30,6 +36,8 @@ const files = git('ls-tree', '-r', '--name-only', ref, 'closed').split('\n');
 const BENCH = {
   'llama2-70b-99': 'llama-2-70b', 'llama2-70b-99.9': 'llama-2-70b',
   'mixtral-8x7b': 'mixtral-8x7b', 'gptj-99': 'gpt-j-6b', 'gptj-99.9': 'gpt-j-6b', 'llama3.1-8b': 'llama-3.1-8b',
+  // v5.0 listed the interactive server (tighter p99 TTFT/TPOT) as a benchmark of its own.
+  'llama2-70b-interactive-99': 'llama-2-70b', 'llama2-70b-interactive-99.9': 'llama-2-70b',
 };
 /** accelerator_model_name → our gpu id; null for parts we do not model as such (racks, other memory sizes). */
 function gpuId(name, memory) {
@@ -75,7 +83,9 @@ for (const f of summaries) {
   if (!(gpus >= 1)) continue;
   const summary = show(f);
   if (!summary || !/Result is\s*:\s*VALID/.test(summary)) continue;
-  const tokS = num(summary, new RegExp(`Completed tokens per second\\s*:\\s*${NUM}`)) ?? num(summary, new RegExp(`Tokens per second\\s*:\\s*${NUM}`));
+  // GPT-J's LoadGen reports "Tokens per second (inferred)": samples/s × the dataset's reference output length.
+  const tokS = num(summary, new RegExp(`Completed tokens per second(?: \\(inferred\\))?\\s*:\\s*${NUM}`)) ?? num(summary, new RegExp(`Tokens per second(?: \\(inferred\\))?\\s*:\\s*${NUM}`));
+  const inferred = /tokens per second \(inferred\)/i.test(summary);
   if (!tokS) continue;
   if (process.env.DEBUG) console.error('ok', f);
   const key = `${submitter}|${system}|${model}|${scenario}|${tokS}`;
@@ -89,9 +99,13 @@ for (const f of summaries) {
     ?? files.find((x) => x === `closed/${submitter}/results/${system}/${bench}/${scenario}/measurements.json`);
   const meas = measFile ? JSON.parse(show(measFile) ?? 'null') : null;
   const wt = String(meas?.weight_data_types ?? '').toLowerCase();
-  const precision = /fp4|nvfp4|mxfp4/.test(wt) ? 'fp4' : /fp8|e4m3/.test(wt) ? 'fp8' : /int8/.test(wt) ? 'int8' : /bf16/.test(wt) ? 'bf16' : /fp16/.test(wt) ? 'fp16' : null;
-  if (!precision) continue;
   const framework = String(sys.framework ?? '');
+  let precision = /fp4|nvfp4|mxfp4/.test(wt) ? 'fp4' : /fp8|e4m3/.test(wt) ? 'fp8' : /int8/.test(wt) ? 'int8' : /bf16/.test(wt) ? 'bf16' : /fp16/.test(wt) ? 'fp16' : null;
+  // No measurements JSON in the copy read: NVIDIA's TensorRT-LLM harness (which every TensorRT
+  // submission on Hopper/Ada parts runs) quantizes these models to FP8 per its code README.
+  const fp8ByHarness = !meas && /tensorrt/i.test(framework) && /^(h100|h200|l40s|l4)/.test(gpu);
+  if (!precision && fp8ByHarness) precision = 'fp8';
+  if (!precision) continue;
   const acc = show(`${base}/accuracy/accuracy.txt`) ?? '';
   const tps = num(acc, /'tokens_per_sample':\s*([\d.]+)/);
   const samplesS = num(summary, new RegExp(`Completed samples per second\\s*:\\s*${NUM}`)) ?? num(summary, new RegExp(`Samples per second\\s*:\\s*${NUM}`));
@@ -101,12 +115,18 @@ for (const f of summaries) {
   const tpot = served ? ns(/Mean Time to Output Token \(ns\)\s*:\s*(\d+)/) : null;
   const notes = [
     `submitter=${submitter}`, `system=${system} (${sys.accelerators_per_node}x ${sys.accelerator_model_name}${Number(sys.number_of_nodes) > 1 ? `, ${sys.number_of_nodes} nodes` : ''})`,
-    `accuracy_target=${bench}`, `weight_data_types=${wt}`, `read via github.com/${via}${ref !== 'HEAD' ? ` at ${ref.slice(0, 12)}` : ''} (a copy of the official repository)`,
+    `accuracy_target=${bench}`, fp8ByHarness ? 'weight_data_types not read (no measurements JSON in the copy read): FP8 per the NVIDIA TRT-LLM harness (closed/NVIDIA/code/<model>/tensorrt/README.md)' : `weight_data_types=${wt}`,
+    `read via github.com/${via}${readAt ? ` at ${readAt.slice(0, 12)}` : ''} (a copy of the official repository)`,
   ];
+  if (inferred) notes.push('tokens/s inferred by LoadGen from samples/s');
+  if (/interactive/.test(bench)) notes.push('MLPerf llama2-70b-interactive benchmark (server scenario with tighter p99 TTFT/TPOT limits): recorded as server');
   if (scenario === 'Interactive') notes.push('MLPerf Interactive scenario (a server scenario with tighter p99 TTFT/TPOT limits): recorded as server');
   if (served) {
-    notes.push(`p99 TTFT ${round(ns(/99\.00 percentile first token latency \(ns\)\s*:\s*(\d+)/) ?? NaN, 1)} ms`);
-    notes.push(`p99 TPOT ${round(ns(/99\.00 percentile time to output token \(ns\)\s*:\s*(\d+)/) ?? NaN, 2)} ms`);
+    const p99ttft = ns(/99\.00 percentile first token latency \(ns\)\s*:\s*(\d+)/);
+    const p99tpot = ns(/99\.00 percentile time to output token \(ns\)\s*:\s*(\d+)/);
+    // GPT-J's server scenario bounds whole-query latency only (no TTFT/TPOT reported).
+    if (p99ttft !== null) notes.push(`p99 TTFT ${round(p99ttft, 1)} ms`);
+    if (p99tpot !== null) notes.push(`p99 TPOT ${round(p99tpot, 2)} ms`);
     const q = num(summary, /target_qps\s*:\s*([\d.]+)/);
     if (q) notes.push(`target_qps ${q}`);
     if (samplesS) notes.push(`${samplesS} completed samples/s`);
