@@ -12,11 +12,13 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 
-const [gitDir, version, published] = process.argv.slice(2);
-if (!gitDir || !version || !published) {
-  console.error('usage: node scripts/mlperf-rows.mjs <git-dir> <version> <YYYY-MM-DD> [--skip-existing CSV]');
+const [gitDir, version, publishedArg] = process.argv.slice(2);
+if (!gitDir || !version || !publishedArg) {
+  console.error('usage: node scripts/mlperf-rows.mjs <git-dir> <version> <YYYY-MM-DD | - when not known> [--skip-existing CSV]');
   process.exit(2);
 }
+// "-": the round's publication date could not be established; the date column stays empty.
+const published = publishedArg === '-' ? '' : publishedArg;
 const skipIdx = process.argv.indexOf('--skip-existing');
 const refIdx = process.argv.indexOf('--ref');
 // The publishing commit, not a fork's later uploads.
@@ -105,6 +107,10 @@ for (const f of summaries) {
   // submission on Hopper/Ada parts runs) quantizes these models to FP8 per its code README.
   const fp8ByHarness = !meas && /tensorrt/i.test(framework) && /^(h100|h200|l40s|l4)/.test(gpu);
   if (!precision && fp8ByHarness) precision = 'fp8';
+  // Otherwise the system description's own software notes, where they name the weight format.
+  const swNotes = String(sys.sw_notes ?? '');
+  const bySwNotes = !meas && !precision && /\b(mxfp4|nvfp4|fp4|fp8)\b/i.test(swNotes);
+  if (bySwNotes) precision = /fp4/i.test(swNotes) ? 'fp4' : 'fp8';
   if (!precision) continue;
   const acc = show(`${base}/accuracy/accuracy.txt`) ?? '';
   const tps = num(acc, /'tokens_per_sample':\s*([\d.]+)/);
@@ -112,10 +118,11 @@ for (const f of summaries) {
   const ns = (re) => { const v = num(summary, re); return v === null ? null : v / 1e6; };
   const served = scenario !== 'Offline';
   const ttft = served ? ns(/Mean First Token latency \(ns\)\s*:\s*(\d+)/) : null;
-  const tpot = served ? ns(/Mean Time to Output Token \(ns\)\s*:\s*(\d+)/) : null;
+  // LoadGen ≥ v6.0 prints "Mean Time per Output Token"; earlier rounds "Mean Time to Output Token".
+  const tpot = served ? ns(/Mean Time (?:to|per) Output Token \(ns\)\s*:\s*(\d+)/) : null;
   const notes = [
     `submitter=${submitter}`, `system=${system} (${sys.accelerators_per_node}x ${sys.accelerator_model_name}${Number(sys.number_of_nodes) > 1 ? `, ${sys.number_of_nodes} nodes` : ''})`,
-    `accuracy_target=${bench}`, fp8ByHarness ? 'weight_data_types not read (no measurements JSON in the copy read): FP8 per the NVIDIA TRT-LLM harness (closed/NVIDIA/code/<model>/tensorrt/README.md)' : `weight_data_types=${wt}`,
+    `accuracy_target=${bench}`, bySwNotes ? `weight format from the system's sw_notes: ${swNotes}` : fp8ByHarness ? 'weight_data_types not read (no measurements JSON in the copy read): FP8 per the NVIDIA TRT-LLM harness (closed/NVIDIA/code/<model>/tensorrt/README.md)' : `weight_data_types=${wt}`,
     `read via github.com/${via}${readAt ? ` at ${readAt.slice(0, 12)}` : ''} (a copy of the official repository)`,
   ];
   if (inferred) notes.push('tokens/s inferred by LoadGen from samples/s');
@@ -131,7 +138,7 @@ for (const f of summaries) {
     if (q) notes.push(`target_qps ${q}`);
     if (samplesS) notes.push(`${samplesS} completed samples/s`);
   } else {
-    notes.push('output_tokens = tokens_per_sample from accuracy.txt (dataset mean)');
+    if (tps !== null) notes.push('output_tokens = tokens_per_sample from accuracy.txt (dataset mean)');
     if (samplesS) notes.push(`${samplesS} samples/s`);
   }
   rows.push([
