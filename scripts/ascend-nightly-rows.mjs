@@ -26,9 +26,12 @@ const git = (...a) => execFileSync('git', ['--git-dir', gitDir, ...a], { encodin
 const ref = git('rev-parse', refIdx > 0 ? process.argv[refIdx + 1] : 'HEAD').trim();
 const show = (p) => git('show', `${ref}:${p}`);
 
-/** Which nightly section runs a config file: 'a2', 'a3' (and whether the A3-560T cluster also runs it). */
-const nightly = yaml.load(show('.github/workflows/configs/nightly_config.yaml'));
-function sectionsOf(configFile) {
+/** Which section of the nightly (or weekly) matrix runs a config file: 'a2', 'a3' (and whether the A3-560T cluster also runs it). */
+const matrices = {
+  nightly: yaml.load(show('.github/workflows/configs/nightly_config.yaml')),
+  weekly: yaml.load(show('.github/workflows/configs/weekly_config.yaml')),
+};
+function sectionsOf(configFile, schedule) {
   const out = new Set();
   const walk = (node, section) => {
     if (Array.isArray(node)) { for (const x of node) walk(x, section); return; }
@@ -37,7 +40,7 @@ function sectionsOf(configFile) {
       for (const v of Object.values(node)) walk(v, section);
     }
   };
-  for (const [section, body] of Object.entries(nightly)) walk(body, section);
+  for (const [section, body] of Object.entries(matrices[schedule])) walk(body, section);
   return out;
 }
 
@@ -49,6 +52,7 @@ const CASES = [
   { file: 'tests/e2e/nightly/single_node/models/configs/Qwen3-32B-Int8-A2.yaml', model_id: 'qwen3-32b' },
   { file: 'tests/e2e/nightly/single_node/models/configs/Qwen3-32B-Int8.yaml', model_id: 'qwen3-32b' },
   { file: 'tests/e2e/nightly/single_node/models/configs/Qwen3_32b_w8a8_ml_A3.yaml', model_id: 'qwen3-32b' },
+  { file: 'tests/e2e/weekly/single_node/configs/Qwen3_32b_W8A8_wl_A3.yaml', model_id: 'qwen3-32b' },
 ];
 
 /** "--flag value" pairs from a server command (string or array). */
@@ -68,11 +72,14 @@ const csv = (v) => { const s = String(v ?? ''); return /[",\n]/.test(s) ? `"${s.
 const rows = [];
 const skipped = [];
 for (const c of CASES) {
-  const doc = yaml.load(show(c.file));
   const base = c.file.split('/').pop();
-  const sections = sectionsOf(base);
+  let text0;
+  try { text0 = show(c.file); } catch { skipped.push(`${base}: not in ${ref.slice(0, 10)}`); continue; }
+  const doc = yaml.load(text0);
+  const schedule = c.file.includes('/weekly/') ? 'weekly' : 'nightly';
+  const sections = sectionsOf(base, schedule);
   const chip = sections.has('a2') ? 'a2' : sections.has('a3') || sections.has('a3-560t') ? 'a3' : null;
-  if (!chip) { skipped.push(`${base}: not run by nightly_config.yaml`); continue; }
+  if (!chip) { skipped.push(`${base}: not run by ${schedule}_config.yaml`); continue; }
   // The perf case, its server command and model.
   let perfCase, cmd, modelName, nodes = 1, npusPerNode = null, caseName;
   if (doc.deployment) {
@@ -120,13 +127,13 @@ for (const c of CASES) {
     ? `Atlas 800 A2 (nightly runner label 'a2b3', read as Ascend 910B3, 64 GB); ${dies} NPUs`
     : `Atlas 800 A3 (16 dies per node; 2 dies = one 910C package): ${dies} dies = ${gpus} packages; tp ${tpDies} dies = ${tp} packages${sections.has('a3-560t') ? '; the same config and baseline also run on the A3-560T cluster (which cluster set the baseline is not stated)' : ''}`;
   const notes = [
-    `vllm-ascend nightly CI case '${caseName}' (${base}); ${hw}`,
+    `vllm-ascend ${schedule} CI case '${caseName}' (${base}); ${hw}`,
     `model ${modelName}; ${precision === 'int8' ? 'W8A8 (--quantization ascend)' : 'BF16 (no quantization)'}; TP ${tpDies} x DP ${dp}${cmd['enable-expert-parallel'] ? ' with --enable-expert-parallel (EP over all ranks; attention TP within each DP rank)' : ''}`,
     `AISBench ${perfCase.request_conf} on ${perfCase.dataset_path} (${inMatch[1]}-token prompts), max_out_len ${perfCase.max_out_len} with ignore_eos=True (tools/aisbench.py), ${perfCase.num_prompts} prompts, client concurrency ${perfCase.batch_size}${maxSeqs ? `, max-num-seqs ${cmd['max-num-seqs']} per DP rank → ${concurrency} in flight` : ''}${perfCase.request_rate ? `, request_rate ${perfCase.request_rate}/s (above capacity: concurrency-bound)` : ''}`,
-    `value = the case's perf baseline: AISBench Output Token Throughput of the whole server, set from a measured nightly run${pr ? ` (PR #${pr})` : ''}; CI passes at >= ${perfCase.threshold ?? 0.97} x baseline${caseName.includes(' / ') ? '; shared by the listed test cases (aclgraph and eager), so it is at most the slower one' : ''}`,
+    `value = the case's perf baseline: AISBench Output Token Throughput of the whole server, set from a measured ${schedule} run${pr ? ` (PR #${pr})` : ''}; CI passes at >= ${perfCase.threshold ?? 0.97} x baseline${caseName.includes(' / ') ? '; shared by the listed test cases (aclgraph and eager), so it is at most the slower one' : ''}`,
   ].join('; ');
   rows.push([
-    'vLLM-Ascend nightly CI perf baselines', `https://github.com/vllm-project/vllm-ascend/blob/${commit}/${c.file}`,
+    'vLLM-Ascend CI perf baselines (nightly/weekly)', `https://github.com/vllm-project/vllm-ascend/blob/${commit}/${c.file}`,
     `vllm-ascend main @ ${commit.slice(0, 10)} (vLLM ${vllm})`, gpuId, gpus, tp, c.model_id, precision, 'vLLM (vllm-ascend)', 'server',
     Number(inMatch[1]), Number(perfCase.max_out_len), concurrency, 'output_tokens_per_s', baseline, '', '', notes, date,
   ].map(csv).join(','));
