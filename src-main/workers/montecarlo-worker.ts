@@ -6,10 +6,15 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import { compile, type TimelineInput } from '../engine/timeline/index.js';
 import { rhoTable, runPaths, summarise, type McPartial, type McSummary } from '../engine/montecarlo/index.js';
 
-interface Job { kind: 'headroom-mc'; input: TimelineInput; seed: number; from: number; to: number; stop: SharedArrayBuffer }
+interface Job { kind: 'headroom-mc'; input: TimelineInput; seed: number; from: number; to: number; stop: SharedArrayBuffer; need: boolean }
 type Msg = { type: 'progress'; done: number } | { type: 'done'; part: McPartial } | { type: 'error'; message: string };
 
-export interface WorkerHooks { onProgress?: (done: number, total: number) => void; signal?: AbortSignal }
+export interface WorkerHooks {
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+  /** Also size to this service level from the same paths (the summary's `demand_scale`). */
+  service_level?: number;
+}
 
 if (!isMainThread && parentPort && (workerData as Job | undefined)?.kind === 'headroom-mc') {
   const job = workerData as Job;
@@ -20,9 +25,10 @@ if (!isMainThread && parentPort && (workerData as Job | undefined)?.kind === 'he
     const part = runPaths(model, rhoTable(model), {
       seed: job.seed, from: job.from, to: job.to, every: 250,
       onProgress: (done) => port.postMessage({ type: 'progress', done } satisfies Msg),
-      shouldStop: () => Atomics.load(stop, 0) === 1,
+      shouldStop: () => Atomics.load(stop, 0) === 1, need: job.need,
     });
-    port.postMessage({ type: 'done', part } satisfies Msg, [part.crash.buffer, part.overCount.buffer, part.demand.buffer, part.util.buffer] as ArrayBuffer[]);
+    const moved = [part.crash.buffer, part.overCount.buffer, part.demand.buffer, part.util.buffer, part.need?.buffer, part.needBase?.buffer].filter((b) => b !== undefined);
+    port.postMessage({ type: 'done', part } satisfies Msg, moved as ArrayBuffer[]);
   } catch (e) {
     port.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) } satisfies Msg);
   }
@@ -45,6 +51,7 @@ export const workersAvailable = (): boolean => import.meta.url.endsWith('.js');
  */
 export async function runMonteCarloInWorkers(input: TimelineInput, runs: number, seed: number, hooks: WorkerHooks = {}, workers = 2): Promise<McSummary & { cancelled: boolean }> {
   const ranges = splitRanges(runs, workers);
+  const need = hooks.service_level !== undefined;
   const stopBuf = new SharedArrayBuffer(4);
   const stop = new Int32Array(stopBuf);
   const onAbort = () => Atomics.store(stop, 0, 1);
@@ -64,7 +71,7 @@ export async function runMonteCarloInWorkers(input: TimelineInput, runs: number,
         const [from, to] = ranges[i];
         for (let a = from; a < to; a += SLICE) {
           await new Promise((r) => setImmediate(r));
-          const part = runPaths(model, table, { seed, from: a, to: Math.min(to, a + SLICE), shouldStop: () => Atomics.load(stop, 0) === 1 });
+          const part = runPaths(model, table, { seed, from: a, to: Math.min(to, a + SLICE), shouldStop: () => Atomics.load(stop, 0) === 1, need });
           parts.push(part);
           if (part.cancelled) break;
           done[i] = Math.min(to, a + SLICE) - from;
@@ -74,7 +81,7 @@ export async function runMonteCarloInWorkers(input: TimelineInput, runs: number,
       }
     } else {
       parts = await Promise.all(ranges.map(([from, to], i) => new Promise<McPartial>((resolve, reject) => {
-        const w = new Worker(new URL(import.meta.url), { workerData: { kind: 'headroom-mc', input, seed, from, to, stop: stopBuf } satisfies Job });
+        const w = new Worker(new URL(import.meta.url), { workerData: { kind: 'headroom-mc', input, seed, from, to, stop: stopBuf, need } satisfies Job });
         w.on('message', (m: Msg) => {
           if (m.type === 'progress') { done[i] = m.done; report(); }
           else if (m.type === 'done') { resolve(m.part); void w.terminate(); }
@@ -85,7 +92,7 @@ export async function runMonteCarloInWorkers(input: TimelineInput, runs: number,
       })));
     }
     const cancelled = parts.some((p) => p.cancelled);
-    return { ...summarise(compile(input), parts, seed), cancelled };
+    return { ...summarise(compile(input), parts, seed, cancelled ? undefined : hooks.service_level), cancelled };
   } finally {
     hooks.signal?.removeEventListener('abort', onAbort);
   }

@@ -3,6 +3,7 @@ import { describe, it, expect } from 'vitest';
 import { compile, capacityErrorDists, type TimelineInput } from '../../src-main/engine/timeline/index.js';
 import { monteCarlo, rhoTable, runPaths, sensitivity, sensitivitySplit, summarise } from '../../src-main/engine/montecarlo/index.js';
 import { demandScale } from '../../src-main/engine/montecarlo/risk.js';
+import { runMonteCarloInWorkers } from '../../src-main/workers/montecarlo-worker.js';
 import { baseScenario, CAP, fleet } from './helpers.js';
 
 const KEY = 'ampere|trt-llm';
@@ -96,5 +97,24 @@ describe('capacity error in the Monte Carlo', () => {
     const plain = demandScale(compile(withError(null)), 1000, 4, 0.9);
     const opt = demandScale(compile(withError({ [KEY]: [-0.5, -0.4, -0.3, -0.2, -0.1] })), 1000, 4, 0.9);
     for (let m = 0; m < s.horizon_months; m++) expect(opt.pools[0].scale[m]).toBeGreaterThan(plain.pools[0].scale[m]);
+  });
+
+  it('a forecast asked for a service level sizes from its own paths exactly as demandScale does (any split of the paths)', async () => {
+    const input = withError(sym(0.3), 384);
+    const model = compile(input);
+    const direct = demandScale(model, 900, 6, 0.9);
+    expect(monteCarlo(model, 900, 6, undefined, undefined, 0.9).demand_scale).toEqual(direct);
+    const table = rhoTable(model);
+    const parts = [[600, 900], [0, 250], [250, 600]].map(([from, to]) => runPaths(model, table, { seed: 6, from, to, need: true }));
+    const split = summarise(model, parts, 6, 0.9);
+    expect(split.demand_scale).toEqual(direct);
+    // The rest of the summary is the forecast without the sizing.
+    const { demand_scale: _, ...rest } = split;
+    const { cancelled: __, ...plain } = monteCarlo(model, 900, 6);
+    expect(rest).toEqual(plain);
+    // The host's runner (here in-process slices, as from sources) gives the same.
+    const viaRunner = await runMonteCarloInWorkers(input, 900, 6, { service_level: 0.9 });
+    expect(viaRunner.demand_scale).toEqual(direct);
+    expect((await runMonteCarloInWorkers(input, 900, 6)).demand_scale).toBeUndefined();
   });
 });

@@ -9,6 +9,7 @@
 import type { Knob } from '../demand/index.js';
 import { evaluateFast, fastScratch, poolState, type FastScratch, type Model } from '../timeline/index.js';
 import { mulberry32, normInv, pathSeed, splitQuantile, Z90 } from './random.js';
+import { baseNeed, needOfEvaluated, scaleFromNeeds, type DemandScaleResult } from './need.js';
 
 export * from './random.js';
 
@@ -132,6 +133,9 @@ export interface McPartial {
    *  index ((m * nP + q) * paths + i), so each month-pool column is contiguous. */
   demand: Float32Array;
   util: Float32Array;
+  /** With RunOptions.need: every path's need (need.ts), same layout as `demand`, and the point-estimate need. */
+  need?: Float64Array;
+  needBase?: Float64Array;
   cancelled: boolean;
 }
 
@@ -146,6 +150,8 @@ export interface RunOptions {
   /** What varies (issue 13): everything (default), demand inputs only (capacity at the engine's
    *  point estimate), or the engine's error only (demand inputs at their medians). */
   vary?: 'all' | 'demand' | 'engine';
+  /** Also keep each path's need for the risk-targeted sizing (risk.ts), so a plan need not run the paths again. */
+  need?: boolean;
 }
 
 export function runPaths(model: Model, table: RhoTable, o: RunOptions): McPartial {
@@ -163,6 +169,9 @@ export function runPaths(model: Model, table: RhoTable, o: RunOptions): McPartia
   const sink = { over, demand: new Float64Array(stride), util: new Float64Array(stride) };
   const every = o.every ?? 500;
   const vary = o.vary ?? 'all';
+  const keepNeed = !!o.need && vary === 'all';
+  const row = keepNeed ? new Float64Array(stride) : null;
+  if (keepNeed) { out.need = new Float64Array(n * stride); out.needBase = baseNeed(model, rho); }
   if (vary === 'engine') p.set(model.layout.base);
   for (let i = 0; i < n; i++) {
     if (i % every === 0) {
@@ -175,6 +184,11 @@ export function runPaths(model: Model, table: RhoTable, o: RunOptions): McPartia
     out.crash[i] = evaluateFast(model, p, sc, rho, sink);
     for (let m = 0; m < model.H; m++) out.overCount[m] += over[m];
     for (let j = 0; j < stride; j++) { out.demand[j * n + i] = sink.demand[j]; out.util[j * n + i] = sink.util[j]; }
+    if (row) {
+      needOfEvaluated(model, p, sc, sink, row);
+      const need = out.need!;
+      for (let j = 0; j < stride; j++) need[j * n + i] = row[j];
+    }
   }
   if (!out.cancelled) o.onProgress?.(n);
   return out;
@@ -193,6 +207,8 @@ export interface McSummary {
   crash_share: number;
   /** fan[q][m]: P10/P50/P90 of the pool's peak demand and utilisation. */
   fan: { pool_id: string; months: { demand: Quantiles; utilisation: Quantiles }[] }[];
+  /** With a service level: the risk-targeted sizing of these very paths (risk.ts demandScale's answer). */
+  demand_scale?: DemandScaleResult;
 }
 
 /** Nearest-rank quantile of a sorted array. */
@@ -241,7 +257,7 @@ export function selectQuantiles(a: Float32Array | Float64Array): Quantiles {
   return { p10, p50, p90 };
 }
 
-export function summarise(model: Model, parts: McPartial[], seed: number): McSummary {
+export function summarise(model: Model, parts: McPartial[], seed: number, level?: number): McSummary {
   const sortedParts = [...parts].sort((a, b) => a.from - b.from);
   const runs = sortedParts.reduce((a, x) => a + x.crash.length, 0);
   const H = model.H, nP = model.nP;
@@ -277,7 +293,22 @@ export function summarise(model: Model, parts: McPartial[], seed: number): McSum
       fan[q].months.push({ demand: pick('demand'), utilisation: pick('util') });
     }
   }
+  let demand_scale: DemandScaleResult | undefined;
+  if (level !== undefined && sortedParts.length && sortedParts.every((x) => x.need && x.needBase)) {
+    const stride = H * nP;
+    const cols = new Float64Array(stride * runs);
+    for (let j = 0; j < stride; j++) {
+      let at = j * runs;
+      for (const part of sortedParts) {
+        const n = part.crash.length;
+        cols.set(part.need!.subarray(j * n, (j + 1) * n), at);
+        at += n;
+      }
+    }
+    demand_scale = scaleFromNeeds(model, cols, runs, sortedParts[0].needBase!, seed, level);
+  }
   return {
+    ...(demand_scale ? { demand_scale } : {}),
     runs, seed,
     p_overload: Array.from(over, (x) => (runs ? x / runs : 0)),
     p_crashed_by: crashedBy,
@@ -288,10 +319,10 @@ export function summarise(model: Model, parts: McPartial[], seed: number): McSum
 }
 
 /** Single-process Monte Carlo (tests, and hosts without workers). */
-export function monteCarlo(model: Model, runs: number, seed: number, onProgress?: (done: number, total: number) => void, shouldStop?: () => boolean): McSummary & { cancelled: boolean } {
+export function monteCarlo(model: Model, runs: number, seed: number, onProgress?: (done: number, total: number) => void, shouldStop?: () => boolean, level?: number): McSummary & { cancelled: boolean } {
   const table = rhoTable(model);
-  const part = runPaths(model, table, { seed, from: 0, to: runs, onProgress: (d) => onProgress?.(d, runs), shouldStop });
-  return { ...summarise(model, [part], seed), cancelled: part.cancelled };
+  const part = runPaths(model, table, { seed, from: 0, to: runs, onProgress: (d) => onProgress?.(d, runs), shouldStop, need: level !== undefined });
+  return { ...summarise(model, [part], seed, level), cancelled: part.cancelled };
 }
 
 export type TornadoBar = {

@@ -44,7 +44,12 @@ export interface PlanOptions {
 }
 
 export type McRunner = (input: TimelineInput, runs: number, seed: number, hooks: McHooks) => Promise<McSummary & { cancelled: boolean }>;
-export interface McHooks { onProgress?: (done: number, total: number) => void; signal?: AbortSignal }
+export interface McHooks {
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+  /** Also size to this service level from the same paths (the summary's `demand_scale`, risk.ts). */
+  service_level?: number;
+}
 
 export interface PlanDeps {
   /** The MILP solver (required when `procure` is set): HiGHS in a worker in the hosts. */
@@ -62,7 +67,7 @@ import type { PlanMonth, PlanResult, PlanAssumptions } from './result.js';
 
 export const inProcessMonteCarlo: McRunner = async (input, runs, seed, hooks) => {
   const model = compile(input);
-  return monteCarlo(model, runs, seed, hooks.onProgress, () => hooks.signal?.aborted ?? false);
+  return monteCarlo(model, runs, seed, hooks.onProgress, () => hooks.signal?.aborted ?? false, hooks.service_level);
 };
 
 export function planMonths(det: TimelineResult, mc: McSummary | null): PlanMonth[] {
@@ -115,19 +120,29 @@ export async function computePlan(w: World, opts: PlanOptions, deps: PlanDeps = 
   if (opts.procure && !deps.solve) throw new Error('computePlan: procurement needs a solver');
   let before: (McSummary & { cancelled: boolean }) | null = null;
   let procured: Awaited<ReturnType<typeof procurePlanStep>> | null = null;
+  // The forecast of the fleet with the plan, when the last sizing round already ran it.
+  let planned: (McSummary & { cancelled: boolean }) | null = null;
   if (opts.procure) {
-    before = await mcRun(inputs.input, runs, seed, deps.hooks ?? {});
-    if (before.cancelled) throw new ApiError('cancelled', 'the Monte Carlo run was cancelled');
-    let byPool = scaleByPool(demandScale(model, runs, seed, level));
+    // Each forecast also sizes the fleet it ran (the runner keeps every path's need): the sizing
+    // of a fleet is the quantile of the very paths its forecast drew, with no second pass.
+    const sizing: McHooks = { ...(deps.hooks ?? {}), service_level: level };
+    const forecast = async (input: TimelineInput) => {
+      const r = await mcRun(input, runs, seed, sizing);
+      if (r.cancelled) throw new ApiError('cancelled', 'the Monte Carlo run was cancelled');
+      return r;
+    };
+    const sizeOf = (r: McSummary, input: TimelineInput) => scaleByPool(r.demand_scale ?? demandScale(compile(input), runs, seed, level));
+    before = await forecast(inputs.input);
+    let byPool = sizeOf(before, inputs.input);
     procured = await procurePlanStep(w, inputs, det, deps.solve!, overrides, { scale: byPool });
     // The sizing above weighs the engine's error by the GPU types the pool has today; the plan may
     // buy another family (e.g. MI300X under vLLM, whose held-out error is centred below 1), so the
     // need is re-sized on the planned fleet's own mix and the plan re-solved, keeping the larger
     // need each time (monotone, so it settles) until the planned mix asks for no more.
     for (let round = 0; round < RESIZE_ROUNDS; round++) {
-      const again = scaleByPool(demandScale(compile(procured.input), runs, seed, level));
-      const grown = maxScale(byPool, again);
-      if (!grown) break;
+      const after = await forecast(procured.input);
+      const grown = maxScale(byPool, sizeOf(after, procured.input));
+      if (!grown) { planned = after; break; }
       byPool = grown;
       procured = await procurePlanStep(w, inputs, det, deps.solve!, overrides, { scale: byPool });
     }
@@ -135,7 +150,7 @@ export async function computePlan(w: World, opts: PlanOptions, deps: PlanDeps = 
     model = compile(procured.input);
     det = timeline(model);
   }
-  const mc = await mcRun(inputs.input, runs, seed, deps.hooks ?? {});
+  const mc = planned ?? await mcRun(inputs.input, runs, seed, deps.hooks ?? {});
   if (mc.cancelled) throw new ApiError('cancelled', 'the Monte Carlo run was cancelled');
   const without = before ?? mc;
   // History matching (issue 15): the same paths weighted by the observations.
