@@ -113,13 +113,14 @@ describe('scripts/mlperf-rows.mjs', () => {
     const rows = parseCsvObjects(BENCH_CSV);
     const v50 = rows.filter((r) => r.source === 'MLPerf Inference v5.0');
     const v61 = rows.filter((r) => r.source === 'MLPerf Inference v6.1');
-    expect(v50.length).toBe(25);
+    expect(v50.length).toBe(31);
     expect(v61.length).toBe(3);
     const { observations, rejected } = observationsFromRows([...v50, ...v61], GPUS, MODELS);
     expect(rejected).toEqual([]);
     expect(observations.filter((o) => o.gpu_id === 'h100-nvl')).toHaveLength(10);
     expect(observations.filter((o) => o.gpu_id === 'h200-nvl')).toHaveLength(11);
     expect(observations.filter((o) => o.gpu_id === 'l40s')).toHaveLength(2);
+    expect(observations.filter((o) => o.gpu_id === 'h100-pcie')).toHaveLength(6);
     const v60 = rows.filter((r) => r.source === 'MLPerf Inference v6.0');
     const served = v60.filter((r) => r.scenario === 'server');
     expect(served.length).toBeGreaterThan(0);
