@@ -73,6 +73,13 @@ describe('scripts/mlperf-rows.mjs', () => {
     const existing = path.join(dir, 'existing.csv');
     fs.writeFileSync(existing, `${BENCH_CSV.split('\n')[0]}\nx,${gptj.source_url},\n`);
     expect(rowsOf([...args, '--skip-existing', existing])).toHaveLength(2);
+    // --override supplies what only a submitter's code states (here the ROCm system's precision and tp), noted on the row.
+    const over = rowsOf([...args, '--override', 'MI_ROCM:precision=fp8,tp=1', '--override-note', 'precision from code/server.py']);
+    const mi = over.filter((r) => r.gpu_id === 'mi300x');
+    expect(mi).toHaveLength(1);
+    expect(mi[0]).toMatchObject({ precision: 'fp8', tp: '1', gpus: '8', engine: 'unknown (framework: ROCm 6.3.0)' });
+    expect(mi[0].notes).toContain('precision from code/server.py');
+    expect(over.filter((r) => r.gpu_id === 'h100-nvl').every((r) => r.tp === '' && !r.notes.includes('code/server.py'))).toBe(true);
   });
 
   it('reads a v6-style tree: "Time per Output Token", weight format from sw_notes, Interactive as server, an unknown date left empty', () => {
@@ -113,7 +120,7 @@ describe('scripts/mlperf-rows.mjs', () => {
     const rows = parseCsvObjects(BENCH_CSV);
     const v50 = rows.filter((r) => r.source === 'MLPerf Inference v5.0');
     const v61 = rows.filter((r) => r.source === 'MLPerf Inference v6.1');
-    expect(v50.length).toBe(31);
+    expect(v50.length).toBe(33);
     expect(v61.length).toBe(3);
     const { observations, rejected } = observationsFromRows([...v50, ...v61], GPUS, MODELS);
     expect(rejected).toEqual([]);
@@ -121,6 +128,10 @@ describe('scripts/mlperf-rows.mjs', () => {
     expect(observations.filter((o) => o.gpu_id === 'h200-nvl')).toHaveLength(11);
     expect(observations.filter((o) => o.gpu_id === 'l40s')).toHaveLength(2);
     expect(observations.filter((o) => o.gpu_id === 'h100-pcie')).toHaveLength(6);
+    // MangoBoost's 4 × 8 MI300X: precision and tp from its submitted code (--override), so noted on the row.
+    const mango = v50.filter((r) => r.gpu_id === 'mi300x' && r.source_url.includes('/MangoBoost/'));
+    expect(mango.map((r) => [r.gpus, r.tp, r.precision])).toEqual([['32', '1', 'fp8'], ['32', '1', 'fp8']]);
+    expect(mango.every((r) => r.notes.includes('fp8_quantized'))).toBe(true);
     const v60 = rows.filter((r) => r.source === 'MLPerf Inference v6.0');
     const served = v60.filter((r) => r.scenario === 'server');
     expect(served.length).toBeGreaterThan(0);
