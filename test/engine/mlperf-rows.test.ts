@@ -121,7 +121,7 @@ describe('scripts/mlperf-rows.mjs', () => {
     const v50 = rows.filter((r) => r.source === 'MLPerf Inference v5.0');
     const v61 = rows.filter((r) => r.source === 'MLPerf Inference v6.1');
     expect(v50.length).toBe(33);
-    expect(v61.length).toBe(3);
+    expect(v61.length).toBe(6);
     const { observations, rejected } = observationsFromRows([...v50, ...v61], GPUS, MODELS);
     expect(rejected).toEqual([]);
     expect(observations.filter((o) => o.gpu_id === 'h100-nvl')).toHaveLength(10);
