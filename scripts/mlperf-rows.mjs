@@ -6,7 +6,7 @@
 // mlperf_log_summary.txt (tokens/s, latencies) and accuracy/accuracy.txt (measured mean output).
 // Only LLM benchmarks whose dataset shape the calibration knows, only GPUs in db/seed/gpus.csv,
 // only valid runs. Identical results listed under two accuracy targets (99 and 99.9) are kept once.
-// Usage: node scripts/mlperf-rows.mjs <git-dir> <version e.g. v5.1> <published YYYY-MM-DD> [--ref COMMIT] [--via OWNER/REPO] [--read-at COMMIT] [--skip-existing db/seed/benchmarks_public.csv]
+// Usage: node scripts/mlperf-rows.mjs <git-dir> <version e.g. v5.1> <published YYYY-MM-DD> [--ref COMMIT] [--via OWNER/REPO] [--read-at COMMIT] [--override SYSTEM:precision=P,tp=N --override-note TEXT] [--skip-existing db/seed/benchmarks_public.csv]
 // --read-at: the git-dir is a local rebuild of files read one by one from the public copy at COMMIT
 // (used where the whole repository is too large to fetch); only files the rows use need be present.
 import { execFileSync } from 'node:child_process';
@@ -30,6 +30,15 @@ const via = viaIdx > 0 ? process.argv[viaIdx + 1] : `mlcommons/inference_results
 // of the public copy those files were read at; recorded in the notes instead of the local ref.
 const readAtIdx = process.argv.indexOf('--read-at');
 const readAt = readAtIdx > 0 ? process.argv[readAtIdx + 1] : (ref !== 'HEAD' ? ref : '');
+// --override SYSTEM:precision=fp8,tp=1 --override-note TEXT: what a system's result files do not say but its
+// submitted code does (e.g. the quantized checkpoint it loads); the note, naming that file, goes on each row.
+const overIdx = process.argv.indexOf('--override');
+const override = overIdx > 0 ? (() => {
+  const [sys, kv] = process.argv[overIdx + 1].split(':');
+  return { system: sys, ...Object.fromEntries(kv.split(',').map((p) => p.split('='))) };
+})() : null;
+const overNoteIdx = process.argv.indexOf('--override-note');
+const overrideNote = overNoteIdx > 0 ? process.argv[overNoteIdx + 1] : '';
 const existing = skipIdx > 0 ? fs.readFileSync(process.argv[skipIdx + 1], 'utf8') : '';
 const git = (...a) => execFileSync('git', ['--git-dir', gitDir, ...a], { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] });
 const show = (p) => { try { return git('show', `${ref}:${p}`); } catch { return null; } };
@@ -107,6 +116,8 @@ for (const f of summaries) {
   // submission on Hopper/Ada parts runs) quantizes these models to FP8 per its code README.
   const fp8ByHarness = !meas && /tensorrt/i.test(framework) && /^(h100|h200|l40s|l4)/.test(gpu);
   if (!precision && fp8ByHarness) precision = 'fp8';
+  const overridden = override?.system === system ? override : null;
+  if (!precision && overridden?.precision) precision = overridden.precision;
   // Otherwise the system description's own software notes, where they name the weight format.
   const swNotes = String(sys.sw_notes ?? '');
   const bySwNotes = !meas && !precision && /\b(mxfp4|nvfp4|fp4|fp8)\b/i.test(swNotes);
@@ -122,10 +133,11 @@ for (const f of summaries) {
   const tpot = served ? ns(/Mean Time (?:to|per) Output Token \(ns\)\s*:\s*(\d+)/) : null;
   const notes = [
     `submitter=${submitter}`, `system=${system} (${sys.accelerators_per_node}x ${sys.accelerator_model_name}${Number(sys.number_of_nodes) > 1 ? `, ${sys.number_of_nodes} nodes` : ''})`,
-    `accuracy_target=${bench}`, bySwNotes ? `weight format from the system's sw_notes: ${swNotes}` : fp8ByHarness ? 'weight_data_types not read (no measurements JSON in the copy read): FP8 per the NVIDIA TRT-LLM harness (closed/NVIDIA/code/<model>/tensorrt/README.md)' : `weight_data_types=${wt}`,
+    `accuracy_target=${bench}`, bySwNotes ? `weight format from the system's sw_notes: ${swNotes}` : fp8ByHarness ? 'weight_data_types not read (no measurements JSON in the copy read): FP8 per the NVIDIA TRT-LLM harness (closed/NVIDIA/code/<model>/tensorrt/README.md)' : !meas && overridden ? 'weight_data_types not in the copy read (precision from the submitted code, below)' : `weight_data_types=${wt}`,
     `read via github.com/${via}${readAt ? ` at ${readAt.slice(0, 12)}` : ''} (a copy of the official repository)`,
   ];
   if (inferred) notes.push('tokens/s inferred by LoadGen from samples/s');
+  if (overridden && overrideNote) notes.push(overrideNote);
   if (/interactive/.test(bench)) notes.push('MLPerf llama2-70b-interactive benchmark (server scenario with tighter p99 TTFT/TPOT limits): recorded as server');
   if (scenario === 'Interactive') notes.push('MLPerf Interactive scenario (a server scenario with tighter p99 TTFT/TPOT limits): recorded as server');
   if (served) {
@@ -142,7 +154,7 @@ for (const f of summaries) {
     if (samplesS) notes.push(`${samplesS} samples/s`);
   }
   rows.push([
-    `MLPerf Inference ${version}`, url, `${version} (${framework})`, gpu, gpus, '', model, precision, engineOf(framework),
+    `MLPerf Inference ${version}`, url, `${version} (${framework})`, gpu, gpus, overridden?.tp ?? '', model, precision, engineOf(framework),
     served ? 'server' : 'offline', '', served || tps === null ? '' : tps, '', 'output_tokens_per_s', tokS,
     ttft === null ? '' : round(ttft, 1), tpot === null ? '' : round(tpot, 2), notes.join('; '), published,
   ].map(csv).join(','));
