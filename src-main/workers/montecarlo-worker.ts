@@ -1,7 +1,9 @@
 // Monte Carlo off the calling thread: the paths are split across worker_threads (2 by default,
 // one per core of the target machine), each compiles the scenario and runs its range of paths
 // with the pure engine; progress is posted back, cancel is a shared flag the path loop polls.
-// Paths are seeded per index, so the split never changes the result.
+// Paths are seeded per index, so the split never changes the result. The threads are kept
+// between runs (a plan runs several forecasts; starting a thread and loading the engine costs
+// ~0.3 s each time) and do not keep the process alive.
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { compile, type TimelineInput } from '../engine/timeline/index.js';
 import { rhoTable, runPaths, summarise, type McPartial, type McSummary } from '../engine/montecarlo/index.js';
@@ -16,22 +18,61 @@ export interface WorkerHooks {
   service_level?: number;
 }
 
-if (!isMainThread && parentPort && (workerData as Job | undefined)?.kind === 'headroom-mc') {
-  const job = workerData as Job;
+const POOL_KIND = 'headroom-mc-pool';
+
+if (!isMainThread && parentPort && (workerData as { kind?: string } | undefined)?.kind === POOL_KIND) {
   const port = parentPort;
-  const stop = new Int32Array(job.stop);
-  try {
-    const model = compile(job.input);
-    const part = runPaths(model, rhoTable(model), {
-      seed: job.seed, from: job.from, to: job.to, every: 250,
-      onProgress: (done) => port.postMessage({ type: 'progress', done } satisfies Msg),
-      shouldStop: () => Atomics.load(stop, 0) === 1, need: job.need,
+  port.on('message', (job: Job) => {
+    const stop = new Int32Array(job.stop);
+    try {
+      const model = compile(job.input);
+      const part = runPaths(model, rhoTable(model), {
+        seed: job.seed, from: job.from, to: job.to, every: 250,
+        onProgress: (done) => port.postMessage({ type: 'progress', done } satisfies Msg),
+        shouldStop: () => Atomics.load(stop, 0) === 1, need: job.need,
+      });
+      const moved = [part.crash.buffer, part.overCount.buffer, part.demand.buffer, part.util.buffer, part.need?.buffer, part.needBase?.buffer].filter((b) => b !== undefined);
+      port.postMessage({ type: 'done', part } satisfies Msg, moved as ArrayBuffer[]);
+    } catch (e) {
+      port.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) } satisfies Msg);
+    }
+  });
+}
+
+/** Idle threads kept for the next run (more are started when runs overlap, and ended after). */
+const KEEP_IDLE = 2;
+const idle: Worker[] = [];
+
+function takeWorker(): Worker {
+  const kept = idle.pop();
+  if (kept) { kept.ref(); return kept; }
+  return new Worker(new URL(import.meta.url), { workerData: { kind: POOL_KIND } });
+}
+
+function giveBack(w: Worker): void {
+  w.removeAllListeners('message'); w.removeAllListeners('error'); w.removeAllListeners('exit');
+  if (idle.length >= KEEP_IDLE) { void w.terminate(); return; }
+  // An idle thread must not keep a CLI run (or a test) from exiting; one that dies idle is dropped.
+  w.unref();
+  w.once('exit', () => { const i = idle.indexOf(w); if (i >= 0) idle.splice(i, 1); });
+  idle.push(w);
+}
+
+/** One range of paths on a pooled thread. */
+function runOnWorker(job: Job, onProgress: (done: number) => void): Promise<McPartial> {
+  return new Promise<McPartial>((resolve, reject) => {
+    const w = takeWorker();
+    let settled = false;
+    const fail = (e: Error) => { if (settled) return; settled = true; w.removeAllListeners(); void w.terminate(); reject(e); };
+    w.on('message', (m: Msg) => {
+      if (m.type === 'progress') onProgress(m.done);
+      else if (m.type === 'done') { settled = true; giveBack(w); resolve(m.part); }
+      else fail(new Error(m.message));
     });
-    const moved = [part.crash.buffer, part.overCount.buffer, part.demand.buffer, part.util.buffer, part.need?.buffer, part.needBase?.buffer].filter((b) => b !== undefined);
-    port.postMessage({ type: 'done', part } satisfies Msg, moved as ArrayBuffer[]);
-  } catch (e) {
-    port.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) } satisfies Msg);
-  }
+    w.on('error', fail);
+    w.on('exit', (code) => fail(new Error(`Monte Carlo worker exited with code ${code}`)));
+    w.postMessage(job);
+  });
 }
 
 /** Split [0, runs) into n contiguous ranges. */
@@ -80,16 +121,10 @@ export async function runMonteCarloInWorkers(input: TimelineInput, runs: number,
         if (parts[parts.length - 1]?.cancelled) break;
       }
     } else {
-      parts = await Promise.all(ranges.map(([from, to], i) => new Promise<McPartial>((resolve, reject) => {
-        const w = new Worker(new URL(import.meta.url), { workerData: { kind: 'headroom-mc', input, seed, from, to, stop: stopBuf, need } satisfies Job });
-        w.on('message', (m: Msg) => {
-          if (m.type === 'progress') { done[i] = m.done; report(); }
-          else if (m.type === 'done') { resolve(m.part); void w.terminate(); }
-          else { reject(new Error(m.message)); void w.terminate(); }
-        });
-        w.on('error', reject);
-        w.on('exit', (code) => { if (code !== 0) reject(new Error(`Monte Carlo worker exited with code ${code}`)); });
-      })));
+      parts = await Promise.all(ranges.map(([from, to], i) => runOnWorker(
+        { kind: 'headroom-mc', input, seed, from, to, stop: stopBuf, need },
+        (d) => { done[i] = d; report(); },
+      )));
     }
     const cancelled = parts.some((p) => p.cancelled);
     return { ...summarise(compile(input), parts, seed, cancelled ? undefined : hooks.service_level), cancelled };

@@ -6,15 +6,14 @@ import { money, sum, toMinorDecimal } from '../../engine/money/money.js';
 import { planSummary } from '../../engine/procure/summary.js';
 import { ApiError } from '../errors.js';
 import { jobsOf, type AppContext } from '../context.js';
-import { planDeterministic, standInModels } from '../../engine/plan/index.js';
+import { planDeterministic, procureToRisk, standInModels, type McRunner } from '../../engine/plan/index.js';
 import { standInSchema } from '../../engine/plan/result.js';
-import { procurePlanStep } from '../../engine/plan/procure-step.js';
 import { procureOverridesSchema, procureSettingsSchema } from '../../engine/procure/settings.js';
 import { getProcureSettings, saveProcureSettings } from '../../store/procure-settings.js';
 import { worldOf, workerSolve } from '../plan-runner.js';
 import { getScenarioRow } from '../../store/scenarios.js';
 import { compile, timeline } from '../../engine/timeline/index.js';
-import { monteCarlo } from '../../engine/montecarlo/index.js';
+import { runMonteCarloInWorkers } from '../../workers/montecarlo-worker.js';
 import type { ProgressInfo } from '../../workers/highs-solver.js';
 import type { World } from '../../engine/plan/world.js';
 import { pessimisticSpecs, type SpecChange } from '../../engine/spec-sources.js';
@@ -115,12 +114,18 @@ async function plan(ctx: AppContext, scenario: string, overrides: z.infer<typeof
   const read = worldOf(ctx, { scenario });
   const w = transform ? transform(read) : read;
   const { inputs, det } = planDeterministic(w);
-  const step = await procurePlanStep(w, inputs, det, workerSolve(hooks), overrides, { runs: RISK_RUNS, seed: 1 });
+  // The same procurement at the same risk target as `plan` and the exports (engine/plan
+  // procureToRisk): the Monte Carlo in worker threads, so the server answers status polls meanwhile.
+  const level = procureSettingsSchema.parse({ ...w.procure_settings, ...overrides }).service_level;
+  const mc: McRunner = (input, runs, seed, h) => runMonteCarloInWorkers(input, runs, seed, h);
+  const sized = await procureToRisk(w, inputs, det, workerSolve(hooks), overrides, { level, runs: RISK_RUNS, seed: 1, monteCarlo: mc, hooks: { signal: hooks.signal } });
+  const step = sized.procured;
   const r = step.outcome.result;
   const afterModel = compile(step.input);
   const after = timeline(afterModel);
-  const mcBefore = monteCarlo(compile(inputs.input), RISK_RUNS, 1);
-  const mcAfter = monteCarlo(afterModel, RISK_RUNS, 1);
+  const mcBefore = sized.before;
+  const mcAfter = sized.planned ?? await mc(step.input, RISK_RUNS, 1, { signal: hooks.signal });
+  if (mcAfter.cancelled) throw new ApiError('cancelled', 'the Monte Carlo run was cancelled');
   const gpuDefault = new Map(step.outcome.input.gpus.map((g) => [g.id, g.default_lead_months]));
   // Exact sum of every line's committed total, then rounded once to the currency's minor unit.
   const cur = inputs.scenario.currency;

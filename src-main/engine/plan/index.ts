@@ -6,7 +6,7 @@ import { compile, timeline, type TimelineInput, type TimelineResult, type Model 
 import { monteCarlo, sensitivity, sensitivitySplit, type McSummary } from '../montecarlo/index.js';
 import { ApiError } from '../../shared/errors.js';
 import { planBurn } from './plan-burn.js';
-import { procurePlanStep } from './procure-step.js';
+import { procurePlanStep, type ProcureStepResult } from './procure-step.js';
 import type { ProcureSolve } from './procure-input.js';
 import type { ProcureSettingsInput } from '../procure/settings.js';
 import { planInputs, type PlanInputs } from './inputs.js';
@@ -119,33 +119,11 @@ export async function computePlan(w: World, opts: PlanOptions, deps: PlanDeps = 
   // fleet with the plan (its Monte Carlo is the plan's risk).
   if (opts.procure && !deps.solve) throw new Error('computePlan: procurement needs a solver');
   let before: (McSummary & { cancelled: boolean }) | null = null;
-  let procured: Awaited<ReturnType<typeof procurePlanStep>> | null = null;
+  let procured: ProcureStepResult | null = null;
   // The forecast of the fleet with the plan, when the last sizing round already ran it.
   let planned: (McSummary & { cancelled: boolean }) | null = null;
   if (opts.procure) {
-    // Each forecast also sizes the fleet it ran (the runner keeps every path's need): the sizing
-    // of a fleet is the quantile of the very paths its forecast drew, with no second pass.
-    const sizing: McHooks = { ...(deps.hooks ?? {}), service_level: level };
-    const forecast = async (input: TimelineInput) => {
-      const r = await mcRun(input, runs, seed, sizing);
-      if (r.cancelled) throw new ApiError('cancelled', 'the Monte Carlo run was cancelled');
-      return r;
-    };
-    const sizeOf = (r: McSummary, input: TimelineInput) => scaleByPool(r.demand_scale ?? demandScale(compile(input), runs, seed, level));
-    before = await forecast(inputs.input);
-    let byPool = sizeOf(before, inputs.input);
-    procured = await procurePlanStep(w, inputs, det, deps.solve!, overrides, { scale: byPool });
-    // The sizing above weighs the engine's error by the GPU types the pool has today; the plan may
-    // buy another family (e.g. MI300X under vLLM, whose held-out error is centred below 1), so the
-    // need is re-sized on the planned fleet's own mix and the plan re-solved, keeping the larger
-    // need each time (monotone, so it settles) until the planned mix asks for no more.
-    for (let round = 0; round < RESIZE_ROUNDS; round++) {
-      const after = await forecast(procured.input);
-      const grown = maxScale(byPool, sizeOf(after, procured.input));
-      if (!grown) { planned = after; break; }
-      byPool = grown;
-      procured = await procurePlanStep(w, inputs, det, deps.solve!, overrides, { scale: byPool });
-    }
+    ({ before, procured, planned } = await procureToRisk(w, inputs, det, deps.solve!, overrides, { level, runs, seed, monteCarlo: mcRun, hooks: deps.hooks }));
     inputs = { ...inputs, input: procured.input, warnings: [...inputs.warnings, ...procured.outcome.notes] };
     model = compile(procured.input);
     det = timeline(model);
@@ -238,6 +216,53 @@ export async function computePlan(w: World, opts: PlanOptions, deps: PlanDeps = 
     },
     assumptions,
   };
+}
+
+/** What procureToRisk found: the plan and the forecasts of the fleet without and (when already run) with it. */
+export interface RiskSizedPlan {
+  procured: ProcureStepResult;
+  /** The fleet as it is (its P(overload) is the "before"). */
+  before: McSummary & { cancelled: boolean };
+  /** The fleet with the plan, when the last sizing round ran it (null: run it yourself). */
+  planned: (McSummary & { cancelled: boolean }) | null;
+}
+
+/**
+ * The procurement step at a risk target (issue 12), shared by `plan`, the Plan page and the
+ * exports so they order the same thing: the fleet as it is is forecast (its paths also give each
+ * pool's need at the service level), the optimiser buys to that need, and the planned fleet is
+ * forecast again on its own GPU mix and re-sized until the mix asks for no more (RESIZE_ROUNDS).
+ */
+export async function procureToRisk(
+  w: World, inputs: PlanInputs, det: TimelineResult, solve: ProcureSolve, overrides: ProcureSettingsInput,
+  o: { level: number; runs: number; seed: number; monteCarlo?: McRunner; hooks?: McHooks },
+): Promise<RiskSizedPlan> {
+  const { level, runs, seed } = o;
+  const mcRun = o.monteCarlo ?? inProcessMonteCarlo;
+  // Each forecast also sizes the fleet it ran (the runner keeps every path's need): the sizing
+  // of a fleet is the quantile of the very paths its forecast drew, with no second pass.
+  const sizing: McHooks = { ...(o.hooks ?? {}), service_level: level };
+  const forecast = async (input: TimelineInput) => {
+    const r = await mcRun(input, runs, seed, sizing);
+    if (r.cancelled) throw new ApiError('cancelled', 'the Monte Carlo run was cancelled');
+    return r;
+  };
+  const sizeOf = (r: McSummary, input: TimelineInput) => scaleByPool(r.demand_scale ?? demandScale(compile(input), runs, seed, level));
+  const before = await forecast(inputs.input);
+  let byPool = sizeOf(before, inputs.input);
+  let procured = await procurePlanStep(w, inputs, det, solve, overrides, { scale: byPool });
+  // The sizing above weighs the engine's error by the GPU types the pool has today; the plan may
+  // buy another family (e.g. MI300X under vLLM, whose held-out error is centred below 1), so the
+  // need is re-sized on the planned fleet's own mix and the plan re-solved, keeping the larger
+  // need each time (monotone, so it settles) until the planned mix asks for no more.
+  for (let round = 0; round < RESIZE_ROUNDS; round++) {
+    const after = await forecast(procured.input);
+    const grown = maxScale(byPool, sizeOf(after, procured.input));
+    if (!grown) return { procured, before, planned: after };
+    byPool = grown;
+    procured = await procurePlanStep(w, inputs, det, solve, overrides, { scale: byPool });
+  }
+  return { procured, before, planned: null };
 }
 
 /** Re-sizing rounds on the planned fleet's GPU mix (each one more MILP solve; usually one suffices). */
