@@ -7,6 +7,7 @@ import {
   Calibrator, calibrationFileSchema, factorTableFromJson, observationsFromRows, runCalibration,
 } from '../../src-main/engine/calibration/index.js';
 import { DEFAULT_TABLE } from '../../src-main/engine/capacity/index.js';
+import { FACTOR_KEYS, factorGroupKeys, resolveFactors } from '../../src-main/engine/capacity/factors.js';
 import { ROOT } from '../helpers/tmp.js';
 import { BENCH_CSV, GPUS, MODELS } from './capacity-helpers.js';
 
@@ -103,5 +104,46 @@ describe('shipped calibration (db/seed/calibration.json)', () => {
   it('refuses JSON that is not a calibration', () => {
     expect(() => factorTableFromJson({ hello: 1 })).toThrow(/not a calibration file/);
     expect(factorTableFromJson({ eta_bw: 0.5, eta_decode: 0.4, eta_prefill: 0.5, overhead_s: 0.003, eta_comm: 0.5 }).global.eta_bw).toBe(0.5);
+  });
+});
+
+describe("a part's own level under its family (factors.ts skuKey)", () => {
+  const table = factorTableFromJson(JSON.parse(fs.readFileSync(path.join(ROOT, 'db/seed/calibration.json'), 'utf8')));
+  const gpu = (id: string) => GPUS.find((g) => g.id === id)!;
+
+  it('sits between the family and the family × precision, before any engine level', () => {
+    expect(factorGroupKeys('hopper', 'fp8', 'trt-llm', 'nvidia', 'h100-nvl')).toEqual(['hopper', 'gpu:h100-nvl', 'hopper:fp8']);
+    expect(factorGroupKeys('cdna3', 'fp8', 'sglang', 'amd', 'mi300x')).toEqual(['cdna3', 'gpu:mi300x', 'cdna3:fp8', 'engine:sglang', 'engine:sglang:amd']);
+  });
+
+  it('a part with rows of its own differs from its family; one without keeps the family factors exactly', () => {
+    // H100 NVL (22 rows, 350–400 W) and H100 SXM share the Hopper family but not the part level.
+    const nvl = resolveFactors(table, gpu('h100-nvl'), 'fp8', 'trt-llm');
+    const sxm = resolveFactors(table, gpu('h100-sxm'), 'fp8', 'trt-llm');
+    expect(nvl.eta_decode).not.toBeCloseTo(sxm.eta_decode, 3);
+    // H20 has no public rows: global × hopper × hopper:fp8, by hand.
+    const h20 = resolveFactors(table, gpu('h20'), 'fp8', 'trt-llm');
+    for (const k of FACTOR_KEYS) {
+      let x = table.global[k];
+      for (const key of ['hopper', 'hopper:fp8']) x *= table.groups[key]?.[k] ?? 1;
+      if (k !== 'overhead_s') x = Math.min(x, 1);
+      expect(h20[k]).toBeCloseTo(x, 12);
+    }
+    expect(table.groups['gpu:h20']).toBeUndefined();
+  });
+
+  it('the fit gives a part whose rows run slower than its family a level below 1', () => {
+    // A power-capped twin of the H100 SXM (same datasheet, same family) measured 30 % below the SXM.
+    const twin = { ...gpu('h100-sxm'), id: 'h100-capped' };
+    const { observations } = observationsFromRows(rows, GPUS, MODELS);
+    const sxm = observations.filter((o) => o.gpu_id === 'h100-sxm' && o.engine === 'trt-llm').slice(0, 60);
+    const capped = sxm.slice(0, 20).map((o, i) => ({ ...o, gpu_id: twin.id, value_per_gpu: o.value_per_gpu * 0.7, group: `synthetic × ${twin.id} × ${i % 2}` }));
+    const fit = new Calibrator([...GPUS, twin], MODELS).fit([...sxm, ...capped], undefined, 4);
+    expect(fit.table.groups['gpu:h100-capped']).toBeDefined();
+    const f = (id: string) => resolveFactors(fit.table, id === twin.id ? twin : gpu(id), 'fp8', 'trt-llm');
+    const ratio = (k: 'eta_bw' | 'eta_decode' | 'eta_prefill') => f(twin.id)[k] / f('h100-sxm')[k];
+    // Throughput is near-proportional to the efficiencies: together they carry most of the 30 %.
+    expect(Math.min(ratio('eta_bw'), ratio('eta_decode'), ratio('eta_prefill'))).toBeLessThan(0.9);
+    for (const k of ['eta_bw', 'eta_decode', 'eta_prefill'] as const) expect(ratio(k)).toBeLessThanOrEqual(1.0001);
   });
 });

@@ -4,14 +4,14 @@
 // Cross-validation holds out one source × GPU group at a time (leave-one-group-out).
 import type { GpuSpec, ModelSpec } from '../catalog.js';
 import {
-  DEFAULT_FACTORS, FACTOR_KEYS, defaultEngine, gpuFamily, precisionClass, resolveFactors, resolvePrecision, type EfficiencyFactors, type FactorTable,
+  DEFAULT_FACTORS, FACTOR_KEYS, defaultEngine, gpuFamily, skuKey, precisionClass, resolveFactors, resolvePrecision, type EfficiencyFactors, type FactorTable,
 } from '../capacity/index.js';
 import type { Observation } from './observations.js';
 import { predictObservation } from './predict.js';
 
 export interface FitOptions {
   /** Prior standard deviations in natural-log units, per level (engine levels: shrinkage toward the global fit). */
-  prior_sd?: { global: number; family: number; group: number; engine?: number; engine_vendor?: number };
+  prior_sd?: { global: number; family: number; group: number; engine?: number; engine_vendor?: number; sku?: number };
   /** Huber threshold on the log residual (0.2 ≈ 22 %): beyond it residuals count linearly. */
   huber?: number;
   iterations?: number;
@@ -78,6 +78,13 @@ function dedupe(obs: Observation[]): Unique[] {
 }
 
 /** Parameter layout: log multipliers per level and factor key. */
+/**
+ * Prior sd (log) of a part's own offset from its family (factors.ts skuKey); 0 turns the level
+ * off. Chosen by the leave-one-group-out sweep (docs/capacity.md): 0 → 14.3 % / 34.1 % shipped
+ * CV, 0.15 → 13.9 / 33.2, 0.5 → 13.4 / 33.3, 1.0 → 13.5 / 33.3 but one engine held out 44.6 % P90.
+ */
+export const SKU_PRIOR_SD = 0.5;
+
 class Params {
   names: string[] = [];
   index = new Map<string, number>();
@@ -166,7 +173,7 @@ export class Calibrator {
   constructor(gpus: readonly GpuSpec[], models: readonly ModelSpec[], opts: FitOptions = {}) {
     this.cat = { gpus: new Map(gpus.map((g) => [g.id, g])), models: new Map(models.map((m) => [m.id, m])) };
     this.opts = {
-      prior_sd: { engine: 0.3, engine_vendor: 0.2, ...(opts.prior_sd ?? { global: 0.7, family: 0.35, group: 0.25 }) },
+      prior_sd: { engine: 0.3, engine_vendor: 0.2, sku: SKU_PRIOR_SD, ...(opts.prior_sd ?? { global: 0.7, family: 0.35, group: 0.25 }) },
       huber: opts.huber ?? 0.2,
       iterations: opts.iterations ?? 8,
       prior: opts.prior ?? DEFAULT_FACTORS,
@@ -184,6 +191,7 @@ export class Calibrator {
       for (const k of FACTOR_KEYS) {
         idx.push(params.index.get(`g|*|${k}`)!);
         idx.push(params.add(`f|${fam}|${k}`, 0, sd.family));
+        if (sd.sku && sd.sku > 0) idx.push(params.add(`s|${skuKey(u.obs.gpu_id)}|${k}`, 0, sd.sku));
         idx.push(params.add(`c|${fc}|${k}`, 0, sd.group));
         if (eng && ev) {
           idx.push(params.add(`e|${eng}|${k}`, 0, sd.engine ?? 0.3));
@@ -296,9 +304,10 @@ export class Calibrator {
     for (const pr of prepared) {
       const gpu = this.cat.gpus.get(pr.u.obs.gpu_id)!;
       const { fc } = groupKeys(pr.u.obs, this.cat);
-      const key = `${fc}|${pr.u.obs.engine}`;
-      if (factors[key]) continue;
       const cls = fc.split(':')[1] as ReturnType<typeof precisionClass>;
+      // Per part: each GPU type has its own level under its family (factors.ts skuKey).
+      const key = `${gpu.id}:${cls}|${pr.u.obs.engine}`;
+      if (factors[key]) continue;
       const keep = Object.fromEntries(FACTOR_KEYS.map((k) => [k, 0])) as unknown as EfficiencyFactors;
       const resolved = resolveFactors(table, gpu, cls, pr.u.obs.engine);
       for (const k of FACTOR_KEYS) keep[k] = sig(resolved[k]);

@@ -132,10 +132,10 @@ export function resolveFactors(src: FactorSource, gpu: Pick<GpuSpec, 'id' | 'ven
   // Tables are treated as immutable once built: cache the product per family × precision × engine.
   let byKey = resolvedCache.get(src);
   if (!byKey) { byKey = new Map(); resolvedCache.set(src, byKey); }
-  const key = `${fam}:${p}|${eng}`;
+  const key = `${gpu.id}|${fam}:${p}|${eng}`;
   const hit = byKey.get(key);
   if (hit) return hit;
-  const out = multiplyOut(src, fam, p, eng, vendorFamily(gpu));
+  const out = multiplyOut(src, fam, p, eng, vendorFamily(gpu), gpu.id);
   byKey.set(key, out);
   return out;
 }
@@ -147,14 +147,22 @@ export function resolveFactors(src: FactorSource, gpu: Pick<GpuSpec, 'id' | 'ven
  * engine levels are multipliers relative to that, fitted with priors centred on 1 (shrinkage
  * toward the family fit), so an engine with few measurements stays close to the usual engine.
  */
-export function factorGroupKeys(fam: string, p: PrecisionClass, engine: ServingEngine, vendor: string): string[] {
-  if (engine === vendorDefaultEngine(vendor)) return [fam, `${fam}:${p}`];
-  return [fam, `${fam}:${p}`, `engine:${engine}`, `engine:${engine}:${vendor}`];
+export function factorGroupKeys(fam: string, p: PrecisionClass, engine: ServingEngine, vendor: string, gpuId?: string): string[] {
+  const hw = gpuId ? [fam, skuKey(gpuId), `${fam}:${p}`] : [fam, `${fam}:${p}`];
+  if (engine === vendorDefaultEngine(vendor)) return hw;
+  return [...hw, `engine:${engine}`, `engine:${engine}:${vendor}`];
 }
 
-function multiplyOut(src: FactorTable, fam: string, p: PrecisionClass, engine: ServingEngine, vendor: string): EfficiencyFactors {
+/**
+ * The part's own level under its family: SKUs of one architecture differ in power limit, clocks
+ * and memory (an H100 NVL at 400 W is not an H100 SXM at 700 W), so a part with measurements of
+ * its own gets its own offset, shrunk toward the family; a part without keeps the family's.
+ */
+export const skuKey = (gpuId: string): string => `gpu:${gpuId}`;
+
+function multiplyOut(src: FactorTable, fam: string, p: PrecisionClass, engine: ServingEngine, vendor: string, gpuId: string): EfficiencyFactors {
   const out = { ...src.global };
-  for (const key of factorGroupKeys(fam, p, engine, vendor)) {
+  for (const key of factorGroupKeys(fam, p, engine, vendor, gpuId)) {
     const g = src.groups[key];
     if (!g) continue;
     for (const k of FACTOR_KEYS) if (g[k] !== undefined) out[k] *= g[k] as number;
