@@ -32,6 +32,10 @@ describe('Catalog page', () => {
     expect(await page.textContent('[data-testid=gpu-table] tr[data-gpu=l20] [data-testid=spec-confidence]')).toMatch(/unofficial/);
     expect(await page.textContent('[data-testid=gpu-table] tr[data-gpu=a100-sxm-80gb] [data-testid=spec-confidence]')).toMatch(/official/);
     expect(await page.textContent('[data-testid=calibration]')).toMatch(/median \d/);
+    // What each GPU's capacity rests on: its own public rows and their held-out error, or none (its architecture's factors).
+    expect(await page.textContent('[data-testid=gpu-table] tr[data-gpu=h100-sxm] [data-testid=measured]')).toMatch(/^\d[\d,]* · ±\d+(\.\d)? %$/);
+    expect(await page.textContent('[data-testid=gpu-table] tr[data-gpu=l20] [data-testid=measured]')).toBe('none');
+    expect(await page.textContent('[data-testid=result][data-gpu=h100-sxm] [data-testid=fit-coverage]')).toMatch(/^Fitted on \d[\d,]* public results of this GPU; held-out median error \d+(\.\d)? %$/);
   });
 
   it('shows one result per chosen GPU, matching the CLI, with a serving-curve chart', async () => {
