@@ -124,8 +124,7 @@ async function plan(ctx: AppContext, scenario: string, overrides: z.infer<typeof
   const afterModel = compile(step.input);
   const after = timeline(afterModel);
   const mcBefore = sized.before;
-  const mcAfter = sized.planned ?? await mc(step.input, RISK_RUNS, 1, { signal: hooks.signal });
-  if (mcAfter.cancelled) throw new ApiError('cancelled', 'the Monte Carlo run was cancelled');
+  const mcAfter = sized.planned;
   const gpuDefault = new Map(step.outcome.input.gpus.map((g) => [g.id, g.default_lead_months]));
   // Exact sum of every line's committed total, then rounded once to the currency's minor unit.
   const cur = inputs.scenario.currency;

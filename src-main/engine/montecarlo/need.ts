@@ -21,7 +21,7 @@ export function needOfEvaluated(model: Model, p: Float64Array, sc: FastScratch, 
 }
 
 /** Per path, pool and month: peak demand ÷ (safe utilisation × availability drawn). */
-export function needs(model: Model, p: Float64Array, sc: FastScratch, rho: Rho, sink: NeedSink, out: Float64Array): void {
+function needs(model: Model, p: Float64Array, sc: FastScratch, rho: Rho, sink: NeedSink, out: Float64Array): void {
   sink.demand.fill(0); sink.util.fill(0);
   evaluateFast(model, p, sc, rho, sink);
   needOfEvaluated(model, p, sc, sink, out);

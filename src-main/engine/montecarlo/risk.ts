@@ -8,9 +8,9 @@
 // their token capacity that month), so the sizing covers the engine's own error too. Pure.
 // The Monte Carlo runner fills the same need columns while it runs a fleet's paths
 // (RunOptions.need), so a plan sizes from the forecast it already ran instead of a second pass.
-import { fastScratch, type Model } from '../timeline/index.js';
-import { drawCapacity, drawPath, rhoLookup, rhoTable, uncertainKnobs, type RhoTable } from './index.js';
-import { baseNeed, needs, scaleFromNeeds, type DemandScaleResult } from './need.js';
+import type { Model } from '../timeline/index.js';
+import { rhoTable, runPaths, type RhoTable } from './index.js';
+import { scaleFromNeeds, type DemandScaleResult } from './need.js';
 
 export { scaleFromNeeds, type DemandScale, type DemandScaleResult } from './need.js';
 
@@ -21,21 +21,7 @@ export { scaleFromNeeds, type DemandScale, type DemandScaleResult } from './need
  * Monotone in `level` for a fixed seed and runs.
  */
 export function demandScale(model: Model, runs: number, seed: number, level: number, table: RhoTable = rhoTable(model)): DemandScaleResult {
-  if (!(level > 0 && level < 1)) throw new Error('service level must be between 0 and 1');
-  const stride = model.H * model.nP;
-  const sc = fastScratch(model);
-  const rho = rhoLookup(model, table);
-  const sink = { over: new Uint8Array(model.H), demand: new Float64Array(stride), util: new Float64Array(stride) };
-  const base = baseNeed(model, rho);
-  const knobs = uncertainKnobs(model);
-  const p = new Float64Array(model.layout.base.length);
-  const cols = new Float64Array(stride * runs); // column per (m, q), contiguous per column
-  const row = new Float64Array(stride);
-  for (let i = 0; i < runs; i++) {
-    drawPath(model, knobs, seed, i, p);
-    drawCapacity(model, seed, i, sc);
-    needs(model, p, sc, rho, sink, row);
-    for (let j = 0; j < stride; j++) cols[j * runs + i] = row[j];
-  }
-  return scaleFromNeeds(model, cols, runs, base, seed, level);
+  // The forecast's own paths with their needs kept: the sizing is exactly what a forecast asked for a level returns.
+  const part = runPaths(model, table, { seed, from: 0, to: runs, need: true });
+  return scaleFromNeeds(model, part.need!, runs, part.needBase!, seed, level);
 }

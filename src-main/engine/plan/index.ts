@@ -120,7 +120,7 @@ export async function computePlan(w: World, opts: PlanOptions, deps: PlanDeps = 
   if (opts.procure && !deps.solve) throw new Error('computePlan: procurement needs a solver');
   let before: (McSummary & { cancelled: boolean }) | null = null;
   let procured: ProcureStepResult | null = null;
-  // The forecast of the fleet with the plan, when the last sizing round already ran it.
+  // With procurement, the forecast of the fleet with the plan comes from the sizing step.
   let planned: (McSummary & { cancelled: boolean }) | null = null;
   if (opts.procure) {
     ({ before, procured, planned } = await procureToRisk(w, inputs, det, deps.solve!, overrides, { level, runs, seed, monteCarlo: mcRun, hooks: deps.hooks }));
@@ -223,8 +223,8 @@ export interface RiskSizedPlan {
   procured: ProcureStepResult;
   /** The fleet as it is (its P(overload) is the "before"). */
   before: McSummary & { cancelled: boolean };
-  /** The fleet with the plan, when the last sizing round ran it (null: run it yourself). */
-  planned: (McSummary & { cancelled: boolean }) | null;
+  /** The fleet with the plan (the last sizing round's forecast when it asked for no more). */
+  planned: McSummary & { cancelled: boolean };
 }
 
 /**
@@ -262,7 +262,7 @@ export async function procureToRisk(
     byPool = grown;
     procured = await procurePlanStep(w, inputs, det, solve, overrides, { scale: byPool });
   }
-  return { procured, before, planned: null };
+  return { procured, before, planned: await forecast(procured.input) };
 }
 
 /** Re-sizing rounds on the planned fleet's GPU mix (each one more MILP solve; usually one suffices). */
