@@ -3,20 +3,17 @@
 // string"; nothing is written; numbers with thousands separators are read as typed.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { cliJson, demoDb, serve } from '../helpers/tmp';
-import { openApp, closeApp } from '../helpers/browser';
+import { cliJson } from '../helpers/tmp';
+import { openDemoApp, closeApp, type Served } from '../helpers/browser';
 
 let browser: Browser;
-let srv: Awaited<ReturnType<typeof serve>>;
+let srv: Served;
 let db: string;
 let page: Page;
 const errors: string[] = [];
 
 beforeAll(async () => {
-  db = demoDb();
-  ({ srv, browser, page } = await openApp(db, errors));
-  await page.goto(srv.url);
-  await page.waitForSelector('[data-testid=cluster-row]');
+  ({ db, srv, browser, page } = await openDemoApp(errors, '[data-testid=cluster-row]'));
 });
 afterAll(() => closeApp(browser, srv));
 

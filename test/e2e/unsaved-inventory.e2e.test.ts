@@ -2,37 +2,39 @@
 // answers Cancel (the question names what is unsaved, in words); an unchanged open form asks nothing.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { cliJson, demoDb, serve } from '../helpers/tmp';
-import { openApp, closeApp } from '../helpers/browser';
+import { cliJson } from '../helpers/tmp';
+import { openDemoApp, closeApp, type Served } from '../helpers/browser';
 
 let browser: Browser;
-let srv: Awaited<ReturnType<typeof serve>>;
+let srv: Served;
 let db: string;
 let page: Page;
 const errors: string[] = [];
 
 beforeAll(async () => {
-  db = demoDb();
-  ({ srv, browser, page } = await openApp(db, errors));
-  await page.goto(srv.url);
-  await page.waitForSelector('[data-testid=cluster-row]');
+  ({ db, srv, browser, page } = await openDemoApp(errors, '[data-testid=cluster-row]'));
 });
 afterAll(() => closeApp(browser, srv));
 
 const current = () => page.getAttribute('nav [aria-current=page]', 'data-page');
 
+/** Switches to Sites and back to Inventory; no question may be asked on the way. */
+async function leavesWithoutAsking(): Promise<void> {
+  let asked = '';
+  page.once('dialog', (d) => { asked = d.message(); void d.accept(); });
+  await page.click('[data-page=sites]');
+  await page.waitForFunction(() => document.querySelector('nav [aria-current=page]')?.getAttribute('data-page') === 'sites');
+  expect(asked).toBe('');
+  page.removeAllListeners('dialog');
+  await page.click('[data-page=inventory]');
+  await page.waitForSelector('[data-testid=cluster-row]');
+}
+
 describe('unsaved edits on Inventory', () => {
   it('an open form with nothing changed: switching page asks nothing', async () => {
     await page.locator('[data-testid=cluster-row] button.secondary').first().click();
     await page.waitForSelector('[data-testid=cluster-form]');
-    let asked = '';
-    page.once('dialog', (d) => { asked = d.message(); void d.accept(); });
-    await page.click('[data-page=sites]');
-    await page.waitForFunction(() => document.querySelector('nav [aria-current=page]')?.getAttribute('data-page') === 'sites');
-    expect(asked).toBe('');
-    page.removeAllListeners('dialog');
-    await page.click('[data-page=inventory]');
-    await page.waitForSelector('[data-testid=cluster-row]');
+    await leavesWithoutAsking();
   });
 
   it('an edited cluster: page switch and Ctrl+Z ask, naming the cluster; Cancel keeps the edit and undoes nothing', async () => {
@@ -68,14 +70,7 @@ describe('unsaved edits on Inventory', () => {
 
     // The form's own Cancel drops the edit on purpose: then nothing is asked.
     await form.locator('button[type=button]').click();
-    asked = '';
-    page.once('dialog', (d) => { asked = d.message(); void d.accept(); });
-    await page.click('[data-page=sites]');
-    await page.waitForFunction(() => document.querySelector('nav [aria-current=page]')?.getAttribute('data-page') === 'sites');
-    expect(asked).toBe('');
-    page.removeAllListeners('dialog');
-    await page.click('[data-page=inventory]');
-    await page.waitForSelector('[data-testid=cluster-row]');
+    await leavesWithoutAsking();
   });
 
   it('a new site half typed, in Chinese: the question is Chinese; OK discards it', async () => {

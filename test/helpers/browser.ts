@@ -1,7 +1,7 @@
 // Real Chromium for e2e tests. No browser → the suite fails loudly (never skips).
 import fs from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { serve } from './tmp';
+import { demoDb, serve } from './tmp';
 
 export function chromiumPath(): string {
   const p = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -32,4 +32,13 @@ export async function openApp(dbPath: string, errors: string[]): Promise<{ srv: 
 export async function closeApp(browser: Browser | undefined, srv: Served | undefined): Promise<void> {
   await browser?.close();
   await srv?.stop();
+}
+
+/** A fresh demo database served and opened at `hash` (the first page by default), once `ready` is on screen. */
+export async function openDemoApp(errors: string[], ready: string, hash = ''): Promise<{ db: string; srv: Served; browser: Browser; page: Page }> {
+  const db = demoDb();
+  const app = await openApp(db, errors);
+  await app.page.goto(`${app.srv.url}${hash}`);
+  await app.page.waitForSelector(ready);
+  return { db, ...app };
 }

@@ -4,21 +4,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { cliJson, demoDb, serve } from '../helpers/tmp.js';
-import { openApp, closeApp } from '../helpers/browser.js';
+import { cliJson } from '../helpers/tmp.js';
+import { openDemoApp, closeApp, type Served } from '../helpers/browser.js';
 import { samplesDir } from './helpers.js';
 
 let browser: Browser;
-let srv: Awaited<ReturnType<typeof serve>>;
+let srv: Served;
 let db: string;
 let page: Page;
 const errors: string[] = [];
 
 beforeAll(async () => {
-  db = demoDb();
-  ({ srv, browser, page } = await openApp(db, errors));
-  await page.goto(`${srv.url}#prices`);
-  await page.waitForSelector('[data-testid=import-wizard]');
+  ({ db, srv, browser, page } = await openDemoApp(errors, '[data-testid=import-wizard]', '#prices'));
 }, 60_000);
 afterAll(() => closeApp(browser, srv));
 
