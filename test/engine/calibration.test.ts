@@ -4,10 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseCsvObjects } from '../../src-main/shared/csv.js';
 import {
-  Calibrator, calibrationFileSchema, factorTableFromJson, observationsFromRows, runCalibration,
+  Calibrator, calibrationFileSchema, factorTableFromJson, observationsFromRows, predictObservation, runCalibration,
 } from '../../src-main/engine/calibration/index.js';
 import { DEFAULT_TABLE } from '../../src-main/engine/capacity/index.js';
-import { FACTOR_KEYS, factorGroupKeys, resolveFactors } from '../../src-main/engine/capacity/factors.js';
+import { FACTOR_KEYS, POWER_REF_TFLOPS_PER_W, factorGroupKeys, powerLimitMultiplier, resolveFactors, type FactorTable } from '../../src-main/engine/capacity/factors.js';
 import { ROOT } from '../helpers/tmp.js';
 import { BENCH_CSV, GPUS, MODELS } from './capacity-helpers.js';
 
@@ -121,11 +121,14 @@ describe("a part's own level under its family (factors.ts skuKey)", () => {
     const nvl = resolveFactors(table, gpu('h100-nvl'), 'fp8', 'trt-llm');
     const sxm = resolveFactors(table, gpu('h100-sxm'), 'fp8', 'trt-llm');
     expect(nvl.eta_decode).not.toBeCloseTo(sxm.eta_decode, 3);
-    // H20 has no public rows: global × hopper × hopper:fp8, by hand.
+    // H20 has no public rows: global × hopper × hopper:fp8, by hand, and on prefill the power term
+    // read at the floor of its range (148 TFLOPS at 400 W = 0.37 TFLOPS/W, below 0.7).
     const h20 = resolveFactors(table, gpu('h20'), 'fp8', 'trt-llm');
+    expect(table.power_exp).toBeGreaterThan(0);
     for (const k of FACTOR_KEYS) {
       let x = table.global[k];
       for (const key of ['hopper', 'hopper:fp8']) x *= table.groups[key]?.[k] ?? 1;
+      if (k === 'eta_prefill') x *= (0.7 / 1.4) ** -table.power_exp!;
       if (k !== 'overhead_s') x = Math.min(x, 1);
       expect(h20[k]).toBeCloseTo(x, 12);
     }
@@ -145,5 +148,64 @@ describe("a part's own level under its family (factors.ts skuKey)", () => {
     // Throughput is near-proportional to the efficiencies: together they carry most of the 30 %.
     expect(Math.min(ratio('eta_bw'), ratio('eta_decode'), ratio('eta_prefill'))).toBeLessThan(0.9);
     for (const k of ['eta_bw', 'eta_decode', 'eta_prefill'] as const) expect(ratio(k)).toBeLessThanOrEqual(1.0001);
+  });
+});
+
+describe('power-limit term (factors.ts powerLimitMultiplier)', () => {
+  const gpu = (id: string) => GPUS.find((g) => g.id === id)!;
+
+  it('is 1 at the reference, falls as a board promises more FLOPS per watt, and stays within its range', () => {
+    const at = (tfPerW: number, exp = 0.3) => powerLimitMultiplier({ bf16_flops: tfPerW * 1e12 * 500, tdp_w: 500 }, exp);
+    expect(at(POWER_REF_TFLOPS_PER_W)).toBeCloseTo(1, 12);
+    let last = Infinity;
+    for (let x = 0.2; x <= 4; x += 0.1) {
+      const m = at(x);
+      expect(m).toBeLessThanOrEqual(last + 1e-12);
+      last = m;
+    }
+    // Below the fitted range a part has power to spare: no extrapolation past the floor.
+    expect(at(0.37)).toBeCloseTo(at(0.7), 12);
+    expect(at(5)).toBeCloseTo(at(3), 12);
+    // No exponent, no stated power limit: no effect.
+    expect(at(2.2, 0)).toBe(1);
+    expect(powerLimitMultiplier({ bf16_flops: 1e15, tdp_w: null }, 0.3)).toBe(1);
+  });
+
+  it('touches only prefill, and a table without it resolves exactly as before', () => {
+    const base: FactorTable = { kind: 'factor-table', global: { eta_bw: 0.7, eta_decode: 0.45, eta_prefill: 0.5, overhead_s: 0.004, eta_comm: 0.5 }, groups: {} };
+    const nvl = gpu('h100-nvl'); // 835.5 TFLOPS at 400 W: 2.09 TFLOPS/W
+    const off = resolveFactors(base, nvl, 'fp8');
+    expect(off).toEqual(base.global);
+    const on = resolveFactors({ ...base, power_exp: 0.34 }, nvl, 'fp8');
+    expect(on.eta_prefill).toBeCloseTo(0.5 * (835.5 / 400 / 1.4) ** -0.34, 6);
+    for (const k of ['eta_bw', 'eta_decode', 'overhead_s', 'eta_comm'] as const) expect(on[k]).toBe(base.global[k]);
+    // The same part at another power limit (a what-if spec) resolves anew, not from the cache.
+    const capped = resolveFactors({ ...base, power_exp: 0.34 }, { ...nvl, tdp_w: 300 }, 'fp8');
+    expect(capped.eta_prefill).toBeLessThan(on.eta_prefill);
+  });
+
+  it('fitted on data generated with it, it carries to a part the fit never saw', () => {
+    // Truth: the priors with a power exponent of 0.4; the fit sees five parts spanning
+    // 0.8–2.25 TFLOPS/W (each may also take a level of its own) and never the H100 NVL.
+    const truth: FactorTable = { ...DEFAULT_TABLE, power_exp: 0.4 };
+    const { observations } = observationsFromRows(rows, GPUS, MODELS);
+    const base = observations.filter((o) => o.gpu_id === 'h100-sxm' && o.engine === 'trt-llm' && o.precision === 'bf16').slice(0, 25);
+    const synth = (id: string) => base.map((o, i) => ({ ...o, gpu_id: id, group: `synthetic × ${id} × ${i % 3}` }))
+      .map((o) => ({ ...o, value_per_gpu: predictObservation(o, gpu(id), MODELS.find((m) => m.id === o.model_id)!, truth).per_gpu }))
+      .filter((o) => o.value_per_gpu > 0);
+    const train = ['a100-sxm-80gb', 'h100-sxm', 'b200', 'rtx-pro-6000', 'l40s'].flatMap(synth);
+    const heldOut = synth('h100-nvl');
+    expect(train.length).toBeGreaterThan(60);
+    expect(heldOut.length).toBeGreaterThan(10);
+    const cal = new Calibrator(GPUS, MODELS);
+    const fit = cal.fit(train, undefined, 6);
+    expect(fit.table.power_exp).toBeGreaterThan(0.1);
+    const medianError = (t: FactorTable) => {
+      const e = cal.errors(heldOut, t).sort((a, b) => a - b);
+      return e[Math.floor(e.length / 2)];
+    };
+    const withTerm = medianError(fit.table);
+    const withoutTerm = medianError({ ...fit.table, power_exp: 0 });
+    expect(withTerm).toBeLessThan(withoutTerm * 0.8);
   });
 });

@@ -13,7 +13,7 @@ import path from 'node:path';
 
 const groupErr = z.object({ n: z.number(), median_abs_pct_error: z.number(), p90_abs_pct_error: z.number() });
 const calibrationOut = z.object({
-  factors: z.object({ kind: z.literal('factor-table'), global: factorsOut, groups: z.record(z.string(), factorsOut.partial()) }),
+  factors: z.object({ kind: z.literal('factor-table'), global: factorsOut, groups: z.record(z.string(), factorsOut.partial()), power_exp: z.number().optional() }),
   resolved: z.record(z.string(), factorsOut),
   in_sample: z.object({ median_abs_pct_error: z.number(), p90_abs_pct_error: z.number() }),
   datasets: z.record(z.string(), z.object({ assumed_input_tokens: z.number(), fitted_input_tokens: z.number(), multiplier: z.number() })),

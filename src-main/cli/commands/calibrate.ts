@@ -7,6 +7,7 @@ import { withCatalog } from './perf.js';
 import { mintLocalPath } from '../../shared/local-path.js';
 import { readLocalFile } from '../../store/local-file.js';
 import { MAX_CALIBRATION_BYTES } from '../../io/calibration/read.js';
+import { POWER_REF_TFLOPS_PER_W, POWER_TFLOPS_PER_W_RANGE } from '../../engine/capacity/factors.js';
 
 const TEXT = ['.csv', '.tsv', '.txt'];
 const SHEETS = ['.xlsx', '.xlsm', '.xls'];
@@ -51,6 +52,8 @@ JSON: { factors, resolved, in_sample, cv: { median_abs_pct_error, p90_abs_pct_er
           const worst = Object.entries(r.cv.by_gpu).sort((a, b) => b[1].median_abs_pct_error - a[1].median_abs_pct_error).slice(0, 5);
           lines.push('worst GPUs: ' + worst.map(([g, e]) => `${g} ${e.median_abs_pct_error}% (n ${e.n})`).join(', '));
         }
+        const pe = r.factors.power_exp;
+        if (pe) lines.push(`power-limit term: eta_prefill × (datasheet BF16 TFLOPS per W ÷ ${POWER_REF_TFLOPS_PER_W})^−${pe}, TFLOPS per W read within ${POWER_TFLOPS_PER_W_RANGE.join('–')} (included in the table below)`);
         lines.push('', textTable(Object.entries(r.resolved).map(([k, f]) => ({ group: k, ...f })), ['group', 'eta_bw', 'eta_decode', 'eta_prefill', 'overhead_s', 'eta_comm']));
         if (r.stored) lines.push('', `stored ${r.stored} measurement rows; this fit is now the database's default calibration`);
         return lines.join('\n');

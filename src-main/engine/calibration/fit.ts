@@ -84,6 +84,11 @@ function dedupe(obs: Observation[]): Unique[] {
  * CV, 0.15 → 13.9 / 33.2, 0.5 → 13.4 / 33.3, 1.0 → 13.5 / 33.3 but one engine held out 44.6 % P90.
  */
 export const SKU_PRIOR_SD = 0.5;
+/**
+ * Prior sd of the power-limit exponent (factors.ts powerLimitMultiplier), centred on 0 (no
+ * effect). Chosen by the leave-one-group-out sweep in docs/capacity.md.
+ */
+export const POWER_EXP_PRIOR_SD = 1;
 
 class Params {
   names: string[] = [];
@@ -113,14 +118,16 @@ function groupKeys(o: Observation, cat: Catalog): { fam: string; fc: string; eng
 function tableFrom(theta: number[], p: Params): FactorTable {
   const global = { ...DEFAULT_FACTORS };
   const groups: FactorTable['groups'] = {};
+  const table: FactorTable = { kind: 'factor-table', global, groups };
   for (let i = 0; i < p.names.length; i++) {
     const [level, key, k] = p.names[i].split('|') as [string, string, keyof EfficiencyFactors];
+    if (level === 'x') { table.power_exp = theta[i]; continue; }
     const v = Math.exp(theta[i]);
     if (level === 'd') continue;
     if (level === 'g') global[k] = v;
     else (groups[key] ??= {})[k] = v;
   }
-  return { kind: 'factor-table', global, groups };
+  return table;
 }
 
 /** Solve A x = b (small dense symmetric positive definite) by Gaussian elimination. */
@@ -184,6 +191,7 @@ export class Calibrator {
     const params = new Params();
     const sd = this.opts.prior_sd;
     for (const k of FACTOR_KEYS) params.add(`g|*|${k}`, Math.log(this.opts.prior[k]), sd.global);
+    const power = POWER_EXP_PRIOR_SD > 0 ? params.add('x|*|power_exp', 0, POWER_EXP_PRIOR_SD) : -1;
     const prepared: Prepared[] = [];
     for (const u of dedupe(obs)) {
       const { fam, fc, eng, ev } = groupKeys(u.obs, this.cat);
@@ -198,6 +206,7 @@ export class Calibrator {
           idx.push(params.add(`v|${ev}|${k}`, 0, sd.engine_vendor ?? 0.2));
         }
       }
+      if (power >= 0) idx.push(power);
       let ds = -1;
       if (u.obs.dataset) {
         ds = params.add(`d|${u.obs.dataset}|input_tokens`, 0, 0.5);
@@ -216,6 +225,7 @@ export class Calibrator {
     if (start) {
       for (let i = 0; i < P; i++) {
         const [level, key, k] = params.names[i].split('|') as [string, string, keyof EfficiencyFactors];
+        if (level === 'x') { theta[i] = start.power_exp ?? 0; continue; }
         const v = level === 'd' ? startMuls[key] : level === 'g' ? start.global[k] : start.groups[key]?.[k];
         if (v !== undefined && v > 0) theta[i] = Math.log(v);
       }

@@ -38,7 +38,8 @@ export interface CalibrationFile {
 export const METHOD = 'Levenberg–Marquardt on log(per-GPU output tokens/s), Huber loss (δ = 0.2), Gaussian priors on log factors '
   + '(global sd 0.7 around the datasheet defaults, GPU family sd 0.35, family × precision sd 0.25); unstated dataset mean prompt lengths '
   + 'estimated jointly (log prior sd 0.5 around the assumption); identical configurations merged; '
-  + 'serving engine and engine × GPU vendor levels (prior sd 0.3 / 0.2: shrinkage toward the global fit); '
+  + 'serving engine and engine × GPU vendor levels (prior sd 0.3 / 0.2: shrinkage toward the global fit); per-part level (sd 0.5); '
+  + 'prefill efficiency × (datasheet TFLOPS per W ÷ 1.4)^−exp, exp fitted (prior 0, sd 1); '
   + 'leave-one-group-out CV with group = source × GPU × engine';
 
 export interface CalibrationRun {
@@ -99,7 +100,10 @@ function roundTable(t: FactorTable): FactorTable {
   for (const [k, g] of Object.entries(t.groups)) {
     groups[k] = Object.fromEntries(Object.entries(g).map(([f, v]) => [f, sig4(v as number)]));
   }
-  return { kind: 'factor-table', global: Object.fromEntries(FACTOR_KEYS.map((k) => [k, sig4(t.global[k])])) as unknown as EfficiencyFactors, groups };
+  return {
+    kind: 'factor-table', global: Object.fromEntries(FACTOR_KEYS.map((k) => [k, sig4(t.global[k])])) as unknown as EfficiencyFactors, groups,
+    ...(t.power_exp ? { power_exp: sig4(t.power_exp) } : {}),
+  };
 }
 
 const factorsSchema = z.object(Object.fromEntries(FACTOR_KEYS.map((k) => [k, z.number().positive().finite()])) as Record<keyof EfficiencyFactors, z.ZodNumber>);
@@ -108,6 +112,8 @@ export const factorTableSchema = z.object({
   kind: z.literal('factor-table'),
   global: factorsSchema,
   groups: z.record(z.string(), partialFactors),
+  // Added with the power-limit term (factors.ts powerLimitMultiplier); older fits lack it.
+  power_exp: z.number().finite().min(-3).max(3).optional(),
 });
 const groupErr = z.object({ n: z.number(), median_abs_pct_error: z.number(), p90_abs_pct_error: z.number() });
 export const cvReportSchema = z.object({

@@ -45,6 +45,11 @@ export interface FactorTable {
   global: EfficiencyFactors;
   /** Multipliers relative to global, per family and per family:precisionClass. */
   groups: Record<string, Partial<EfficiencyFactors>>;
+  /**
+   * Exponent of the power-limit term (see powerLimitMultiplier): 0 or absent turns it off, so
+   * tables fitted before it resolve exactly as they did.
+   */
+  power_exp?: number;
 }
 
 export type FactorSource = EfficiencyFactors | FactorTable;
@@ -125,17 +130,18 @@ export function engineFromText(text: string | undefined | null, gpu: Pick<GpuSpe
 /** Factors for one GPU at one (effective) precision, served by one engine (default: the vendor's usual one). */
 const resolvedCache = new WeakMap<FactorTable, Map<string, EfficiencyFactors>>();
 
-export function resolveFactors(src: FactorSource, gpu: Pick<GpuSpec, 'id' | 'vendor'>, p: PrecisionClass, engine?: ServingEngine | null): EfficiencyFactors {
+export function resolveFactors(src: FactorSource, gpu: Pick<GpuSpec, 'id' | 'vendor'> & PowerSpec, p: PrecisionClass, engine?: ServingEngine | null): EfficiencyFactors {
   if (!isFactorTable(src)) return src;
   const fam = gpuFamily(gpu);
   const eng = engine ?? defaultEngine(gpu);
   // Tables are treated as immutable once built: cache the product per family × precision × engine.
   let byKey = resolvedCache.get(src);
   if (!byKey) { byKey = new Map(); resolvedCache.set(src, byKey); }
-  const key = `${gpu.id}|${fam}:${p}|${eng}`;
+  // The power term reads the spec, not only the id: a what-if spec of the same part resolves anew.
+  const key = `${gpu.id}|${fam}:${p}|${eng}|${gpu.bf16_flops}|${gpu.tdp_w}`;
   const hit = byKey.get(key);
   if (hit) return hit;
-  const out = multiplyOut(src, fam, p, eng, vendorFamily(gpu), gpu.id);
+  const out = multiplyOut(src, fam, p, eng, vendorFamily(gpu), gpu);
   byKey.set(key, out);
   return out;
 }
@@ -160,13 +166,40 @@ export function factorGroupKeys(fam: string, p: PrecisionClass, engine: ServingE
  */
 export const skuKey = (gpuId: string): string => `gpu:${gpuId}`;
 
-function multiplyOut(src: FactorTable, fam: string, p: PrecisionClass, engine: ServingEngine, vendor: string, gpuId: string): EfficiencyFactors {
+/** Datasheet dense BF16 TFLOPS per board watt at which the power-limit term is 1 (H100/H200 SXM). */
+export const POWER_REF_TFLOPS_PER_W = 1.4;
+/**
+ * The range the term is fitted on (the public file spans 0.72 Gaudi 2 … 2.25 B200 TFLOPS/W) and
+ * read within: a part below it (H20 0.37, L20 0.2–0.4) has power to spare and still cannot beat
+ * its datasheet clocks, so it gets the floor's multiplier rather than an extrapolation.
+ */
+export const POWER_TFLOPS_PER_W_RANGE: readonly [number, number] = [0.7, 3];
+
+/**
+ * Sustained clocks fall short of the datasheet's boost clock the more FLOPS a board promises per
+ * watt of its power limit (an H100 NVL at 400 W promises 2.1 TFLOPS/W, an L40S 1.0), so prefill,
+ * the compute-bound phase that runs into the power limit, reaches (TFLOPS per W / reference)^(−exp)
+ * of what the family levels say. Bandwidth-bound decode is left alone: applying the term there too
+ * made the held-out error worse (docs/capacity.md). A physical covariate rather than a per-part
+ * offset, so it carries to a part with no measurements of its own. Parts without a stated power
+ * limit get 1.
+ */
+export function powerLimitMultiplier(gpu: PowerSpec, exp: number | undefined): number {
+  if (!exp || !gpu.tdp_w || !gpu.bf16_flops || gpu.bf16_flops <= 0) return 1;
+  const [lo, hi] = POWER_TFLOPS_PER_W_RANGE;
+  const perWatt = Math.min(hi, Math.max(lo, gpu.bf16_flops / 1e12 / gpu.tdp_w));
+  return Math.pow(perWatt / POWER_REF_TFLOPS_PER_W, -exp);
+}
+type PowerSpec = Partial<Pick<GpuSpec, 'tdp_w'>> & { bf16_flops?: number };
+
+function multiplyOut(src: FactorTable, fam: string, p: PrecisionClass, engine: ServingEngine, vendor: string, gpu: Pick<GpuSpec, 'id'> & PowerSpec): EfficiencyFactors {
   const out = { ...src.global };
-  for (const key of factorGroupKeys(fam, p, engine, vendor, gpuId)) {
+  for (const key of factorGroupKeys(fam, p, engine, vendor, gpu.id)) {
     const g = src.groups[key];
     if (!g) continue;
     for (const k of FACTOR_KEYS) if (g[k] !== undefined) out[k] *= g[k] as number;
   }
+  out.eta_prefill *= powerLimitMultiplier(gpu, src.power_exp);
   // Efficiencies are fractions of a datasheet peak: never above 1.
   out.eta_bw = Math.min(out.eta_bw, 1);
   out.eta_decode = Math.min(out.eta_decode, 1);
