@@ -19,6 +19,17 @@ describe('memory arithmetic', () => {
     expect(kvBytesPerToken(model('deepseek-v3'), 2)).toBe(61 * 576 * 2);
   });
 
+  it('beams share the prompt KV and keep their own generated tokens: GPT-J, 4 beams, 1,000 in / 200 out on an L40S', () => {
+    const cfg = { tp: 1, precision: 'fp8', ...base } as const;
+    const one = perf(gpu('l40s'), model('gpt-j-6b'), cfg, F);
+    const four = perf(gpu('l40s'), model('gpt-j-6b'), { ...cfg, beam_width: 4 }, F);
+    const kvpt = four.memory.kv_bytes_per_token;
+    expect(four.memory.kv_bytes).toBe(one.memory.kv_bytes);
+    // 1,000 prompt tokens once + 4 × 200 generated, not 4 × 1,200.
+    expect(four.memory.max_batch).toBe(Math.floor(four.memory.kv_bytes / (kvpt * (1000 + 4 * 200))));
+    expect(one.memory.max_batch).toBe(Math.floor(one.memory.kv_bytes / (kvpt * 1200)));
+  });
+
   it('Llama-2-70B in bf16 does not fit on one 80 GB GPU, and fits on tp=2', () => {
     const one = perf(gpu('h100-sxm'), model('llama-2-70b'), { tp: 1, precision: 'bf16', ...base }, F);
     expect(one.feasible).toBe(false);

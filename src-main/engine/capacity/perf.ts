@@ -302,7 +302,10 @@ export function perf(gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig, factors: F
   const reserve = n * reservePerGpu(gpu);
   const kvMem = n * gpu.hbm_bytes - reserve - W;
   const beams = Math.max(1, Math.floor(cfg.beam_width ?? 1));
-  const seqBytes = kvpt * (I + O) * beams;
+  // Beams share the prompt's KV blocks (paged caches in TensorRT-LLM and vLLM fork beams after the
+  // context phase) and each keep their own generated tokens'. Counting the prompt once per beam
+  // put MLPerf GPT-J (4 beams) 20–40 % low on 48–80 GB parts (docs/capacity.md).
+  const seqBytes = kvpt * (I + O * beams);
   const memBatch = kvMem > 0 ? Math.floor(kvMem / seqBytes) : 0;
   const memory: PerfMemory = {
     weights_bytes: W, kv_bytes: Math.max(0, kvMem), reserve_bytes: reserve, kv_bytes_per_token: kvpt, max_batch: memBatch,
