@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseCsvObjects } from '../../src-main/shared/csv.js';
 import {
-  Calibrator, calibrationFileSchema, factorTableFromJson, observationsFromRows, predictObservation, runCalibration,
+  Calibrator, calibrationFileSchema, factorTableFromJson, observationsFromRows, predictObservation, runCalibration, servedAtMeanConcurrency,
 } from '../../src-main/engine/calibration/index.js';
 import { DEFAULT_TABLE } from '../../src-main/engine/capacity/index.js';
 import { FACTOR_KEYS, POWER_REF_TFLOPS_PER_W, factorGroupKeys, powerLimitMultiplier, resolveFactors, type FactorTable } from '../../src-main/engine/capacity/factors.js';
@@ -207,5 +207,32 @@ describe('power-limit term (factors.ts powerLimitMultiplier)', () => {
     const withTerm = medianError(fit.table);
     const withoutTerm = medianError({ ...fit.table, power_exp: 0 });
     expect(withTerm).toBeLessThan(withoutTerm * 0.8);
+  });
+});
+
+describe('a served-load row at a mean concurrency (predict.ts servedAtMeanConcurrency)', () => {
+  // A replica serving 100 tokens/s with one request in flight, 180 with two, 240 with three.
+  const curve = [0, 100, 180, 240];
+  const at = (b: number) => ({ feasible: b < curve.length, output_tokens_per_s: curve[b] ?? 0 });
+
+  it('below one request in flight the replica idles the rest of the time', () => {
+    expect(servedAtMeanConcurrency(0.25, 100, at)).toBeCloseTo(25, 12);
+    expect(servedAtMeanConcurrency(1, 100, at)).toBe(100);
+  });
+
+  it('a fractional mean lies between the whole batches around it; no concurrency, no change', () => {
+    expect(servedAtMeanConcurrency(1.5, 100, at)).toBeCloseTo(140, 12);
+    expect(servedAtMeanConcurrency(2.25, 180, at)).toBeCloseTo(195, 12);
+    // The next batch does not fit: the whole batch below stands.
+    expect(servedAtMeanConcurrency(3.5, 240, at)).toBe(240);
+    expect(servedAtMeanConcurrency(null, 240, at)).toBe(240);
+  });
+
+  it('predicts a 0.5-request row at half the one-request rate', () => {
+    const { observations } = observationsFromRows(rows, GPUS, MODELS);
+    const o = observations.find((x) => x.concurrency !== null && x.concurrency >= 1 && x.gpus === 1 && x.tp === 1)!;
+    const one = predictObservation({ ...o, concurrency: 1 }, GPUS.find((g) => g.id === o.gpu_id)!, MODELS.find((m) => m.id === o.model_id)!, DEFAULT_TABLE);
+    const half = predictObservation({ ...o, concurrency: 0.5 }, GPUS.find((g) => g.id === o.gpu_id)!, MODELS.find((m) => m.id === o.model_id)!, DEFAULT_TABLE);
+    expect(half.per_gpu).toBeCloseTo(one.per_gpu / 2, 9);
   });
 });
