@@ -117,6 +117,20 @@ describe('precision', () => {
   });
 });
 
+describe('KV cache precision by checkpoint', () => {
+  it('NVFP4 carries an fp8 cache where the GPU has fp8; integer weights keep a 16-bit one', () => {
+    const fp4 = perf(gpu('b200'), model('llama-3.1-70b'), { tp: 1, precision: 'fp4', ...base }, F);
+    expect(fp4.kv_precision).toBe('fp8');
+    expect(fp4.memory.kv_bytes_per_token).toBe(kvBytesPerToken(model('llama-3.1-70b'), 1));
+    const int4 = perf(gpu('h100-sxm'), model('llama-3.1-70b'), { tp: 1, precision: 'int4', ...base }, F);
+    expect(int4.kv_precision).toBe('bf16');
+    // No native fp8 (A100): the cache stays 16-bit whatever the checkpoint.
+    expect(perf(gpu('a100-sxm-80gb'), model('llama-3.1-70b'), { tp: 1, precision: 'fp4', ...base }, F).kv_precision).toBe('bf16');
+    // An explicit choice wins.
+    expect(perf(gpu('b200'), model('llama-3.1-70b'), { tp: 1, precision: 'fp4', kv_precision: 'bf16', ...base }, F).kv_precision).toBe('bf16');
+  });
+});
+
 describe('interconnect', () => {
   it('PCIe cards beyond a bridged pair all-reduce far slower than NVLink', () => {
     expect(tpLink(gpu('l40s'), 4).pcie).toBe(true);

@@ -289,10 +289,11 @@ export function perf(gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig, factors: F
   const rp = resolvePrecision(gpu, cfg.precision);
   const engine = cfg.engine ?? defaultEngine(gpu);
   const f = resolveFactors(factors, gpu, rp.cls, engine);
-  // FP8 checkpoints ship an FP8 KV cache (MLPerf: "qformat fp8 + fp8 KV"); NVFP4 and integer
-  // checkpoints quantise weights (and activations), not the cache, which stays 16-bit. On B200
-  // this is what the published fp4 results show: memory-bound shapes run at half the KV batch.
-  const kvPrec: KvPrecision = cfg.kv_precision ?? (rp.cls === 'fp8' && gpu.fp8_flops ? 'fp8' : 'bf16');
+  // FP8 and NVFP4 checkpoints ship an FP8 KV cache (MLPerf: "qformat fp8 + fp8 KV"; ModelOpt's
+  // NVFP4 checkpoints set kv_cache_quant_algo FP8) where the GPU has native fp8; integer (AWQ/GPTQ)
+  // checkpoints quantise weights only and keep a 16-bit cache. Reading NVFP4 with a 16-bit cache
+  // put RTX PRO 6000 28 % low held out (docs/capacity.md).
+  const kvPrec: KvPrecision = cfg.kv_precision ?? ((rp.cls === 'fp8' || rp.cls === 'fp4') && gpu.fp8_flops ? 'fp8' : 'bf16');
   const ep = cfg.ep ?? 1;
   const dpAttn = !!cfg.dp_attention && tp > 1;
   const kvpt = kvBytesPerToken(model, KV_BYTES[kvPrec]) * kvReplication(model, tp, dpAttn);
