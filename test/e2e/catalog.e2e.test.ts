@@ -36,6 +36,8 @@ describe('Catalog page', () => {
     expect(await page.textContent('[data-testid=gpu-table] tr[data-gpu=h100-sxm] [data-testid=measured]')).toMatch(/^\d[\d,]* · ±\d+(\.\d)? %$/);
     expect(await page.textContent('[data-testid=gpu-table] tr[data-gpu=l20] [data-testid=measured]')).toBe('none');
     expect(await page.textContent('[data-testid=result][data-gpu=h100-sxm] [data-testid=fit-coverage]')).toMatch(/^Fitted on \d[\d,]* public results of this GPU; held-out median error \d+(\.\d)? %$/);
+    // The power-limit term where it is used: 989.4 TFLOPS at 700 W is the reference (× 1).
+    expect(await page.textContent('[data-testid=result][data-gpu=h100-sxm] [data-testid=power-limit]')).toMatch(/^Power limit: 1\.41 TFLOPS per W, prefill efficiency × 1 \(/);
   });
 
   it('shows one result per chosen GPU, matching the CLI, with a serving-curve chart', async () => {

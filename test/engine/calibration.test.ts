@@ -6,7 +6,7 @@ import { parseCsvObjects } from '../../src-main/shared/csv.js';
 import {
   Calibrator, calibrationFileSchema, factorTableFromJson, observationsFromRows, predictObservation, runCalibration, servedAtMeanConcurrency,
 } from '../../src-main/engine/calibration/index.js';
-import { DEFAULT_TABLE } from '../../src-main/engine/capacity/index.js';
+import { DEFAULT_TABLE, perf } from '../../src-main/engine/capacity/index.js';
 import { FACTOR_KEYS, POWER_REF_TFLOPS_PER_W, factorGroupKeys, powerLimitMultiplier, resolveFactors, type FactorTable } from '../../src-main/engine/capacity/factors.js';
 import { ROOT } from '../helpers/tmp.js';
 import { BENCH_CSV, GPUS, MODELS } from './capacity-helpers.js';
@@ -182,6 +182,18 @@ describe('power-limit term (factors.ts powerLimitMultiplier)', () => {
     // The same part at another power limit (a what-if spec) resolves anew, not from the cache.
     const capped = resolveFactors({ ...base, power_exp: 0.34 }, { ...nvl, tdp_w: 300 }, 'fp8');
     expect(capped.eta_prefill).toBeLessThan(on.eta_prefill);
+  });
+
+  it('perf says where it is used: the term folded into eta_prefill, or nothing without one', () => {
+    const shipped = factorTableFromJson(JSON.parse(fs.readFileSync(path.join(ROOT, 'db/seed/calibration.json'), 'utf8')));
+    const nvl = gpu('h100-nvl');
+    const cfg = { tp: 2, precision: 'fp8', input_tokens: 1000, output_tokens: 200 } as const;
+    const r = perf(nvl, MODELS.find((m) => m.id === 'llama-3.1-70b')!, cfg, shipped);
+    expect(r.power_limit!.tflops_per_w).toBeCloseTo(835.5 / 400, 6);
+    expect(r.power_limit!.prefill_multiplier).toBeCloseTo((835.5 / 400 / 1.4) ** -shipped.power_exp!, 9);
+    const without = resolveFactors({ ...shipped, power_exp: 0 }, nvl, 'fp8', 'trt-llm');
+    expect(r.factors.eta_prefill).toBeCloseTo(without.eta_prefill * r.power_limit!.prefill_multiplier, 9);
+    expect(perf(nvl, MODELS.find((m) => m.id === 'llama-3.1-70b')!, cfg, DEFAULT_TABLE).power_limit).toBeUndefined();
   });
 
   it('fitted on data generated with it, it carries to a part the fit never saw', () => {

@@ -77,6 +77,8 @@ export const perfResultSchema = z.object({
   memory: memorySchema,
   breakdown: breakdownSchema,
   factors: factorsOut,
+  /** The power-limit term folded into factors.eta_prefill (docs/capacity.md). */
+  power_limit: z.object({ tflops_per_w: z.number(), prefill_multiplier: z.number(), exponent: z.number() }).optional(),
   calibration: z.enum(['stored', 'shipped', 'none']),
   /** With --arrival-rate (or an SLO: then at the utilisation ceiling): latency percentiles under Poisson arrivals. */
   arrival_rate: z.number().optional(),

@@ -122,6 +122,7 @@ JSON: { tokens_per_s, output_tokens_per_s, output_tokens_per_s_per_gpu, requests
         `  memory                 weights ${fmt(r.memory.weights_bytes / GIB)} GiB, KV ${fmt(r.memory.kv_bytes / GIB)} GiB, reserve ${fmt(r.memory.reserve_bytes / GIB)} GiB, ${fmt(r.memory.kv_bytes_per_token / 1024)} KiB/token`,
         `  step (ms)              memory ${fmt(r.breakdown.t_mem, 2)}, compute ${fmt(r.breakdown.t_compute, 2)}, comm ${fmt(r.breakdown.t_comm, 2)}, overhead ${fmt(r.breakdown.t_overhead, 2)}; prefill ${fmt(r.breakdown.t_prefill, 2)} per request`,
         `  calibration            ${r.calibration}`,
+        r.power_limit ? `  power limit            ${fmt(r.power_limit.tflops_per_w, 2)} TFLOPS/W: prefill efficiency × ${fmt(r.power_limit.prefill_multiplier, 3)} (included above)` : '',
       ].filter(Boolean).join('\n'));
     });
   }),

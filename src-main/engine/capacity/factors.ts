@@ -192,6 +192,20 @@ export function powerLimitMultiplier(gpu: PowerSpec, exp: number | undefined): n
 }
 type PowerSpec = Partial<Pick<GpuSpec, 'tdp_w'>> & { bf16_flops?: number };
 
+/** The power-limit term as applied to one part, for showing where it is used (perf, Catalog). */
+export interface PowerLimitTerm {
+  /** Datasheet dense BF16 TFLOPS per watt of the board's power limit. */
+  tflops_per_w: number;
+  /** What prefill efficiency is multiplied by (1 at the reference; the range floor/ceiling applied). */
+  prefill_multiplier: number;
+  exponent: number;
+}
+
+export function powerLimitTerm(src: FactorSource, gpu: PowerSpec): PowerLimitTerm | null {
+  if (!isFactorTable(src) || !src.power_exp || !gpu.tdp_w || !gpu.bf16_flops || gpu.bf16_flops <= 0) return null;
+  return { tflops_per_w: gpu.bf16_flops / 1e12 / gpu.tdp_w, prefill_multiplier: powerLimitMultiplier(gpu, src.power_exp), exponent: src.power_exp };
+}
+
 function multiplyOut(src: FactorTable, fam: string, p: PrecisionClass, engine: ServingEngine, vendor: string, gpu: Pick<GpuSpec, 'id'> & PowerSpec): EfficiencyFactors {
   const out = { ...src.global };
   for (const key of factorGroupKeys(fam, p, engine, vendor, gpu.id)) {

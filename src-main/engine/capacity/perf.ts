@@ -4,7 +4,7 @@
 import { GIB, type GpuSpec, type ModelSpec } from '../catalog.js';
 import { erlangC } from '../queueing/erlang.js';
 import {
-  defaultEngine, gpuFamily, resolveFactors, type EfficiencyFactors, type FactorSource, type Precision, type PrecisionClass, type ServingEngine,
+  defaultEngine, gpuFamily, powerLimitTerm, resolveFactors, type EfficiencyFactors, type PowerLimitTerm, type FactorSource, type Precision, type PrecisionClass, type ServingEngine,
 } from './factors.js';
 import {
   KV_BYTES, WEIGHT_BYTES, embeddingParams, expertImbalance, expertsTouched, kvBytesPerToken, kvReplication, moeSplit, reservePerGpu,
@@ -104,6 +104,8 @@ export interface PerfResult {
   memory: PerfMemory;
   breakdown: PerfBreakdown;
   factors: EfficiencyFactors;
+  /** The power-limit term folded into factors.eta_prefill (absent when the table has none or the part no TDP). */
+  power_limit?: PowerLimitTerm;
   /** With an arrival rate (or SLOs: then at the utilisation ceiling), the p50/p99 latencies. */
   tail?: TailLatency;
 }
@@ -289,6 +291,7 @@ export function perf(gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig, factors: F
   const rp = resolvePrecision(gpu, cfg.precision);
   const engine = cfg.engine ?? defaultEngine(gpu);
   const f = resolveFactors(factors, gpu, rp.cls, engine);
+  const power = powerLimitTerm(factors, gpu);
   // FP8 and NVFP4 checkpoints ship an FP8 KV cache (MLPerf: "qformat fp8 + fp8 KV"; ModelOpt's
   // NVFP4 checkpoints set kv_cache_quant_algo FP8) where the GPU has native fp8; integer (AWQ/GPTQ)
   // checkpoints quantise weights only and keep a 16-bit cache. Reading NVFP4 with a 16-bit cache
@@ -372,6 +375,7 @@ export function perf(gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig, factors: F
       gpus: n, memory, breakdown: emptyBreakdown(), factors: { ...f },
     };
     if (rp.note) r.note = rp.note;
+    if (power) r.power_limit = power;
     return r;
   };
 
@@ -457,6 +461,7 @@ export function perf(gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig, factors: F
   };
   if (reason !== undefined) out.reason = reason;
   if (rp.note) out.note = rp.note;
+  if (power) out.power_limit = power;
   if (tail) out.tail = tail;
   return out;
 }
