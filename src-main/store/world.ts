@@ -42,11 +42,7 @@ function resolveScenario(db: ReadableDB, req: WorldRequest): Scenario | null {
     s = r.data;
   } else if (req.scenario !== null) {
     s = getScenario(db, req.scenario);
-    if (!s) {
-      const names = scenarioNames(db);
-      const hint = names.length ? ` (did you mean ${closestIds(req.scenario, names).join(', ')}?)` : ' (no scenarios: create the demo with `headroom demo --db PATH`)';
-      throw new ApiError('not_found', `unknown scenario "${req.scenario}"${hint}`, 'scenario');
-    }
+    if (!s) throw unknownScenario(db, req.scenario);
   } else return null;
   if (req.months !== undefined) {
     if (!Number.isInteger(req.months) || req.months < 1 || req.months > 120) throw new ApiError('bad_request', 'months: must be a whole number from 1 to 120', 'months');
@@ -114,4 +110,11 @@ export function readWorld(db: ReadableDB, req: WorldRequest): World {
       app_version: appVersion(req.appRoot),
     };
   })();
+}
+
+/** The not-found error for a scenario name, with the closest stored names as a hint. */
+export function unknownScenario(db: ReadableDB, name: string, field = 'scenario'): ApiError {
+  const names = scenarioNames(db);
+  const hint = names.length ? ` (did you mean ${closestIds(name, names).join(', ')}?)` : ' (no scenarios: create the demo with `headroom demo --db PATH`)';
+  return new ApiError('not_found', `unknown scenario "${name}"${hint}`, field);
 }

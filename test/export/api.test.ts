@@ -205,7 +205,11 @@ describe('export.compare', () => {
   it('refuses one scenario, the same name twice, an unknown name and a PDF', async () => {
     await expect(invoke(ctx, 'export.compare', { scenarios: ['ernie-growth-2026'] })).rejects.toMatchObject({ code: 'bad_request' });
     await expect(invoke(ctx, 'export.compare', { scenarios: ['ernie-growth-2026', 'ernie-growth-2026'], months: 3, runs: 50 })).rejects.toMatchObject({ code: 'bad_request' });
-    await expect(invoke(ctx, 'export.compare', { scenarios: ['ernie-growth-2026', 'nope'], months: 3, runs: 50 })).rejects.toMatchObject({ code: 'not_found' });
+    // Named up front (field scenarios), before the first scenario is planned.
+    const progress: string[] = [];
+    await expect(invoke({ ...ctx, progress: (_d: number, _t: number, label?: string) => { progress.push(label ?? ''); } }, 'export.compare', { scenarios: ['ernie-growth-2026', 'nope'], months: 3, runs: 50 }))
+      .rejects.toMatchObject({ code: 'not_found', field: 'scenarios', message: expect.stringContaining('unknown scenario "nope"') });
+    expect(progress).toEqual([]);
     await expect(invoke(ctx, 'export.compare', { scenarios: ['ernie-growth-2026', 'ernie-2023-11'], format: 'pdf' })).rejects.toBeInstanceOf(ApiError);
   });
 });

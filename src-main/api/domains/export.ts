@@ -12,6 +12,8 @@ import { runCompare, runExport } from '../../io/export/index.js';
 import type { AcquisitionMeta, AcquisitionMode } from '../../io/export/compare.js';
 import type { PlanResult } from '../../engine/plan/result.js';
 import { ApiError } from '../errors.js';
+import { getScenarioRow } from '../../store/scenarios.js';
+import { unknownScenario } from '../../store/world.js';
 import type { ExportOptions } from '../../io/export/types.js';
 import type { AppContext } from '../context.js';
 import { procureOverridesSchema, type ProcureOverrides } from '../../engine/procure/settings.js';
@@ -189,6 +191,8 @@ export const exportMethods = {
     input: compareInputSchema,
     output: compareOutputSchema,
     run: async (ctx, i) => {
+      // Every name up front: a typo in the last one should not cost the plans of the others first.
+      for (const name of i.scenarios) if (!getScenarioRow(ctx.db, name)) throw unknownScenario(ctx.db, name, 'scenarios');
       if (i.acquisition) return compareAcquisition(ctx, i);
       if (new Set(i.scenarios).size !== i.scenarios.length) throw new ApiError('bad_request', `scenarios: name each scenario once (got ${i.scenarios.join(',')})`, 'scenarios');
       const opts = { ...i, cn_scale: false };
