@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Leave-one-group-out error of the capacity engine on db/seed/benchmarks_public.csv (issue 13's
-// accuracy targets), with three groupings: hold out one whole source, one whole GPU type, one
-// whole serving engine; each held-out group is predicted by a fit (warm start from the full fit,
-// as in the shipped CV) that never saw it. Also lists the engine × vendor groups with fewer than
+// accuracy targets), with four groupings: hold out one whole source, one whole GPU type, one
+// whole serving engine, one whole GPU family (a part of an architecture the fit has never seen
+// is read with the global factors only); each held-out group is predicted by a fit (warm start
+// from the full fit, as in the shipped CV) that never saw it. Also lists the engine × vendor groups with fewer than
 // 10 accepted rows. Reads the data only; writes nothing.
 // Usage: node scripts/build.mjs main && node scripts/logo-report.mjs [--json]
 import fs from 'node:fs';
@@ -14,7 +15,7 @@ const mod = (p) => import(pathToFileURL(path.join(root, 'build', 'main', p)).hre
 const { gpusFromCsv, modelsFromCsv } = await mod('engine/seed-catalog.js');
 const { parseCsvObjects } = await mod('shared/csv.js');
 const { Calibrator, observationsFromRows } = await mod('engine/calibration/index.js');
-const { SERVING_ENGINES, vendorFamily } = await mod('engine/capacity/factors.js');
+const { SERVING_ENGINES, gpuFamily, vendorFamily } = await mod('engine/capacity/factors.js');
 
 const read = (p) => fs.readFileSync(path.join(root, p), 'utf8');
 const gpus = gpusFromCsv(read('db/seed/gpus.csv'));
@@ -28,6 +29,7 @@ const groupings = {
   source: (o) => o.source,
   gpu: (o) => o.gpu_id,
   engine: (o) => o.engine,
+  family: (o) => gpuFamily(gpus.find((g) => g.id === o.gpu_id)),
 };
 const report = {};
 for (const [name, key] of Object.entries(groupings)) {
