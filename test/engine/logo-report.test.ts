@@ -1,6 +1,6 @@
 // Pins scripts/logo-report.mjs (issue 13's accuracy report): with the shipped grouping it
 // reproduces the cross-validation recorded in db/seed/calibration.json (same data, same fit),
-// each other grouping holds out every row exactly once, and the thin engine × vendor list agrees
+// each other grouping (source, GPU, engine, GPU family) holds out every row exactly once, and the thin engine × vendor list agrees
 // with the per-group row counts. Needs `npm run build` (build/main).
 import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
@@ -26,7 +26,7 @@ describe('leave-one-group-out report', () => {
     expect({ n: own.n, groups: own.groups, median: own.median_abs_pct_error, p90: own.p90_abs_pct_error })
       .toEqual({ n: shipped.n, groups: shipped.groups, median: shipped.median_abs_pct_error, p90: shipped.p90_abs_pct_error });
     expect(own.by_group).toEqual(shipped.by_group);
-    for (const name of ['source', 'gpu', 'engine']) {
+    for (const name of ['source', 'gpu', 'engine', 'family']) {
       const g = out.report[name];
       expect(g.n).toBe(out.rows);
       expect(Object.values(g.by_group).reduce((a, x) => a + x.n, 0)).toBe(out.rows);
