@@ -21,7 +21,7 @@ export function predictObservation(o: Observation, gpu: GpuSpec, model: ModelSpe
     const conc = o.concurrency ? o.concurrency / replicas : null;
     const r = run(conc === null ? null : Math.max(1, Math.floor(conc)));
     if (!r.feasible) continue;
-    const perGpu = (servedAtMeanConcurrency(conc, r.output_tokens_per_s, (c) => run(c)) * replicas) / o.gpus;
+    const perGpu = (servedAtMeanConcurrency(conc, r.output_tokens_per_s, run) * replicas) / o.gpus;
     if (!best.feasible || perGpu > best.per_gpu) best = { per_gpu: perGpu, tp, feasible: true };
   }
   return best;

@@ -185,12 +185,17 @@ export const POWER_TFLOPS_PER_W_RANGE: readonly [number, number] = [0.7, 3];
  * limit get 1.
  */
 export function powerLimitMultiplier(gpu: PowerSpec, exp: number | undefined): number {
-  if (!exp || !gpu.tdp_w || !gpu.bf16_flops || gpu.bf16_flops <= 0) return 1;
+  const perWatt = tflopsPerWatt(gpu);
+  if (!exp || perWatt === null) return 1;
   const [lo, hi] = POWER_TFLOPS_PER_W_RANGE;
-  const perWatt = Math.min(hi, Math.max(lo, gpu.bf16_flops / 1e12 / gpu.tdp_w));
-  return Math.pow(perWatt / POWER_REF_TFLOPS_PER_W, -exp);
+  return Math.pow(Math.min(hi, Math.max(lo, perWatt)) / POWER_REF_TFLOPS_PER_W, -exp);
 }
 type PowerSpec = Partial<Pick<GpuSpec, 'tdp_w'>> & { bf16_flops?: number };
+
+/** Datasheet dense BF16 TFLOPS per watt of the power limit; null without a stated limit or FLOPS. */
+function tflopsPerWatt(gpu: PowerSpec): number | null {
+  return gpu.tdp_w && gpu.bf16_flops && gpu.bf16_flops > 0 ? gpu.bf16_flops / 1e12 / gpu.tdp_w : null;
+}
 
 /** The power-limit term as applied to one part, for showing where it is used (perf, Catalog). */
 export interface PowerLimitTerm {
@@ -202,8 +207,9 @@ export interface PowerLimitTerm {
 }
 
 export function powerLimitTerm(src: FactorSource, gpu: PowerSpec): PowerLimitTerm | null {
-  if (!isFactorTable(src) || !src.power_exp || !gpu.tdp_w || !gpu.bf16_flops || gpu.bf16_flops <= 0) return null;
-  return { tflops_per_w: gpu.bf16_flops / 1e12 / gpu.tdp_w, prefill_multiplier: powerLimitMultiplier(gpu, src.power_exp), exponent: src.power_exp };
+  if (!isFactorTable(src) || !src.power_exp) return null;
+  const perWatt = tflopsPerWatt(gpu);
+  return perWatt === null ? null : { tflops_per_w: perWatt, prefill_multiplier: powerLimitMultiplier(gpu, src.power_exp), exponent: src.power_exp };
 }
 
 function multiplyOut(src: FactorTable, fam: string, p: PrecisionClass, engine: ServingEngine, vendor: string, gpu: Pick<GpuSpec, 'id'> & PowerSpec): EfficiencyFactors {
