@@ -2,7 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import {
   perf, servingCapacity, kvBytesPerToken, weightsBytes, expertsTouched, moeSplit, CapacityConfigError, DEFAULT_FACTORS,
-  resolvePrecision, tpLink, gpuFamily, servingCurve, DEFAULT_MAX_BATCH,
+  resolvePrecision, tpLink, gpuFamily, servingCurve, DEFAULT_MAX_BATCH, DECODE_HALF_EFFICIENCY_BATCH, BEAM_ATTENTION_BYTES_PER_FLOP, embeddingParams,
 } from '../../src-main/engine/capacity/index.js';
 import { gpu, model } from './capacity-helpers.js';
 
@@ -28,6 +28,26 @@ describe('memory arithmetic', () => {
     // 1,000 prompt tokens once + 4 × 200 generated, not 4 × 1,200.
     expect(four.memory.max_batch).toBe(Math.floor(four.memory.kv_bytes / (kvpt * (1000 + 4 * 200))));
     expect(one.memory.max_batch).toBe(Math.floor(one.memory.kv_bytes / (kvpt * 1200)));
+  });
+
+  it('beam search: HBM reads the shared prompt once per request; attending over each beam\'s context is SM work', () => {
+    // GPT-J fp8, 4 beams, batch 100 on one H100 SXM with the datasheet priors (no power term).
+    const g = gpu('h100-sxm'), m = model('gpt-j-6b');
+    const I = 800, O = 69, B = 100, b = 4 * B;
+    const r = perf(g, m, { tp: 1, precision: 'fp8', input_tokens: I, output_tokens: O, beam_width: 4, concurrency: B }, F);
+    const kvpt = r.memory.kv_bytes_per_token;
+    expect(kvpt).toBe(2 * 28 * 4096); // fp8 cache: 2 × 28 layers × 4,096 × 1 B
+    const embParams = embeddingParams(m);
+    const weights = (m.params_total - embParams) * 1 + m.vocab_size * m.hidden_size * 2;
+    const hbm = weights + B * I * kvpt + b * (O / 2) * kvpt;
+    expect(r.breakdown.t_mem).toBeCloseTo((hbm / (g.mem_bw_bytes_s * F.eta_bw)) * 1000, 6);
+    const etaDecode = F.eta_decode * b / (b + DECODE_HALF_EFFICIENCY_BATCH);
+    const attended = b * (I + O / 2) * kvpt / (BEAM_ATTENTION_BYTES_PER_FLOP * g.bf16_flops);
+    const gemmParams = Math.max(m.params_active - embParams / 2, m.params_active * 0.5);
+    const gemm = b * (2 * gemmParams / g.fp8_flops + 4 * m.layers * m.attention_heads * m.head_dim * (I + O / 2) / g.fp8_flops);
+    expect(r.breakdown.t_compute).toBeCloseTo(((attended + gemm) / etaDecode) * 1000, 6);
+    // Reading every beam's prompt from HBM would have cost (4 − 1) × B × I × kvpt more.
+    expect(r.bound).toBe('compute');
   });
 
   it('Llama-2-70B in bf16 does not fit on one 80 GB GPU, and fits on tp=2', () => {

@@ -148,6 +148,16 @@ const AR_LATENCY_PCIE_S = 30e-6;
  */
 const PCIE_BUSBW_GEN4 = 12e9;
 const PCIE_BUSBW_GEN5 = 24e9;
+/**
+ * Beam-search decode attention runs through the beam cache indirection (TensorRT-LLM's masked MHA):
+ * every beam attends over the prompt its beams share, and that work proceeds at a rate set by the
+ * part's tensor throughput, not its HBM — the shared prompt is re-read from cache, so HBM sees it
+ * once per request. Bytes of KV attended per step ÷ (this × dense BF16 FLOP/s × the power-limit
+ * multiplier). Derived by hand from one published run, MLPerf v4.1 GPT-J on H100 SXM (batch 192
+ * per NVIDIA's config, 35.9 samples/s per GPU; docs/capacity.md "Beam search"); reading each beam's
+ * prompt from HBM instead would need 1.5× an L40S's peak bandwidth to reach its published rate.
+ */
+export const BEAM_ATTENTION_BYTES_PER_FLOP = 8.7e-3;
 /** Pipeline stages are assumed to sit on different nodes: 400 Gb/s NIC per GPU. */
 const PP_LINK_BYTES_S = 50e9;
 const PP_LATENCY_S = 10e-6;
@@ -234,7 +244,10 @@ interface Setup {
   bw: number; peak: number;
   /** Bytes read per decode step for weights: fixed part and MoE expert part (× touched fraction). */
   wFixed: number; wExperts: number; moeK: number; moeE: number;
-  kvRead: number;            // bytes of KV read per sequence per step (avg context)
+  kvRead: number;            // bytes of KV attended per sequence per step (avg context)
+  kvPrompt: number;          // bytes of one request's prompt KV (beams share it)
+  kvOwn: number;             // bytes of one beam's own generated KV (avg)
+  beamAttnRate: number;      // bytes/s of KV one GPU attends over under beam search
   gemmFlops: number;         // decode GEMM FLOPs per token (run at the precision's peak), experts included
   expertFlops: number;       // the routed experts' share of gemmFlops (× imbalance under EP)
   ep: number; dpAttn: boolean; skew: number;
@@ -254,12 +267,19 @@ function stepTime(s: Setup, B: number): Step {
   const { tp, pp } = s;
   const b = (pp > 1 ? Math.max(1, B / pp) : B) * s.beams;
   const touched = s.wExperts > 0 ? expertsTouched(s.moeK, s.moeE, b) : 0;
-  const bytes = (s.wFixed + s.wExperts * touched + b * s.kvRead) / pp;
+  // Under beam search HBM reads each request's prompt KV once and each beam's own tokens; the
+  // attention over every beam's full context is charged to the SMs (BEAM_ATTENTION_BYTES_PER_FLOP).
+  const beamSearch = s.beams > 1;
+  const kvBytes = beamSearch ? (b / s.beams) * s.kvPrompt + b * s.kvOwn : b * s.kvRead;
+  const bytes = (s.wFixed + s.wExperts * touched + kvBytes) / pp;
+  const beamAttn = beamSearch ? (b * s.kvRead) / s.beamAttnRate : 0;
   const mem = bytes / (tp * s.bw * s.f.eta_bw);
   // Under EP the busiest rank sets the pace of the expert GEMMs.
   const imb = s.ep > 1 ? expertImbalance(b, s.moeK, s.ep, s.skew) : 1;
   const etaDecode = s.f.eta_decode * b / (b + DECODE_HALF_EFFICIENCY_BATCH);
-  const compute = (b * ((s.gemmFlops + s.expertFlops * (imb - 1)) / s.peak + s.attnFlops / s.attnPeak)) / pp / (tp * etaDecode);
+  // Attention and GEMM kernels run one after another on the same SMs at the decode efficiency:
+  // their times add.
+  const compute = (beamAttn + b * ((s.gemmFlops + s.expertFlops * (imb - 1)) / s.peak + s.attnFlops / s.attnPeak)) / pp / (tp * etaDecode);
   let comm = 0;
   if (tp > 1) {
     // All-reduces per layer: one after attention (none under DP-attention), one after the
@@ -332,6 +352,9 @@ export function perf(gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig, factors: F
     bw: gpu.mem_bw_bytes_s, peak: rp.peak_flops,
     wFixed: denseBody * wb + lmHead, wExperts: experts * wb, moeK: moe?.k ?? 0, moeE: moe?.e ?? 1,
     kvRead: ctxAvg * kvpt,
+    kvPrompt: I * kvpt,
+    kvOwn: (O / 2) * kvpt,
+    beamAttnRate: BEAM_ATTENTION_BYTES_PER_FLOP * gpu.bf16_flops * (power ? power.prefill_multiplier : 1),
     gemmFlops: 2 * gemmParams,
     expertFlops: moe ? 2 * moe.expertParams * (moe.k / moe.e) : 0,
     ep, dpAttn, skew: cfg.expert_skew ?? 1,
