@@ -33,6 +33,7 @@ describe('memory arithmetic', () => {
   it('beam search: HBM reads the shared prompt once per request; attending over each beam\'s context is SM work', () => {
     // GPT-J fp8, 4 beams, batch 100 on one H100 SXM with the datasheet priors (no power term).
     const g = gpu('h100-sxm'), m = model('gpt-j-6b');
+    const fp8 = g.fp8_flops ?? NaN;
     const I = 800, O = 69, B = 100, b = 4 * B;
     const r = perf(g, m, { tp: 1, precision: 'fp8', input_tokens: I, output_tokens: O, beam_width: 4, concurrency: B }, F);
     const kvpt = r.memory.kv_bytes_per_token;
@@ -44,7 +45,7 @@ describe('memory arithmetic', () => {
     const etaDecode = F.eta_decode * b / (b + DECODE_HALF_EFFICIENCY_BATCH);
     const attended = b * (I + O / 2) * kvpt / (BEAM_ATTENTION_BYTES_PER_FLOP * g.bf16_flops);
     const gemmParams = Math.max(m.params_active - embParams / 2, m.params_active * 0.5);
-    const gemm = b * (2 * gemmParams / g.fp8_flops + 4 * m.layers * m.attention_heads * m.head_dim * (I + O / 2) / g.fp8_flops);
+    const gemm = b * (2 * gemmParams / fp8 + 4 * m.layers * m.attention_heads * m.head_dim * (I + O / 2) / fp8);
     expect(r.breakdown.t_compute).toBeCloseTo(((attended + gemm) / etaDecode) * 1000, 6);
     // Reading every beam's prompt from HBM would have cost (4 − 1) × B × I × kvpt more.
     expect(r.bound).toBe('compute');
