@@ -19,7 +19,7 @@ describe('observations from benchmark rows', () => {
   it('keeps the measured throughputs and states why the rest are left out', () => {
     expect(observations.length + rejected.length).toBe(rows.length);
     expect(observations.length).toBeGreaterThan(1200);
-    for (const r of rejected) expect(r.reason).toMatch(/offered request rate|MaxQ|context window/);
+    for (const r of rejected) expect(r.reason).toMatch(/offered request rate|MaxQ|context window|a burst of \d+ prompts/);
   });
 
   it('turns system totals into per-GPU figures and flags assumed dataset shapes', () => {

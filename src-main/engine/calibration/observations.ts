@@ -63,6 +63,24 @@ const num = (s: string | undefined): number | null => {
   return Number.isFinite(n) ? n : null;
 };
 
+/**
+ * `vllm bench serve` / `sglang.bench_serving` at an infinite request rate with no concurrency cap send every
+ * prompt at once and report tokens ÷ makespan. The makespan ends with the longest ShareGPT outputs decoding at
+ * a small batch, a tail that a short run cannot amortise: on the same H100/H200 parts GPUStack's 1,000-prompt
+ * runs came out 2.4–3.2× below the model while the SGLang README's 5,000-prompt runs of the same tool were within
+ * 7–13 % (docs/capacity.md). Concurrency-capped runs are steady state and are kept.
+ */
+export const MIN_BURST_PROMPTS = 2000;
+
+/** The prompt count of an uncapped infinite-rate burst named in a row's notes, else null. */
+export function burstPrompts(notes: string, concurrency: string | undefined): number | null {
+  if ((concurrency ?? '').trim() !== '') return null;
+  if (!/request[- _]rate[ =:]*inf|infinite request rate/i.test(notes)) return null;
+  if (/max(imum)?[- _]?(request[- _])?concurrency\s*(=|:)?\s*\d/i.test(notes)) return null;
+  const m = notes.match(/(\d[\d,]*)\s+prompts/i);
+  return m ? Number(m[1].replace(/,/g, '')) : null;
+}
+
 export interface ObservationSet { observations: Observation[]; rejected: Rejected[] }
 
 /** Turn CSV objects (header → cell) into observations. Rows are 1-based data rows. */
@@ -90,6 +108,10 @@ export function observationsFromRows(rows: Record<string, string>[], gpus: reado
     }
     const notes = r.notes ?? '';
     if (/maxq/i.test(notes)) return reject('power-capped (MaxQ) system: not the datasheet operating point');
+    const burst = burstPrompts(notes, r.concurrency);
+    if (burst !== null && burst < MIN_BURST_PROMPTS) {
+      return reject(`a burst of ${burst} prompts at an infinite request rate: the run ends when its longest output finishes decoding alone, so the figure is a makespan, not a steady-state throughput (fewer than ${MIN_BURST_PROMPTS} prompts)`);
+    }
     const nGpus = num(r.gpus) ?? num(r.tp);
     if (!nGpus || nGpus < 1) return reject('gpus is missing');
     // "DEP4": attention data-parallel + expert-parallel over 4 GPUs, one replica of 4 GPUs.
