@@ -24,11 +24,13 @@ class Names {
         const [gpus, clusters] = await Promise.all([api['catalog.gpus']({}), api['inventory.list']({})]);
         this.gpus = new Map(gpus.map((g) => [g.id, g.name]));
         this.clusters = new Map(clusters.map((c) => [c.id, { site: c.site, gpu_id: c.gpu_id }]));
-      } catch { /* names stay ids; the page shows its own error */ }
+      } catch { this.#loading = null; /* names stay ids until the next call retries; the page shows its own error */ }
     })();
     return this.#loading;
   }
   ensure(): void { if (!this.#loading) void this.load(); }
+  /** Settles once the catalogue has loaded (or failed): for labels frozen into a string, like a plan's what-ifs. */
+  ready(): Promise<void> { this.ensure(); return this.#loading ?? Promise.resolve(); }
 }
 export const names = new Names();
 

@@ -152,8 +152,8 @@ const PCIE_BUSBW_GEN5 = 24e9;
  * Beam-search decode attention runs through the beam cache indirection (TensorRT-LLM's masked MHA):
  * every beam attends over the prompt its beams share, and that work proceeds at a rate set by the
  * part's tensor throughput, not its HBM — the shared prompt is re-read from cache, so HBM sees it
- * once per request. Bytes of KV attended per step ÷ (this × dense BF16 FLOP/s × the power-limit
- * multiplier). Derived by hand from one published run, MLPerf v4.1 GPT-J on H100 SXM (batch 192
+ * once per request. Time = bytes of KV attended per step ÷ (this × dense BF16 FLOP/s × the power-limit
+ * multiplier × the decode efficiency), added to the GEMMs' time. Derived by hand from one published run, MLPerf v4.1 GPT-J on H100 SXM (batch 192
  * per NVIDIA's config, 35.9 samples/s per GPU; docs/capacity.md "Beam search"); reading each beam's
  * prompt from HBM instead would need 1.5× an L40S's peak bandwidth to reach its published rate.
  */
@@ -247,7 +247,7 @@ interface Setup {
   kvRead: number;            // bytes of KV attended per sequence per step (avg context)
   kvPrompt: number;          // bytes of one request's prompt KV (beams share it)
   kvOwn: number;             // bytes of one beam's own generated KV (avg)
-  beamAttnRate: number;      // bytes/s of KV one GPU attends over under beam search
+  beamAttnRate: number;      // bytes/s of KV one GPU attends over under beam search, before η_decode
   gemmFlops: number;         // decode GEMM FLOPs per token (run at the precision's peak), experts included
   expertFlops: number;       // the routed experts' share of gemmFlops (× imbalance under EP)
   ep: number; dpAttn: boolean; skew: number;
