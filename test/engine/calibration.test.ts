@@ -7,7 +7,7 @@ import {
   Calibrator, calibrationFileSchema, factorTableFromJson, observationsFromRows, predictObservation, runCalibration, servedAtMeanConcurrency,
 } from '../../src-main/engine/calibration/index.js';
 import { DEFAULT_TABLE, perf } from '../../src-main/engine/capacity/index.js';
-import { FACTOR_KEYS, POWER_REF_TFLOPS_PER_W, factorGroupKeys, powerLimitMultiplier, resolveFactors, type FactorTable } from '../../src-main/engine/capacity/factors.js';
+import { FACTOR_KEYS, POWER_REF_TFLOPS_PER_W, factorGroupKeys, powerLimitMultiplier, powerLimitTerm, resolveFactors, type FactorTable } from '../../src-main/engine/capacity/factors.js';
 import { ROOT } from '../helpers/tmp.js';
 import { BENCH_CSV, GPUS, MODELS } from './capacity-helpers.js';
 
@@ -183,6 +183,13 @@ describe('power-limit term (factors.ts powerLimitMultiplier)', () => {
     // The same part at another power limit (a what-if spec) resolves anew, not from the cache.
     const capped = resolveFactors({ ...base, power_exp: 0.34 }, { ...nvl, tdp_w: 300 }, 'fp8');
     expect(capped.eta_prefill).toBeLessThan(on.eta_prefill);
+    // One table object: the catalogue row hits its own cache; a copy at another limit still resolves anew.
+    const table: FactorTable = { ...base, power_exp: 0.34 };
+    const row = resolveFactors(table, nvl, 'fp8');
+    expect(resolveFactors(table, nvl, 'fp8')).toBe(row);
+    expect(resolveFactors(table, { ...nvl, tdp_w: 300 }, 'fp8').eta_prefill).toBeCloseTo(capped.eta_prefill, 12);
+    expect(resolveFactors(table, { ...nvl }, 'fp8')).toEqual(row);
+    expect(powerLimitTerm(table, { ...nvl, tdp_w: 300 })!.prefill_multiplier).toBeLessThan(powerLimitTerm(table, nvl)!.prefill_multiplier);
   });
 
   it('perf says where it is used: the term folded into eta_prefill, or nothing without one', () => {
@@ -195,6 +202,9 @@ describe('power-limit term (factors.ts powerLimitMultiplier)', () => {
     const without = resolveFactors({ ...shipped, power_exp: 0 }, nvl, 'fp8', 'trt-llm');
     expect(r.factors.eta_prefill).toBeCloseTo(without.eta_prefill * r.power_limit!.prefill_multiplier, 9);
     expect(perf(nvl, MODELS.find((m) => m.id === 'llama-3.1-70b')!, cfg, DEFAULT_TABLE).power_limit).toBeUndefined();
+    // Each result has its own copy of the (cached) term.
+    r.power_limit!.prefill_multiplier = 99;
+    expect(perf(nvl, MODELS.find((m) => m.id === 'llama-3.1-70b')!, cfg, shipped).power_limit!.prefill_multiplier).toBeCloseTo((835.5 / 400 / 1.4) ** -shipped.power_exp!, 9);
   });
 
   it('fitted on data generated with it, it carries to a part the fit never saw', () => {

@@ -129,20 +129,31 @@ export function engineFromText(text: string | undefined | null, gpu: Pick<GpuSpe
 
 /** Factors for one GPU at one (effective) precision, served by one engine (default: the vendor's usual one). */
 const resolvedCache = new WeakMap<FactorTable, Map<string, EfficiencyFactors>>();
+const resolvedByObject = new WeakMap<FactorTable, WeakMap<object, Map<string, EfficiencyFactors>>>();
 
 export function resolveFactors(src: FactorSource, gpu: Pick<GpuSpec, 'id' | 'vendor'> & PowerSpec, p: PrecisionClass, engine?: ServingEngine | null): EfficiencyFactors {
   if (!isFactorTable(src)) return src;
   const fam = gpuFamily(gpu);
   const eng = engine ?? defaultEngine(gpu);
-  // Tables are treated as immutable once built: cache the product per family × precision × engine.
+  // Tables and spec objects are treated as immutable once built. The same spec object (a catalogue
+  // row) hits a per-object map without building a key string; a copy of it (a what-if spec) falls
+  // through to the key, which reads the spec, not only the id.
+  let byObject = resolvedByObject.get(src);
+  if (!byObject) { byObject = new WeakMap(); resolvedByObject.set(src, byObject); }
+  let perGpu = byObject.get(gpu);
+  if (!perGpu) { perGpu = new Map(); byObject.set(gpu, perGpu); }
+  const short = `${p}|${eng}`;
+  const quick = perGpu.get(short);
+  if (quick) return quick;
   let byKey = resolvedCache.get(src);
   if (!byKey) { byKey = new Map(); resolvedCache.set(src, byKey); }
   // The power term reads the spec, not only the id: a what-if spec of the same part resolves anew.
   const key = `${gpu.id}|${fam}:${p}|${eng}|${gpu.bf16_flops}|${gpu.tdp_w}`;
   const hit = byKey.get(key);
-  if (hit) return hit;
+  if (hit) { perGpu.set(short, hit); return hit; }
   const out = multiplyOut(src, fam, p, eng, vendorFamily(gpu), gpu);
   byKey.set(key, out);
+  perGpu.set(short, out);
   return out;
 }
 
@@ -206,10 +217,19 @@ export interface PowerLimitTerm {
   exponent: number;
 }
 
+const powerTermCache = new WeakMap<FactorTable, WeakMap<object, PowerLimitTerm | null>>();
+
+/** Cached per table and spec object (both immutable); perf copies it into each result. */
 export function powerLimitTerm(src: FactorSource, gpu: PowerSpec): PowerLimitTerm | null {
   if (!isFactorTable(src) || !src.power_exp) return null;
+  let byGpu = powerTermCache.get(src);
+  if (!byGpu) { byGpu = new WeakMap(); powerTermCache.set(src, byGpu); }
+  const hit = byGpu.get(gpu);
+  if (hit !== undefined) return hit;
   const perWatt = tflopsPerWatt(gpu);
-  return perWatt === null ? null : { tflops_per_w: perWatt, prefill_multiplier: powerLimitMultiplier(gpu, src.power_exp), exponent: src.power_exp };
+  const term = perWatt === null ? null : { tflops_per_w: perWatt, prefill_multiplier: powerLimitMultiplier(gpu, src.power_exp), exponent: src.power_exp };
+  byGpu.set(gpu, term);
+  return term;
 }
 
 function multiplyOut(src: FactorTable, fam: string, p: PrecisionClass, engine: ServingEngine, vendor: string, gpu: Pick<GpuSpec, 'id'> & PowerSpec): EfficiencyFactors {

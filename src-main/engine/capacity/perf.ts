@@ -398,7 +398,7 @@ export function perf(gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig, factors: F
       gpus: n, memory, breakdown: emptyBreakdown(), factors: { ...f },
     };
     if (rp.note) r.note = rp.note;
-    if (power) r.power_limit = power;
+    if (power) r.power_limit = { ...power };
     return r;
   };
 
@@ -484,7 +484,7 @@ export function perf(gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig, factors: F
   };
   if (reason !== undefined) out.reason = reason;
   if (rp.note) out.note = rp.note;
-  if (power) out.power_limit = power;
+  if (power) out.power_limit = { ...power };
   if (tail) out.tail = tail;
   return out;
 }
