@@ -44,6 +44,7 @@ describe('export.run', () => {
     const plan = (await invoke(ctx, 'plan.run', { scenario: 'ernie-growth-2026', months: 12, runs: 200, seed: 3, procure: true })) as {
       months: { month: string; users: number; capacity_output_tokens_per_s: number; burn: { total: string } | null; cost_per_million_tokens: string | null }[];
       actions: unknown[];
+      capacity: { pool_id: string; gpu_id: string; output_tokens_per_s_per_gpu: number; tp: number; error_key?: string }[];
     };
     const ws = wb.Sheets['Monthly'];
     const header = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1 })[0] as string[];
@@ -83,6 +84,17 @@ describe('export.run', () => {
     expect(inputs.length).toBeGreaterThan(10);
     expect(inputs.every((r) => typeof r['Source'] === 'string' && (r['Source'] as string).length > 0)).toBe(true);
     expect(inputs.some((r) => r['Section'] === 'dau_share')).toBe(true);
+    // Capacity per GPU: one row per pool × GPU type of the plan, the plan's own figure, with how it was reached.
+    const cap = inputs.filter((r) => r['Section'] === 'Capacity per GPU');
+    expect(plan.capacity.length).toBeGreaterThan(0);
+    expect(cap).toHaveLength(plan.capacity.length);
+    for (const c of plan.capacity) {
+      const row = cap.find((r) => r['Name'] === `${c.pool_id} · ${c.gpu_id}`)!;
+      expect(row['Value']).toBeCloseTo(c.output_tokens_per_s_per_gpu, 2);
+      expect(row['Unit']).toBe('output tokens/s per GPU');
+      expect(String(row['Source'])).toContain(`tp ${c.tp}`);
+      if (c.error_key) expect(String(row['Source'])).toContain(c.error_key);
+    }
     // How each price was reached (price book, public reference, or 0 with the reason) travels with the sheet.
     const notes = inputs.filter((r) => r['Section'] === 'Calculation note');
     expect(notes.length).toBeGreaterThan(0);

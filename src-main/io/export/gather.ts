@@ -15,7 +15,7 @@ import type { World } from '../../engine/plan/world.js';
 import { parseCsv } from '../../shared/csv.js';
 import { Decimal as Dec } from 'decimal.js';
 import { fxConverter, plain } from './finance.js';
-import type { ActionMode, ActualRow, AppliedRow, AssetFact, ExportInput, ExportOptions, FxRow, InputRow, PlanAction, PlanMonth, PlanResult, PriceRow, SiteRow, TariffRow } from './types.js';
+import type { ActionMode, ActualRow, AppliedRow, AssetFact, CapacityFact, ExportInput, ExportOptions, FxRow, InputRow, PlanAction, PlanMonth, PlanResult, PriceRow, SiteRow, TariffRow } from './types.js';
 
 // ---- the plan ------------------------------------------------------------------------------
 
@@ -326,5 +326,20 @@ export function exportInput(plan: PlanLike, options: ExportOptions, facts: Expor
     // The plan's one hardware life (issue 12): its purchases depreciate over it, as in the burn.
     ...((plan as { assumptions?: { hardware_life_months?: number } }).assumptions?.hardware_life_months ? { default_life_months: (plan as { assumptions?: { hardware_life_months?: number } }).assumptions!.hardware_life_months } : {}),
     sites: (plan.burn_by_site ?? []).map((x) => ({ ...x })),
+    ...capacityFacts(plan),
+  };
+}
+
+/** The plan's capacity table and factor kind, when the plan carries them (a stored or synthetic plan may not). */
+function capacityFacts(plan: PlanLike): Pick<ExportInput, 'capacity' | 'capacity_factors'> {
+  const p = plan as { capacity?: CapacityFact[]; capacity_factors?: 'calibrated' | 'default' };
+  if (!Array.isArray(p.capacity)) return {};
+  return {
+    capacity: p.capacity.map((r) => ({
+      pool_id: r.pool_id, gpu_id: r.gpu_id, model_id: r.model_id, precision: r.precision, tp: r.tp, tpot_ms: r.tpot_ms,
+      output_tokens_per_s_per_gpu: r.output_tokens_per_s_per_gpu, slots_per_replica: r.slots_per_replica, feasible: r.feasible,
+      ...(r.error_key ? { error_key: r.error_key } : {}), ...(r.reason ? { reason: r.reason } : {}),
+    })),
+    ...(p.capacity_factors ? { capacity_factors: p.capacity_factors } : {}),
   };
 }

@@ -367,6 +367,13 @@ export function buildTables(input: ExportInput, lang: Lang): ExportTables {
     addInput(L('section_fx'), `${f.base} → ${f.quote}`, f.rate, 'number', `${f.quote} ${L('fx_per_unit')} ${f.base}`,
       src(f.source) + (f.as_of ? ` (${L('as_of')} ${f.as_of})` : ''));
   }
+  // What one GPU of each pool serves: every capacity figure of the plan is GPUs × this.
+  const capKind = input.capacity_factors === 'default' ? L('capacity_default') : L('capacity_calibrated');
+  for (const c of input.capacity ?? []) {
+    const shape = `${c.model_id ?? '—'} ${c.precision}, tp ${c.tp}${c.tpot_ms ? `, TPOT ≤ ${c.tpot_ms} ms` : ''}, ${c.slots_per_replica} ${L('capacity_slots')}`;
+    const source = `${L('capacity_engine')}: ${shape}; ${capKind}${c.error_key ? `; ${L('capacity_error')} ${c.error_key}` : ''}${c.feasible ? '' : `; ${L('capacity_infeasible')}${c.reason ? ` (${c.reason})` : ''}`}`;
+    addInput(L('section_capacity'), `${c.pool_id} · ${c.gpu_id}`, Math.round(c.output_tokens_per_s_per_gpu * 100) / 100, 'number', L('capacity_unit'), source);
+  }
   // Notes such as "burn: cluster 7 (...): USD 4.09 per GPU-hour from cloud_prices_public.csv": the
   // part before the first ": " names the step, the rest is the note.
   for (const n of input.notes ?? []) {

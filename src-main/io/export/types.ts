@@ -197,6 +197,16 @@ export interface ExportInput {
   notes?: string[];
   /** The price each existing cluster was charged at and its source (procured lines are in Actions). */
   applied?: AppliedRow[];
+  /** What one GPU of each pool serves, as the plan computed it (the figure behind every capacity number). */
+  capacity?: CapacityFact[];
+  /** Whether those capacities came from the calibrated factors or the datasheet defaults. */
+  capacity_factors?: 'calibrated' | 'default';
+}
+
+/** One pool × GPU type of the plan's capacity table (engine/plan/inputs.ts CapacityRow). */
+export interface CapacityFact {
+  pool_id: string; gpu_id: string; model_id: string | null; precision: string; tp: number; tpot_ms: number;
+  output_tokens_per_s_per_gpu: number; slots_per_replica: number; feasible: boolean; error_key?: string; reason?: string;
 }
 
 export interface AppliedRow {
