@@ -78,6 +78,29 @@ describe('planning context', () => {
     expect(errors).toEqual([]);
   });
 
+  it('Timeline lists what one GPU of each pool serves: the plan\'s own capacity table, figure for figure', async () => {
+    await page.click('nav button[data-page=timeline]');
+    await page.selectOption('[data-testid=timeline-scenario]', 'ernie-growth-2026');
+    await page.waitForSelector('[data-testid=capacity-per-gpu] tbody tr', { state: 'attached' });
+    await page.click('[data-testid=capacity-per-gpu] summary');
+    const res = await fetch(`${srv.base}/api/plan.timeline`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${srv.token}` }, body: JSON.stringify({ scenario: 'ernie-growth-2026' }),
+    });
+    const cap = ((await res.json()) as { result: { capacity: { pool_id: string; gpu_id: string; output_tokens_per_s_per_gpu: number; tp: number; error_key?: string }[] } }).result.capacity;
+    expect(cap.length).toBeGreaterThan(1);
+    const rows = await page.locator('[data-testid=capacity-per-gpu] tbody tr').evaluateAll((trs) => trs.map((tr) => ({
+      pool: tr.getAttribute('data-pool'), gpu: tr.getAttribute('data-gpu'), cells: [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim()),
+    })));
+    expect(rows).toHaveLength(cap.length);
+    for (const c of cap) {
+      const r = rows.find((x) => x.pool === c.pool_id && x.gpu === c.gpu_id)!;
+      expect(Number(r.cells[6].replace(/,/g, ''))).toBeCloseTo(c.output_tokens_per_s_per_gpu, 2);
+      expect(r.cells[3]).toBe(String(c.tp));
+      if (c.error_key) expect(r.cells[7]).toBe(c.error_key);
+    }
+    expect(errors).toEqual([]);
+  });
+
   it('a site without a power limit reads "no power limit set", never "of 0 kW limit"', async () => {
     await page.click('nav button[data-page=inventory]');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=power-of-limit]').length >= 4);

@@ -98,7 +98,9 @@ describe('zh UI', () => {
       bad.push(...await check(p));
     }
     await page.goto(`${srv.url}#timeline`);
-    await page.waitForSelector('[data-testid=timeline-table] tbody tr, table tbody tr');
+    await page.waitForSelector('[data-testid=months-table] tbody tr');
+    // The capacity-per-GPU table is folded away; open it so its headers are checked too.
+    await page.click('[data-testid=capacity-per-gpu] summary');
     bad.push(...await check('timeline (computed)'));
 
     await page.goto(`${srv.url}#plan`);
