@@ -80,14 +80,18 @@ describe('planning context', () => {
 
   it('Timeline lists what one GPU of each pool serves: the plan\'s own capacity table, figure for figure', async () => {
     await page.click('nav button[data-page=timeline]');
-    await page.selectOption('[data-testid=timeline-scenario]', 'ernie-growth-2026');
-    await page.waitForSelector('[data-testid=capacity-per-gpu] tbody tr', { state: 'attached' });
-    await page.click('[data-testid=capacity-per-gpu] summary');
     const res = await fetch(`${srv.base}/api/plan.timeline`, {
       method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${srv.token}` }, body: JSON.stringify({ scenario: 'ernie-growth-2026' }),
     });
     const cap = ((await res.json()) as { result: { capacity: { pool_id: string; gpu_id: string; output_tokens_per_s_per_gpu: number; tp: number; error_key?: string }[] } }).result.capacity;
     expect(cap.length).toBeGreaterThan(1);
+    await page.selectOption('[data-testid=timeline-scenario]', 'ernie-growth-2026');
+    // The previous scenario's table stays until the new plan is in: wait for this one's rows.
+    await page.waitForFunction((want) => {
+      const trs = [...document.querySelectorAll('[data-testid=capacity-per-gpu] tbody tr')];
+      return trs.length === want.length && want.every((k) => trs.some((tr) => `${tr.getAttribute('data-pool')}|${tr.getAttribute('data-gpu')}` === k));
+    }, cap.map((c) => `${c.pool_id}|${c.gpu_id}`));
+    await page.click('[data-testid=capacity-per-gpu] summary');
     const rows = await page.locator('[data-testid=capacity-per-gpu] tbody tr').evaluateAll((trs) => trs.map((tr) => ({
       pool: tr.getAttribute('data-pool'), gpu: tr.getAttribute('data-gpu'), cells: [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim()),
     })));
