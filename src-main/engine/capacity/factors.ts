@@ -133,7 +133,6 @@ const resolvedByObject = new WeakMap<FactorTable, WeakMap<object, Map<string, Ef
 
 export function resolveFactors(src: FactorSource, gpu: Pick<GpuSpec, 'id' | 'vendor'> & PowerSpec, p: PrecisionClass, engine?: ServingEngine | null): EfficiencyFactors {
   if (!isFactorTable(src)) return src;
-  const fam = gpuFamily(gpu);
   const eng = engine ?? defaultEngine(gpu);
   // Tables and spec objects are treated as immutable once built. The same spec object (a catalogue
   // row) hits a per-object map without building a key string; a copy of it (a what-if spec) falls
@@ -147,6 +146,7 @@ export function resolveFactors(src: FactorSource, gpu: Pick<GpuSpec, 'id' | 'ven
   if (quick) return quick;
   let byKey = resolvedCache.get(src);
   if (!byKey) { byKey = new Map(); resolvedCache.set(src, byKey); }
+  const fam = gpuFamily(gpu);
   // The power term reads the spec, not only the id: a what-if spec of the same part resolves anew.
   const key = `${gpu.id}|${fam}:${p}|${eng}|${gpu.bf16_flops}|${gpu.tdp_w}`;
   const hit = byKey.get(key);
