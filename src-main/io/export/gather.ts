@@ -334,12 +334,5 @@ export function exportInput(plan: PlanLike, options: ExportOptions, facts: Expor
 function capacityFacts(plan: PlanLike): Pick<ExportInput, 'capacity' | 'capacity_factors'> {
   const p = plan as { capacity?: CapacityFact[]; capacity_factors?: 'calibrated' | 'default' };
   if (!Array.isArray(p.capacity)) return {};
-  return {
-    capacity: p.capacity.map((r) => ({
-      pool_id: r.pool_id, gpu_id: r.gpu_id, model_id: r.model_id, precision: r.precision, tp: r.tp, tpot_ms: r.tpot_ms,
-      output_tokens_per_s_per_gpu: r.output_tokens_per_s_per_gpu, slots_per_replica: r.slots_per_replica, feasible: r.feasible,
-      ...(r.error_key ? { error_key: r.error_key } : {}), ...(r.reason ? { reason: r.reason } : {}),
-    })),
-    ...(p.capacity_factors ? { capacity_factors: p.capacity_factors } : {}),
-  };
+  return { capacity: p.capacity.map((r) => ({ ...r })), ...(p.capacity_factors ? { capacity_factors: p.capacity_factors } : {}) };
 }
