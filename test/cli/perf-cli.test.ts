@@ -22,6 +22,23 @@ describe('headroom perf', () => {
     expect((j.memory as { kv_bytes_per_token: number }).kv_bytes_per_token).toBe(160 * 1024);
   });
 
+  it('says how many published rows stand behind the figure, under the engine used', () => {
+    const h100 = cliJson<{ engine: string; measured: { rows: number; family_rows: number; gpu_rows: number } }>([...base]);
+    expect(h100.engine).toBe('trt-llm');
+    expect(h100.measured.rows).toBeGreaterThanOrEqual(10);
+    expect(h100.measured.family_rows).toBeGreaterThanOrEqual(h100.measured.rows);
+    expect(h100.measured.gpu_rows).toBeGreaterThanOrEqual(h100.measured.rows);
+    const a910 = ['perf', '--gpu', 'ascend-910b', '--model', 'qwen3-32b', '--tp', '4', '--precision', 'int8', '--input-tokens', '3500', '--output-tokens', '1500'];
+    const mindie = cliJson<{ engine: string; measured: { rows: number; family_rows: number; gpu_rows: number } }>(a910);
+    expect(mindie).toMatchObject({ engine: 'mindie', measured: { rows: 0, family_rows: 0, gpu_rows: 3 } });
+    expect(cliJson<{ measured: { rows: number } }>([...a910, '--engine', 'vllm']).measured.rows).toBe(3);
+    const text = cli(a910);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/measured rows +0 of this GPU under mindie \(0 for its family, 3 for this GPU under any engine\) — fewer than 10/);
+    // No fit, no count: the datasheet priors stand on no rows, and the result does not pretend otherwise.
+    expect(cliJson<{ measured?: unknown }>([...a910, '--calibration', 'none']).measured).toBeUndefined();
+  });
+
   it('meets a TPOT SLO, and a fixed --concurrency is the batch', () => {
     const slo = cliJson<{ tpot_ms: number; batch: number }>([...base, '--tpot-ms', '40']);
     expect(slo.tpot_ms).toBeLessThanOrEqual(40);

@@ -35,7 +35,7 @@ describe('Catalog page', () => {
     // What each GPU's capacity rests on: its own public rows and their held-out error, or none (its architecture's factors).
     expect(await page.textContent('[data-testid=gpu-table] tr[data-gpu=h100-sxm] [data-testid=measured]')).toMatch(/^\d[\d,]* · ±\d+(\.\d)? %$/);
     expect(await page.textContent('[data-testid=gpu-table] tr[data-gpu=l20] [data-testid=measured]')).toBe('none');
-    expect(await page.textContent('[data-testid=result][data-gpu=h100-sxm] [data-testid=fit-coverage]')).toMatch(/^Fitted on \d[\d,]* public results of this GPU; held-out median error \d+(\.\d)? %$/);
+    expect(await page.textContent('[data-testid=result][data-gpu=h100-sxm] [data-testid=fit-coverage]')).toMatch(/^Fitted on \d[\d,]* public results of this GPU under TensorRT-LLM \(\d[\d,]* under any engine\); held-out median error of this GPU \d+(\.\d)? %$/);
     // The power-limit term where it is used: 989.4 TFLOPS at 700 W is the reference (× 1).
     expect(await page.textContent('[data-testid=result][data-gpu=h100-sxm] [data-testid=power-limit]')).toMatch(/^Power limit: 1\.41 TFLOPS per W, prefill efficiency × 1 \(/);
   });
@@ -74,6 +74,28 @@ describe('Catalog page', () => {
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=result]').length === 4);
     expect(await page.isDisabled('input[data-gpu=l40s]')).toBe(true);
     await page.uncheck('input[data-gpu=b200]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=result]').length === 3);
+  });
+
+  it('says what each result rests on under the chosen serving engine, and matches the CLI for it', async () => {
+    await page.check('input[data-gpu=ascend-910b]');
+    await page.waitForSelector('[data-testid=result][data-gpu=ascend-910b] [data-testid=fit-coverage]');
+    // The vendor's usual engine on Ascend is MindIE: no public row of the 910B under it (its 3 are vLLM-Ascend).
+    const a910 = page.locator('[data-testid=result][data-gpu=ascend-910b] [data-testid=fit-coverage]');
+    expect(await a910.textContent()).toMatch(/^No public result of this GPU under MindIE \(Ascend\) \(0 for its family, 3 for this GPU under any engine\)/);
+    expect(await a910.getAttribute('data-thin')).toBe('true');
+    await page.selectOption('[data-testid=engine]', 'vllm');
+    await page.waitForFunction(() => /^Only 3 public results of this GPU under vLLM/.test(document.querySelector('[data-testid=result][data-gpu=ascend-910b] [data-testid=fit-coverage]')?.textContent ?? ''));
+    // The H100 under vLLM is thin too (vLLM on NVIDIA has few public rows): the result says so rather than borrowing TensorRT-LLM's count.
+    expect(await page.getAttribute('[data-testid=result][data-gpu=h100-sxm] [data-testid=fit-coverage]', 'data-thin')).toBe('true');
+    await page.selectOption('[data-testid=tp]', '1');
+    await page.waitForSelector('.results[aria-busy=false]');
+    const cli = cliJson<{ output_tokens_per_s_per_gpu: number; engine: string }>(['perf', '--gpu', 'h100-sxm', '--model', 'llama-3.1-70b', '--tp', '1', '--precision', 'fp8', '--input-tokens', '1000', '--output-tokens', '300', '--engine', 'vllm']);
+    expect(cli.engine).toBe('vllm');
+    await page.waitForFunction((want) => Math.abs(Number(document.querySelector('[data-testid=result][data-gpu=h100-sxm] [data-testid=tok-per-gpu]')!.textContent!.replace(/[^\d.]/g, '')) - want) < 1, cli.output_tokens_per_s_per_gpu);
+    await page.selectOption('[data-testid=engine]', '');
+    await page.selectOption('[data-testid=tp]', 'auto');
+    await page.uncheck('input[data-gpu=ascend-910b]');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=result]').length === 3);
   });
 

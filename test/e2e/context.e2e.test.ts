@@ -102,6 +102,16 @@ describe('planning context', () => {
       expect(r.cells[3]).toBe(String(c.tp));
       if (c.error_key) expect(r.cells[7]).toBe(c.error_key);
     }
+    // Capacity on thin evidence: every GPU type the API flags is listed above the charts, by name and engine.
+    const flagged = ((await (await fetch(`${srv.base}/api/plan.timeline`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${srv.token}` }, body: JSON.stringify({ scenario: 'ernie-growth-2026' }),
+    })).json()) as { result: { warnings: { code: string; gpu_id?: string }[] } }).result.warnings.filter((w) => w.code === 'capacity_unmeasured');
+    expect(flagged.some((w) => w.gpu_id === 'ascend-910b')).toBe(true);
+    const list = page.locator('[data-testid=timeline-capacity-warnings]');
+    if (flagged.length > 4) await list.locator('button.secondary').click();
+    const shown = await list.locator('li[data-code=capacity_unmeasured] .wtext').allTextContents();
+    expect(shown).toHaveLength(flagged.length);
+    expect(shown.some((x) => /Ascend 910B/.test(x) && /MindIE/.test(x) && /fewer than 10/.test(x))).toBe(true);
     expect(errors).toEqual([]);
   });
 

@@ -14,6 +14,7 @@ import {
   CalibrationFileError, catalogSpecs, resolveCalibration,
 } from '../../store/calibration.js';
 import { wordOrLocalPath, type LocalPath } from '../../shared/local-path.js';
+import { coverageOf, rowCountsFromGroups, type RowCounts } from '../../engine/calibration/coverage.js';
 
 const precisionSchema = z.enum(PRECISIONS as unknown as [string, ...string[]]);
 /** default | none from anyone; a calibration JSON file only as a LocalPath (the CLI's --calibration FILE). */
@@ -80,6 +81,9 @@ export const perfResultSchema = z.object({
   /** The power-limit term folded into factors.eta_prefill (docs/capacity.md). */
   power_limit: z.object({ tflops_per_w: z.number(), prefill_multiplier: z.number(), exponent: z.number() }).optional(),
   calibration: z.enum(['stored', 'shipped', 'none']),
+  /** Published rows behind this figure in the active fit (engine/calibration/coverage.ts): this GPU under this engine,
+   *  its family under this engine, this GPU under any engine; absent when the fit has no CV report (or none is used). */
+  measured: z.object({ rows: z.number(), family_rows: z.number(), gpu_rows: z.number() }).optional(),
   /** With --arrival-rate (or an SLO: then at the utilisation ceiling): latency percentiles under Poisson arrivals. */
   arrival_rate: z.number().optional(),
   utilisation: z.number().optional(),
@@ -94,7 +98,10 @@ const batchRowOut = perfResultSchema.partial({ memory: true, breakdown: true, fa
   row: z.number(), gpu_id: z.string(), model_id: z.string(), error: z.string().optional(),
 });
 
-interface Loaded { gpus: Map<string, GpuSpec>; models: Map<string, ModelSpec>; factors: FactorSource; kind: 'stored' | 'shipped' | 'none' }
+interface Loaded {
+  gpus: Map<string, GpuSpec>; models: Map<string, ModelSpec>; factors: FactorSource; kind: 'stored' | 'shipped' | 'none';
+  rows: RowCounts | null; specs: Record<string, GpuSpec>;
+}
 
 function load(ctx: AppContext, calibration: 'default' | 'none' | LocalPath): Loaded {
   const { gpus, models } = catalogSpecs(ctx.db);
@@ -105,7 +112,10 @@ function load(ctx: AppContext, calibration: 'default' | 'none' | LocalPath): Loa
     if (e instanceof CalibrationFileError) throw new ApiError('bad_request', e.message, 'calibration');
     throw e;
   }
-  return { gpus: new Map(gpus.map((g) => [g.id, g])), models: new Map(models.map((m) => [m.id, m])), factors: cal.factors, kind: cal.kind };
+  return {
+    gpus: new Map(gpus.map((g) => [g.id, g])), models: new Map(models.map((m) => [m.id, m])), factors: cal.factors, kind: cal.kind,
+    rows: rowCountsFromGroups(cal.file?.cv?.by_group), specs: Object.fromEntries(gpus.map((g) => [g.id, g])),
+  };
 }
 
 function lookup(l: Loaded, gpuId: string, modelId: string): { gpu: GpuSpec; model: ModelSpec } {
@@ -125,7 +135,8 @@ function lookup(l: Loaded, gpuId: string, modelId: string): { gpu: GpuSpec; mode
 function runOne(l: Loaded, gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig): PerfOut {
   try {
     const { tail, ...r } = perf(gpu, model, cfg, l.factors);
-    return { ...r, ...(tail ?? {}), calibration: l.kind };
+    const measured = l.rows ? (({ rows, family_rows, gpu_rows }) => ({ rows, family_rows, gpu_rows }))(coverageOf(l.rows, gpu, r.engine, l.specs)) : undefined;
+    return { ...r, ...(tail ?? {}), calibration: l.kind, ...(measured ? { measured } : {}) };
   } catch (e) {
     if (e instanceof CapacityConfigError) throw new ApiError('bad_request', `${e.field}: ${e.message}`, e.field);
     throw e;

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { method } from '../method.js';
 import { jobsOf } from '../context.js';
-import { planDeterministic, planMonths, planResultSchema, type PlanResult } from '../../engine/plan/index.js';
+import { coverageWarnings, planDeterministic, planMonths, planResultSchema, type PlanResult } from '../../engine/plan/index.js';
 import { sensitivity } from '../../engine/montecarlo/index.js';
 import { planOf, worldOf } from '../plan-runner.js';
 
@@ -42,11 +42,13 @@ export const planMethods = {
     input: planInput.omit({ runs: true, seed: true }),
     output: timelineOutput,
     run: (ctx, i) => {
-      const { inputs, model, det } = planDeterministic(worldOf(ctx, { scenario: i.scenario, months: i.months, body: i.body }));
+      const w = worldOf(ctx, { scenario: i.scenario, months: i.months, body: i.body });
+      const { inputs, model, det } = planDeterministic(w);
       return {
         scenario: inputs.scenario.name, currency: inputs.scenario.currency, months: planMonths(det, null),
         deterministic_crash_month: det.crash_month, sensitivity: sensitivity(model), capacity: inputs.rows,
-        capacity_factors: inputs.factorsKind, warnings: inputs.warnings.map((message) => ({ code: 'note', message })),
+        capacity_factors: inputs.factorsKind,
+        warnings: [...inputs.warnings.map((message) => ({ code: 'note', message })), ...coverageWarnings(w, inputs, model)],
       };
     },
   }),

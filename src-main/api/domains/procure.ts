@@ -6,8 +6,8 @@ import { money, sum, toMinorDecimal } from '../../engine/money/money.js';
 import { planSummary } from '../../engine/procure/summary.js';
 import { ApiError } from '../errors.js';
 import { jobsOf, type AppContext } from '../context.js';
-import { planDeterministic, procureToRisk, standInModels, type McRunner } from '../../engine/plan/index.js';
-import { standInSchema } from '../../engine/plan/result.js';
+import { coverageWarnings, planDeterministic, procureToRisk, standInModels, type McRunner } from '../../engine/plan/index.js';
+import { planWarningSchema, standInSchema } from '../../engine/plan/result.js';
 import { procureOverridesSchema, procureSettingsSchema } from '../../engine/procure/settings.js';
 import { getProcureSettings, saveProcureSettings } from '../../store/procure-settings.js';
 import { worldOf, workerSolve } from '../plan-runner.js';
@@ -101,6 +101,8 @@ export const procurePlanSchema = z.object({
   }),
   /** Pools whose model stands in for an unpublished one (the scenario's model_size_factor, with its reason). */
   stand_in_models: z.array(standInSchema),
+  /** Issue 13: GPU types (the fleet's and the plan's) whose capacity under the pool's engine has fewer than 10 published measurements. */
+  capacity_warnings: z.array(planWarningSchema),
 });
 /**
  * Monte Carlo paths for the Plan page's before/after risk (and the service-level sizing): as many
@@ -156,6 +158,7 @@ async function plan(ctx: AppContext, scenario: string, overrides: z.infer<typeof
       crash_without_plan: mcBefore.crash_month, crash_with_plan: mcAfter.crash_month,
     },
     stand_in_models: standInModels(inputs.scenario.pools, w.specs.models),
+    capacity_warnings: coverageWarnings(w, inputs, afterModel, r.actions),
   };
 }
 

@@ -11,6 +11,7 @@ import type { AppContext } from '../../api/context.js';
 import { openDatabase, closeDatabase } from '../../store/open.js';
 import { parseCsvObjects } from '../../shared/csv.js';
 import { GIB } from '../../engine/catalog.js';
+import { MIN_MEASURED_ROWS } from '../../engine/calibration/coverage.js';
 
 /** perf needs no database: without --db the catalog comes from db/seed in a throwaway in-memory one. */
 export async function withCatalog<T>(io: CliIO, dbPath: string | undefined, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
@@ -122,6 +123,7 @@ JSON: { tokens_per_s, output_tokens_per_s, output_tokens_per_s_per_gpu, requests
         `  memory                 weights ${fmt(r.memory.weights_bytes / GIB)} GiB, KV ${fmt(r.memory.kv_bytes / GIB)} GiB, reserve ${fmt(r.memory.reserve_bytes / GIB)} GiB, ${fmt(r.memory.kv_bytes_per_token / 1024)} KiB/token`,
         `  step (ms)              memory ${fmt(r.breakdown.t_mem, 2)}, compute ${fmt(r.breakdown.t_compute, 2)}, comm ${fmt(r.breakdown.t_comm, 2)}, overhead ${fmt(r.breakdown.t_overhead, 2)}; prefill ${fmt(r.breakdown.t_prefill, 2)} per request`,
         `  calibration            ${r.calibration}`,
+        r.measured ? `  measured rows          ${r.measured.rows} of this GPU under ${r.engine} (${r.measured.family_rows} for its family, ${r.measured.gpu_rows} for this GPU under any engine)${r.measured.rows < MIN_MEASURED_ROWS ? ` — fewer than ${MIN_MEASURED_ROWS}: this figure rests on factors fitted on other GPUs or engines` : ''}` : '',
         r.power_limit ? `  power limit            ${fmt(r.power_limit.tflops_per_w, 2)} TFLOPS/W: prefill efficiency × ${fmt(r.power_limit.prefill_multiplier, 3)} (included above)` : '',
       ].filter(Boolean).join('\n'));
     });

@@ -17,6 +17,8 @@ import { procureSettingsSchema } from '../procure/settings.js';
 import { HOURS_PER_MONTH } from '../procure/model.js';
 import { earlyRampWarnings, inputsHash, note, standInModels, standInWarning, type PlanWarning } from './warnings.js';
 import { ASSUMED_SAFE_UTILISATION } from './procure-input.js';
+import { capacityCoverageWarnings } from '../calibration/coverage.js';
+import type { ServingEngine } from '../capacity/index.js';
 
 export type { CapacityRow, PlanInputs } from './inputs.js';
 export type { World } from './world.js';
@@ -95,6 +97,20 @@ export function planMonths(det: TimelineResult, mc: McSummary | null): PlanMonth
   }));
 }
 
+/**
+ * Issue 13: every (pool, GPU type) the plan serves with — the fleet's and the bought or rented ones —
+ * whose capacity has fewer than MIN_MEASURED_ROWS published measurements under the pool's engine.
+ */
+export function coverageWarnings(w: World, inputs: PlanInputs, model: Model, actions: readonly { gpu_id: string; pools: Record<string, number> }[] = []): PlanWarning[] {
+  const engineOf = new Map(inputs.scenario.pools.map((p) => [p.id, (p.engine ?? null) as ServingEngine | null]));
+  const llm = new Set(inputs.scenario.pools.filter((p) => p.model_id !== null).map((p) => p.id));
+  const pairs = [
+    ...inputs.rows.map((r) => ({ pool: r.pool_id, gpu_id: r.gpu_id })),
+    ...actions.flatMap((a) => Object.keys(a.pools).map((pool) => ({ pool, gpu_id: a.gpu_id }))),
+  ].filter((p) => llm.has(p.pool)).map((p) => ({ ...p, engine: engineOf.get(p.pool) ?? null }));
+  return capacityCoverageWarnings(pairs, w.calibration_rows, w.specs.gpus, new Map(w.gpus.map((g) => [g.id, g.name])), model.capErr?.dists ?? []);
+}
+
 /** The deterministic part alone (fast: the Timeline page redraws with it at once). */
 export function planDeterministic(w: World): { inputs: PlanInputs; model: Model; det: TimelineResult } {
   const inputs = planInputs(w);
@@ -163,6 +179,7 @@ export async function computePlan(w: World, opts: PlanOptions, deps: PlanDeps = 
   }
   const standIns = standInModels(inputs.scenario.pools, w.specs.models);
   for (const si of standIns) warnings.push(standInWarning(si));
+  warnings.push(...coverageWarnings(w, inputs, model, procured?.actions ?? []));
   const assumptions: PlanAssumptions = {
     service_level: level,
     headroom: settings.headroom,

@@ -74,6 +74,7 @@ export const standInSchema = z.object({
 export const planWarningSchema = z.object({
   code: z.string(), message: z.string(), cluster_id: z.number().optional(), site: z.string().optional(), pool: z.string().optional(), month: z.string().optional(),
   gpu_id: z.string().optional(), price_date: z.string().optional(), model_id: z.string().optional(),
+  engine: z.string().optional(), rows: z.number().optional(), family_rows: z.number().optional(), gpu_rows: z.number().optional(),
 });
 
 /** Every assumption a plan rests on (issue 12). */

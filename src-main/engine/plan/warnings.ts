@@ -13,6 +13,7 @@ export type WarningCode =
   | 'service_level_not_met'     // a month whose P(overload) with the plan stays above 1 − service level
   | 'infeasible_month'          // a month the optimiser cannot cover (binding limit given)
   | 'early_ramp'                // GPUs of a type arrive soon after its first shipment with no supply cap set for it
+  | 'capacity_unmeasured'       // a pool's GPU type under its engine has fewer than 10 published measurements behind its capacity
   | 'burn_not_computed'
   | 'note';                     // any other calculation note
 
@@ -27,6 +28,11 @@ export type PlanWarning = {
   price_date?: string;
   /** The model a stand_in_model warning is about. */
   model_id?: string;
+  /** capacity_unmeasured: the serving engine, and measured rows of this GPU under it, of its family under it, of this GPU under any engine. */
+  engine?: string;
+  rows?: number;
+  family_rows?: number;
+  gpu_rows?: number;
   message: string;
 };
 

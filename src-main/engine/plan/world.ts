@@ -8,6 +8,7 @@ import type { TouBand } from '../power/tariff.js';
 import type { PriceRow } from '../burn/price-rule.js';
 import type { ProcureSettings } from '../procure/settings.js';
 import type { ExportLicence, ExportRule } from '../procure/rules.js';
+import type { RowCounts } from '../calibration/coverage.js';
 
 export interface SiteFact { id: number; name: string; country: string; region: string; power_limit_kw: number; pue: number; notes: string }
 export interface ClusterFact {
@@ -63,6 +64,8 @@ export interface World {
   /** Issue 13: the calibration's held-out log residuals per "family|engine" (cv.residuals); absent/null = the
    *  Monte Carlo keeps capacity at the engine's point estimate. */
   capacity_error?: Record<string, number[]> | null;
+  /** Issue 13: measured calibration rows per "gpu_id|engine" (from cv.by_group); absent/null = not known, no coverage warnings. */
+  calibration_rows?: RowCounts | null;
   sites: SiteFact[];
   site_costs: SiteCostFact[];
   clusters: ClusterFact[];
