@@ -62,12 +62,36 @@ const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
   // optimiser (engine/procure/solve.ts): an order's reason and a shortfall
   [/^(\S+) peaks at ([\d,]+) output tokens\/s in (\S+) \((?:([\d.]+) % service-level need, )?\+(\d+)% headroom\)$/, (m) => `${m[1]} 在 ${m[3]} 达到峰值 每秒 ${m[2]} 个输出词元（${m[4] ? `${m[4]}% 服务水平需求，` : ''}+${m[5]}% 余量）`],
   [/^short (.+?) in (\d{4}-\d{2})(?: at site (.+?))?(?: for pool (\S+))?: (.*)$/s, (m) => `${m[2]}${m[3] ? ` 站点 ${m[3]}` : ''}${m[4] ? ` 资源池 ${m[4]}` : ''} 缺少${zhWhat(m[1])}：${zhCause(m[5])}`],
+  // structured plan warnings (engine/plan/warnings.ts, burn-input.ts, plan-burn.ts, index.ts, calibration/coverage.ts)
+  [/^cluster (\d+) \(([^,]+), ([^)]+)\): lease without a rate \(none entered, none in the price book\): counted as 0$/, (m) => `集群 ${m[1]}（${m[2]}，${m[3]}）：租赁没有费率（未录入，价格库中也没有）：按 0 计`],
+  [/^cluster (\d+) \(([^,]+), ([^)]+)\): no unit cost and no price valid in (\S+?)(?: in a region compatible with "(.*)")?: its (\S+) cost is counted as 0$/, (m) => `集群 ${m[1]}（${m[2]}，${m[3]}）：无单价且 ${m[4]}${m[5] !== undefined ? `在与“${m[5]}”相符的区域` : ''}没有有效价格：其${zhMode(m[6])}成本按 0 计`],
+  [/^cluster (\d+) \(([^,]+), ([^)]+)\): priced from (\S+) at the public reference price dated (\S+) \((\S+) (\S+) per GPU(.*?)\); no price valid in (\S+)$/, (m) => `集群 ${m[1]}（${m[2]}，${m[3]}）：自 ${m[4]} 起按日期为 ${m[5]} 的公开参考价计价（${m[6]} ${m[7]}/GPU${zhUnit(m[8])}）；${m[9]} 没有有效价格`],
+  [/^site (.+): no hosting cost per kW entered; its hosting is counted as 0$/, (m) => `站点 ${m[1]}：未录入每千瓦托管费；托管费按 0 计`],
+  [/^site (.+): no electricity tariff; its electricity is counted as 0$/, (m) => `站点 ${m[1]}：没有电价；电费按 0 计`],
+  [/^([\d,]+) × (\S+) \((\S+)\) arriving (\S+): priced at the (price-book price|public reference price) dated (\S+) \((\S+) (\S+)\); no price valid in those months$/, (m) => `${m[1]} × ${m[2]}（${zhMode(m[3])}）${m[4]} 到货：按日期为 ${m[6]} 的${m[5] === 'price-book price' ? '价格库价格' : '公开参考价'}计价（${m[7]} ${m[8]}）；这些月份没有有效价格`],
+  [/^P\(overload\) with the plan stays above (\S+) \(\+ Monte Carlo error (\S+)\) in (\d+) month\(s\), first (\S+) \((\S+)\): (.*)$/s, (m) => `采用计划后，过载概率在 ${m[3]} 个月内仍高于 ${m[1]}（+ 蒙特卡洛误差 ${m[2]}），首个为 ${m[4]}（${m[5]}）：${zhWhyMissed(m[6])}`],
+  [/^(\d{4}-\d{2}): (short .*) \((\w+)\)$/s, (m) => `${m[1]}：${noteZh(m[2])}（${CONSTRAINT[m[3]] ?? m[3]}）`],
+  [/^(.+): ([\d,]+) GPUs arrive from (\S+), within (\d+) months of its first public shipment \((\S+)\); no supply cap is set for it, so nothing says the vendor or cloud can deliver that many that early \(set a supply cap in the procurement settings\)$/, (m) => `${m[1]}：自 ${m[3]} 起到货 ${m[2]} 块，距其首次公开发货（${m[5]}）不足 ${m[4]} 个月，且未设置供应上限——没有依据表明供应商或云厂商能这么早交付这么多（请在采购设置中设置供应上限）`],
+  [/^pool (\S+): (.+) stands in for an unpublished model \(size ×(\S+), P10 ×(\S+) – P90 ×(\S+)\): (.*)$/s, (m) => `资源池 ${m[1]}：以 ${m[2]} 替代未公开的模型（规模 ×${m[3]}，P10 ×${m[4]} – P90 ×${m[5]}）：${m[6]}`],
+  [/^pool (\S+): (?:no published measurement|only (\d+) published measurements?) of (.+?) under (.+?) \((\d+) for its family under this engine, (\d+) for this GPU under any engine; fewer than (\d+)\) — its capacity per GPU rests on (?:the factors fitted on other (\S+) GPUs under .+?|factors fitted on other engines or GPU families)(?:; the Monte Carlo draws its error from the held-out residuals of (?:(\S+) GPUs under .+? \((\d+) kept, shrunk toward all groups\)|all groups), sd ([\d.]+) % in log terms)?; add measured rows \(calibrate\) before buying on it$/, (m) =>
+    `资源池 ${m[1]}：${m[3]} 在 ${zhEngine(m[4])} 下${m[2] ? `只有 ${m[2]} 条公开实测` : '没有公开实测'}（同系列在该引擎下 ${m[5]} 条，该型号在任意引擎下 ${m[6]} 条；不足 ${m[7]} 条）——其单卡容量依赖${m[8] ? `同一引擎下其他 ${m[8]} 系列 GPU 拟合的系数` : '在其他引擎或 GPU 系列上拟合的系数'}${m[11] ? `；蒙特卡洛从${m[9] ? ` ${m[9]} 系列在该引擎下的留出残差（保留 ${m[10]} 条，向全体收缩）` : '全体组的留出残差'}抽取其误差，对数标准差 ${m[11]}%` : ''}；据此采购前请补充实测数据（校准）`],
   // capacity engine (engine/capacity/perf.ts): precision fallbacks
   [/^(\S+) has no native FP8: runs weight-only \(FP8 weights, 16-bit compute\)$/, (m) => `${m[1]} 不原生支持 FP8：以仅权重量化运行（FP8 权重，16 位计算）`],
   [/^(\S+) has no INT8 tensor cores listed: runs weight-only$/, (m) => `${m[1]} 未列出 INT8 张量核心：以仅权重量化运行`],
   [/^(\S+) has no native FP4: runs weight-only \(4-bit weights, 16-bit compute\)$/, (m) => `${m[1]} 不原生支持 FP4：以仅权重量化运行（4 位权重，16 位计算）`],
 ];
 
+/** Why a month misses the risk target (engine/plan/index.ts). */
+function zhWhyMissed(s: string): string {
+  if (s === 'before the first possible arrival or capped by a limit (see infeasible_months)') return '在最早可能到货之前，或受某项限制约束（见 infeasible_months）';
+  const m = /^(\d+) limited \(see infeasible_months\); (\d+) not explained by a limit, first (\S+): the sizing fell short on the planned GPU mix$/.exec(s);
+  return m ? `${m[1]} 个月受限制约束（见 infeasible_months）；${m[2]} 个月无法用限制解释，首个为 ${m[3]}：按计划的 GPU 组合规模不足` : s;
+}
+/** The binding limit of an infeasible month (engine/procure/solve.ts constraint names). */
+const CONSTRAINT: Record<string, string> = {
+  capacity: '容量', lead_time: '交付周期', availability: '上市时间', power: '功率上限', space: '空间', supply: '供货上限', budget: '预算', export: '出口管制',
+};
+const zhEngine = (s: string) => (s === 'another engine' ? '其他引擎' : s);
 /** The source in a reference-price note: vendor, file, date and why that vendor. */
 const zhRefWhy = (s: string) => s.replace(/, dated /g, '，日期 ').replace(/, provider named in the site\/cluster/g, '，站点/集群指定的服务商').replace(/, /g, '，');
 const zhUnit = (s: string) => s.replace(/-hour/g, '·小时').replace(/-month/g, '·月').replace(/ per /g, '/');

@@ -18,7 +18,12 @@ describe('pdf export', () => {
     for (const lang of ['zh', 'en'] as const) {
       const input = fixture();
       input.provenance = { app_version: '9.8.7', db_file: 'plans.db', scenario_modified: '2026-11-20T08:00:00.000Z', inputs_hash: 'abcdef0123456789'.repeat(4) };
-      input.plan.warnings = ['burn: cluster 6 (Ulanqab, l20): no unit cost and no price-book row valid in 2025-06; its lease cost is counted as 0'];
+      input.plan.warnings = [
+        'burn: cluster 6 (Ulanqab, l20): no unit cost and no price-book row valid in 2025-06; its lease cost is counted as 0',
+        // Structured warnings (engine/plan/warnings.ts) reach the report as their message (io/export/gather.ts).
+        'site Zhongwei: no hosting cost per kW entered; its hosting is counted as 0',
+        'pool chat: no published measurement of Huawei Ascend 910B under MindIE (0 for its family under this engine, 3 for this GPU under any engine; fewer than 10) — its capacity per GPU rests on factors fitted on other engines or GPU families; the Monte Carlo draws its error from the held-out residuals of all groups, sd 20.8 % in log terms; add measured rows (calibrate) before buying on it',
+      ];
       const buf = await pdfBuffer(buildTables(input, lang), input);
       files[lang] = path.join(dir, `report-${lang}.pdf`);
       fs.writeFileSync(files[lang], buf);
@@ -39,6 +44,9 @@ describe('pdf export', () => {
     for (const h of ['执行摘要', '容量是否够用？', '需要采购什么？', '成本是多少？', '警告', 'P10 2026-02', 'P50 2026-05']) expect(zh).toContain(h);
     expect(zh).toContain('集群 6（Ulanqab，l20）：无单价且 2025-06 无有效价格库条目；其租赁成本按 0 计');
     expect(zh).not.toContain('no unit cost');
+    expect(zh).toContain('站点 Zhongwei：未录入每千瓦托管费；托管费按 0 计');
+    expect(zh.replace(/\s+/g, '')).toContain('资源池chat：HuaweiAscend910B在MindIE下没有公开实测（同系列在该引擎下0条，该型号在任意引擎下3条；不足10条）');
+    expect(zh).not.toContain('英文原文');
     const en = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-layout', files.en, '-'], { encoding: 'utf8' });
     for (const h of ['Executive summary', 'Will it hold?', 'What to buy?', 'What does it cost?', 'Warnings', '2025-11 → 2026-03: 2,048 × h20']) expect(en).toContain(h);
     expect(en).toContain('no unit cost and no price-book row valid in 2025-06');

@@ -26,7 +26,8 @@ function notesOf(x: unknown, out: string[] = [], key = ''): string[] {
   if (Array.isArray(x)) { for (const v of x) notesOf(v, out, key); return out; }
   if (x && typeof x === 'object') {
     const o = x as Record<string, unknown>;
-    if (o.code === 'note' && typeof o.message === 'string') out.push(o.message);
+    // Structured warnings too: the zh report words them from their message (the UI by their code).
+    if (typeof o.code === 'string' && typeof o.message === 'string') out.push(o.message);
     for (const [k, v] of Object.entries(o)) if (k !== 'stand_in_models' && k !== 'size_factor') notesOf(v, out, k);
   }
   return out;
@@ -51,6 +52,10 @@ describe('engine notes in Chinese', () => {
       if (r.note) seen.add(r.note);
     }
     expect(seen.size).toBeGreaterThan(15);
+    // The structured warnings the demo raises are among them (the zh report shows each).
+    for (const shape of [/published measurement of .* under MindIE/, /no hosting cost per kW/, /priced at the public reference price dated/, /^P\(overload\) with the plan stays above/, /within 6 months of its first public shipment/, /stands in for an unpublished model/, /^\d{4}-\d{2}: short /]) {
+      expect([...seen].some((n) => shape.test(n)), String(shape)).toBe(true);
+    }
     const untranslated = [...seen].filter((n) => noteZhOrNull(n) === null);
     expect(untranslated).toEqual([]);
     // Figures survive the translation (every number of the English note is in the Chinese one).

@@ -5,6 +5,7 @@
 import { Decimal } from 'decimal.js';
 import { BURN_CATEGORIES, type BurnCategory, type ExportInput, type Lang, type PlanMonth } from './types.js';
 import { labeller, type LabelKey } from './labels.js';
+import { noteZh } from '../../shared/notes-zh.js';
 import { actionLines, assets, chargeback, fiscalYears, fromCents, optionsOf, payments, quarters, type Period } from './finance.js';
 import { addMonths } from '../../engine/burn/months.js';
 import { DEFAULT_USEFUL_LIFE_MONTHS } from '../../engine/burn/burn.js';
@@ -376,7 +377,9 @@ export function buildTables(input: ExportInput, lang: Lang): ExportTables {
   }
   // Notes such as "burn: cluster 7 (...): USD 4.09 per GPU-hour from cloud_prices_public.csv": the
   // part before the first ": " names the step, the rest is the note.
+  // In Chinese the whole note is worded as the PDF words it (shared/notes-zh.ts), its figures kept.
   for (const n of input.notes ?? []) {
+    if (lang === 'zh') { addInput(L('section_notes'), '', noteZh(n), 'text', '', L('plan_note')); continue; }
     const k = n.indexOf(': ');
     addInput(L('section_notes'), k > 0 && k < 24 ? n.slice(0, k) : '', k > 0 && k < 24 ? n.slice(k + 2) : n, 'text', '', L('plan_note'));
   }
