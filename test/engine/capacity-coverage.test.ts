@@ -56,7 +56,7 @@ describe('measured rows per GPU × engine', () => {
       { pool: 'api', gpu_id: 'mi300x', engine: 'vllm' as const },
       { pool: 'api', gpu_id: 'no-such-gpu', engine: null },
     ];
-    const dists = [{ key: 'ascend|mindie', mu: 0, sigma: 0.2, n: 0 }, { key: 'ascend|vllm', mu: -0.1, sigma: 0.3, n: 7 }];
+    const dists = [{ key: 'ascend|mindie', mu: 0, sigma: 0.2, n: 0, basis: 'pooled' as const }, { key: 'ascend|vllm', mu: -0.1, sigma: 0.3, n: 7, basis: 'own' as const }];
     const w = capacityCoverageWarnings(pairs, counts, SPECS, new Map([['ascend-910b', 'Huawei Ascend 910B']]), dists);
     expect(w.map((x) => [x.pool, x.gpu_id, x.engine, x.rows, x.family_rows, x.gpu_rows])).toEqual([
       ['chat', 'ascend-910b', 'mindie', 0, 0, 3],

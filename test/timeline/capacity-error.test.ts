@@ -1,5 +1,9 @@
 // Pins the capacity engine's own error in the Monte Carlo (issue 13): zero residuals give exactly the old results, wider residuals never make the crash P10 later, same seed → same result (any split of paths), the shrunk lognormal fit by hand, the tornado's engine bars and the demand-vs-engine split, and risk sizing that covers a pessimistic engine.
 import { describe, it, expect } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '../helpers/tmp.js';
+import { unseenFit } from '../../src-main/engine/timeline/capacity-error.js';
 import { compile, capacityErrorDists, type TimelineInput } from '../../src-main/engine/timeline/index.js';
 import { monteCarlo, rhoTable, runPaths, sensitivity, sensitivitySplit, summarise } from '../../src-main/engine/montecarlo/index.js';
 import { demandScale } from '../../src-main/engine/montecarlo/risk.js';
@@ -70,8 +74,36 @@ describe('capacity error in the Monte Carlo', () => {
     // b|y: one row: mu = (1 + 5·m0)/6 = 0.3056, sd from the pool alone (0 own spread).
     expect(b.mu).toBeCloseTo((1 + 5 * m0) / 6, 9);
     expect(b.sigma).toBeCloseTo(Math.sqrt(var0), 9);
-    // c|z: no held-out rows: the pooled fit.
-    expect(c).toEqual({ key: 'c|z', mu: m0, sigma: Math.sqrt(var0), n: 0 });
+    // c|z: no held-out rows: the pooled fit (a fit made before pairs were held out whole).
+    expect(c).toEqual({ key: 'c|z', mu: m0, sigma: Math.sqrt(var0), n: 0, basis: 'pooled' });
+    expect(a.basis).toBe('own');
+  });
+
+  it('a family × engine never measured takes the error of pairs held out whole, each pair weighted alike', () => {
+    // Pairs held out whole: means 0.2, −0.2, 0.2 → mu 0.0667; spread of the means (Σ 0.01778 + 0.07111 + 0.01778)/2
+    // = 0.05333; within-pair variances 0.02 (p) and 0.04 (r), the one-row pair has none: mean 0.03; sigma √0.08333 = 0.28868.
+    const unseen = { 'p|x': [0.1, 0.3], 'q|y': [-0.2], 'r|z': [0, 0.2, 0.4] };
+    const fit = unseenFit(unseen)!;
+    expect(fit.mu).toBeCloseTo(0.066667, 5);
+    expect(fit.sigma).toBeCloseTo(0.288675, 5);
+    expect(fit.pairs).toBe(3);
+    const [seen, never] = capacityErrorDists({ 'a|x': [-0.1, 0.1] }, ['a|x', 'n|w'], 5, unseen);
+    expect(seen.basis).toBe('own');
+    expect(never).toEqual({ key: 'n|w', mu: fit.mu, sigma: fit.sigma, n: 0, basis: 'unseen' });
+    // One pair gives no spread to estimate: the pooled fit stands in.
+    expect(unseenFit({ 'p|x': [0.1, 0.3] })).toBeNull();
+    expect(capacityErrorDists({ 'a|x': [-0.1, 0.1] }, ['n|w'], 5, { 'p|x': [0.1, 0.3] })[0].basis).toBe('pooled');
+  });
+
+  it('the shipped fit holds every measured pair out whole, and a pair never measured is wider than the measured ones', () => {
+    const cal = JSON.parse(fs.readFileSync(path.join(ROOT, 'db/seed/calibration.json'), 'utf8')) as { cv: { residuals: Record<string, number[]>; residuals_unseen: Record<string, number[]> } };
+    expect(Object.keys(cal.cv.residuals_unseen).sort()).toEqual(Object.keys(cal.cv.residuals).sort());
+    const [never] = capacityErrorDists(cal.cv.residuals, ['ascend|mindie'], 5, cal.cv.residuals_unseen);
+    const all = Object.values(cal.cv.residuals).flat();
+    const m = all.reduce((a, b) => a + b, 0) / all.length;
+    const pooledSd = Math.sqrt(all.reduce((a, b) => a + (b - m) ** 2, 0) / (all.length - 1));
+    expect(never.basis).toBe('unseen');
+    expect(never.sigma).toBeGreaterThan(pooledSd);
   });
 
   it('the tornado has an engine bar and the split says how much spread is the engine', () => {

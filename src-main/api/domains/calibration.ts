@@ -22,6 +22,7 @@ const calibrationOut = z.object({
     by_gpu: z.record(z.string(), groupErr), by_model: z.record(z.string(), groupErr), by_group: z.record(z.string(), groupErr),
     by_engine: z.record(z.string(), groupErr), by_vendor: z.record(z.string(), groupErr),
     residuals: z.record(z.string(), z.array(z.number())).optional(),
+    residuals_unseen: z.record(z.string(), z.array(z.number())).optional(),
   }).nullable(),
   provenance: z.object({
     data_files: z.array(z.object({ path: z.string(), rows: z.number(), sha256: z.string().optional() })),

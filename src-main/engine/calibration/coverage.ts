@@ -96,8 +96,10 @@ export function capacityCoverageWarnings(
       ? `its capacity per GPU rests on the factors fitted on other ${c.family} GPUs under ${eng}`
       : 'its capacity per GPU rests on factors fitted on other engines or GPU families';
     const d = dists.find((x) => x.key === `${c.family}|${c.engine}`);
-    const spread = !d ? ''
-      : `; the Monte Carlo draws its error from ${d.n ? `the held-out residuals of ${c.family} GPUs under ${eng} (${d.n} kept, shrunk toward all groups)` : 'the held-out residuals of all groups'}, sd ${pct(d.sigma)} in log terms`;
+    const from = d?.basis === 'own' ? `the held-out residuals of ${c.family} GPUs under ${eng} (${d.n} kept, shrunk toward all groups)`
+      : d?.basis === 'unseen' ? 'the residuals of GPU family × engine pairs held out whole'
+      : 'the held-out residuals of all groups';
+    const spread = !d ? '' : `; the Monte Carlo draws its error from ${from}, sd ${pct(d.sigma)} in log terms`;
     out.push({
       code: 'capacity_unmeasured', pool: p.pool, gpu_id: p.gpu_id, engine: c.engine, rows: c.rows, family_rows: c.family_rows, gpu_rows: c.gpu_rows,
       message: `pool ${p.pool}: ${what} (${c.family_rows} for its family under this engine, ${c.gpu_rows} for this GPU under any engine; fewer than ${MIN_MEASURED_ROWS}) — ${basis}${spread}; add measured rows (calibrate) before buying on it`,

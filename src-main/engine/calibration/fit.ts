@@ -37,6 +37,12 @@ export interface CvReport {
    * Carlo's capacity error. Rounded to 3 decimals; at most 200 per key (evenly thinned).
    */
   residuals?: Record<string, number[]>;
+  /**
+   * The same, but each "family|engine" held out whole (every row of the pair at once): how wrong the
+   * engine is for a GPU family under an engine it has never seen measured. The Monte Carlo's error for
+   * a pair without any row is drawn from these (timeline/capacity-error.ts). Absent in older fits.
+   */
+  residuals_unseen?: Record<string, number[]>;
 }
 
 export interface FitResult {
@@ -348,6 +354,33 @@ export class Calibrator {
    * Leave-one-group-out cross-validation: for each source × GPU group, refit without it
    * (warm-started from the full fit) and predict its rows. `onGroup` reports progress.
    */
+  /** The "family|engine" pairs of `obs`: what unseenResiduals holds out one at a time. */
+  pairKeys(obs: Observation[]): string[] {
+    return [...new Set(obs.map((o) => this.pairOf(o)))].sort();
+  }
+
+  private pairOf(o: Observation): string {
+    return `${gpuFamily(this.cat.gpus.get(o.gpu_id)!)}|${o.engine}`;
+  }
+
+  /**
+   * Leave-one-pair-out: for each "family|engine" pair, refit without every row of it (warm-started
+   * from the full fit) and predict its rows — the error of a pair the fit never saw.
+   */
+  unseenResiduals(obs: Observation[], full: FitResult, onPair?: (done: number, total: number) => void, iterations = 3): Record<string, number[]> {
+    const keys = this.pairKeys(obs);
+    const rows: { key: string; res: number | null }[] = [];
+    const startMuls = Object.fromEntries(Object.entries(full.datasets).map(([k, d]) => [k, d.multiplier]));
+    keys.forEach((key, i) => {
+      const train = obs.filter((o) => this.pairOf(o) !== key);
+      const test = obs.filter((o) => this.pairOf(o) === key);
+      const fit = train.length ? this.fit(train, full.table, iterations, startMuls) : full;
+      for (const res of this.logResiduals(test, fit.table, fit.datasets)) rows.push({ key, res });
+      onPair?.(i + 1, keys.length);
+    });
+    return residualsBy(rows);
+  }
+
   crossValidate(obs: Observation[], full: FitResult, onGroup?: (done: number, total: number) => void, iterations = 3): CvReport {
     const groups = [...new Set(obs.map((o) => o.group))];
     const rows: { o: Observation; err: number; res: number | null }[] = [];
@@ -376,7 +409,7 @@ export class Calibrator {
       by_group: by((o) => o.group),
       by_engine: by((o) => o.engine),
       by_vendor: by((o) => o.vendor),
-      residuals: residualsBy(rows.map((r) => ({ key: `${gpuFamily(this.cat.gpus.get(r.o.gpu_id)!)}|${r.o.engine}`, res: r.res }))),
+      residuals: residualsBy(rows.map((r) => ({ key: this.pairOf(r.o), res: r.res }))),
     };
   }
 }

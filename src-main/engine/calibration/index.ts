@@ -67,10 +67,12 @@ export function runCalibration(
   }
   const cal = new Calibrator(gpus, models, opts.fit);
   const groups = new Set(observations.map((o) => o.group)).size;
-  const total = 1 + (opts.cv === false ? 0 : groups);
+  const pairs = cal.pairKeys(observations).length;
+  const total = 1 + (opts.cv === false ? 0 : groups + pairs);
   const fit = observations.length ? cal.fit(observations) : null;
   opts.onProgress?.(1, total);
-  const cv = fit && opts.cv !== false ? cal.crossValidate(observations, fit, (d) => opts.onProgress?.(1 + d, total)) : null;
+  const held = fit && opts.cv !== false ? cal.crossValidate(observations, fit, (d) => opts.onProgress?.(1 + d, total)) : null;
+  const cv = held && fit ? { ...held, residuals_unseen: cal.unseenResiduals(observations, fit, (d) => opts.onProgress?.(1 + groups + d, total)) } : null;
   const assumptions = [...new Set(observations.flatMap((o) => o.assumed.length ? [`${o.source} ${o.model_id}: assumed ${o.assumed.join(' and ')}`] : []))].sort();
   const file: CalibrationFile = {
     version: 1,
@@ -128,6 +130,7 @@ export const cvReportSchema = z.object({
   by_engine: z.record(z.string(), groupErr).default({}),
   by_vendor: z.record(z.string(), groupErr).default({}),
   residuals: z.record(z.string(), z.array(z.number())).optional(),
+  residuals_unseen: z.record(z.string(), z.array(z.number())).optional(),
 });
 export const calibrationFileSchema = z.object({
   version: z.literal(1),

@@ -12,6 +12,7 @@ import { C_IN, C_OUT, C_STT, C_TTS, C_IMG, C_TPD, dayNumber, monthDiff } from '.
 import type { Num, Observation, Scenario } from '../demand/scenario.js';
 import { baseDemand, dayLoads, evaluateFast, fastScratch, type Model } from '../timeline/index.js';
 import { drawCapacity, drawPath, mulberry32, normInv, pathSeed, rhoLookup, rhoTable, splitQuantile, uncertainKnobs, type Quantiles, type RhoTable } from './index.js';
+import { capacityErrorSource, type CapacityErrorDist } from '../timeline/capacity-error.js';
 
 /** A pool-level assumption sampled only here: it scales the pool's capacity. */
 export interface PoolFactor { key: string; pool: number; kind: 'model_size' | 'fleet'; value: number; p10: number; p90: number; source?: string; assumed?: string }
@@ -145,7 +146,7 @@ export function conditionedMonteCarlo(model: Model, o: ConditionOptions, observa
   const factors = poolFactors(model.scenario).filter((f) => f.p10 !== f.value || f.p90 !== f.value || f.value !== 1);
   const plans = planObservations(model, observations);
   // The engine's error (issue 13): one multiplier per (family, engine) that varies at all.
-  const engine = (model.capErr?.dists ?? []).map((d, k) => ({ k, key: `capacity_error:${d.key}`, n: d.n })).filter((_, k) => {
+  const engine = (model.capErr?.dists ?? []).map((d, k) => ({ k, key: `capacity_error:${d.key}`, n: d.n, basis: d.basis })).filter((_, k) => {
     const d = model.capErr!.dists[k];
     return d.sigma > 0 || d.mu !== 0;
   });
@@ -257,7 +258,7 @@ function dayRatio(model: Model, p: Float64Array, pl: ObsPlan, sc: ReturnType<typ
 }
 
 interface Raw {
-  runs: number; seed: number; knobs: Knob[]; factors: PoolFactor[]; engine: { key: string; n: number }[]; draws: Float64Array; nI: number; logw: Float64Array;
+  runs: number; seed: number; knobs: Knob[]; factors: PoolFactor[]; engine: { key: string; n: number; basis: CapacityErrorDist['basis'] }[]; draws: Float64Array; nI: number; logw: Float64Array;
   crash: Int16Array; over: Uint8Array; obsOver: Uint8Array; matched: Uint8Array; plans: ObsPlan[];
 }
 
@@ -303,7 +304,7 @@ function summarisePosterior(model: Model, r: Raw): Posterior {
   const meta = [
     ...r.knobs.map((k) => ({ key: k.key, source: k.source, assumed: k.assumed })),
     ...r.factors.map((f) => ({ key: f.key, source: f.source, assumed: f.assumed })),
-    ...r.engine.map((e) => ({ key: e.key, source: e.n ? `held-out calibration residuals (${e.n} rows, shrunk toward all groups)` : 'held-out calibration residuals of all groups (none for this family and engine)', assumed: undefined })),
+    ...r.engine.map((e) => ({ key: e.key, source: capacityErrorSource(e), assumed: undefined })),
   ];
   meta.forEach((m, k) => {
     for (let i = 0; i < runs; i++) col[i] = r.draws[i * r.nI + k];

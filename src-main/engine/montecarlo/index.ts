@@ -10,6 +10,7 @@ import type { Knob } from '../demand/index.js';
 import { evaluateFast, fastScratch, poolState, type FastScratch, type Model } from '../timeline/index.js';
 import { mulberry32, normInv, pathSeed, splitQuantile, Z90 } from './random.js';
 import { baseNeed, needOfEvaluated, scaleFromNeeds, type DemandScaleResult } from './need.js';
+import { capacityErrorSource } from '../timeline/capacity-error.js';
 
 export * from './random.js';
 
@@ -379,7 +380,7 @@ export function sensitivity(model: Model, table: RhoTable = rhoTable(model)): To
     bars.push({
       key: `capacity_error:${d.key}`, low: lowX, high: highX, crash_low: label(lo.c), crash_high: label(hi.c), swing_months: Math.abs(lo.c - hi.c),
       peak_util_low: lo.peak, peak_util_high: hi.peak, group: 'engine',
-      source: d.n ? `held-out calibration residuals (${d.n} rows, shrunk toward all groups)` : 'held-out calibration residuals of all groups (none for this family and engine)',
+      source: capacityErrorSource(d),
     });
   });
   setCapacity(model, sc, () => 1);

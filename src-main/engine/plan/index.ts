@@ -190,7 +190,7 @@ export async function computePlan(w: World, opts: PlanOptions, deps: PlanDeps = 
     hours_per_month_average: HOURS_PER_MONTH,
     monte_carlo: { runs: mc.runs, seed: mc.seed },
     capacity_error: model.capErr
-      ? { rule: 'one multiplier exp(mu + sigma z) per (GPU family, engine) per path on the pool\'s token capacity, from the calibration\'s held-out log residuals (each group shrunk toward all groups with the weight of 5 rows)', groups: model.capErr.dists }
+      ? { rule: 'one multiplier exp(mu + sigma z) per (GPU family, engine) per path on the pool\'s token capacity, from the calibration\'s held-out log residuals (each group shrunk toward all groups with the weight of 5 rows; a family × engine with no measured row takes the error of pairs held out whole, basis "unseen")', groups: model.capErr.dists }
       : null,
     safe_utilisation: 'Erlang C per pool and month on its TTFT SLO and tail (timeline)',
     assumed_safe_utilisation_without_gpus: ASSUMED_SAFE_UTILISATION,
@@ -272,15 +272,22 @@ export async function procureToRisk(
   // buy another family (e.g. MI300X under vLLM, whose held-out error is centred below 1), so the
   // need is re-sized on the planned fleet's own mix and the plan re-solved, keeping the larger
   // need each time (monotone, so it settles) until the planned mix asks for no more.
+  let after = await forecast(procured.input);
   for (let round = 0; round < RESIZE_ROUNDS; round++) {
-    const after = await forecast(procured.input);
     const grown = maxScale(byPool, sizeOf(after, procured.input));
     if (!grown) return { procured, before, planned: after };
     byPool = grown;
-    procured = await procurePlanStep(w, inputs, det, solve, overrides, { scale: byPool });
+    const next = await procurePlanStep(w, inputs, det, solve, overrides, { scale: byPool });
+    // The larger need bought nothing more (whole GPUs, same orders): the same fleet, the same seed, the
+    // same forecast — it would ask for nothing beyond this, so stop without running it again.
+    if (sameFleet(next.input.fleet, procured.input.fleet)) return { procured: next, before, planned: after };
+    procured = next;
+    after = await forecast(procured.input);
   }
-  return { procured, before, planned: await forecast(procured.input) };
+  return { procured, before, planned: after };
 }
+
+const sameFleet = (a: TimelineInput['fleet'], b: TimelineInput['fleet']) => a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
 
 /** Re-sizing rounds on the planned fleet's GPU mix (each one more MILP solve; usually one suffices). */
 export const RESIZE_ROUNDS = 3;

@@ -89,7 +89,7 @@ export const planAssumptionsSchema = z.object({
   monte_carlo: z.object({ runs: z.number(), seed: z.number() }),
   /** Issue 13: the capacity engine's error the Monte Carlo draws (null = capacity at the point estimate). */
   capacity_error: z.object({
-    rule: z.string(), groups: z.array(z.object({ key: z.string(), mu: z.number(), sigma: z.number(), n: z.number() })),
+    rule: z.string(), groups: z.array(z.object({ key: z.string(), mu: z.number(), sigma: z.number(), n: z.number(), basis: z.enum(['own', 'unseen', 'pooled']).optional() })),
   }).nullable().optional(),
   safe_utilisation: z.string(),
   assumed_safe_utilisation_without_gpus: z.number(),

@@ -66,6 +66,8 @@ export interface World {
   capacity_error?: Record<string, number[]> | null;
   /** Issue 13: measured calibration rows per "gpu_id|engine" (from cv.by_group); absent/null = not known, no coverage warnings. */
   calibration_rows?: RowCounts | null;
+  /** Issue 13: residuals of each "family|engine" held out whole (cv.residuals_unseen): the capacity error of a pair never measured. */
+  capacity_error_unseen?: Record<string, number[]> | null;
   sites: SiteFact[];
   site_costs: SiteCostFact[];
   clusters: ClusterFact[];

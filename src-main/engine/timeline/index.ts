@@ -40,6 +40,8 @@ export interface TimelineInput {
   scenario: Scenario; capacity: PoolCapacity[]; fleet: FleetEntry[];
   /** Issue 13: held-out log residuals per "family|engine" (calibration cv.residuals); absent = no capacity error. */
   capacity_error?: Record<string, number[]> | null;
+  /** Issue 13: held-out log residuals of each "family|engine" held out whole (cv.residuals_unseen): the error of a pair with none of its own. */
+  capacity_error_unseen?: Record<string, number[]> | null;
 }
 
 export interface DayType {
@@ -189,7 +191,7 @@ function capacityErrorOf(input: TimelineInput, poolTypes: Model['poolTypes'], ll
   if (!res) return null;
   const keys: string[] = [];
   poolTypes.forEach((types, q) => { if (llm[q]) for (const t of types) if (t.cap.feasible && t.cap.error_key) keys.push(t.cap.error_key); });
-  const dists = capacityErrorDists(res, keys);
+  const dists = capacityErrorDists(res, keys, undefined, input.capacity_error_unseen);
   if (!dists.length) return null;
   const at = new Map(dists.map((d, i) => [d.key, i]));
   const typeKey = poolTypes.map((types, q) => Int32Array.from(types, (t) => (llm[q] && t.cap.feasible && t.cap.error_key ? at.get(t.cap.error_key) ?? -1 : -1)));
