@@ -21,10 +21,13 @@ beforeAll(() => {
 afterAll(() => { closeDatabase(ctx.db); fs.rmSync(dir, { recursive: true, force: true }); });
 
 const run = (overrides: object = {}) => invoke(ctx, 'procure.run', { scenario: 'ernie-growth-2026', overrides }) as Promise<ProcurePlanView>;
+// The stored settings' plan, run once and shared by the tests that read it (a risk-sized plan takes seconds).
+let stored: Promise<ProcurePlanView> | null = null;
+const storedPlan = () => (stored ??= run());
 
 describe('procure API', () => {
   it('plans with lead times shown both ways, the timeline with the plan, and the total committed', async () => {
-    const p = await run();
+    const p = await storedPlan();
     expect(p.currency).toBe('CNY');
     expect(p.actions.length).toBeGreaterThan(0);
     expect(p.crash_month_without_plan).not.toBeNull();
@@ -50,7 +53,7 @@ describe('procure API', () => {
   });
 
   it('what-ifs are not saved: a ban and a budget cap change this run only', async () => {
-    const base = await run();
+    const base = await storedPlan();
     const gpu = base.actions[0].gpu_id;
     const banned = await run({ banned_gpus: [gpu] });
     expect(banned.actions.some((a) => a.gpu_id === gpu)).toBe(false);
@@ -73,7 +76,8 @@ describe('procure API', () => {
   });
 
   it('runs as a background job that finishes or can be cancelled', async () => {
-    const { job } = await invoke(ctx, 'procure.start', { scenario: 'ernie-growth-2026' }) as { job: string };
+    // The job machinery, not the plan, is under test here: the lighter scenario finishes sooner.
+    const { job } = await invoke(ctx, 'procure.start', { scenario: 'chatgpt-2023-11' }) as { job: string };
     let st: { state: string; result?: ProcurePlanView };
     do { await new Promise((r) => setTimeout(r, 100)); st = await invoke(ctx, 'procure.status', { job }) as typeof st; } while (st.state === 'running');
     expect(st.state).toBe('done');
