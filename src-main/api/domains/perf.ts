@@ -101,6 +101,7 @@ const batchRowOut = perfResultSchema.partial({ memory: true, breakdown: true, fa
 interface Loaded {
   gpus: Map<string, GpuSpec>; models: Map<string, ModelSpec>; factors: FactorSource; kind: 'stored' | 'shipped' | 'none';
   rows: RowCounts | null; specs: Record<string, GpuSpec>;
+  measured: Map<string, { rows: number; family_rows: number; gpu_rows: number }>;
 }
 
 function load(ctx: AppContext, calibration: 'default' | 'none' | LocalPath): Loaded {
@@ -114,7 +115,7 @@ function load(ctx: AppContext, calibration: 'default' | 'none' | LocalPath): Loa
   }
   return {
     gpus: new Map(gpus.map((g) => [g.id, g])), models: new Map(models.map((m) => [m.id, m])), factors: cal.factors, kind: cal.kind,
-    rows: rowCountsFromGroups(cal.file?.cv?.by_group), specs: Object.fromEntries(gpus.map((g) => [g.id, g])),
+    rows: rowCountsFromGroups(cal.file?.cv?.by_group), specs: Object.fromEntries(gpus.map((g) => [g.id, g])), measured: new Map(),
   };
 }
 
@@ -132,10 +133,23 @@ function lookup(l: Loaded, gpuId: string, modelId: string): { gpu: GpuSpec; mode
   return { gpu, model };
 }
 
+/** Rows behind a GPU × engine, counted once per batch (a 10,000-row batch asks for a handful of pairs). */
+function measuredOf(l: Loaded, gpu: GpuSpec, engine: ServingEngine): PerfOut['measured'] {
+  if (!l.rows) return undefined;
+  const key = `${gpu.id}|${engine}`;
+  let m = l.measured.get(key);
+  if (!m) {
+    const { rows, family_rows, gpu_rows } = coverageOf(l.rows, gpu, engine, l.specs);
+    m = { rows, family_rows, gpu_rows };
+    l.measured.set(key, m);
+  }
+  return { ...m };
+}
+
 function runOne(l: Loaded, gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig): PerfOut {
   try {
     const { tail, ...r } = perf(gpu, model, cfg, l.factors);
-    const measured = l.rows ? (({ rows, family_rows, gpu_rows }) => ({ rows, family_rows, gpu_rows }))(coverageOf(l.rows, gpu, r.engine, l.specs)) : undefined;
+    const measured = measuredOf(l, gpu, r.engine);
     return { ...r, ...(tail ?? {}), calibration: l.kind, ...(measured ? { measured } : {}) };
   } catch (e) {
     if (e instanceof CapacityConfigError) throw new ApiError('bad_request', `${e.field}: ${e.message}`, e.field);
