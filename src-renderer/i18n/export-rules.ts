@@ -38,7 +38,8 @@ export default {
     'warn.reference_price_other_date': '{gpu} from {month}: priced at a price dated {date}; no price valid in that month',
     'warn.early_ramp': '{gpu}: the plan has GPUs arrive from {month}, within 6 months of its first shipment ({date}), and no supply cap is set for it — check the vendor or cloud can deliver that many that early (set a supply cap in the procurement settings)',
     'warn.capacityTitle': 'Capacity on thin evidence ({n}): fewer than 10 published measurements of the GPU under its engine',
-    'warn.capacity_unmeasured': 'Pool {pool}: {rows} published measurements of {gpu} under {engine} stand behind its capacity (its family under {engine}: {familyRows}; this GPU under any engine: {gpuRows}) — fewer than 10, so its capacity per GPU rests on factors fitted on other GPUs or engines and its risk on a borrowed error. Add measured rows (calibrate) before buying on it',
+    'warn.capacity_unmeasured': 'Pool {pool}: only {rows} published measurements of {gpu} under {engine} ({familyRows} for its family under {engine}, {gpuRows} for this GPU under any engine). Its capacity per GPU rests mostly on factors fitted on other GPUs or engines, and its risk on a borrowed error: measure it (headroom calibrate --data) before buying on it',
+    'warn.capacity_unmeasured_none': 'Pool {pool}: no published measurement of {gpu} under {engine} ({familyRows} for its family under {engine}, {gpuRows} for this GPU under any engine). Its capacity per GPU rests on factors fitted on other GPUs or engines, and its risk on a borrowed error: measure it (headroom calibrate --data) before buying on it',
   },
   zh: {
     'rules.title': '出口管制规则',
@@ -78,6 +79,7 @@ export default {
     'warn.reference_price_other_date': '{gpu} 自 {month} 起：按 {date} 的价格计价；该月没有有效价格',
     'warn.early_ramp': '{gpu}：计划自 {month} 起到货，距其首次公开发货（{date}）不足 6 个月，且未设置供应上限——请确认供应商或云厂商能在这么早交付这么多（可在采购设置中设置供应上限）',
     'warn.capacityTitle': '容量依据不足（{n}）：该 GPU 在其推理引擎下的公开实测不足 10 条',
-    'warn.capacity_unmeasured': '资源池 {pool}：{gpu} 在 {engine} 下的容量背后只有 {rows} 条公开实测（同系列在 {engine} 下 {familyRows} 条；该型号在任意引擎下 {gpuRows} 条），不足 10 条——其单卡容量依赖在其他 GPU 或引擎上拟合的效率系数，风险也借用了其他组的误差。据此采购前请补充实测数据（校准）',
+    'warn.capacity_unmeasured': '资源池 {pool}：{gpu} 在 {engine} 下只有 {rows} 条公开实测（同系列在 {engine} 下 {familyRows} 条，该型号在任意引擎下 {gpuRows} 条）。其单卡容量主要依赖在其他 GPU 或引擎上拟合的系数，风险也借用了其他组的误差：采购前请先补充实测数据并重新校准',
+    'warn.capacity_unmeasured_none': '资源池 {pool}：{gpu} 在 {engine} 下没有公开实测（同系列在 {engine} 下 {familyRows} 条，该型号在任意引擎下 {gpuRows} 条）。其单卡容量依赖在其他 GPU 或引擎上拟合的系数，风险也借用了其他组的误差：采购前请先补充实测数据并重新校准',
   },
 };

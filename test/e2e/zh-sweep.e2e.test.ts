@@ -102,6 +102,10 @@ describe('zh UI', () => {
     // The capacity-per-GPU table is folded away; open it so its headers are checked too.
     await page.click('[data-testid=capacity-per-gpu] summary');
     bad.push(...await check('timeline (computed)'));
+    // ERNIE growth's fleet has GPU types with no published measurement under their engine: its warnings are checked too.
+    await page.selectOption('[data-testid=timeline-scenario]', 'ernie-growth-2026');
+    await page.waitForSelector('[data-testid=timeline-capacity-warnings] li[data-code=capacity_unmeasured]');
+    bad.push(...await check('timeline (ERNIE growth, capacity on thin evidence)'));
 
     await page.goto(`${srv.url}#plan`);
     await page.waitForFunction(() => (document.querySelector('[data-testid=plan-scenario]') as HTMLSelectElement | null)?.value);
