@@ -83,7 +83,7 @@ describe('planning context', () => {
     const res = await fetch(`${srv.base}/api/plan.timeline`, {
       method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${srv.token}` }, body: JSON.stringify({ scenario: 'ernie-growth-2026' }),
     });
-    const cap = ((await res.json()) as { result: { capacity: { pool_id: string; gpu_id: string; output_tokens_per_s_per_gpu: number; tp: number; error_key?: string }[] } }).result.capacity;
+    const cap = ((await res.json()) as { result: { capacity: { pool_id: string; gpu_id: string; output_tokens_per_s_per_gpu: number; tp: number; error_key?: string; measured?: { engine: string; rows: number } }[] } }).result.capacity;
     expect(cap.length).toBeGreaterThan(1);
     await page.selectOption('[data-testid=timeline-scenario]', 'ernie-growth-2026');
     // The previous scenario's table stays until the new plan is in: wait for this one's rows.
@@ -101,7 +101,11 @@ describe('planning context', () => {
       expect(Number(r.cells[6].replace(/,/g, ''))).toBeCloseTo(c.output_tokens_per_s_per_gpu, 2);
       expect(r.cells[3]).toBe(String(c.tp));
       if (c.error_key) expect(r.cells[7]).toBe(c.error_key);
+      // The published rows behind the figure, under the pool's engine (the Ascend 910B under MindIE has none).
+      if (c.measured) expect(r.cells[8]).toMatch(new RegExp(`^${c.measured.rows} under `));
     }
+    expect(cap.find((c) => c.gpu_id === 'ascend-910b')?.measured).toMatchObject({ engine: 'mindie', rows: 0 });
+    expect(await page.getAttribute('[data-testid=capacity-per-gpu] tr[data-gpu=ascend-910b] [data-testid=cap-measured]', 'class')).toMatch(/thin/);
     // Capacity on thin evidence: every GPU type the API flags is listed above the charts, by name and engine.
     const flagged = ((await (await fetch(`${srv.base}/api/plan.timeline`, {
       method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${srv.token}` }, body: JSON.stringify({ scenario: 'ernie-growth-2026' }),

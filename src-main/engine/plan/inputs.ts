@@ -3,13 +3,19 @@
 import { closestIds } from '../catalog.js';
 import { servingCapacity, type Precision } from '../capacity/index.js';
 import { defaultEngine, gpuFamily } from '../capacity/factors.js';
+import { coverageOf } from '../calibration/coverage.js';
 import type { Scenario } from '../demand/scenario.js';
 import { buildLayout, usersAt, startRequestsPerDay } from '../demand/index.js';
 import type { FleetEntry, GpuCapacity, PoolCapacity, TimelineInput } from '../timeline/index.js';
 import { ApiError } from '../../shared/errors.js';
 import type { World } from './world.js';
 
-export type CapacityRow = GpuCapacity & { pool_id: string; gpu_id: string; model_id: string | null; precision: string; tp: number; tpot_ms: number; reason?: string };
+export type CapacityRow = GpuCapacity & {
+  pool_id: string; gpu_id: string; model_id: string | null; precision: string; tp: number; tpot_ms: number; reason?: string;
+  /** Issue 13: published rows behind this figure under the pool's engine (absent: no calibration report, or no model). */
+  measured?: MeasuredRows;
+};
+export interface MeasuredRows { engine: string; rows: number; family_rows: number; gpu_rows: number }
 
 /** GPUs each pool gets from the inventory (clusters' in-service months, share of each cluster). */
 export function poolFleet(w: World, s: Scenario, warnings: string[]): FleetEntry[] {
@@ -88,7 +94,10 @@ export function poolCapacity(w: World, s: Scenario, fleet: FleetEntry[], warning
       if (!cap.feasible) warnings.push(`pool ${p.id}: ${gpuId} cannot serve ${p.model_id ?? 'media'} (${cap.reason ?? 'infeasible'}); its GPUs add no capacity`);
       const { reason, tp, ...gc } = cap;
       by[gpuId] = gc;
-      rows.push({ pool_id: p.id, gpu_id: gpuId, model_id: p.model_id, precision: p.precision, tp, tpot_ms: wl.tpot_ms, ...gc, ...(reason ? { reason } : {}) });
+      const spec = w.specs.gpus[gpuId];
+      const cov = spec && p.model_id !== null && w.calibration_rows ? coverageOf(w.calibration_rows, spec, p.engine ?? null, w.specs.gpus) : null;
+      const measured = cov ? { engine: cov.engine, rows: cov.rows, family_rows: cov.family_rows, gpu_rows: cov.gpu_rows } : null;
+      rows.push({ pool_id: p.id, gpu_id: gpuId, model_id: p.model_id, precision: p.precision, tp, tpot_ms: wl.tpot_ms, ...gc, ...(reason ? { reason } : {}), ...(measured ? { measured } : {}) });
     }
     capacity.push({ pool_id: p.id, by_gpu: by });
   }

@@ -372,7 +372,8 @@ export function buildTables(input: ExportInput, lang: Lang): ExportTables {
   const capKind = input.capacity_factors === 'default' ? L('capacity_default') : L('capacity_calibrated');
   for (const c of input.capacity ?? []) {
     const shape = `${c.model_id ?? '—'} ${c.precision}, tp ${c.tp}${c.tpot_ms ? `, TPOT ≤ ${c.tpot_ms} ms` : ''}, ${c.slots_per_replica} ${L('capacity_slots')}`;
-    const source = `${L('capacity_engine')}: ${shape}; ${capKind}${c.error_key ? `; ${L('capacity_error')} ${c.error_key}` : ''}${c.feasible ? '' : `; ${L('capacity_infeasible')}${c.reason ? ` (${c.reason})` : ''}`}`;
+    const measured = c.measured ? `; ${L('capacity_measured', { engine: c.measured.engine, rows: String(c.measured.rows), family: String(c.measured.family_rows), any: String(c.measured.gpu_rows) })}` : '';
+    const source = `${L('capacity_engine')}: ${shape}; ${capKind}${measured}${c.error_key ? `; ${L('capacity_error')} ${c.error_key}` : ''}${c.feasible ? '' : `; ${L('capacity_infeasible')}${c.reason ? ` (${c.reason})` : ''}`}`;
     addInput(L('section_capacity'), `${c.pool_id} · ${c.gpu_id}`, Math.round(c.output_tokens_per_s_per_gpu * 100) / 100, 'number', L('capacity_unit'), source);
   }
   // Notes such as "burn: cluster 7 (...): USD 4.09 per GPU-hour from cloud_prices_public.csv": the

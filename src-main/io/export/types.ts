@@ -207,6 +207,8 @@ export interface ExportInput {
 export interface CapacityFact {
   pool_id: string; gpu_id: string; model_id: string | null; precision: string; tp: number; tpot_ms: number;
   output_tokens_per_s_per_gpu: number; slots_per_replica: number; feasible: boolean; error_key?: string; reason?: string;
+  /** Published rows behind the figure under the pool's engine (issue 13). */
+  measured?: { engine: string; rows: number; family_rows: number; gpu_rows: number };
 }
 
 export interface AppliedRow {
