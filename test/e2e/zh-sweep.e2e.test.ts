@@ -106,6 +106,9 @@ describe('zh UI', () => {
     await page.selectOption('[data-testid=timeline-scenario]', 'ernie-growth-2026');
     await page.waitForSelector('[data-testid=timeline-capacity-warnings] li[data-code=capacity_unmeasured]');
     bad.push(...await check('timeline (ERNIE growth, capacity on thin evidence)'));
+    // Back to the first scenario: the Plan page below opens on the scenario chosen here.
+    await page.selectOption('[data-testid=timeline-scenario]', 'chatgpt-2023-11');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=timeline-capacity-warnings]'));
 
     await page.goto(`${srv.url}#plan`);
     await page.waitForFunction(() => (document.querySelector('[data-testid=plan-scenario]') as HTMLSelectElement | null)?.value);

@@ -50,6 +50,14 @@ const value: fc.Arbitrary<unknown> = fc.oneof(
 const RUNS = 130;
 /** Methods that do real work on every valid call (a calibration fit with cross-validation takes seconds). */
 const SLOW: Record<string, number> = { 'calibration.run': 3, 'calibration.add': 3, 'plan.run': 10, 'perf.batch': 30, 'backup.create': 30 };
+/**
+ * The fuzz is about the input edge, not the fit: a calibration body that gets through runs without its
+ * cross-validation (70 refits of the public file, exercised on its own in test/engine/calibration.test.ts
+ * and test/cli/perf-cli.test.ts), so each valid call costs a fit, not half a minute.
+ */
+const TAME: Record<string, (b: unknown) => unknown> = {
+  'calibration.run': (b) => (b && typeof b === 'object' && !Array.isArray(b) ? { ...b, cv: false } : b),
+};
 /** The committed database image as this connection sees it (400 KB, ~2 ms to hash). */
 const fingerprint = () => createHash('sha256').update(ctx.db.serialize()).digest('hex');
 const seen: Record<string, { ok: number; rejected: Record<string, number> }> = {};
@@ -83,7 +91,8 @@ describe('API fuzzing against the zod schemas', () => {
     const body = fc.oneof({ arbitrary: shaped, weight: 4 }, { arbitrary: fc.jsonValue({ maxDepth: 2 }), weight: 1 }, { arbitrary: fc.constantFrom(undefined, null, [], 'x', 7), weight: 1 });
     const mutates = (def as { mutates?: boolean }).mutates === true;
     const before = fingerprint();
-    await fc.assert(fc.asyncProperty(body, (b) => classify(method, b)), { numRuns: SLOW[method] ?? RUNS, seed: 42 });
+    const tame = TAME[method] ?? ((b: unknown) => b);
+    await fc.assert(fc.asyncProperty(body, (b) => classify(method, tame(b))), { numRuns: SLOW[method] ?? RUNS, seed: 42 });
     // A method that does not mutate never writes, whatever it was sent.
     if (!mutates) expect(fingerprint(), `${method} wrote to the database`).toBe(before);
     expect(seen[method].ok + Object.values(seen[method].rejected).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(SLOW[method] ?? RUNS);
