@@ -350,10 +350,6 @@ export class Calibrator {
     });
   }
 
-  /**
-   * Leave-one-group-out cross-validation: for each source × GPU group, refit without it
-   * (warm-started from the full fit) and predict its rows. `onGroup` reports progress.
-   */
   /** The "family|engine" pairs of `obs`: what unseenResiduals holds out one at a time. */
   pairKeys(obs: Observation[]): string[] {
     return [...new Set(obs.map((o) => this.pairOf(o)))].sort();
@@ -364,32 +360,40 @@ export class Calibrator {
   }
 
   /**
-   * Leave-one-pair-out: for each "family|engine" pair, refit without every row of it (warm-started
-   * from the full fit) and predict its rows — the error of a pair the fit never saw.
+   * The rows `key` puts in `held`, predicted by a refit on every other row (warm-started from the
+   * full fit): what both cross-validations below do once per held-out unit.
+   */
+  private heldOut(obs: Observation[], full: FitResult, key: (o: Observation) => string, held: string, iterations: number): { test: Observation[]; res: (number | null)[] } {
+    const train = obs.filter((o) => key(o) !== held);
+    const test = obs.filter((o) => key(o) === held);
+    const startMuls = Object.fromEntries(Object.entries(full.datasets).map(([k, d]) => [k, d.multiplier]));
+    const fit = train.length ? this.fit(train, full.table, iterations, startMuls) : full;
+    return { test, res: this.logResiduals(test, fit.table, fit.datasets) };
+  }
+
+  /**
+   * Leave-one-pair-out: for each "family|engine" pair, refit without every row of it and predict
+   * its rows — the error of a pair the fit never saw.
    */
   unseenResiduals(obs: Observation[], full: FitResult, onPair?: (done: number, total: number) => void, iterations = 3): Record<string, number[]> {
     const keys = this.pairKeys(obs);
     const rows: { key: string; res: number | null }[] = [];
-    const startMuls = Object.fromEntries(Object.entries(full.datasets).map(([k, d]) => [k, d.multiplier]));
     keys.forEach((key, i) => {
-      const train = obs.filter((o) => this.pairOf(o) !== key);
-      const test = obs.filter((o) => this.pairOf(o) === key);
-      const fit = train.length ? this.fit(train, full.table, iterations, startMuls) : full;
-      for (const res of this.logResiduals(test, fit.table, fit.datasets)) rows.push({ key, res });
+      for (const res of this.heldOut(obs, full, (o) => this.pairOf(o), key, iterations).res) rows.push({ key, res });
       onPair?.(i + 1, keys.length);
     });
     return residualsBy(rows);
   }
 
+  /**
+   * Leave-one-group-out cross-validation: for each source × GPU group, refit without it
+   * (warm-started from the full fit) and predict its rows. `onGroup` reports progress.
+   */
   crossValidate(obs: Observation[], full: FitResult, onGroup?: (done: number, total: number) => void, iterations = 3): CvReport {
     const groups = [...new Set(obs.map((o) => o.group))];
     const rows: { o: Observation; err: number; res: number | null }[] = [];
     groups.forEach((gname, gi) => {
-      const train = obs.filter((o) => o.group !== gname);
-      const test = obs.filter((o) => o.group === gname);
-      const startMuls = Object.fromEntries(Object.entries(full.datasets).map(([k, d]) => [k, d.multiplier]));
-      const fit = train.length ? this.fit(train, full.table, iterations, startMuls) : full;
-      const res = this.logResiduals(test, fit.table, fit.datasets);
+      const { test, res } = this.heldOut(obs, full, (o) => o.group, gname, iterations);
       test.forEach((o, i) => rows.push({ o, res: res[i], err: res[i] === null ? 1 : absPct(-(res[i] as number)) }));
       onGroup?.(gi + 1, groups.length);
     });
