@@ -67,3 +67,9 @@ export function withNames(text: string): string {
   const re = new RegExp(`(?<![\\w.-])(${ids.map(escape).join('|')})(?![\\w-]|\\.\\w)`, 'g');
   return text.replace(re, (id) => all.get(id) ?? id);
 }
+
+/** A serving engine id ('trt-llm', 'mindie') in words, in the page's language (the Scenarios page's names). */
+export function engineLabel(id: string | null | undefined): string {
+  if (!id) return '';
+  return hasKey('sc.engine.' + id) ? t('sc.engine.' + id) : id;
+}
