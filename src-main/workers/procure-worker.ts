@@ -1,9 +1,11 @@
 // Runs the procurement optimiser off the calling thread: HiGHS's solve() blocks, so it
-// lives in a worker_threads Worker. The same file is the worker (when started with
-// workerData.procure) and the main-thread runner `runProcureInWorker`, which reports
+// lives in a worker_threads Worker. The same file is the worker (started with
+// workerData.kind = POOL_KIND) and the main-thread runner `runProcureInWorker`, which reports
 // progress (MIP gap, incumbent) and cancels by terminating the worker.
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { compiledWorker, runWorker, type WorkerReply } from './run-worker.js';
+// One thread is kept between solves: a plan at a risk target solves up to four times, and
+// starting a thread and loading HiGHS's WASM cost ~0.5–0.8 s each time (more than the solve).
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { compiledWorker, type WorkerReply } from './run-worker.js';
 import { optimise, type OptimiseOptions, type ProcureInput, type ProcureResult } from '../engine/procure/index.js';
 import { highsSolver, loadSolverRuntime, type ProgressInfo } from './highs-solver.js';
 
@@ -26,20 +28,71 @@ export interface RunOptions {
   workerUrl?: URL;
 }
 
-/** Solves in a worker thread; rejects with ProcureCancelled when `signal` aborts. */
+const POOL_KIND = 'headroom-procure-pool';
+interface Job { input: ProcureInput; opts: OptimiseOptions }
+
+if (!isMainThread && parentPort && (workerData as { kind?: string } | null)?.kind === POOL_KIND) {
+  const port = parentPort;
+  // Jobs come one at a time (a thread is lent to one solve until it answers).
+  port.on('message', ({ input, opts }: Job) => {
+    runProcureHere(input, opts, (progress) => port.postMessage({ type: 'progress', progress } satisfies WorkerMessage))
+      .then((result) => port.postMessage({ type: 'done', result } satisfies WorkerMessage))
+      .catch((err: unknown) => port.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) } satisfies WorkerMessage));
+  });
+}
+
+/** Idle threads per worker script, kept for the next solve (one: solves in a plan run in turn). */
+const KEEP_IDLE = 1;
+const idle = new Map<string, Worker[]>();
+let started = 0;
+
+/** Threads started so far in this process (the pool's reuse is pinned on it). */
+export const procureThreadsStarted = (): number => started;
+
+function takeWorker(url: URL): Worker {
+  const kept = idle.get(url.href)?.pop();
+  if (kept) { kept.ref(); return kept; }
+  started++;
+  return new Worker(url, { workerData: { kind: POOL_KIND } });
+}
+
+function giveBack(url: URL, w: Worker): void {
+  w.removeAllListeners('message'); w.removeAllListeners('error'); w.removeAllListeners('exit');
+  const list = idle.get(url.href) ?? [];
+  if (list.length >= KEEP_IDLE) { void w.terminate(); return; }
+  // An idle thread must not keep a CLI run (or a test) from exiting; one that dies idle is dropped.
+  w.unref();
+  w.once('exit', () => { const i = list.indexOf(w); if (i >= 0) list.splice(i, 1); });
+  list.push(w);
+  idle.set(url.href, list);
+}
+
+/** Solves in a worker thread; rejects with ProcureCancelled when `signal` aborts (the thread is ended, not kept). */
 export function runProcureInWorker(input: ProcureInput, opts: OptimiseOptions = {}, run: RunOptions = {}): Promise<ProcureResult> {
   const url = compiledWorker(import.meta.url, run.workerUrl);
   // Under a TS loader (vitest) there is no compiled worker file: solve here instead.
   if (!url) return runProcureHere(input, opts, run.onProgress);
-  return runWorker<ProcureResult, ProgressInfo>(url, { procure: true, input, opts }, {
-    signal: run.signal, onProgress: run.onProgress, cancelled: () => new ProcureCancelled(), name: 'procurement',
+  return new Promise((resolve, reject) => {
+    if (run.signal?.aborted) { reject(new ProcureCancelled()); return; }
+    const w = takeWorker(url);
+    let settled = false;
+    const end = (keep: boolean, fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      run.signal?.removeEventListener('abort', onAbort);
+      if (keep) giveBack(url, w);
+      else { w.removeAllListeners(); void w.terminate(); }
+      fn();
+    };
+    const onAbort = () => end(false, () => reject(new ProcureCancelled()));
+    run.signal?.addEventListener('abort', onAbort, { once: true });
+    w.on('message', (msg: WorkerMessage) => {
+      if (msg.type === 'progress') run.onProgress?.(msg.progress);
+      else if (msg.type === 'done') end(true, () => resolve(msg.result));
+      else if (msg.type === 'error') end(false, () => reject(new Error(msg.message)));
+    });
+    w.on('error', (err) => end(false, () => reject(err)));
+    w.on('exit', (code) => end(false, () => reject(new Error(`procurement worker exited with code ${code}`))));
+    w.postMessage({ input, opts } satisfies Job);
   });
-}
-
-if (!isMainThread && parentPort && (workerData as { procure?: boolean } | null)?.procure) {
-  const port = parentPort;
-  const { input, opts } = workerData as { input: ProcureInput; opts: OptimiseOptions };
-  runProcureHere(input, opts, (progress) => port.postMessage({ type: 'progress', progress } satisfies WorkerMessage))
-    .then((result) => port.postMessage({ type: 'done', result } satisfies WorkerMessage))
-    .catch((err: unknown) => port.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) } satisfies WorkerMessage));
 }

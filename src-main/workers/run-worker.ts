@@ -1,4 +1,4 @@
-// The main-thread side of a one-job worker thread (procurement, big import previews): start it,
+// The main-thread side of a one-job worker thread (big import previews, calibration): start it,
 // relay progress, settle once on its answer, an error or its exit, and cancel by terminating it.
 import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';

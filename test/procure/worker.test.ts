@@ -1,6 +1,7 @@
-// Pins the procurement worker: the compiled worker thread solves the same plan as in-process, reports MIP progress, and cancels by terminate.
+// Pins the procurement worker: the compiled worker thread solves the same plan as in-process, reports MIP progress,
+// cancels by terminate, and is kept for the next solve (but never after a cancel).
 import { describe, it, expect, beforeAll } from 'vitest';
-import { runProcureHere, runProcureInWorker, ProcureCancelled } from '../../src-main/workers/procure-worker.js';
+import { runProcureHere, runProcureInWorker, ProcureCancelled, procureThreadsStarted } from '../../src-main/workers/procure-worker.js';
 import type { ProcureInput } from '../../src-main/engine/procure/index.js';
 import { compileWorker } from '../helpers/compile-worker.js';
 
@@ -43,5 +44,24 @@ describe('procurement worker', () => {
     const p = runProcureInWorker(instance(60), { mip_rel_gap: 0, time_limit: 120 }, { workerUrl, signal: ac.signal });
     setTimeout(() => ac.abort(), 50);
     await expect(p).rejects.toBeInstanceOf(ProcureCancelled);
+  });
+
+  it('keeps its thread between solves; a cancelled solve ends its thread and the next one starts afresh', async () => {
+    const input = instance(6);
+    const here = await runProcureHere(input, { mip_rel_gap: 0.001, time_limit: 60 });
+    const first = await runProcureInWorker(input, { mip_rel_gap: 0.001, time_limit: 60 }, { workerUrl });
+    const n = procureThreadsStarted();
+    const second = await runProcureInWorker(input, { mip_rel_gap: 0.001, time_limit: 60 }, { workerUrl });
+    expect(procureThreadsStarted()).toBe(n);
+    expect(second.actions).toEqual(first.actions);
+    expect(second.actions).toEqual(here.actions);
+    const ac = new AbortController();
+    const p = runProcureInWorker(instance(60), { mip_rel_gap: 0, time_limit: 120 }, { workerUrl, signal: ac.signal });
+    setTimeout(() => ac.abort(), 50);
+    await expect(p).rejects.toBeInstanceOf(ProcureCancelled);
+    expect(procureThreadsStarted()).toBe(n);
+    const after = await runProcureInWorker(input, { mip_rel_gap: 0.001, time_limit: 60 }, { workerUrl });
+    expect(procureThreadsStarted()).toBe(n + 1);
+    expect(after.actions).toEqual(here.actions);
   });
 });
