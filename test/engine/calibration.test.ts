@@ -72,6 +72,11 @@ describe('fit and leave-one-group-out cross-validation', () => {
     // The unstated OpenOrca prompt length is estimated, not left at the assumption.
     expect(fit.datasets['mlperf:llama-2-70b'].assumed_input_tokens).toBe(800);
     expect(fit.datasets['mlperf:llama-2-70b'].fitted_input_tokens).toBeLessThan(800);
+    // The shipped file's CV is this very computation (same data, same fit).
+    const shipped = JSON.parse(fs.readFileSync(path.join(ROOT, 'db/seed/calibration.json'), 'utf8')).cv;
+    expect({ n: cv.n, groups: cv.groups, median: cv.median_abs_pct_error, p90: cv.p90_abs_pct_error })
+      .toEqual({ n: shipped.n, groups: shipped.groups, median: shipped.median_abs_pct_error, p90: shipped.p90_abs_pct_error });
+    expect(cv.by_group).toEqual(shipped.by_group);
   });
 
   it('a user file becomes its own group and its bad rows are rejected by file name', () => {

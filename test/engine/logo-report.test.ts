@@ -1,9 +1,7 @@
-// Pins scripts/logo-report.mjs (issue 13's accuracy report): with the shipped grouping it
-// reproduces the cross-validation recorded in db/seed/calibration.json (same data, same fit),
-// each other grouping (source, GPU, engine, GPU family) holds out every row exactly once, and the thin engine × vendor list agrees
-// with the per-group row counts. Needs `npm run build` (build/main).
+// Pins scripts/logo-report.mjs (issue 13's accuracy report): each grouping (source, GPU, engine, GPU family) holds out every row exactly once, and the thin engine × vendor list agrees
+// with the per-group row counts. The shipped grouping (the CV in db/seed/calibration.json) is
+// left out here: calibration.test.ts recomputes it once and compares it with the shipped file. Needs `npm run build` (build/main).
 import { describe, it, expect } from 'vitest';
-import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { ROOT } from '../helpers/tmp.js';
@@ -17,15 +15,11 @@ interface Report {
 }
 
 describe('leave-one-group-out report', () => {
-  it('reproduces the shipped CV and holds every row out once per grouping', () => {
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'logo-report.mjs'), '--json'], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+  it('holds every row out once per grouping', () => {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'logo-report.mjs'), '--json', '--skip-shipped'], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as Report;
-    const shipped = JSON.parse(fs.readFileSync(path.join(ROOT, 'db', 'seed', 'calibration.json'), 'utf8')).cv;
-    const own = out.report['source × GPU × engine (shipped CV)'];
-    expect({ n: own.n, groups: own.groups, median: own.median_abs_pct_error, p90: own.p90_abs_pct_error })
-      .toEqual({ n: shipped.n, groups: shipped.groups, median: shipped.median_abs_pct_error, p90: shipped.p90_abs_pct_error });
-    expect(own.by_group).toEqual(shipped.by_group);
+    expect(Object.keys(out.report)).toEqual(['source', 'gpu', 'engine', 'family']);
     for (const name of ['source', 'gpu', 'engine', 'family']) {
       const g = out.report[name];
       expect(g.n).toBe(out.rows);
