@@ -4,7 +4,6 @@
 // under MindIE has none — on the plan, the Timeline and the Plan page's result alike.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../helpers/tmp.js';
 import { BENCH_CSV, GPUS, MODELS } from './capacity-helpers.js';
@@ -12,11 +11,10 @@ import { observationsFromRows } from '../../src-main/engine/calibration/index.js
 import { parseCsvObjects } from '../../src-main/shared/csv.js';
 import { capacityCoverageWarnings, coverageOf, MIN_MEASURED_ROWS, rowCountsFromGroups } from '../../src-main/engine/calibration/coverage.js';
 import { coverageWarnings } from '../../src-main/engine/plan/index.js';
-import { openDatabase, closeDatabase } from '../../src-main/store/open.js';
-import { fillDemo } from '../../src-main/app/demo-db.js';
 import { deterministicFromDb } from '../helpers/plan.js';
 import type { WritableDB } from '../../src-main/store/handles.js';
 import type { GpuSpec } from '../../src-main/engine/catalog.js';
+import { openDemoDb, closeDemoDb } from '../helpers/demo-db.js';
 
 const SPECS: Record<string, GpuSpec> = Object.fromEntries(GPUS.map((g) => [g.id, g]));
 const shipped = JSON.parse(fs.readFileSync(path.join(ROOT, 'db/seed/calibration.json'), 'utf8')) as { cv: { by_group: Record<string, { n: number }> } };
@@ -75,13 +73,9 @@ describe('measured rows per GPU × engine', () => {
 });
 
 describe('the demo plans', () => {
-  let dir: string, db: WritableDB;
-  beforeAll(() => {
-    dir = fs.mkdtempSync(os.tmpdir() + '/headroom-');
-    db = openDatabase(path.join(dir, 'c.db'), { appRoot: ROOT, create: true });
-    fillDemo(db);
-  });
-  afterAll(() => { closeDatabase(db); fs.rmSync(dir, { recursive: true, force: true }); });
+  let db: WritableDB;
+  beforeAll(() => { db = openDemoDb(); });
+  afterAll(() => closeDemoDb(db));
 
   it('flag the Ascend 910B under MindIE (no measured row) and leave the well-measured H100 and MI300X alone', () => {
     const ernie = deterministicFromDb(db, { scenario: 'ernie-growth-2026' }, ROOT);

@@ -1,24 +1,17 @@
 // Pins the plan's burn fields: every month of a demo scenario gets burn parts (decimal strings in the scenario's currency) that add up exactly to total, and cost_per_million_tokens; --view cash moves purchases to the month paid.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, closeDatabase } from '../../src-main/store/open.js';
-import { fillDemo } from '../../src-main/app/demo-db.js';
 import { planBurn } from '../../src-main/engine/plan/plan-burn.js';
 import { planFromDb, deterministicFromDb } from '../helpers/plan.js';
 import type { ProcureAction } from '../../src-main/engine/procure/index.js';
 import type { WritableDB } from '../../src-main/store/handles.js';
 import { parseDecimal } from '../../src-main/engine/money/index.js';
+import { openDemoDb, closeDemoDb } from '../helpers/demo-db.js';
 
 const root = path.resolve(__dirname, '..', '..');
-let dir: string, db: WritableDB;
-beforeAll(() => {
-  dir = fs.mkdtempSync(os.tmpdir() + '/headroom-');
-  db = openDatabase(path.join(dir, 'p.db'), { appRoot: root, create: true });
-  fillDemo(db);
-});
-afterAll(() => { closeDatabase(db); fs.rmSync(dir, { recursive: true, force: true }); });
+let db: WritableDB;
+beforeAll(() => { db = openDemoDb(); });
+afterAll(() => closeDemoDb(db));
 
 const units = (s: string) => parseDecimal(s).units;
 type Burn = Record<'total' | 'depreciation' | 'lease' | 'cloud' | 'electricity' | 'hosting' | 'fixed', string>;

@@ -1,10 +1,6 @@
 // Pins the plan's one set of economics and its dated inputs on the demo database (issue 12): chatgpt-2023-11 orders nothing before it shipped; a rental's burn ends with its term and equals GPUs × price × calendar hours to the cent; purchases depreciate over the one hardware life; served tokens are Σ of the days; warnings are structured; assumptions are echoed; before/after risk is reported.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, closeDatabase } from '../../src-main/store/open.js';
-import { fillDemo } from '../../src-main/app/demo-db.js';
 import { planBurn } from '../../src-main/engine/plan/plan-burn.js';
 import { planFromDb, deterministicFromDb } from '../helpers/plan.js';
 import type { ProcureAction } from '../../src-main/engine/procure/index.js';
@@ -12,15 +8,12 @@ import type { WritableDB } from '../../src-main/store/handles.js';
 import { parseDecimal } from '../../src-main/engine/money/index.js';
 import { listAvailability } from '../../src-main/store/export-rules.js';
 import { addMonths } from '../../src-main/shared/month.js';
+import { openDemoDb, closeDemoDb } from '../helpers/demo-db.js';
 
 const root = path.resolve(__dirname, '..', '..');
-let dir: string, db: WritableDB;
-beforeAll(() => {
-  dir = fs.mkdtempSync(os.tmpdir() + '/headroom-');
-  db = openDatabase(path.join(dir, 'p.db'), { appRoot: root, create: true });
-  fillDemo(db);
-});
-afterAll(() => { closeDatabase(db); fs.rmSync(dir, { recursive: true, force: true }); });
+let db: WritableDB;
+beforeAll(() => { db = openDemoDb(); });
+afterAll(() => closeDemoDb(db));
 const units = (s: string) => parseDecimal(s).units; // minor units at scale 2
 
 describe('plan economics and dated inputs (demo database)', () => {

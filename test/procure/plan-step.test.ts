@@ -1,10 +1,6 @@
 // Pins the procurement step on the demo database: ernie-growth-2026 gets a plan that keeps CN export rules and lead times, says why, and with the plan applied the timeline has no overloaded month; settings round-trip through migration 0060.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, closeDatabase } from '../../src-main/store/open.js';
-import { fillDemo } from '../../src-main/app/demo-db.js';
 import { procurePlanStep } from '../../src-main/engine/plan/procure-step.js';
 import { actionsToBurnItems } from '../../src-main/engine/plan/procure-input.js';
 import { burnOfWorld } from '../../src-main/engine/plan/burn-input.js';
@@ -13,15 +9,12 @@ import { planFromDb, deterministicFromDb, solveHere, worldFrom } from '../helper
 import { compile, timeline } from '../../src-main/engine/timeline/index.js';
 import { addMonths } from '../../src-main/engine/procure/index.js';
 import type { WritableDB } from '../../src-main/store/handles.js';
+import { openDemoDb, closeDemoDb } from '../helpers/demo-db.js';
 
 const root = path.resolve(__dirname, '..', '..');
-let dir: string, db: WritableDB;
-beforeAll(() => {
-  dir = fs.mkdtempSync(os.tmpdir() + '/headroom-');
-  db = openDatabase(path.join(dir, 'p.db'), { appRoot: root, create: true });
-  fillDemo(db);
-});
-afterAll(() => { closeDatabase(db); fs.rmSync(dir, { recursive: true, force: true }); });
+let db: WritableDB;
+beforeAll(() => { db = openDemoDb(); });
+afterAll(() => closeDemoDb(db));
 
 const status = (id: string) => (db.prepare('SELECT cn_export_status FROM gpu_types WHERE id = ?').get(id) as { cn_export_status: string }).cn_export_status;
 

@@ -1,10 +1,6 @@
 // Pins the price book read as of each month (issue 12) on the demo database: a 2023 scenario with a price valid to 2025-12 and another from 2026-01 orders at each price only in its own months, in the optimiser and in the burn of a leased cluster; a book price used for months before it was valid is dated, and the plan warns with that date.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, closeDatabase } from '../../src-main/store/open.js';
-import { fillDemo } from '../../src-main/app/demo-db.js';
 import { computePlan, type World } from '../../src-main/engine/plan/index.js';
 import { burnOfWorld } from '../../src-main/engine/plan/burn-input.js';
 import { worldFrom, solveHere } from '../helpers/plan.js';
@@ -13,15 +9,12 @@ import type { WritableDB } from '../../src-main/store/handles.js';
 import { optimise, type ProcureInput, type LpSolver } from '../../src-main/engine/procure/index.js';
 import { highsSolver, loadSolverRuntime } from '../../src-main/workers/highs-solver.js';
 import { actionsToBurnItems } from '../../src-main/engine/plan/procure-input.js';
+import { openDemoDb, closeDemoDb } from '../helpers/demo-db.js';
 
 const root = path.resolve(__dirname, '..', '..');
-let dir: string, db: WritableDB;
-beforeAll(() => {
-  dir = fs.mkdtempSync(os.tmpdir() + '/headroom-');
-  db = openDatabase(path.join(dir, 'p.db'), { appRoot: root, create: true });
-  fillDemo(db);
-});
-afterAll(() => { closeDatabase(db); fs.rmSync(dir, { recursive: true, force: true }); });
+let db: WritableDB;
+beforeAll(() => { db = openDemoDb(); });
+afterAll(() => closeDemoDb(db));
 
 const row = (over: Partial<BookRow>): BookRow => ({
   id: 0, list_id: 900, vendor: 'TestCloud', gpu_id: 'h100-sxm', kind: 'cloud_hour', gpus_per_unit: 1, unit_price: '1', currency: 'USD',

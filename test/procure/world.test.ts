@@ -2,25 +2,18 @@
 // snapshot crosses a structured clone unchanged (workers get it, not a database path), and a
 // calibration the user stored is used for the fleet's capacity AND the optimiser's candidates.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, closeDatabase } from '../../src-main/store/open.js';
-import { fillDemo } from '../../src-main/app/demo-db.js';
 import { readSeedCalibration, saveFit } from '../../src-main/store/calibration.js';
 import { computePlan, planDeterministic } from '../../src-main/engine/plan/index.js';
 import { procurePlanStep } from '../../src-main/engine/plan/procure-step.js';
 import type { WritableDB } from '../../src-main/store/handles.js';
 import { solveHere, worldFrom } from '../helpers/plan.js';
+import { openDemoDb, closeDemoDb } from '../helpers/demo-db.js';
 
 const root = path.resolve(__dirname, '..', '..');
-let dir: string, db: WritableDB;
-beforeAll(() => {
-  dir = fs.mkdtempSync(os.tmpdir() + '/headroom-');
-  db = openDatabase(path.join(dir, 'w.db'), { appRoot: root, create: true });
-  fillDemo(db);
-});
-afterAll(() => { closeDatabase(db); fs.rmSync(dir, { recursive: true, force: true }); });
+let db: WritableDB;
+beforeAll(() => { db = openDemoDb(); });
+afterAll(() => closeDemoDb(db));
 
 /** Counts statement executions on a connection while `fn` runs. */
 function countStatements<T>(fn: () => T): { n: number; result: T } {
