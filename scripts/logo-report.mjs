@@ -6,7 +6,8 @@
 // from the full fit, as in the shipped CV) that never saw it. Also lists the engine × vendor groups with fewer than
 // 10 accepted rows. Reads the data only; writes nothing.
 // Usage: node scripts/build.mjs main && node scripts/logo-report.mjs [--json] [--skip-shipped]
-// (--skip-shipped leaves out the shipped grouping, which test/engine/calibration.test.ts already recomputes.)
+// (--skip-shipped leaves out the shipped grouping, which test/engine/calibration.test.ts already recomputes;
+// --with-staged adds db/seed/benchmarks_staged.csv's rows, to measure them before they are fitted.)
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -21,7 +22,9 @@ const { SERVING_ENGINES, gpuFamily, vendorFamily } = await mod('engine/capacity/
 const read = (p) => fs.readFileSync(path.join(root, p), 'utf8');
 const gpus = gpusFromCsv(read('db/seed/gpus.csv'));
 const models = modelsFromCsv(read('db/seed/models.csv'));
-const { observations } = observationsFromRows(parseCsvObjects(read('db/seed/benchmarks_public.csv')), gpus, models);
+const csvRows = parseCsvObjects(read('db/seed/benchmarks_public.csv'));
+if (process.argv.includes('--with-staged')) csvRows.push(...parseCsvObjects(read('db/seed/benchmarks_staged.csv')));
+const { observations } = observationsFromRows(csvRows, gpus, models);
 const cal = new Calibrator(gpus, models);
 const full = cal.fit(observations);
 
