@@ -38,6 +38,8 @@ export async function procurePlanStep(
   const probe: FleetEntry[] = s.pools.flatMap((p) => candidates.map((g) => ({ pool_id: p.id, gpu_id: g, gpus: 0, from: null, to: null })));
   const { capacity } = poolCapacity(w, s, [...inputs.input.fleet, ...probe], []);
   const outcome = await runProcurement(w, { scenario: s, fleet: inputs.input.fleet, det, capacity, overrides, demand_scale: demandScale }, solve);
-  const input: TimelineInput = { scenario: s, capacity, fleet: [...inputs.input.fleet, ...outcome.additions], capacity_error: inputs.input.capacity_error ?? null, capacity_error_unseen: inputs.input.capacity_error_unseen ?? null };
+  // The fleet's own input with the candidates' capacity and the plan's GPUs: everything else (the
+  // capacity error's residuals) carries over, so a field added to TimelineInput cannot be dropped here.
+  const input: TimelineInput = { ...inputs.input, capacity, fleet: [...inputs.input.fleet, ...outcome.additions] };
   return { input, actions: outcome.result.actions, infeasible: outcome.result.infeasible, outcome, additions: outcome.additions };
 }
