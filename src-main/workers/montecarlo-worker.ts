@@ -7,6 +7,7 @@
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { compile, type TimelineInput } from '../engine/timeline/index.js';
 import { rhoTable, runPaths, summarise, type McPartial, type McSummary } from '../engine/montecarlo/index.js';
+import { IdleThreads } from './run-worker.js';
 
 interface Job { kind: 'headroom-mc'; input: TimelineInput; seed: number; from: number; to: number; stop: SharedArrayBuffer; need: boolean }
 type Msg = { type: 'progress'; done: number } | { type: 'done'; part: McPartial } | { type: 'error'; message: string };
@@ -40,33 +41,17 @@ if (!isMainThread && parentPort && (workerData as { kind?: string } | undefined)
 }
 
 /** Idle threads kept for the next run (more are started when runs overlap, and ended after). */
-const KEEP_IDLE = 2;
-const idle: Worker[] = [];
-
-function takeWorker(): Worker {
-  const kept = idle.pop();
-  if (kept) { kept.ref(); return kept; }
-  return new Worker(new URL(import.meta.url), { workerData: { kind: POOL_KIND } });
-}
-
-function giveBack(w: Worker): void {
-  w.removeAllListeners('message'); w.removeAllListeners('error'); w.removeAllListeners('exit');
-  if (idle.length >= KEEP_IDLE) { void w.terminate(); return; }
-  // An idle thread must not keep a CLI run (or a test) from exiting; one that dies idle is dropped.
-  w.unref();
-  w.once('exit', () => { const i = idle.indexOf(w); if (i >= 0) idle.splice(i, 1); });
-  idle.push(w);
-}
+const threads = new IdleThreads(() => new Worker(new URL(import.meta.url), { workerData: { kind: POOL_KIND } }), 2);
 
 /** One range of paths on a pooled thread. */
 function runOnWorker(job: Job, onProgress: (done: number) => void): Promise<McPartial> {
   return new Promise<McPartial>((resolve, reject) => {
-    const w = takeWorker();
+    const w = threads.take();
     let settled = false;
     const fail = (e: Error) => { if (settled) return; settled = true; w.removeAllListeners(); void w.terminate(); reject(e); };
     w.on('message', (m: Msg) => {
       if (m.type === 'progress') onProgress(m.done);
-      else if (m.type === 'done') { settled = true; giveBack(w); resolve(m.part); }
+      else if (m.type === 'done') { settled = true; threads.giveBack(w); resolve(m.part); }
       else fail(new Error(m.message));
     });
     w.on('error', fail);

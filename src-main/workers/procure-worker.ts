@@ -5,7 +5,7 @@
 // One thread is kept between solves: a plan at a risk target solves up to four times, and
 // starting a thread and loading HiGHS's WASM cost ~0.5–0.8 s each time (more than the solve).
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { compiledWorker, type WorkerReply } from './run-worker.js';
+import { compiledWorker, IdleThreads, type WorkerReply } from './run-worker.js';
 import { optimise, type OptimiseOptions, type ProcureInput, type ProcureResult } from '../engine/procure/index.js';
 import { highsSolver, loadSolverRuntime, type ProgressInfo } from './highs-solver.js';
 
@@ -42,30 +42,15 @@ if (!isMainThread && parentPort && (workerData as { kind?: string } | null)?.kin
 }
 
 /** Idle threads per worker script, kept for the next solve (one: solves in a plan run in turn). */
-const KEEP_IDLE = 1;
-const idle = new Map<string, Worker[]>();
-let started = 0;
+const pools = new Map<string, IdleThreads>();
+const threadsFor = (url: URL): IdleThreads => {
+  let t = pools.get(url.href);
+  if (!t) { t = new IdleThreads(() => new Worker(url, { workerData: { kind: POOL_KIND } }), 1); pools.set(url.href, t); }
+  return t;
+};
 
 /** Threads started so far in this process (the pool's reuse is pinned on it). */
-export const procureThreadsStarted = (): number => started;
-
-function takeWorker(url: URL): Worker {
-  const kept = idle.get(url.href)?.pop();
-  if (kept) { kept.ref(); return kept; }
-  started++;
-  return new Worker(url, { workerData: { kind: POOL_KIND } });
-}
-
-function giveBack(url: URL, w: Worker): void {
-  w.removeAllListeners('message'); w.removeAllListeners('error'); w.removeAllListeners('exit');
-  const list = idle.get(url.href) ?? [];
-  if (list.length >= KEEP_IDLE) { void w.terminate(); return; }
-  // An idle thread must not keep a CLI run (or a test) from exiting; one that dies idle is dropped.
-  w.unref();
-  w.once('exit', () => { const i = list.indexOf(w); if (i >= 0) list.splice(i, 1); });
-  list.push(w);
-  idle.set(url.href, list);
-}
+export const procureThreadsStarted = (): number => [...pools.values()].reduce((n, t) => n + t.started, 0);
 
 /** Solves in a worker thread; rejects with ProcureCancelled when `signal` aborts (the thread is ended, not kept). */
 export function runProcureInWorker(input: ProcureInput, opts: OptimiseOptions = {}, run: RunOptions = {}): Promise<ProcureResult> {
@@ -74,13 +59,14 @@ export function runProcureInWorker(input: ProcureInput, opts: OptimiseOptions = 
   if (!url) return runProcureHere(input, opts, run.onProgress);
   return new Promise((resolve, reject) => {
     if (run.signal?.aborted) { reject(new ProcureCancelled()); return; }
-    const w = takeWorker(url);
+    const threads = threadsFor(url);
+    const w = threads.take();
     let settled = false;
     const end = (keep: boolean, fn: () => void) => {
       if (settled) return;
       settled = true;
       run.signal?.removeEventListener('abort', onAbort);
-      if (keep) giveBack(url, w);
+      if (keep) threads.giveBack(w);
       else { w.removeAllListeners(); void w.terminate(); }
       fn();
     };

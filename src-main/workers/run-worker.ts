@@ -67,3 +67,31 @@ export function runWorker<R, P>(url: URL, workerData: unknown, o: RunWorkerOptio
     worker.on('exit', (code) => finish(() => reject(new Error(`${o.name} worker exited with code ${code}`))));
   });
 }
+
+/**
+ * Threads kept between jobs (a plan runs several forecasts and solves; starting a thread and
+ * loading its modules costs more than many jobs). A job takes a kept thread or starts one, and
+ * gives it back when it answered; a thread that failed or was cancelled is ended instead.
+ */
+export class IdleThreads {
+  private idle: Worker[] = [];
+  /** Threads started so far (reuse is pinned on it). */
+  started = 0;
+  constructor(private readonly start: () => Worker, private readonly keep: number) {}
+
+  take(): Worker {
+    const kept = this.idle.pop();
+    if (kept) { kept.ref(); return kept; }
+    this.started++;
+    return this.start();
+  }
+
+  giveBack(w: Worker): void {
+    w.removeAllListeners('message'); w.removeAllListeners('error'); w.removeAllListeners('exit');
+    if (this.idle.length >= this.keep) { void w.terminate(); return; }
+    // An idle thread must not keep a CLI run (or a test) from exiting; one that dies idle is dropped.
+    w.unref();
+    w.once('exit', () => { const i = this.idle.indexOf(w); if (i >= 0) this.idle.splice(i, 1); });
+    this.idle.push(w);
+  }
+}
