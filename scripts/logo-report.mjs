@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const root = process.env.LOGO_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const mod = (p) => import(pathToFileURL(path.join(root, 'build', 'main', p)).href);
 const { gpusFromCsv, modelsFromCsv } = await mod('engine/seed-catalog.js');
 const { parseCsvObjects } = await mod('shared/csv.js');
@@ -24,9 +24,13 @@ const gpus = gpusFromCsv(read('db/seed/gpus.csv'));
 const models = modelsFromCsv(read('db/seed/models.csv'));
 const csvRows = parseCsvObjects(read('db/seed/benchmarks_public.csv'));
 if (process.argv.includes('--with-staged')) csvRows.push(...parseCsvObjects(read('db/seed/benchmarks_staged.csv')));
-const { observations } = observationsFromRows(csvRows, gpus, models);
-const cal = new Calibrator(gpus, models);
-const full = cal.fit(observations);
+const parsed = observationsFromRows(csvRows, gpus, models);
+const { observations } = parsed;
+// --no-ratios: without the same-benchmark engine ratios, to measure what they add.
+const ratios = process.argv.includes('--no-ratios') ? [] : parsed.ratios;
+const rw = process.argv.indexOf('--ratio-weight');
+const cal = new Calibrator(gpus, models, rw > 0 ? { ratio_weight: Number(process.argv[rw + 1]) } : {});
+const full = cal.fit(observations, undefined, undefined, {}, ratios);
 
 const groupings = {
   'source × GPU × engine (shipped CV)': (o) => o.group,
@@ -39,7 +43,8 @@ if (process.argv.includes('--skip-shipped')) delete groupings['source × GPU × 
 const report = {};
 for (const [name, key] of Object.entries(groupings)) {
   const t0 = Date.now();
-  const cv = cal.crossValidate(observations.map((o) => ({ ...o, group: key(o) })), full);
+  const regroup = (o) => ({ ...o, group: key(o) });
+  const cv = cal.crossValidate(observations.map(regroup), full, undefined, 3, ratios.map((q) => ({ ...q, a: regroup(q.a), b: regroup(q.b) })));
   report[name] = {
     seconds: (Date.now() - t0) / 1000, groups: cv.groups, n: cv.n,
     median_abs_pct_error: cv.median_abs_pct_error, p90_abs_pct_error: cv.p90_abs_pct_error,
@@ -57,10 +62,11 @@ for (const e of SERVING_ENGINES) {
     if (n < 10) thin.push(`${e} × ${v}: ${n}`);
   }
 }
-const out = { rows: observations.length, in_sample: full.in_sample, report, engine_vendor_rows: count, thin_engine_vendor_groups: thin, vendors };
+const out = { rows: observations.length, ratios: full.ratios, in_sample: full.in_sample, report, engine_vendor_rows: count, thin_engine_vendor_groups: thin, vendors };
 if (process.argv.includes('--json')) console.log(JSON.stringify(out, null, 2));
 else {
   console.log(`${observations.length} accepted rows; in-sample median ${full.in_sample.median_abs_pct_error} % / P90 ${full.in_sample.p90_abs_pct_error} %`);
+  for (const q of full.ratios) console.log(`engine ratio ${q.engines} on ${q.gpu_id} ${q.model_id} (rows ${q.rows_a.join('+')} / ${q.rows_b.join('+')}): measured ${q.measured}, fitted model ${q.predicted}`);
   for (const [name, r] of Object.entries(report)) {
     console.log(`leave one ${name} out: ${r.groups} groups, median |error| ${r.median_abs_pct_error} %, P90 ${r.p90_abs_pct_error} % (${r.seconds.toFixed(1)} s)`);
     if (name !== 'source × GPU × engine (shipped CV)') for (const [k, g] of Object.entries(r.by_group)) console.log(`  ${k}: n ${g.n}, median ${g.median_abs_pct_error} %, P90 ${g.p90_abs_pct_error} %`);

@@ -6,7 +6,7 @@ import type { GpuSpec, ModelSpec } from '../catalog.js';
 import {
   DEFAULT_FACTORS, FACTOR_KEYS, defaultEngine, gpuFamily, skuKey, precisionClass, resolveFactors, resolvePrecision, type EfficiencyFactors, type FactorTable,
 } from '../capacity/index.js';
-import type { Observation } from './observations.js';
+import type { EngineRatio, Observation } from './observations.js';
 import { predictObservation } from './predict.js';
 
 export interface FitOptions {
@@ -17,6 +17,8 @@ export interface FitOptions {
   iterations?: number;
   /** Defaults the priors pull toward (the datasheet-derived factors). */
   prior?: EfficiencyFactors;
+  /** Weight of one engine ratio's squared log error (RATIO_WEIGHT). */
+  ratio_weight?: number;
 }
 
 export interface GroupError { n: number; median_abs_pct_error: number; p90_abs_pct_error: number }
@@ -56,6 +58,20 @@ export interface FitResult {
   factors: Record<string, EfficiencyFactors>;
   n: number;
   in_sample: { median_abs_pct_error: number; p90_abs_pct_error: number };
+  /** The engine ratios the fit used, each with the ratio the fitted model gives (EngineRatio). */
+  ratios: FittedRatio[];
+}
+
+export interface FittedRatio {
+  source: string;
+  gpu_id: string;
+  model_id: string;
+  /** "a/b", e.g. "mindie/vllm". */
+  engines: string;
+  rows_a: number[];
+  rows_b: number[];
+  measured: number;
+  predicted: number;
 }
 
 interface Catalog { gpus: Map<string, GpuSpec>; models: Map<string, ModelSpec> }
@@ -95,6 +111,18 @@ export const SKU_PRIOR_SD = 0.5;
  * effect). Chosen by the leave-one-group-out sweep in docs/capacity.md.
  */
 export const POWER_EXP_PRIOR_SD = 1;
+/**
+ * Weight of one engine ratio (EngineRatio) against an absolute row's 1. A ratio cancels the model's
+ * error for the shared configuration, so its noise is the runs' own (a few per cent) rather than
+ * the model's (≈ 0.2 in log): weighted as ten rows.
+ */
+export const RATIO_WEIGHT = 10;
+/**
+ * Where a ratio's error turns from squared to linear: a 2× gap between two engines on one
+ * benchmark is still a level (MindIE 1.79× vLLM-Ascend, SGLang 1.96× TensorRT-LLM on DeepSeek-R1);
+ * beyond it the pair more likely caught one engine without a fast path for that model.
+ */
+export const RATIO_HUBER = Math.log(2);
 
 class Params {
   names: string[] = [];
@@ -190,16 +218,20 @@ export class Calibrator {
       huber: opts.huber ?? 0.2,
       iterations: opts.iterations ?? 8,
       prior: opts.prior ?? DEFAULT_FACTORS,
+      ratio_weight: opts.ratio_weight ?? RATIO_WEIGHT,
     };
   }
 
-  private layout(obs: Observation[]): { params: Params; prepared: Prepared[] } {
+  private layout(obs: Observation[], ratios: readonly EngineRatio[]): { params: Params; prepared: Prepared[]; sides: Prepared[] } {
     const params = new Params();
     const sd = this.opts.prior_sd;
     for (const k of FACTOR_KEYS) params.add(`g|*|${k}`, Math.log(this.opts.prior[k]), sd.global);
     const power = POWER_EXP_PRIOR_SD > 0 ? params.add('x|*|power_exp', 0, POWER_EXP_PRIOR_SD) : -1;
     const prepared: Prepared[] = [];
-    for (const u of dedupe(obs)) {
+    // A ratio's two sides are predicted like rows but carry no absolute weight (EngineRatio).
+    const sideUniques = ratios.flatMap((q) => [q.a, q.b].map((o): Unique => ({ obs: o, logValue: Math.log(o.value_per_gpu), weight: 0, members: [o] })));
+    const sides: Prepared[] = [];
+    for (const [list, u] of [...dedupe(obs).map((u) => [prepared, u] as const), ...sideUniques.map((u) => [sides, u] as const)]) {
       const { fam, fc, eng, ev } = groupKeys(u.obs, this.cat);
       const idx: number[] = [];
       for (const k of FACTOR_KEYS) {
@@ -218,14 +250,20 @@ export class Calibrator {
         ds = params.add(`d|${u.obs.dataset}|input_tokens`, 0, 0.5);
         idx.push(ds);
       }
-      prepared.push({ u, idx, tp: u.obs.tp, ds });
+      list.push({ u, idx, tp: u.obs.tp, ds });
     }
-    return { params, prepared };
+    return { params, prepared, sides };
   }
 
-  /** Fit on observations; `start` warm-starts from an earlier fit's table. */
-  fit(obs: Observation[], start?: FactorTable, iterations = this.opts.iterations, startMuls: Muls = {}): FitResult {
-    const { params, prepared } = this.layout(obs);
+  /**
+   * Fit on observations (and engine ratios, EngineRatio); `start` warm-starts from an earlier
+   * fit's table.
+   */
+  fit(obs: Observation[], start?: FactorTable, iterations = this.opts.iterations, startMuls: Muls = {}, ratios: readonly EngineRatio[] = []): FitResult {
+    const { params, prepared: rowsPrepared, sides } = this.layout(obs, ratios);
+    // Rows first, then each ratio's two sides (a at R + 2j, b at R + 2j + 1).
+    const prepared = [...rowsPrepared, ...sides];
+    const R = rowsPrepared.length;
     const P = params.names.length;
     let theta = params.prior.slice();
     if (start) {
@@ -247,13 +285,13 @@ export class Calibrator {
     }
     const h = 0.02;
     let mu = 1e-3;
+    const d = this.opts.huber;
+    const huber = (e: number, dd = d) => { const a = Math.abs(e); return a <= dd ? e * e : 2 * dd * a - dd * dd; };
+    const ratioErr = (preds: number[], j: number) => preds[R + 2 * j] - preds[R + 2 * j + 1] - ratios[j].log_ratio;
     const objective = (th: number[], preds: number[]) => {
       let s = 0;
-      for (let r = 0; r < prepared.length; r++) {
-        const e = preds[r] - prepared[r].u.logValue;
-        const a = Math.abs(e), d = this.opts.huber;
-        s += prepared[r].u.weight * (a <= d ? e * e : 2 * d * a - d * d);
-      }
+      for (let r = 0; r < R; r++) s += prepared[r].u.weight * huber(preds[r] - prepared[r].u.logValue);
+      for (let j = 0; j < ratios.length; j++) s += this.opts.ratio_weight * huber(ratioErr(preds, j), RATIO_HUBER);
       for (let i = 0; i < P; i++) s += ((th[i] - params.prior[i]) / params.sd[i]) ** 2;
       return s;
     };
@@ -275,21 +313,26 @@ export class Calibrator {
         const t = tableFrom(th, params);
         for (const r of rowsOf[i]) {
           const pr = prepared[r];
-          const d = (predictLog(pr.u, pr.tp, t, this.cat, pr.ds >= 0 ? Math.exp(th[pr.ds]) : 1) - preds[r]) / h;
-          if (d !== 0) J[r].set(i, d);
+          const dv = (predictLog(pr.u, pr.tp, t, this.cat, pr.ds >= 0 ? Math.exp(th[pr.ds]) : 1) - preds[r]) / h;
+          if (dv !== 0) J[r].set(i, dv);
         }
       }
       const A = Array.from({ length: P }, () => new Array<number>(P).fill(0));
       const g = new Array<number>(P).fill(0);
-      for (let r = 0; r < prepared.length; r++) {
-        const e = preds[r] - prepared[r].u.logValue;
+      const accumulate = (e: number, weight: number, entries: [number, number][], dd = d) => {
         const a = Math.abs(e);
-        const w = prepared[r].u.weight * (a <= this.opts.huber ? 1 : this.opts.huber / a);
-        const entries = [...J[r].entries()];
+        const w = weight * (a <= dd ? 1 : dd / a);
         for (const [i, di] of entries) {
           g[i] += w * di * e;
           for (const [j, dj] of entries) A[i][j] += w * di * dj;
         }
+      };
+      for (let r = 0; r < R; r++) accumulate(preds[r] - prepared[r].u.logValue, prepared[r].u.weight, [...J[r].entries()]);
+      for (let j = 0; j < ratios.length; j++) {
+        // d(ln a − ln b)/dθ: the parameters both sides share cancel.
+        const diff = new Map(J[R + 2 * j]);
+        for (const [i, v] of J[R + 2 * j + 1]) diff.set(i, (diff.get(i) ?? 0) - v);
+        accumulate(ratioErr(preds, j), this.opts.ratio_weight, [...diff.entries()].filter(([, v]) => v !== 0), RATIO_HUBER);
       }
       for (let i = 0; i < P; i++) {
         const pw = 1 / params.sd[i] ** 2;
@@ -329,9 +372,13 @@ export class Calibrator {
       for (const k of FACTOR_KEYS) keep[k] = sig(resolved[k]);
       factors[key] = keep;
     }
-    const errs = prepared.flatMap((pr, r) => pr.u.members.map((m) => absPct(preds[r] - Math.log(m.value_per_gpu))));
+    const errs = rowsPrepared.flatMap((pr, r) => pr.u.members.map((m) => absPct(preds[r] - Math.log(m.value_per_gpu))));
     const s = errs.map((e) => e * 100).sort((a, b) => a - b);
-    return { table, datasets, factors, n: obs.length, in_sample: { median_abs_pct_error: round1(quantile(s, 0.5)), p90_abs_pct_error: round1(quantile(s, 0.9)) } };
+    const fittedRatios = ratios.map((q, j): FittedRatio => ({
+      source: q.source, gpu_id: q.a.gpu_id, model_id: q.a.model_id, engines: `${q.a.engine}/${q.b.engine}`, rows_a: q.rows_a, rows_b: q.rows_b,
+      measured: sig(Math.exp(q.log_ratio)), predicted: sig(Math.exp(preds[R + 2 * j] - preds[R + 2 * j + 1])),
+    }));
+    return { table, datasets, factors, n: obs.length, in_sample: { median_abs_pct_error: round1(quantile(s, 0.5)), p90_abs_pct_error: round1(quantile(s, 0.9)) }, ratios: fittedRatios };
   }
 
   /** Absolute relative errors of observations under a table. */
@@ -360,14 +407,17 @@ export class Calibrator {
   }
 
   /**
-   * The rows `key` puts in `held`, predicted by a refit on every other row (warm-started from the
-   * full fit): what both cross-validations below do once per held-out unit.
+   * The rows `key` puts in `held`, predicted by a refit on every other row and every ratio not
+   * touching `held` (warm-started from the full fit): what both cross-validations below do once
+   * per held-out unit.
    */
-  private heldOut(obs: Observation[], full: FitResult, key: (o: Observation) => string, held: string, iterations: number): { test: Observation[]; res: (number | null)[] } {
+  private heldOut(obs: Observation[], full: FitResult, key: (o: Observation) => string, held: string, iterations: number, ratios: readonly EngineRatio[]): { test: Observation[]; res: (number | null)[] } {
     const train = obs.filter((o) => key(o) !== held);
     const test = obs.filter((o) => key(o) === held);
+    // A ratio with a side in the held-out unit is evidence about that unit: held out with it.
+    const kept = ratios.filter((q) => key(q.a) !== held && key(q.b) !== held);
     const startMuls = Object.fromEntries(Object.entries(full.datasets).map(([k, d]) => [k, d.multiplier]));
-    const fit = train.length ? this.fit(train, full.table, iterations, startMuls) : full;
+    const fit = train.length ? this.fit(train, full.table, iterations, startMuls, kept) : full;
     return { test, res: this.logResiduals(test, fit.table, fit.datasets) };
   }
 
@@ -375,11 +425,11 @@ export class Calibrator {
    * Leave-one-pair-out: for each "family|engine" pair, refit without every row of it and predict
    * its rows — the error of a pair the fit never saw.
    */
-  unseenResiduals(obs: Observation[], full: FitResult, onPair?: (done: number, total: number) => void, iterations = 3): Record<string, number[]> {
+  unseenResiduals(obs: Observation[], full: FitResult, onPair?: (done: number, total: number) => void, iterations = 3, ratios: readonly EngineRatio[] = []): Record<string, number[]> {
     const keys = this.pairKeys(obs);
     const rows: { key: string; res: number | null }[] = [];
     keys.forEach((key, i) => {
-      for (const res of this.heldOut(obs, full, (o) => this.pairOf(o), key, iterations).res) rows.push({ key, res });
+      for (const res of this.heldOut(obs, full, (o) => this.pairOf(o), key, iterations, ratios).res) rows.push({ key, res });
       onPair?.(i + 1, keys.length);
     });
     return residualsBy(rows);
@@ -389,11 +439,11 @@ export class Calibrator {
    * Leave-one-group-out cross-validation: for each source × GPU group, refit without it
    * (warm-started from the full fit) and predict its rows. `onGroup` reports progress.
    */
-  crossValidate(obs: Observation[], full: FitResult, onGroup?: (done: number, total: number) => void, iterations = 3): CvReport {
+  crossValidate(obs: Observation[], full: FitResult, onGroup?: (done: number, total: number) => void, iterations = 3, ratios: readonly EngineRatio[] = []): CvReport {
     const groups = [...new Set(obs.map((o) => o.group))];
     const rows: { o: Observation; err: number; res: number | null }[] = [];
     groups.forEach((gname, gi) => {
-      const { test, res } = this.heldOut(obs, full, (o) => o.group, gname, iterations);
+      const { test, res } = this.heldOut(obs, full, (o) => o.group, gname, iterations, ratios);
       test.forEach((o, i) => rows.push({ o, res: res[i], err: res[i] === null ? 1 : absPct(-(res[i] as number)) }));
       onGroup?.(gi + 1, groups.length);
     });

@@ -4,8 +4,8 @@
 import { z } from 'zod';
 import type { GpuSpec, ModelSpec } from '../catalog.js';
 import { DEFAULT_FACTORS, FACTOR_KEYS, type EfficiencyFactors, type FactorTable } from '../capacity/factors.js';
-import { Calibrator, type CvReport, type FitOptions, type FitResult } from './fit.js';
-import { observationsFromRows, type Observation, type Rejected } from './observations.js';
+import { Calibrator, type CvReport, type FitOptions, type FitResult, type FittedRatio } from './fit.js';
+import { observationsFromRows, type EngineRatio, type Observation, type Rejected } from './observations.js';
 
 export * from './observations.js';
 export * from './fit.js';
@@ -32,6 +32,8 @@ export interface CalibrationFile {
   /** Mean prompt lengths estimated for datasets whose sources do not state them. */
   datasets: FitResult['datasets'];
   cv: CvReport | null;
+  /** Same-benchmark runs under two engines the fit used as ratios (EngineRatio), measured vs fitted. */
+  engine_ratios?: FittedRatio[];
   provenance: Provenance;
 }
 
@@ -59,20 +61,22 @@ export function runCalibration(
 ): CalibrationRun {
   const observations: Observation[] = [];
   const rejected: Rejected[] = [];
+  const ratios: EngineRatio[] = [];
   for (const s of sources) {
     const r = observationsFromRows(s.rows, gpus, models);
     // Keep groups distinct per file: a user's file is its own source.
     observations.push(...r.observations);
+    ratios.push(...r.ratios);
     rejected.push(...r.rejected.map((x) => ({ ...x, reason: sources.length > 1 ? `${s.path}: ${x.reason}` : x.reason })));
   }
   const cal = new Calibrator(gpus, models, opts.fit);
   const groups = new Set(observations.map((o) => o.group)).size;
   const pairs = cal.pairKeys(observations).length;
   const total = 1 + (opts.cv === false ? 0 : groups + pairs);
-  const fit = observations.length ? cal.fit(observations) : null;
+  const fit = observations.length ? cal.fit(observations, undefined, undefined, {}, ratios) : null;
   opts.onProgress?.(1, total);
-  const held = fit && opts.cv !== false ? cal.crossValidate(observations, fit, (d) => opts.onProgress?.(1 + d, total)) : null;
-  const cv = held && fit ? { ...held, residuals_unseen: cal.unseenResiduals(observations, fit, (d) => opts.onProgress?.(1 + groups + d, total)) } : null;
+  const held = fit && opts.cv !== false ? cal.crossValidate(observations, fit, (d) => opts.onProgress?.(1 + d, total), 3, ratios) : null;
+  const cv = held && fit ? { ...held, residuals_unseen: cal.unseenResiduals(observations, fit, (d) => opts.onProgress?.(1 + groups + d, total), 3, ratios) } : null;
   const assumptions = [...new Set(observations.flatMap((o) => o.assumed.length ? [`${o.source} ${o.model_id}: assumed ${o.assumed.join(' and ')}`] : []))].sort();
   const file: CalibrationFile = {
     version: 1,
@@ -81,6 +85,7 @@ export function runCalibration(
     in_sample: fit?.in_sample ?? { median_abs_pct_error: 0, p90_abs_pct_error: 0 },
     datasets: fit?.datasets ?? {},
     cv,
+    ...(fit?.ratios.length ? { engine_ratios: fit.ratios } : {}),
     provenance: {
       data_files: sources.map((s) => ({ path: s.path, rows: s.rows.length, ...(s.sha256 ? { sha256: s.sha256 } : {}) })),
       fitted_on: opts.fittedOn,
@@ -139,6 +144,11 @@ export const calibrationFileSchema = z.object({
   in_sample: z.object({ median_abs_pct_error: z.number(), p90_abs_pct_error: z.number() }),
   datasets: z.record(z.string(), z.object({ assumed_input_tokens: z.number(), fitted_input_tokens: z.number(), multiplier: z.number() })).default({}),
   cv: cvReportSchema.nullable(),
+  // Added with the engine ratios (issue 13); older fits lack them.
+  engine_ratios: z.array(z.object({
+    source: z.string(), gpu_id: z.string(), model_id: z.string(), engines: z.string(),
+    rows_a: z.array(z.number()), rows_b: z.array(z.number()), measured: z.number(), predicted: z.number(),
+  })).optional(),
   provenance: z.object({
     data_files: z.array(z.object({ path: z.string(), rows: z.number(), sha256: z.string().optional() })),
     fitted_on: z.string(),

@@ -4,7 +4,8 @@
 // are kept out with a stated reason; shapes a source omits are filled from named dataset
 // assumptions and flagged, never silently.
 import { closestIds, type GpuSpec, type ModelSpec } from '../catalog.js';
-import { PRECISIONS, engineFromText, vendorFamily, type Precision, type ServingEngine } from '../capacity/factors.js';
+import { PRECISIONS, defaultEngine, engineFromText, vendorFamily, type Precision, type ServingEngine } from '../capacity/factors.js';
+import { resolvePrecision } from '../capacity/perf.js';
 
 export interface Observation {
   /** 1-based data row in the CSV (header is row 0). */
@@ -81,7 +82,68 @@ export function burstPrompts(notes: string, concurrency: string | undefined): nu
   return m ? Number(m[1].replace(/,/g, '')) : null;
 }
 
-export interface ObservationSet { observations: Observation[]; rejected: Rejected[] }
+/**
+ * Two runs of one benchmark that differ only in the serving engine: same source page, GPU, GPU count,
+ * tp, model, precision, scenario and prompt count, mean lengths within 2 %. Their absolute figures may
+ * be unusable (a short burst's makespan tail), but the tail is the same workload on the same part, so
+ * the ratio still measures the engine gap — the only evidence for an engine that has no usable absolute
+ * row (MindIE). The fit uses ln(a ÷ b) to constrain only what differs between the two: the engine levels.
+ */
+export interface EngineRatio {
+  /** CSV rows (1-based) behind each side; several rows of one engine fit as their geometric mean. */
+  rows_a: number[];
+  rows_b: number[];
+  source: string;
+  /** The two configurations; `b` runs the vendor's usual engine when the pair has it. */
+  a: Observation;
+  b: Observation;
+  /** ln(measured a ÷ measured b). */
+  log_ratio: number;
+}
+
+export interface ObservationSet { observations: Observation[]; rejected: Rejected[]; ratios: EngineRatio[] }
+
+/** Relative agreement within which two runs' mean lengths count as the same workload. */
+const SAME_LENGTH = 0.02;
+
+/**
+ * Pairs of burst runs that differ only in engine (EngineRatio). Only where the precision runs natively
+ * on the part: a weight-only fallback (MXFP4 on an H100) is a kernel each engine has or lacks, so the
+ * ratio measures that kernel, not the engine (GPUStack's gpt-oss-120b on A100: vLLM 6.9× SGLang).
+ */
+function engineRatios(bursts: { obs: Observation; url: string; prompts: number }[], gpuOf: (o: Observation) => GpuSpec): EngineRatio[] {
+  const usual = (o: Observation) => defaultEngine(gpuOf(o));
+  const byKey = new Map<string, { obs: Observation; url: string; prompts: number }[]>();
+  for (const b of bursts) {
+    const o = b.obs;
+    if (resolvePrecision(gpuOf(o), o.precision).note !== undefined) continue;
+    const k = [b.url, o.gpu_id, o.gpus, o.tp ?? '', o.model_id, o.precision, o.scenario, b.prompts].join('|');
+    (byKey.get(k) ?? byKey.set(k, []).get(k)!).push(b);
+  }
+  const close = (x: number, y: number) => Math.abs(x - y) <= SAME_LENGTH * Math.max(x, y);
+  const out: EngineRatio[] = [];
+  for (const list of byKey.values()) {
+    const done = new Set<Observation>();
+    for (const seed of list) {
+      if (done.has(seed.obs)) continue;
+      const same = list.filter((x) => !done.has(x.obs) && close(x.obs.input_tokens, seed.obs.input_tokens) && close(x.obs.output_tokens, seed.obs.output_tokens));
+      for (const x of same) done.add(x.obs);
+      const perEngine = new Map<ServingEngine, Observation[]>();
+      for (const x of same) (perEngine.get(x.obs.engine) ?? perEngine.set(x.obs.engine, []).get(x.obs.engine)!).push(x.obs);
+      if (perEngine.size < 2) continue;
+      const engines = [...perEngine.keys()].sort();
+      const ref = engines.includes(usual(seed.obs)) ? usual(seed.obs) : engines[0];
+      const meanLog = (os: Observation[]) => os.reduce((a, o) => a + Math.log(o.value_per_gpu), 0) / os.length;
+      const b = perEngine.get(ref)!;
+      for (const e of engines) {
+        if (e === ref) continue;
+        const a = perEngine.get(e)!;
+        out.push({ rows_a: a.map((o) => o.row), rows_b: b.map((o) => o.row), source: seed.obs.source, a: a[0], b: b[0], log_ratio: meanLog(a) - meanLog(b) });
+      }
+    }
+  }
+  return out;
+}
 
 /** Turn CSV objects (header → cell) into observations. Rows are 1-based data rows. */
 export function observationsFromRows(rows: Record<string, string>[], gpus: readonly GpuSpec[], models: readonly ModelSpec[]): ObservationSet {
@@ -91,9 +153,13 @@ export function observationsFromRows(rows: Record<string, string>[], gpus: reado
   const ctxOf = new Map(models.map((m) => [m.id, m.max_context]));
   const observations: Observation[] = [];
   const rejected: Rejected[] = [];
+  const bursts: { obs: Observation; url: string; prompts: number }[] = [];
   rows.forEach((r, i) => {
     const row = i + 1;
-    const reject = (reason: string) => rejected.push({ row, reason });
+    // A short burst is rejected as an absolute figure whatever else is wrong with the row (the reason
+    // it always got), but a row that is otherwise whole is kept for engine ratios.
+    let burstReason: string | null = null;
+    const reject = (reason: string) => { rejected.push({ row, reason: burstReason ?? reason }); };
     const gpu = (r.gpu_id ?? '').trim();
     const model = (r.model_id ?? '').trim();
     if (!gpuIds.has(gpu)) return reject(`unknown gpu_id "${gpu}" (closest: ${closestIds(gpu, [...gpuIds]).join(', ')})`);
@@ -110,7 +176,7 @@ export function observationsFromRows(rows: Record<string, string>[], gpus: reado
     if (/maxq/i.test(notes)) return reject('power-capped (MaxQ) system: not the datasheet operating point');
     const burst = burstPrompts(notes, r.concurrency);
     if (burst !== null && burst < MIN_BURST_PROMPTS) {
-      return reject(`a burst of ${burst} prompts at an infinite request rate: the run ends when its longest output finishes decoding alone, so the figure is a makespan, not a steady-state throughput (fewer than ${MIN_BURST_PROMPTS} prompts)`);
+      burstReason = `a burst of ${burst} prompts at an infinite request rate: the run ends when its longest output finishes decoding alone, so the figure is a makespan, not a steady-state throughput (fewer than ${MIN_BURST_PROMPTS} prompts)`;
     }
     const nGpus = num(r.gpus) ?? num(r.tp);
     if (!nGpus || nGpus < 1) return reject('gpus is missing');
@@ -149,11 +215,17 @@ export function observationsFromRows(rows: Record<string, string>[], gpus: reado
     }
     const spec = gpuById.get(gpu)!;
     const engine = engineFromText(r.engine, spec);
-    observations.push({
+    const obs: Observation = {
       row, source, group: `${source} × ${gpu} × ${engine}`, gpu_id: gpu, engine, vendor: vendorFamily(spec), model_id: model, precision, tp: tp && tp > 0 ? tp : null,
       gpus: nGpus, dataset: assumed.includes('input_tokens') ? dsKey : null, beam_width: /^mlperf/i.test(source) && model === 'gpt-j-6b' ? 4 : 1, ep: depN > 1 ? depN : 1, dp_attention: depN > 1, input_tokens: input, output_tokens: output, concurrency, scenario, value_per_gpu: perGpu, assumed,
       weight: assumed.length ? 0.5 : 1,
-    });
+    };
+    if (burstReason !== null) {
+      reject(burstReason);
+      bursts.push({ obs, url: (r.source_url ?? '').trim() || source, prompts: burst! });
+      return;
+    }
+    observations.push(obs);
   });
-  return { observations, rejected };
+  return { observations, rejected, ratios: engineRatios(bursts, (o) => gpuById.get(o.gpu_id)!) };
 }
