@@ -15,6 +15,7 @@ import { engineRules, listAvailability } from './export-rules.js';
 import { scenarioSchema, type Scenario } from '../engine/demand/scenario.js';
 import { DEFAULT_TABLE, type FactorSource } from '../engine/capacity/index.js';
 import { rowCountsFromGroups, type RowCounts } from '../engine/calibration/coverage.js';
+import type { FittedRatio } from '../engine/calibration/fit.js';
 import { procureSettingsSchema } from '../engine/procure/settings.js';
 import type { PriceKind } from '../engine/burn/price-rule.js';
 import type { BookRow, World } from '../engine/plan/world.js';
@@ -52,14 +53,14 @@ function resolveScenario(db: ReadableDB, req: WorldRequest): Scenario | null {
   return s;
 }
 
-function factorsOf(db: ReadableDB, appRoot: string | undefined): { factors: FactorSource; kind: 'calibrated' | 'default'; residuals: Record<string, number[]> | null; unseen: Record<string, number[]> | null; rows: RowCounts | null } {
+function factorsOf(db: ReadableDB, appRoot: string | undefined): { factors: FactorSource; kind: 'calibrated' | 'default'; residuals: Record<string, number[]> | null; unseen: Record<string, number[]> | null; rows: RowCounts | null; ratios: FittedRatio[] | null } {
   if (appRoot) {
     try {
       const c = resolveCalibration('default', appRoot, hasCalibrationTables(db) ? db : null);
-      if (c.kind !== 'none') return { factors: c.factors as FactorSource, kind: 'calibrated', residuals: c.file?.cv?.residuals ?? null, unseen: c.file?.cv?.residuals_unseen ?? null, rows: rowCountsFromGroups(c.file?.cv?.by_group) };
+      if (c.kind !== 'none') return { factors: c.factors as FactorSource, kind: 'calibrated', residuals: c.file?.cv?.residuals ?? null, unseen: c.file?.cv?.residuals_unseen ?? null, rows: rowCountsFromGroups(c.file?.cv?.by_group), ratios: c.file?.engine_ratios ?? null };
     } catch { /* unreadable calibration: fall back to the datasheet priors */ }
   }
-  return { factors: DEFAULT_TABLE, kind: 'default', residuals: null, unseen: null, rows: null };
+  return { factors: DEFAULT_TABLE, kind: 'default', residuals: null, unseen: null, rows: null, ratios: null };
 }
 
 /** Lead time and minimum order per price item (columns of price_items when the book has them). */
@@ -86,7 +87,7 @@ export function readWorld(db: ReadableDB, req: WorldRequest): World {
   return db.transaction((): World => {
     const scenario = resolveScenario(db, req);
     const specs = catalogSpecs(db);
-    const { factors, kind, residuals, unseen, rows } = factorsOf(db, req.appRoot);
+    const { factors, kind, residuals, unseen, rows, ratios } = factorsOf(db, req.appRoot);
     const extras = itemExtras(db);
     const price_book: BookRow[] = readPriceBook(db).map((r) => ({
       ...r, kind: r.kind as PriceKind, lead_time_weeks: extras.get(r.id)?.lead_time_weeks ?? null, min_qty: extras.get(r.id)?.min_qty ?? null,
@@ -96,7 +97,7 @@ export function readWorld(db: ReadableDB, req: WorldRequest): World {
       scenario,
       gpus: listGpus(db).map((g) => ({ id: g.id, name: g.name, tdp_w: g.tdp_w, cn_export_status: g.cn_export_status as CnExportStatus, available_from: avail.get(g.id) ?? null })),
       specs: { gpus: Object.fromEntries(specs.gpus.map((g) => [g.id, g])), models: Object.fromEntries(specs.models.map((m) => [m.id, m])) },
-      factors, factors_kind: kind, capacity_error: residuals, capacity_error_unseen: unseen, calibration_rows: rows,
+      factors, factors_kind: kind, capacity_error: residuals, capacity_error_unseen: unseen, calibration_rows: rows, engine_ratios: ratios,
       sites: listSites(db),
       site_costs: listSiteCosts(db),
       clusters: listClusters(db),

@@ -40,6 +40,7 @@ export default {
     'warn.capacityTitle': 'Capacity on thin evidence ({n}): fewer than 10 published measurements of the GPU under its engine',
     'warn.capacity_unmeasured': 'Pool {pool}: only {rows} published measurements of {gpu} under {engine} ({familyRows} for its family under {engine}, {gpuRows} for this GPU under any engine). Its capacity per GPU rests mostly on factors fitted on other GPUs or engines, and its risk on a borrowed error: measure it (headroom calibrate --data) before buying on it',
     'warn.capacity_unmeasured_none': 'Pool {pool}: no published measurement of {gpu} under {engine} ({familyRows} for its family under {engine}, {gpuRows} for this GPU under any engine). Its capacity per GPU rests on factors fitted on other GPUs or engines, and its risk on a borrowed error: measure it (headroom calibrate --data) before buying on it',
+    'warn.capacity_ratio': 'A same-benchmark run on this GPU measured {engine} at {measured}× {vs} ({model}); the fitted model gives {fitted}×.',
   },
   zh: {
     'rules.title': '出口管制规则',
@@ -81,5 +82,6 @@ export default {
     'warn.capacityTitle': '容量依据不足（{n}）：该 GPU 在其推理引擎下的公开实测不足 10 条',
     'warn.capacity_unmeasured': '资源池 {pool}：{gpu} 在 {engine} 下只有 {rows} 条公开实测（同系列在 {engine} 下 {familyRows} 条，该型号在任意引擎下 {gpuRows} 条）。其单卡容量主要依赖在其他 GPU 或引擎上拟合的系数，风险也借用了其他组的误差：采购前请先补充实测数据并重新校准',
     'warn.capacity_unmeasured_none': '资源池 {pool}：{gpu} 在 {engine} 下没有公开实测（同系列在 {engine} 下 {familyRows} 条，该型号在任意引擎下 {gpuRows} 条）。其单卡容量依赖在其他 GPU 或引擎上拟合的系数，风险也借用了其他组的误差：采购前请先补充实测数据并重新校准',
+    'warn.capacity_ratio': '同一基准在该型号上实测 {engine} 为 {vs} 的 {measured} 倍（{model}），拟合模型给出 {fitted} 倍。',
   },
 };

@@ -9,8 +9,9 @@ import { ROOT } from '../helpers/tmp.js';
 import { BENCH_CSV, GPUS, MODELS } from './capacity-helpers.js';
 import { observationsFromRows } from '../../src-main/engine/calibration/index.js';
 import { parseCsvObjects } from '../../src-main/shared/csv.js';
-import { capacityCoverageWarnings, coverageOf, MIN_MEASURED_ROWS, rowCountsFromGroups } from '../../src-main/engine/calibration/coverage.js';
+import { capacityCoverageWarnings, coverageOf, MIN_MEASURED_ROWS, ratioFor, rowCountsFromGroups } from '../../src-main/engine/calibration/coverage.js';
 import { coverageWarnings } from '../../src-main/engine/plan/index.js';
+import { noteZhOrNull } from '../../src-main/shared/notes-zh.js';
 import { deterministicFromDb } from '../helpers/plan.js';
 import type { WritableDB } from '../../src-main/store/handles.js';
 import type { GpuSpec } from '../../src-main/engine/catalog.js';
@@ -70,6 +71,26 @@ describe('measured rows per GPU × engine', () => {
     // Unknown coverage (an uncalibrated plan) warns of nothing rather than of everything.
     expect(capacityCoverageWarnings(pairs, null, SPECS)).toEqual([]);
   });
+
+  it('an engine with no row of its own shows its same-benchmark ratio, measured and as fitted, read from its side', () => {
+    const ratio = { source: 'GPUStack', gpu_id: 'ascend-910b', model_id: 'qwen3-8b', engines: 'vllm/mindie', rows_a: [1], rows_b: [2], measured: 0.5578, predicted: 0.7895 };
+    // MindIE ÷ vLLM is the inverse of the stored vLLM ÷ MindIE: 1 ÷ 0.5578 = 1.793, 1 ÷ 0.7895 = 1.267.
+    expect(ratioFor([ratio], 'ascend-910b', 'mindie')).toEqual({ vs: 'vllm', model_id: 'qwen3-8b', measured: 1.793, fitted: 1.267 });
+    expect(ratioFor([ratio], 'ascend-910b', 'vllm')).toEqual({ vs: 'mindie', model_id: 'qwen3-8b', measured: 0.558, fitted: 0.79 });
+    expect(ratioFor([ratio], 'ascend-910c', 'mindie')).toBeNull();
+    const counts = { 'ascend-910b|vllm': 3 };
+    const [w] = capacityCoverageWarnings([{ pool: 'chat', gpu_id: 'ascend-910b', engine: 'mindie' }], counts, SPECS, new Map(), [], [ratio]);
+    expect(w).toMatchObject({ ratio_vs: 'vllm', ratio_model: 'qwen3-8b', ratio_measured: 1.793, ratio_fitted: 1.267 });
+    expect(w.message).toContain('a same-benchmark run on this GPU measured MindIE at 1.79× vLLM (qwen3-8b), the fitted model gives 1.27×');
+    // Reports in Chinese translate the whole message, the ratio included (shared/notes-zh.ts).
+    const zh = noteZhOrNull(w.message);
+    expect(zh).toContain('同一基准在该型号上实测 MindIE 为 vLLM 的 1.79 倍（qwen3-8b），拟合模型给出 1.27 倍');
+    expect(zh).not.toMatch(/same-benchmark|fitted model/);
+    // Without a ratio the warning is as before.
+    const [plain] = capacityCoverageWarnings([{ pool: 'chat', gpu_id: 'ascend-910b', engine: 'mindie' }], counts, SPECS);
+    expect(plain.ratio_measured).toBeUndefined();
+    expect(plain.message).not.toContain('same-benchmark');
+  });
 });
 
 describe('the demo plans', () => {
@@ -83,6 +104,9 @@ describe('the demo plans', () => {
     const a910 = w.filter((x) => x.gpu_id === 'ascend-910b');
     expect(a910.length).toBeGreaterThan(0);
     for (const x of a910) expect(x).toMatchObject({ engine: 'mindie', rows: 0, family_rows: 0 });
+    // The shipped calibration's GPUStack ratio is the MindIE evidence the warning shows (2,711.1 ÷ 1,512.21 = 1.793).
+    for (const x of a910) expect(x).toMatchObject({ ratio_vs: 'vllm', ratio_model: 'qwen3-8b', ratio_measured: 1.793 });
+    expect(a910[0].ratio_fitted!).toBeLessThan(a910[0].ratio_measured!);
     // Every GPU type of every pool is either flagged or has at least the bar's rows.
     const counts = ernie.world.calibration_rows!;
     for (const r of ernie.inputs.rows) {

@@ -8,6 +8,7 @@ import type { GpuSpec } from '../catalog.js';
 import { defaultEngine, gpuFamily, type ServingEngine } from '../capacity/factors.js';
 import type { PlanWarning } from '../plan/warnings.js';
 import type { CapacityErrorDist } from '../timeline/capacity-error.js';
+import type { FittedRatio } from './fit.js';
 
 /** Fewer measured rows of a GPU under an engine than this and the plan says so (the issue's "thin group" bar). */
 export const MIN_MEASURED_ROWS = 10;
@@ -63,6 +64,22 @@ const ENGINE_NAMES: Record<ServingEngine, string> = {
 export const engineName = (e: ServingEngine): string => ENGINE_NAMES[e];
 
 const pct = (x: number) => `${Math.round(x * 1000) / 10} %`;
+const times = (x: number) => `${Math.round(x * 100) / 100}×`;
+
+/**
+ * The engine ratio on this GPU with `engine` on one side, turned to read "`engine` ÷ the other":
+ * the only measured evidence for an engine with no absolute row. The first such ratio in the file.
+ */
+export function ratioFor(ratios: readonly FittedRatio[], gpuId: string, engine: ServingEngine): { vs: ServingEngine; model_id: string; measured: number; fitted: number } | null {
+  for (const q of ratios) {
+    if (q.gpu_id !== gpuId) continue;
+    const [a, b] = q.engines.split('/') as [ServingEngine, ServingEngine];
+    const round = (x: number) => Math.round(x * 1000) / 1000;
+    if (a === engine) return { vs: b, model_id: q.model_id, measured: round(q.measured), fitted: round(q.predicted) };
+    if (b === engine) return { vs: a, model_id: q.model_id, measured: round(1 / q.measured), fitted: round(1 / q.predicted) };
+  }
+  return null;
+}
 
 /**
  * One warning per (pool, GPU type, engine) the plan serves with fewer than MIN_MEASURED_ROWS measured
@@ -75,6 +92,7 @@ export function capacityCoverageWarnings(
   specs: Readonly<Record<string, GpuSpec>>,
   names: ReadonlyMap<string, string> = new Map(),
   dists: readonly CapacityErrorDist[] = [],
+  ratios: readonly FittedRatio[] = [],
 ): PlanWarning[] {
   if (!counts) return [];
   const out: PlanWarning[] = [];
@@ -100,9 +118,12 @@ export function capacityCoverageWarnings(
       : d?.basis === 'unseen' ? 'the residuals of GPU family × engine pairs held out whole'
       : 'the held-out residuals of all groups';
     const spread = !d ? '' : `; the Monte Carlo draws its error from ${from}, sd ${pct(d.sigma)} in log terms`;
+    const r = ratioFor(ratios, p.gpu_id, c.engine);
+    const vs = r ? `; a same-benchmark run on this GPU measured ${eng} at ${times(r.measured)} ${engineName(r.vs)} (${r.model_id}), the fitted model gives ${times(r.fitted)}` : '';
     out.push({
       code: 'capacity_unmeasured', pool: p.pool, gpu_id: p.gpu_id, engine: c.engine, rows: c.rows, family_rows: c.family_rows, gpu_rows: c.gpu_rows,
-      message: `pool ${p.pool}: ${what} (${c.family_rows} for its family under this engine, ${c.gpu_rows} for this GPU under any engine; fewer than ${MIN_MEASURED_ROWS}) — ${basis}${spread}; add measured rows (calibrate) before buying on it`,
+      ...(r ? { ratio_vs: r.vs, ratio_model: r.model_id, ratio_measured: r.measured, ratio_fitted: r.fitted } : {}),
+      message: `pool ${p.pool}: ${what} (${c.family_rows} for its family under this engine, ${c.gpu_rows} for this GPU under any engine; fewer than ${MIN_MEASURED_ROWS}) — ${basis}${spread}${vs}; add measured rows (calibrate) before buying on it`,
     });
   }
   return out;

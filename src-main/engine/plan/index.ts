@@ -108,7 +108,7 @@ export function coverageWarnings(w: World, inputs: PlanInputs, model: Model, act
     ...inputs.rows.map((r) => ({ pool: r.pool_id, gpu_id: r.gpu_id })),
     ...actions.flatMap((a) => Object.keys(a.pools).map((pool) => ({ pool, gpu_id: a.gpu_id }))),
   ].filter((p) => llm.has(p.pool)).map((p) => ({ ...p, engine: engineOf.get(p.pool) ?? null }));
-  return capacityCoverageWarnings(pairs, w.calibration_rows, w.specs.gpus, new Map(w.gpus.map((g) => [g.id, g.name])), model.capErr?.dists ?? []);
+  return capacityCoverageWarnings(pairs, w.calibration_rows, w.specs.gpus, new Map(w.gpus.map((g) => [g.id, g.name])), model.capErr?.dists ?? [], w.engine_ratios ?? []);
 }
 
 /** The deterministic part alone (fast: the Timeline page redraws with it at once). */

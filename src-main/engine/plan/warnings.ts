@@ -33,6 +33,12 @@ export type PlanWarning = {
   rows?: number;
   family_rows?: number;
   gpu_rows?: number;
+  /** capacity_unmeasured: a same-benchmark run on this GPU under this engine and another (`ratio_vs`, on `ratio_model`):
+   *  this engine's throughput ÷ the other's, as measured and as the fitted model gives it. */
+  ratio_vs?: string;
+  ratio_model?: string;
+  ratio_measured?: number;
+  ratio_fitted?: number;
   message: string;
 };
 

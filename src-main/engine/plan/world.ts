@@ -9,6 +9,7 @@ import type { PriceRow } from '../burn/price-rule.js';
 import type { ProcureSettings } from '../procure/settings.js';
 import type { ExportLicence, ExportRule } from '../procure/rules.js';
 import type { RowCounts } from '../calibration/coverage.js';
+import type { FittedRatio } from '../calibration/fit.js';
 
 export interface SiteFact { id: number; name: string; country: string; region: string; power_limit_kw: number; pue: number; notes: string }
 export interface ClusterFact {
@@ -66,6 +67,8 @@ export interface World {
   capacity_error?: Record<string, number[]> | null;
   /** Issue 13: measured calibration rows per "gpu_id|engine" (from cv.by_group); absent/null = not known, no coverage warnings. */
   calibration_rows?: RowCounts | null;
+  /** Issue 13: the calibration's same-benchmark engine ratios, measured vs fitted (calibration.json engine_ratios). */
+  engine_ratios?: readonly FittedRatio[] | null;
   /** Issue 13: residuals of each "family|engine" held out whole (cv.residuals_unseen): the capacity error of a pair never measured. */
   capacity_error_unseen?: Record<string, number[]> | null;
   sites: SiteFact[];
