@@ -163,6 +163,11 @@ describe('headroom calibrate', () => {
     const cv = j.cv as unknown as { by_engine: Record<string, { n: number }>; by_vendor: Record<string, { n: number }> };
     expect(Object.keys(cv.by_engine)).toEqual(expect.arrayContaining(['trt-llm', 'vllm', 'sglang']));
     expect(Object.keys(cv.by_vendor)).toEqual(expect.arrayContaining(['nvidia', 'amd']));
+    // The same-benchmark engine ratios it fitted, each measured against fitted (docs/capacity.md "Engine ratios").
+    const ratios = (j as unknown as { engine_ratios: { engines: string; gpu_id: string; measured: number; predicted: number }[] }).engine_ratios;
+    const ascend = ratios.find((q) => q.gpu_id === 'ascend-910b' && q.engines === 'vllm/mindie')!;
+    expect(ascend.measured).toBeCloseTo(1512.21 / 2711.1, 3);
+    expect(ascend.predicted).toBeGreaterThan(ascend.measured);
     expect(j.stored).toBe(0);
   });
 

@@ -24,6 +24,11 @@ const calibrationOut = z.object({
     residuals: z.record(z.string(), z.array(z.number())).optional(),
     residuals_unseen: z.record(z.string(), z.array(z.number())).optional(),
   }).nullable(),
+  // Same-benchmark runs under two engines, measured vs fitted (issue 13, engine ratios); absent without any.
+  engine_ratios: z.array(z.object({
+    source: z.string(), gpu_id: z.string(), model_id: z.string(), engines: z.string(),
+    rows_a: z.array(z.number()), rows_b: z.array(z.number()), measured: z.number(), predicted: z.number(),
+  })).optional(),
   provenance: z.object({
     data_files: z.array(z.object({ path: z.string(), rows: z.number(), sha256: z.string().optional() })),
     fitted_on: z.string(), n: z.number(), rejected: z.number(), groups: z.number(), method: z.string(), priors: factorsOut,

@@ -23,7 +23,8 @@ stored in the database and the new fit becomes its default calibration for perf 
 nothing is written.
 
 JSON: { factors, resolved, in_sample, cv: { median_abs_pct_error, p90_abs_pct_error, n, groups, by_gpu, by_model,
-  by_group }, provenance, rejected: [{ row, reason }], stored }`,
+  by_group, by_engine, by_vendor }, engine_ratios?: [{ engines, gpu_id, model_id, measured, predicted, rows_a, rows_b, source }],
+  provenance, rejected: [{ row, reason }], stored }`,
   run: (argv, io) => guarded(io, async () => {
     const { values } = parse(argv, { data: { type: 'string' }, db: { type: 'string' }, 'no-cv': { type: 'boolean' } });
     let data: { data_csv: string } | { data_base64: string } | null = null;
@@ -51,6 +52,10 @@ JSON: { factors, resolved, in_sample, cv: { median_abs_pct_error, p90_abs_pct_er
           lines.push(`leave-one-group-out (${r.cv.groups} source × GPU groups): median ${r.cv.median_abs_pct_error}%, P90 ${r.cv.p90_abs_pct_error}%, n ${r.cv.n}`);
           const worst = Object.entries(r.cv.by_gpu).sort((a, b) => b[1].median_abs_pct_error - a[1].median_abs_pct_error).slice(0, 5);
           lines.push('worst GPUs: ' + worst.map(([g, e]) => `${g} ${e.median_abs_pct_error}% (n ${e.n})`).join(', '));
+        }
+        if (r.engine_ratios?.length) {
+          lines.push(`engine ratios (one benchmark under two engines; rows rejected as absolute figures): ${r.engine_ratios.length}`);
+          for (const q of r.engine_ratios) lines.push(`  ${q.engines} on ${q.gpu_id}, ${q.model_id}: measured ${q.measured}, fitted ${q.predicted} (rows ${q.rows_a.join('+')} / ${q.rows_b.join('+')})`);
         }
         const pe = r.factors.power_exp;
         if (pe) lines.push(`power-limit term: eta_prefill × (datasheet BF16 TFLOPS per W ÷ ${POWER_REF_TFLOPS_PER_W})^−${pe}, TFLOPS per W read within ${POWER_TFLOPS_PER_W_RANGE.join('–')} (included in the table below)`);
