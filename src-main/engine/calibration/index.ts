@@ -42,6 +42,7 @@ export const METHOD = 'Levenberg–Marquardt on log(per-GPU output tokens/s), Hu
   + 'estimated jointly (log prior sd 0.5 around the assumption); identical configurations merged; '
   + 'serving engine and engine × GPU vendor levels (prior sd 0.3 / 0.2: shrinkage toward the global fit); per-part level (sd 0.5); '
   + 'prefill efficiency × (datasheet TFLOPS per W ÷ 1.4)^−exp, exp fitted (prior 0, sd 1); '
+  + 'same-benchmark runs under two engines as ratios ln(a ÷ b) (weight 10 rows each, Huber at ln 2; weight-only precision fallbacks not paired); '
   + 'leave-one-group-out CV with group = source × GPU × engine';
 
 export interface CalibrationRun {
