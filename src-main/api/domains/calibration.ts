@@ -8,6 +8,7 @@ import { SEED_BENCHMARKS, catalogSpecs, countMeasurements, hasCalibrationTables,
 import { calibrateInWorker, type CalibrationOutcome } from '../../workers/calibration-worker.js';
 import { MAX_CALIBRATION_BYTES, type MeasurementSource } from '../../io/calibration/read.js';
 import { factorsOut } from './perf.js';
+import { fittedRatioSchema } from '../../engine/calibration/index.js';
 import path from 'node:path';
 
 
@@ -25,10 +26,7 @@ const calibrationOut = z.object({
     residuals_unseen: z.record(z.string(), z.array(z.number())).optional(),
   }).nullable(),
   // Same-benchmark runs under two engines, measured vs fitted (issue 13, engine ratios); absent without any.
-  engine_ratios: z.array(z.object({
-    source: z.string(), gpu_id: z.string(), model_id: z.string(), engines: z.string(),
-    rows_a: z.array(z.number()), rows_b: z.array(z.number()), measured: z.number(), predicted: z.number(),
-  })).optional(),
+  engine_ratios: z.array(fittedRatioSchema).optional(),
   provenance: z.object({
     data_files: z.array(z.object({ path: z.string(), rows: z.number(), sha256: z.string().optional() })),
     fitted_on: z.string(), n: z.number(), rejected: z.number(), groups: z.number(), method: z.string(), priors: factorsOut,

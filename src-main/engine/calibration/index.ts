@@ -124,6 +124,11 @@ export const factorTableSchema = z.object({
   power_exp: z.number().finite().min(-3).max(3).optional(),
 });
 const groupErr = z.object({ n: z.number(), median_abs_pct_error: z.number(), p90_abs_pct_error: z.number() });
+/** One engine ratio as the fit reports it (FittedRatio). */
+export const fittedRatioSchema = z.object({
+  source: z.string(), gpu_id: z.string(), model_id: z.string(), engines: z.string(),
+  rows_a: z.array(z.number()), rows_b: z.array(z.number()), measured: z.number(), predicted: z.number(),
+});
 export const cvReportSchema = z.object({
   median_abs_pct_error: z.number(),
   p90_abs_pct_error: z.number(),
@@ -146,10 +151,7 @@ export const calibrationFileSchema = z.object({
   datasets: z.record(z.string(), z.object({ assumed_input_tokens: z.number(), fitted_input_tokens: z.number(), multiplier: z.number() })).default({}),
   cv: cvReportSchema.nullable(),
   // Added with the engine ratios (issue 13); older fits lack them.
-  engine_ratios: z.array(z.object({
-    source: z.string(), gpu_id: z.string(), model_id: z.string(), engines: z.string(),
-    rows_a: z.array(z.number()), rows_b: z.array(z.number()), measured: z.number(), predicted: z.number(),
-  })).optional(),
+  engine_ratios: z.array(fittedRatioSchema).optional(),
   provenance: z.object({
     data_files: z.array(z.object({ path: z.string(), rows: z.number(), sha256: z.string().optional() })),
     fitted_on: z.string(),
