@@ -17,7 +17,7 @@ export interface FitOptions {
   iterations?: number;
   /** Defaults the priors pull toward (the datasheet-derived factors). */
   prior?: EfficiencyFactors;
-  /** Weight of one engine ratio's squared log error (RATIO_WEIGHT). */
+  /** Weight of one engine ratio against an absolute row (RATIO_WEIGHT). */
   ratio_weight?: number;
 }
 
@@ -66,7 +66,7 @@ export interface FittedRatio {
   source: string;
   gpu_id: string;
   model_id: string;
-  /** "a/b", e.g. "mindie/vllm". */
+  /** "a/b", e.g. "vllm/mindie" (b: the vendor's usual engine when the pair has it). */
   engines: string;
   rows_a: number[];
   rows_b: number[];
