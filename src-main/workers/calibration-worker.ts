@@ -32,6 +32,11 @@ export interface CalibrationOutcome {
   rejected: Rejected[];
   /** The user's rows the fit accepted, by their row in the file: what an add stores. */
   accepted: { row: number; cells: Record<string, string> }[];
+  /**
+   * The user's rows rejected as absolute figures but fitted as a side of an engine ratio (EngineRatio):
+   * an add stores them too, so later refits from the database keep the ratio.
+   */
+  paired: { row: number; cells: Record<string, string> }[];
 }
 
 type Progress = { done: number; total: number };
@@ -55,7 +60,9 @@ export function calibrationJob(job: CalibrationJob, onProgress?: (done: number, 
   const prefix = job.user ? `${job.user.name}: ` : null;
   const rejectedUser = new Set(prefix ? run.rejected.filter((r) => r.reason.startsWith(prefix)).map((r) => r.row) : []);
   const accepted = userRows.map((cells, i) => ({ row: i + 1, cells })).filter((x) => !rejectedUser.has(x.row));
-  return { file: run.file, rejected: run.rejected, accepted };
+  const pairedRows = new Set(job.user ? run.ratios.filter((q) => q.path === job.user!.name).flatMap((q) => [...q.rows_a, ...q.rows_b]) : []);
+  const paired = userRows.map((cells, i) => ({ row: i + 1, cells })).filter((x) => rejectedUser.has(x.row) && pairedRows.has(x.row));
+  return { file: run.file, rejected: run.rejected, accepted, paired };
 }
 
 export interface CalibrationRunOptions {

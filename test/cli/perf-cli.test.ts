@@ -216,6 +216,30 @@ describe('headroom calibrate', () => {
     expect(bad.stderr).toMatch(/fake\.xlsx: the file is named \.xlsx but is not a spreadsheet/);
   });
 
+  it('--data with --db keeps the sides of an engine ratio, so a later refit from the database still fits the ratio', () => {
+    const dir = tmpDir();
+    const db = path.join(dir, 'h.db');
+    expect(cli(['demo', '--db', db]).code).toBe(0);
+    const data = path.join(dir, 'engines.csv');
+    const burst = '"ShareGPT 1000 prompts, request-rate inf"';
+    fs.writeFileSync(data, [
+      'source,gpu_id,gpus,tp,model_id,precision,engine,scenario,input_tokens,output_tokens,concurrency,metric,value,notes',
+      `our lab,h20,1,1,qwen3-8b,bf16,vLLM,offline,220,200,,output_tokens_per_s,1800,${burst}`,
+      `our lab,h20,1,1,qwen3-8b,bf16,TensorRT-LLM,offline,220,200,,output_tokens_per_s,2400,${burst}`,
+      'our lab,h20,1,1,qwen3-8b,bf16,TensorRT-LLM,server,220,200,8,output_tokens_per_s,700,steady',
+    ].join('\n'));
+    type Out = { stored: number; stored_for_ratios: number; rejected: { row: number; reason: string }[]; engine_ratios?: { engines: string; gpu_id: string; measured: number }[] };
+    const mine = (r: Out) => (r.engine_ratios ?? []).filter((q) => q.gpu_id === 'h20');
+    const r = cliJson<Out>(['calibrate', '--data', data, '--db', db, '--no-cv']);
+    // Both bursts are rejected as absolute figures, yet stored: they are the two sides of one ratio (1,800 ÷ 2,400).
+    expect(r.rejected.filter((x) => /^engines\.csv: a burst of 1000 prompts/.test(x.reason)).map((x) => x.row)).toEqual([1, 2]);
+    expect([r.stored, r.stored_for_ratios]).toEqual([3, 2]);
+    expect(mine(r)).toEqual([expect.objectContaining({ engines: 'vllm/trt-llm', measured: 0.75 })]);
+    const again = cliJson<Out>(['calibrate', '--db', db, '--no-cv']);
+    expect(again.stored).toBe(0);
+    expect(mine(again)).toEqual([expect.objectContaining({ engines: 'vllm/trt-llm', measured: 0.75 })]);
+  });
+
   it('a data file without the needed columns exits 2', () => {
     const dir = tmpDir();
     const data = path.join(dir, 'bad.csv');

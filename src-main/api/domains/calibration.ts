@@ -34,6 +34,8 @@ const calibrationOut = z.object({
   }),
   rejected: z.array(z.object({ row: z.number(), reason: z.string() })),
   stored: z.number(),
+  /** Of `stored`, rows rejected as absolute figures and kept as a side of an engine ratio. */
+  stored_for_ratios: z.number(),
 });
 
 const calibrationInput = z.object({
@@ -75,14 +77,19 @@ async function prepare(ctx: AppContext, input: CalibrationInput, store: boolean)
 /** The answer; with `store`, the commit (under the write lock): the accepted rows and the new active fit. */
 function finish(ctx: AppContext, input: CalibrationInput, p: Prepared, store: boolean): z.infer<typeof calibrationOut> {
   let storedN = 0;
-  if (store && p.accepted.length) {
+  let pairedN = 0;
+  if (store && p.accepted.length + p.paired.length) {
     if (measurementsStamp(ctx.db) !== p.stamp) {
       throw new ApiError('conflict', 'calibration data changed while this fit ran (another add); nothing was written, run it again', 'data');
     }
-    storedN = insertMeasurements(ctx.db, p.accepted, input.data_name, ctx.now());
+    // Rows kept only as a side of an engine ratio are stored in file order with the rest: a later
+    // refit from the database rejects them as absolute figures again and pairs them again.
+    const rows = [...p.accepted, ...p.paired].sort((a, b) => a.row - b.row);
+    storedN = insertMeasurements(ctx.db, rows, input.data_name, ctx.now());
+    pairedN = p.paired.length;
     saveFit(ctx.db, p.file, ctx.now());
   }
-  return { ...p.file, rejected: p.rejected, stored: storedN } as z.infer<typeof calibrationOut>;
+  return { ...p.file, rejected: p.rejected, stored: storedN, stored_for_ratios: pairedN } as z.infer<typeof calibrationOut>;
 }
 
 export const calibrationMethods = {
@@ -92,7 +99,7 @@ export const calibrationMethods = {
       kind: z.enum(['stored', 'shipped', 'none']),
       created_at: z.string().nullable(),
       measurements: z.number(),
-      file: calibrationOut.omit({ rejected: true, stored: true }).nullable(),
+      file: calibrationOut.omit({ rejected: true, stored: true, stored_for_ratios: true }).nullable(),
     }),
     run: (ctx) => {
       const c = resolveCalibration('default', ctx.appRoot, ctx.db);

@@ -24,7 +24,7 @@ nothing is written.
 
 JSON: { factors, resolved, in_sample, cv: { median_abs_pct_error, p90_abs_pct_error, n, groups, by_gpu, by_model,
   by_group, by_engine, by_vendor }, engine_ratios?: [{ engines, gpu_id, model_id, measured, predicted, rows_a, rows_b, source }],
-  provenance, rejected: [{ row, reason }], stored }`,
+  provenance, rejected: [{ row, reason }], stored, stored_for_ratios }`,
   run: (argv, io) => guarded(io, async () => {
     const { values } = parse(argv, { data: { type: 'string' }, db: { type: 'string' }, 'no-cv': { type: 'boolean' } });
     let data: { data_csv: string } | { data_base64: string } | null = null;
@@ -60,7 +60,7 @@ JSON: { factors, resolved, in_sample, cv: { median_abs_pct_error, p90_abs_pct_er
         const pe = r.factors.power_exp;
         if (pe) lines.push(`power-limit term: eta_prefill × (datasheet BF16 TFLOPS per W ÷ ${POWER_REF_TFLOPS_PER_W})^−${pe}, TFLOPS per W read within ${POWER_TFLOPS_PER_W_RANGE.join('–')} (included in the table below)`);
         lines.push('', textTable(Object.entries(r.resolved).map(([k, f]) => ({ group: k, ...f })), ['group', 'eta_bw', 'eta_decode', 'eta_prefill', 'overhead_s', 'eta_comm']));
-        if (r.stored) lines.push('', `stored ${r.stored} measurement rows; this fit is now the database's default calibration`);
+        if (r.stored) lines.push('', `stored ${r.stored} measurement rows${r.stored_for_ratios ? ` (${r.stored_for_ratios} of them rejected as absolute figures, kept as sides of engine ratios)` : ''}; this fit is now the database's default calibration`);
         return lines.join('\n');
       });
     });

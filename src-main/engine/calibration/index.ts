@@ -49,6 +49,8 @@ export interface CalibrationRun {
   file: CalibrationFile;
   observations: Observation[];
   rejected: Rejected[];
+  /** The engine ratios fitted, each with the source file (its `path`) its rows are in. */
+  ratios: (EngineRatio & { path: string })[];
 }
 
 /**
@@ -62,12 +64,12 @@ export function runCalibration(
 ): CalibrationRun {
   const observations: Observation[] = [];
   const rejected: Rejected[] = [];
-  const ratios: EngineRatio[] = [];
+  const ratios: (EngineRatio & { path: string })[] = [];
   for (const s of sources) {
     const r = observationsFromRows(s.rows, gpus, models);
     // Keep groups distinct per file: a user's file is its own source.
     observations.push(...r.observations);
-    ratios.push(...r.ratios);
+    ratios.push(...r.ratios.map((q) => ({ ...q, path: s.path })));
     rejected.push(...r.rejected.map((x) => ({ ...x, reason: sources.length > 1 ? `${s.path}: ${x.reason}` : x.reason })));
   }
   const cal = new Calibrator(gpus, models, opts.fit);
@@ -98,7 +100,7 @@ export function runCalibration(
       assumptions,
     },
   };
-  return { file, observations, rejected };
+  return { file, observations, rejected, ratios };
 }
 
 const sig4 = (x: number) => Number(x.toPrecision(4));
