@@ -59,9 +59,10 @@ export function calibrationJob(job: CalibrationJob, onProgress?: (done: number, 
   // Rows of the user's file that were accepted (by position in the file).
   const prefix = job.user ? `${job.user.name}: ` : null;
   const rejectedUser = new Set(prefix ? run.rejected.filter((r) => r.reason.startsWith(prefix)).map((r) => r.row) : []);
-  const accepted = userRows.map((cells, i) => ({ row: i + 1, cells })).filter((x) => !rejectedUser.has(x.row));
+  const numbered = userRows.map((cells, i) => ({ row: i + 1, cells }));
+  const accepted = numbered.filter((x) => !rejectedUser.has(x.row));
   const pairedRows = new Set(job.user ? run.ratios.filter((q) => q.path === job.user!.name).flatMap((q) => [...q.rows_a, ...q.rows_b]) : []);
-  const paired = userRows.map((cells, i) => ({ row: i + 1, cells })).filter((x) => rejectedUser.has(x.row) && pairedRows.has(x.row));
+  const paired = numbered.filter((x) => rejectedUser.has(x.row) && pairedRows.has(x.row));
   return { file: run.file, rejected: run.rejected, accepted, paired };
 }
 

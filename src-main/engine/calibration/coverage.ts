@@ -65,6 +65,7 @@ export const engineName = (e: ServingEngine): string => ENGINE_NAMES[e];
 
 const pct = (x: number) => `${Math.round(x * 1000) / 10} %`;
 const times = (x: number) => `${Math.round(x * 100) / 100}×`;
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 /**
  * The engine ratio on this GPU with `engine` on one side, turned to read "`engine` ÷ the other":
@@ -74,9 +75,8 @@ export function ratioFor(ratios: readonly FittedRatio[], gpuId: string, engine: 
   for (const q of ratios) {
     if (q.gpu_id !== gpuId) continue;
     const [a, b] = q.engines.split('/') as [ServingEngine, ServingEngine];
-    const round = (x: number) => Math.round(x * 1000) / 1000;
-    if (a === engine) return { vs: b, model_id: q.model_id, measured: round(q.measured), fitted: round(q.predicted) };
-    if (b === engine) return { vs: a, model_id: q.model_id, measured: round(1 / q.measured), fitted: round(1 / q.predicted) };
+    if (a === engine) return { vs: b, model_id: q.model_id, measured: round3(q.measured), fitted: round3(q.predicted) };
+    if (b === engine) return { vs: a, model_id: q.model_id, measured: round3(1 / q.measured), fitted: round3(1 / q.predicted) };
   }
   return null;
 }

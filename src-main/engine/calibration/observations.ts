@@ -103,6 +103,9 @@ export interface EngineRatio {
 
 export interface ObservationSet { observations: Observation[]; rejected: Rejected[]; ratios: EngineRatio[] }
 
+/** A row rejected only as a short burst: the observation it would be, its page and its prompt count. */
+interface Burst { obs: Observation; url: string; prompts: number }
+
 /** Relative agreement within which two runs' mean lengths count as the same workload. */
 const SAME_LENGTH = 0.02;
 
@@ -111,9 +114,9 @@ const SAME_LENGTH = 0.02;
  * on the part: a weight-only fallback (MXFP4 on an H100) is a kernel each engine has or lacks, so the
  * ratio measures that kernel, not the engine (GPUStack's gpt-oss-120b on A100: vLLM 6.9× SGLang).
  */
-function engineRatios(bursts: { obs: Observation; url: string; prompts: number }[], gpuOf: (o: Observation) => GpuSpec): EngineRatio[] {
+function engineRatios(bursts: Burst[], gpuOf: (o: Observation) => GpuSpec): EngineRatio[] {
   const usual = (o: Observation) => defaultEngine(gpuOf(o));
-  const byKey = new Map<string, { obs: Observation; url: string; prompts: number }[]>();
+  const byKey = new Map<string, Burst[]>();
   for (const b of bursts) {
     const o = b.obs;
     if (resolvePrecision(gpuOf(o), o.precision).note !== undefined) continue;
@@ -153,7 +156,7 @@ export function observationsFromRows(rows: Record<string, string>[], gpus: reado
   const ctxOf = new Map(models.map((m) => [m.id, m.max_context]));
   const observations: Observation[] = [];
   const rejected: Rejected[] = [];
-  const bursts: { obs: Observation; url: string; prompts: number }[] = [];
+  const bursts: Burst[] = [];
   rows.forEach((r, i) => {
     const row = i + 1;
     // A short burst is rejected as an absolute figure whatever else is wrong with the row (the reason
