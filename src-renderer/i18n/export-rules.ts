@@ -41,6 +41,7 @@ export default {
     'warn.capacity_unmeasured': 'Pool {pool}: only {rows} published measurements of {gpu} under {engine} ({familyRows} for its family under {engine}, {gpuRows} for this GPU under any engine). Its capacity per GPU rests mostly on factors fitted on other GPUs or engines, and its risk on a borrowed error: measure it (headroom calibrate --data) before buying on it',
     'warn.capacity_unmeasured_none': 'Pool {pool}: no published measurement of {gpu} under {engine} ({familyRows} for its family under {engine}, {gpuRows} for this GPU under any engine). Its capacity per GPU rests on factors fitted on other GPUs or engines, and its risk on a borrowed error: measure it (headroom calibrate --data) before buying on it',
     'warn.capacity_ratio': 'A same-benchmark run on this GPU measured {engine} at {measured}× {vs} ({model}); the fitted model gives {fitted}×.',
+    'warn.capacity_ratio_here': "On this pool's own workload the fitted model gives {here}×; that is the figure the plan uses.",
   },
   zh: {
     'rules.title': '出口管制规则',
@@ -83,5 +84,6 @@ export default {
     'warn.capacity_unmeasured': '资源池 {pool}：{gpu} 在 {engine} 下只有 {rows} 条公开实测（同系列在 {engine} 下 {familyRows} 条，该型号在任意引擎下 {gpuRows} 条）。其单卡容量主要依赖在其他 GPU 或引擎上拟合的系数，风险也借用了其他组的误差：采购前请先补充实测数据并重新校准',
     'warn.capacity_unmeasured_none': '资源池 {pool}：{gpu} 在 {engine} 下没有公开实测（同系列在 {engine} 下 {familyRows} 条，该型号在任意引擎下 {gpuRows} 条）。其单卡容量依赖在其他 GPU 或引擎上拟合的系数，风险也借用了其他组的误差：采购前请先补充实测数据并重新校准',
     'warn.capacity_ratio': '同一基准在该型号上实测 {engine} 为 {vs} 的 {measured} 倍（{model}），拟合模型给出 {fitted} 倍。',
+    'warn.capacity_ratio_here': '在本资源池自己的负载上，拟合模型给出 {here} 倍，计划用的就是这个数字。',
   },
 };

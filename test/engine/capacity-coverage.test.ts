@@ -86,6 +86,13 @@ describe('measured rows per GPU × engine', () => {
     const zh = noteZhOrNull(w.message);
     expect(zh).toContain('同一基准在该型号上实测 MindIE 为 vLLM 的 1.79 倍（qwen3-8b），拟合模型给出 1.27 倍');
     expect(zh).not.toMatch(/same-benchmark|fitted model/);
+    // The same fitted gap on the pool's own workload, as the plan computes it, read in both languages.
+    const [here] = capacityCoverageWarnings([{ pool: 'chat', gpu_id: 'ascend-910b', engine: 'mindie' }], counts, SPECS, new Map(), [], [ratio],
+      (pool, gpuId, engine, vs) => (pool === 'chat' && gpuId === 'ascend-910b' && engine === 'mindie' && vs === 'vllm' ? 1.04449 : null));
+    expect(here.ratio_here).toBe(1.044);
+    expect(here.message).toContain("the fitted model gives 1.27× (on this pool's workload 1.04×); add measured rows");
+    expect(noteZhOrNull(here.message)).toContain('拟合模型给出 1.27 倍（在本资源池的负载上为 1.04 倍）；据此采购前');
+    expect(w.ratio_here).toBeUndefined();
     // Without a ratio the warning is as before.
     const [plain] = capacityCoverageWarnings([{ pool: 'chat', gpu_id: 'ascend-910b', engine: 'mindie' }], counts, SPECS);
     expect(plain.ratio_measured).toBeUndefined();
@@ -107,6 +114,9 @@ describe('the demo plans', () => {
     // The shipped calibration's GPUStack ratio is the MindIE evidence the warning shows (2,711.1 ÷ 1,512.21 = 1.793).
     for (const x of a910) expect(x).toMatchObject({ ratio_vs: 'vllm', ratio_model: 'qwen3-8b', ratio_measured: 1.793 });
     expect(a910[0].ratio_fitted!).toBeLessThan(a910[0].ratio_measured!);
+    // And the gap on each pool's own workload: what the plan buys on, never below vLLM-Ascend's (engine-ratios.test).
+    for (const x of a910) expect(x.ratio_here!).toBeGreaterThanOrEqual(1);
+    for (const x of a910) expect(x.message).toContain(`on this pool's workload ${Math.round(x.ratio_here! * 100) / 100}×`);
     // Every GPU type of every pool is either flagged or has at least the bar's rows.
     const counts = ernie.world.calibration_rows!;
     for (const r of ernie.inputs.rows) {

@@ -1,7 +1,7 @@
 // Pins the serving-engine dimension: engine names from benchmark text, each vendor's usual engine, engine × vendor factor levels that apply only away from the usual engine, shrinkage of thin engine groups, CV by engine and vendor, and the scenario pool field.
 import { describe, it, expect } from 'vitest';
 import {
-  DEFAULT_FACTORS, defaultEngine, engineFromText, factorGroupKeys, perf, resolveFactors, servingCapacity, vendorFamily, type FactorTable,
+  DEFAULT_FACTORS, defaultEngine, engineFromText, factorGroupKeys, referenceEngine, perf, resolveFactors, servingCapacity, vendorFamily, type FactorTable,
 } from '../../src-main/engine/capacity/index.js';
 import { Calibrator, observationsFromRows } from '../../src-main/engine/calibration/index.js';
 import { parseCsvObjects } from '../../src-main/shared/csv.js';
@@ -43,6 +43,11 @@ describe('engine × vendor factor levels', () => {
     expect(factorGroupKeys('hopper', 'fp8', 'trt-llm', 'nvidia')).toEqual(['hopper', 'hopper:fp8']);
     expect(factorGroupKeys('cdna3', 'fp8', 'vllm', 'amd')).toEqual(['cdna3', 'cdna3:fp8']);
     expect(factorGroupKeys('hopper', 'fp8', 'vllm', 'nvidia')).toEqual(['hopper', 'hopper:fp8', 'engine:vllm', 'engine:vllm:nvidia']);
+    // On Ascend the levels are vLLM-Ascend's (the engine every absolute row used), though MindIE is the default engine.
+    expect(referenceEngine(gpu('ascend-910b'))).toBe('vllm');
+    expect(defaultEngine(gpu('ascend-910b'))).toBe('mindie');
+    expect(factorGroupKeys('ascend', 'int8', 'vllm', 'huawei')).toEqual(['ascend', 'ascend:int8']);
+    expect(factorGroupKeys('ascend', 'int8', 'mindie', 'huawei')).toEqual(['ascend', 'ascend:int8', 'engine:mindie', 'engine:mindie:huawei']);
     const h100 = gpu('h100-sxm');
     const trt = resolveFactors(table, h100, '16', 'trt-llm');
     const vllm = resolveFactors(table, h100, '16', 'vllm');

@@ -82,6 +82,12 @@ export function ratioFor(ratios: readonly FittedRatio[], gpuId: string, engine: 
 }
 
 /**
+ * The fitted model's throughput per GPU under `engine` ÷ under `vs` for this pool's own workload
+ * (model, tp, precision, lengths, TPOT); null where either side cannot serve it.
+ */
+export type ShapeRatio = (pool: string, gpuId: string, engine: ServingEngine, vs: ServingEngine) => number | null;
+
+/**
  * One warning per (pool, GPU type, engine) the plan serves with fewer than MIN_MEASURED_ROWS measured
  * rows of that GPU under that engine. `dists` (the Monte Carlo's capacity error per "family|engine")
  * lets the message say how wide the error drawn for it is, and whether it is its own or every group's.
@@ -93,6 +99,7 @@ export function capacityCoverageWarnings(
   names: ReadonlyMap<string, string> = new Map(),
   dists: readonly CapacityErrorDist[] = [],
   ratios: readonly FittedRatio[] = [],
+  ratioHere?: ShapeRatio,
 ): PlanWarning[] {
   if (!counts) return [];
   const out: PlanWarning[] = [];
@@ -119,10 +126,15 @@ export function capacityCoverageWarnings(
       : 'the held-out residuals of all groups';
     const spread = !d ? '' : `; the Monte Carlo draws its error from ${from}, sd ${pct(d.sigma)} in log terms`;
     const r = ratioFor(ratios, p.gpu_id, c.engine);
-    const vs = r ? `; a same-benchmark run on this GPU measured ${eng} at ${times(r.measured)} ${engineName(r.vs)} (${r.model_id}), the fitted model gives ${times(r.fitted)}` : '';
+    // The ratio was measured on one model and workload; the plan uses the engine on its own, where the
+    // fitted levels (per factor) may give a different gap, even the other way round: say which.
+    const here = r && ratioHere ? ratioHere(p.pool, p.gpu_id, c.engine, r.vs) : null;
+    const hereText = here === null ? '' : ` (on this pool's workload ${times(round3(here))})`;
+    const vs = r ? `; a same-benchmark run on this GPU measured ${eng} at ${times(r.measured)} ${engineName(r.vs)} (${r.model_id}), the fitted model gives ${times(r.fitted)}${hereText}` : '';
     out.push({
       code: 'capacity_unmeasured', pool: p.pool, gpu_id: p.gpu_id, engine: c.engine, rows: c.rows, family_rows: c.family_rows, gpu_rows: c.gpu_rows,
       ...(r ? { ratio_vs: r.vs, ratio_model: r.model_id, ratio_measured: r.measured, ratio_fitted: r.fitted } : {}),
+      ...(here !== null ? { ratio_here: round3(here) } : {}),
       message: `pool ${p.pool}: ${what} (${c.family_rows} for its family under this engine, ${c.gpu_rows} for this GPU under any engine; fewer than ${MIN_MEASURED_ROWS}) — ${basis}${spread}${vs}; add measured rows (calibrate) before buying on it`,
     });
   }

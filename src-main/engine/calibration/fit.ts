@@ -4,7 +4,7 @@
 // Cross-validation holds out one source × GPU group at a time (leave-one-group-out).
 import type { GpuSpec, ModelSpec } from '../catalog.js';
 import {
-  DEFAULT_FACTORS, FACTOR_KEYS, defaultEngine, gpuFamily, skuKey, precisionClass, resolveFactors, resolvePrecision, type EfficiencyFactors, type FactorTable,
+  DEFAULT_FACTORS, FACTOR_KEYS, defaultEngine, referenceEngine, gpuFamily, skuKey, precisionClass, resolveFactors, resolvePrecision, type EfficiencyFactors, type FactorTable,
 } from '../capacity/index.js';
 import type { EngineRatio, Observation } from './observations.js';
 import { predictObservation } from './predict.js';
@@ -144,8 +144,8 @@ function groupKeys(o: Observation, cat: Catalog): { fam: string; fc: string; eng
   const gpu = cat.gpus.get(o.gpu_id)!;
   const fam = gpuFamily(gpu);
   const cls = resolvePrecision(gpu, o.precision).cls;
-  // The vendor's usual engine is the family levels' reference: no engine parameters (see factorGroupKeys).
-  const usual = o.engine === defaultEngine(gpu);
+  // The vendor's reference engine is the family levels' own: no engine parameters (see factorGroupKeys).
+  const usual = o.engine === referenceEngine(gpu);
   return { fam, fc: `${fam}:${cls}`, eng: usual ? null : `engine:${o.engine}`, ev: usual ? null : `engine:${o.engine}:${o.vendor}` };
 }
 

@@ -106,6 +106,21 @@ export function defaultEngine(gpu: Pick<GpuSpec, 'vendor'>): ServingEngine {
   return vendorDefaultEngine(vendorFamily(gpu));
 }
 
+/**
+ * The engine a vendor family's hardware levels are fitted under: the one its measurements were taken
+ * with. Usually the vendor's usual engine; on Ascend it is vLLM-Ascend, not MindIE: every absolute
+ * Ascend row is vLLM-Ascend and MindIE is known only through a same-benchmark ratio against it, so
+ * MindIE is the engine read as a multiplier (on vLLM-Ascend). With MindIE as the reference instead,
+ * vLLM-Ascend carried the vLLM ÷ TensorRT-LLM levels fitted on NVIDIA, and on a TPOT-bound pool the
+ * model gave MindIE 0.69× vLLM-Ascend where the only measurement says 1.79× (docs/capacity.md).
+ */
+export function referenceEngine(gpu: Pick<GpuSpec, 'vendor'>): ServingEngine {
+  return vendorReferenceEngine(vendorFamily(gpu));
+}
+function vendorReferenceEngine(vendor: string): ServingEngine {
+  return vendor === 'huawei' ? 'vllm' : vendorDefaultEngine(vendor);
+}
+
 function vendorDefaultEngine(vendor: string): ServingEngine {
   switch (vendor) {
     case 'nvidia': return 'trt-llm';
@@ -159,14 +174,14 @@ export function resolveFactors(src: FactorSource, gpu: Pick<GpuSpec, 'id' | 'ven
 
 /**
  * Group keys, outermost first: GPU family, family × precision, then — for an engine other than
- * the vendor's usual one — engine and engine × vendor family. The family levels describe the
- * hardware under its usual engine (TensorRT-LLM on NVIDIA, vLLM on AMD, MindIE on Ascend); the
- * engine levels are multipliers relative to that, fitted with priors centred on 1 (shrinkage
- * toward the family fit), so an engine with few measurements stays close to the usual engine.
+ * the vendor's reference one (referenceEngine) — engine and engine × vendor family. The family levels
+ * describe the hardware under its reference engine (TensorRT-LLM on NVIDIA, vLLM on AMD and on
+ * Ascend); the engine levels are multipliers relative to that, fitted with priors centred on 1
+ * (shrinkage toward the family fit), so an engine with few measurements stays close to the reference.
  */
 export function factorGroupKeys(fam: string, p: PrecisionClass, engine: ServingEngine, vendor: string, gpuId?: string): string[] {
   const hw = gpuId ? [fam, skuKey(gpuId), `${fam}:${p}`] : [fam, `${fam}:${p}`];
-  if (engine === vendorDefaultEngine(vendor)) return hw;
+  if (engine === vendorReferenceEngine(vendor)) return hw;
   return [...hw, `engine:${engine}`, `engine:${engine}:${vendor}`];
 }
 

@@ -75,7 +75,7 @@ export const planWarningSchema = z.object({
   code: z.string(), message: z.string(), cluster_id: z.number().optional(), site: z.string().optional(), pool: z.string().optional(), month: z.string().optional(),
   gpu_id: z.string().optional(), price_date: z.string().optional(), model_id: z.string().optional(),
   engine: z.string().optional(), rows: z.number().optional(), family_rows: z.number().optional(), gpu_rows: z.number().optional(),
-  ratio_vs: z.string().optional(), ratio_model: z.string().optional(), ratio_measured: z.number().optional(), ratio_fitted: z.number().optional(),
+  ratio_vs: z.string().optional(), ratio_model: z.string().optional(), ratio_measured: z.number().optional(), ratio_fitted: z.number().optional(), ratio_here: z.number().optional(),
 });
 
 /** Every assumption a plan rests on (issue 12). */

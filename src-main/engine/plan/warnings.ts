@@ -39,6 +39,8 @@ export type PlanWarning = {
   ratio_model?: string;
   ratio_measured?: number;
   ratio_fitted?: number;
+  /** The same fitted ratio on the pool's own workload (model, tp, precision, lengths, TPOT). */
+  ratio_here?: number;
   message: string;
 };
 
