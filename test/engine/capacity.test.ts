@@ -2,7 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import {
   perf, servingCapacity, kvBytesPerToken, weightsBytes, expertsTouched, moeSplit, CapacityConfigError, DEFAULT_FACTORS,
-  resolvePrecision, tpLink, gpuFamily, servingCurve, DEFAULT_MAX_BATCH, DECODE_HALF_EFFICIENCY_BATCH, BEAM_ATTENTION_BYTES_PER_FLOP, embeddingParams,
+  resolvePrecision, tpLink, PCIE_BUSBW_GEN4, PCIE_BUSBW_GEN5, gpuFamily, servingCurve, DEFAULT_MAX_BATCH, DECODE_HALF_EFFICIENCY_BATCH, BEAM_ATTENTION_BYTES_PER_FLOP, embeddingParams,
 } from '../../src-main/engine/capacity/index.js';
 import { gpu, model } from './capacity-helpers.js';
 
@@ -155,8 +155,15 @@ describe('KV cache precision by checkpoint', () => {
 describe('interconnect', () => {
   it('PCIe cards beyond a bridged pair all-reduce far slower than NVLink', () => {
     expect(tpLink(gpu('l40s'), 4).pcie).toBe(true);
-    expect(tpLink(gpu('a100-pcie-80gb'), 2).pcie).toBe(false);
+    // The NVLink bridge is counted only where the part is sold as a bridged pair (H100 NVL).
+    expect(gpu('a100-pcie-80gb').interconnect_bytes_s).toBe(600e9);
+    expect(tpLink(gpu('a100-pcie-80gb'), 2).pcie).toBe(true);
     expect(tpLink(gpu('a100-pcie-80gb'), 4).pcie).toBe(true);
+    expect(tpLink(gpu('h100-nvl'), 2)).toMatchObject({ pcie: false, bytes_s: 300e9 });
+    expect(tpLink(gpu('h100-nvl'), 4).pcie).toBe(true);
+    // NCCL bus bandwidth over PCIe (η_comm divided back out): 16 GB/s Gen4, 32 GB/s Gen5.
+    expect(tpLink(gpu('a100-pcie-80gb'), 4).bytes_s).toBeCloseTo(PCIE_BUSBW_GEN4 / 0.5, 0);
+    expect(tpLink(gpu('h100-pcie'), 4).bytes_s).toBeCloseTo(PCIE_BUSBW_GEN5 / 0.5, 0);
     expect(tpLink(gpu('h100-sxm'), 8).bytes_s).toBe(450e9);
     const cfg = { tp: 8, precision: 'bf16' as const, ...base };
     const sxm = perf(gpu('a100-sxm-80gb'), model('llama-3.1-70b'), cfg, F);
