@@ -116,6 +116,11 @@ describe('planning context', () => {
     const shown = await list.locator('li[data-code=capacity_unmeasured] .wtext').allTextContents();
     expect(shown).toHaveLength(flagged.length);
     expect(shown.some((x) => /no published measurement of .*Ascend 910B under MindIE/.test(x) && /rests on factors fitted on other GPUs or engines/.test(x))).toBe(true);
+    // The MindIE evidence is a same-benchmark ratio: measured, fitted on its benchmark, and fitted on this pool's workload.
+    const here = flagged.find((w) => w.gpu_id === 'ascend-910b') as { ratio_here?: number } | undefined;
+    expect(here?.ratio_here).toBeGreaterThanOrEqual(1);
+    // Ratios keep two decimals on the page (a whole-number format once showed "2×" and "1×").
+    expect(shown.some((x) => /measured MindIE \(Ascend\) at 1\.79× vLLM/.test(x) && /the fitted model gives 1\.\d\d×\. On this pool's own workload the fitted model gives 1\.\d\d?×; that is the figure the plan uses\./.test(x))).toBe(true);
     expect(errors).toEqual([]);
   });
 
