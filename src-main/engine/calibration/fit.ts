@@ -4,7 +4,7 @@
 // Cross-validation holds out one source × GPU group at a time (leave-one-group-out).
 import type { GpuSpec, ModelSpec } from '../catalog.js';
 import {
-  DEFAULT_FACTORS, FACTOR_KEYS, defaultEngine, referenceEngine, gpuFamily, skuKey, precisionClass, resolveFactors, resolvePrecision, type EfficiencyFactors, type FactorTable,
+  DEFAULT_FACTORS, FACTOR_KEYS, referenceEngine, gpuFamily, skuKey, precisionClass, resolveFactors, resolvePrecision, type EfficiencyFactors, type FactorTable,
 } from '../capacity/index.js';
 import type { EngineRatio, Observation } from './observations.js';
 import { predictObservation } from './predict.js';
