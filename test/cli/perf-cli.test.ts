@@ -3,7 +3,7 @@ import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
 import * as XLSX from 'xlsx';
 import path from 'node:path';
-import { cli, cliJson, tmpDir } from '../helpers/tmp.js';
+import { ROOT, cli, cliJson, tmpDir } from '../helpers/tmp.js';
 
 const base = ['perf', '--gpu', 'h100-sxm', '--model', 'llama-3.1-70b', '--tp', '4', '--precision', 'fp8', '--input-tokens', '1000', '--output-tokens', '200'];
 const CONTRACT = ['tokens_per_s', 'output_tokens_per_s', 'output_tokens_per_s_per_gpu', 'requests_per_s', 'batch', 'ttft_ms', 'tpot_ms', 'bound', 'feasible'];
@@ -37,6 +37,25 @@ describe('headroom perf', () => {
     expect(text.stdout).toMatch(/measured rows +0 of this GPU under mindie \(0 for its family, 3 for this GPU under any engine\) — fewer than 10/);
     // No fit, no count: the datasheet priors stand on no rows, and the result does not pretend otherwise.
     expect(cliJson<{ measured?: unknown }>([...a910, '--calibration', 'none']).measured).toBeUndefined();
+  });
+
+  it('an engine known only by a same-benchmark ratio shows it: measured, fitted there, and for this configuration', () => {
+    type R = { output_tokens_per_s_per_gpu: number; measured: { rows: number; ratio?: { vs: string; model_id: string; measured: number; fitted: number; here: number | null } } };
+    const cal = JSON.parse(fs.readFileSync(path.join(ROOT, 'db', 'seed', 'calibration.json'), 'utf8')) as { engine_ratios: { engines: string; gpu_id: string; measured: number; predicted: number }[] };
+    const stored = cal.engine_ratios.find((q) => q.engines === 'vllm/mindie' && q.gpu_id === 'ascend-910b')!;
+    // On the ratio's own benchmark (GPUStack's Qwen3-8B burst: 217.4 / 201.6 tokens, one NPU), "here" is the fitted ratio itself.
+    const own = ['perf', '--gpu', 'ascend-910b', '--model', 'qwen3-8b', '--tp', '1', '--precision', 'bf16', '--input-tokens', '217.4', '--output-tokens', '201.6'];
+    const m = cliJson<R>([...own, '--engine', 'mindie']);
+    expect(m.measured.ratio).toEqual({ vs: 'vllm', model_id: 'qwen3-8b', measured: Math.round(1000 / stored.measured) / 1000, fitted: Math.round(1000 / stored.predicted) / 1000, here: expect.any(Number) });
+    expect(m.measured.ratio!.here!).toBeCloseTo(1 / stored.predicted, 2);
+    // "here" is the two engines' figures for this configuration, divided.
+    const v = cliJson<R>([...own, '--engine', 'vllm']);
+    expect(m.measured.ratio!.here!).toBeCloseTo(m.output_tokens_per_s_per_gpu / v.output_tokens_per_s_per_gpu, 3);
+    expect(v.measured.ratio).toMatchObject({ vs: 'mindie', measured: Math.round(1000 * stored.measured) / 1000 });
+    const text = cli(['perf', '--gpu', 'ascend-910b', '--model', 'qwen3-32b', '--tp', '4', '--precision', 'int8', '--input-tokens', '3500', '--output-tokens', '1500', '--tpot-ms', '50']);
+    expect(text.stdout).toMatch(/engine ratio +mindie ÷ vllm: measured 1\.79× \(qwen3-8b\), fitted 1\.\d+× there, 1\.\d+× for this configuration/);
+    // A well-measured engine carries no ratio.
+    expect(cliJson<R>([...base]).measured.ratio).toBeUndefined();
   });
 
   it('meets a TPOT SLO, and a fixed --concurrency is the batch', () => {

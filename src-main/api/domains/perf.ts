@@ -14,7 +14,8 @@ import {
   CalibrationFileError, catalogSpecs, resolveCalibration,
 } from '../../store/calibration.js';
 import { wordOrLocalPath, type LocalPath } from '../../shared/local-path.js';
-import { coverageOf, rowCountsFromGroups, type RowCounts } from '../../engine/calibration/coverage.js';
+import { MIN_MEASURED_ROWS, coverageOf, ratioFor, rowCountsFromGroups, type RowCounts } from '../../engine/calibration/coverage.js';
+import type { FittedRatio } from '../../engine/calibration/fit.js';
 
 const precisionSchema = z.enum(PRECISIONS as unknown as [string, ...string[]]);
 /** default | none from anyone; a calibration JSON file only as a LocalPath (the CLI's --calibration FILE). */
@@ -83,7 +84,12 @@ export const perfResultSchema = z.object({
   calibration: z.enum(['stored', 'shipped', 'none']),
   /** Published rows behind this figure in the active fit (engine/calibration/coverage.ts): this GPU under this engine,
    *  its family under this engine, this GPU under any engine; absent when the fit has no CV report (or none is used). */
-  measured: z.object({ rows: z.number(), family_rows: z.number(), gpu_rows: z.number() }).optional(),
+  measured: z.object({
+    rows: z.number(), family_rows: z.number(), gpu_rows: z.number(),
+    /** An engine with fewer rows than the bar and a same-benchmark ratio on this GPU (issue 13): this engine ÷ `vs`,
+     *  as measured on `model_id`, as fitted there, and as the fitted model gives it for this very configuration. */
+    ratio: z.object({ vs: z.string(), model_id: z.string(), measured: z.number(), fitted: z.number(), here: z.number().nullable() }).optional(),
+  }).optional(),
   /** With --arrival-rate (or an SLO: then at the utilisation ceiling): latency percentiles under Poisson arrivals. */
   arrival_rate: z.number().optional(),
   utilisation: z.number().optional(),
@@ -102,6 +108,7 @@ interface Loaded {
   gpus: Map<string, GpuSpec>; models: Map<string, ModelSpec>; factors: FactorSource; kind: 'stored' | 'shipped' | 'none';
   rows: RowCounts | null; specs: Record<string, GpuSpec>;
   measured: Map<string, { rows: number; family_rows: number; gpu_rows: number }>;
+  ratios: readonly FittedRatio[];
 }
 
 function load(ctx: AppContext, calibration: 'default' | 'none' | LocalPath): Loaded {
@@ -116,6 +123,7 @@ function load(ctx: AppContext, calibration: 'default' | 'none' | LocalPath): Loa
   return {
     gpus: new Map(gpus.map((g) => [g.id, g])), models: new Map(models.map((m) => [m.id, m])), factors: cal.factors, kind: cal.kind,
     rows: rowCountsFromGroups(cal.file?.cv?.by_group), specs: Object.fromEntries(gpus.map((g) => [g.id, g])), measured: new Map(),
+    ratios: cal.file?.engine_ratios ?? [],
   };
 }
 
@@ -150,6 +158,13 @@ function runOne(l: Loaded, gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig): Per
   try {
     const { tail, ...r } = perf(gpu, model, cfg, l.factors);
     const measured = measuredOf(l, gpu, r.engine);
+    const q = measured && measured.rows < MIN_MEASURED_ROWS ? ratioFor(l.ratios, gpu.id, r.engine as ServingEngine) : null;
+    if (measured && q) {
+      // The same configuration under the engine the ratio was measured against: the gap this figure carries.
+      const other = r.feasible ? perf(gpu, model, { ...cfg, engine: q.vs, arrival_rate: null }, l.factors) : null;
+      const here = other?.feasible && other.output_tokens_per_s_per_gpu > 0 ? Math.round(r.output_tokens_per_s_per_gpu / other.output_tokens_per_s_per_gpu * 1000) / 1000 : null;
+      measured.ratio = { vs: q.vs, model_id: q.model_id, measured: q.measured, fitted: q.fitted, here };
+    }
     return { ...r, ...(tail ?? {}), calibration: l.kind, ...(measured ? { measured } : {}) };
   } catch (e) {
     if (e instanceof CapacityConfigError) throw new ApiError('bad_request', `${e.field}: ${e.message}`, e.field);

@@ -124,6 +124,7 @@ JSON: { tokens_per_s, output_tokens_per_s, output_tokens_per_s_per_gpu, requests
         `  step (ms)              memory ${fmt(r.breakdown.t_mem, 2)}, compute ${fmt(r.breakdown.t_compute, 2)}, comm ${fmt(r.breakdown.t_comm, 2)}, overhead ${fmt(r.breakdown.t_overhead, 2)}; prefill ${fmt(r.breakdown.t_prefill, 2)} per request`,
         `  calibration            ${r.calibration}`,
         r.measured ? `  measured rows          ${r.measured.rows} of this GPU under ${r.engine} (${r.measured.family_rows} for its family, ${r.measured.gpu_rows} for this GPU under any engine)${r.measured.rows < MIN_MEASURED_ROWS ? ` — fewer than ${MIN_MEASURED_ROWS}: this figure rests on factors fitted on other GPUs or engines` : ''}` : '',
+        r.measured?.ratio ? `  engine ratio           ${r.engine} ÷ ${r.measured.ratio.vs}: measured ${fmt(r.measured.ratio.measured, 2)}× (${r.measured.ratio.model_id}), fitted ${fmt(r.measured.ratio.fitted, 2)}× there${r.measured.ratio.here !== null ? `, ${fmt(r.measured.ratio.here, 2)}× for this configuration` : ''}` : '',
         r.power_limit ? `  power limit            ${fmt(r.power_limit.tflops_per_w, 2)} TFLOPS/W: prefill efficiency × ${fmt(r.power_limit.prefill_multiplier, 3)} (included above)` : '',
       ].filter(Boolean).join('\n'));
     });
