@@ -158,7 +158,7 @@ function runOne(l: Loaded, gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig): Per
   try {
     const { tail, ...r } = perf(gpu, model, cfg, l.factors);
     const measured = measuredOf(l, gpu, r.engine);
-    const q = measured && measured.rows < MIN_MEASURED_ROWS ? ratioFor(l.ratios, gpu.id, r.engine as ServingEngine) : null;
+    const q = measured && measured.rows < MIN_MEASURED_ROWS ? ratioFor(l.ratios, gpu.id, r.engine) : null;
     if (measured && q) {
       // The same configuration under the engine the ratio was measured against: the gap this figure carries.
       const other = r.feasible ? perf(gpu, model, { ...cfg, engine: q.vs, arrival_rate: null }, l.factors) : null;

@@ -9,7 +9,7 @@ import { planBurn } from './plan-burn.js';
 import { procurePlanStep, type ProcureStepResult } from './procure-step.js';
 import type { ProcureSolve } from './procure-input.js';
 import type { ProcureSettingsInput } from '../procure/settings.js';
-import { planInputs, poolWorkload, type PlanInputs } from './inputs.js';
+import { planInputs, poolWorkload, servingInPool, type PlanInputs } from './inputs.js';
 import type { World } from './world.js';
 import { posteriorOf } from './condition.js';
 import { demandScale } from '../montecarlo/risk.js';
@@ -18,7 +18,7 @@ import { HOURS_PER_MONTH } from '../procure/model.js';
 import { earlyRampWarnings, inputsHash, note, standInModels, standInWarning, type PlanWarning } from './warnings.js';
 import { ASSUMED_SAFE_UTILISATION } from './procure-input.js';
 import { capacityCoverageWarnings, type ShapeRatio } from '../calibration/coverage.js';
-import { servingCapacity, type Precision, type ServingEngine } from '../capacity/index.js';
+import type { ServingEngine } from '../capacity/index.js';
 
 export type { CapacityRow, PlanInputs } from './inputs.js';
 export type { World } from './world.js';
@@ -111,7 +111,7 @@ export function coverageWarnings(w: World, inputs: PlanInputs, model: Model, act
   return capacityCoverageWarnings(pairs, w.calibration_rows, w.specs.gpus, new Map(w.gpus.map((g) => [g.id, g.name])), model.capErr?.dists ?? [], w.engine_ratios ?? [], shapeRatio(w, inputs));
 }
 
-/** The fitted engine gap on each pool's own workload: the figure the plan actually buys on. */
+/** The fitted engine gap on each pool's own workload: the figure the plan uses. */
 function shapeRatio(w: World, inputs: PlanInputs): ShapeRatio {
   return (poolId, gpuId, engine, vs) => {
     const pool = inputs.scenario.pools.find((p) => p.id === poolId);
@@ -119,8 +119,7 @@ function shapeRatio(w: World, inputs: PlanInputs): ShapeRatio {
     const llm = pool?.model_id ? w.specs.models[pool.model_id] : undefined;
     if (!pool || !gpu || !llm) return null;
     const wl = poolWorkload(inputs.scenario, pool.id);
-    const at = (e: ServingEngine) => servingCapacity(gpu, llm, { input_tokens: wl.input_tokens, output_tokens: wl.output_tokens, tpot_ms: wl.tpot_ms || null }, w.factors,
-      { tp: pool.tp_by_gpu?.[gpuId] ?? pool.tp, precision: pool.precision as Precision, engine: e });
+    const at = (e: ServingEngine) => servingInPool(w, pool, wl, gpu, llm, e).r;
     const a = at(engine), b = at(vs);
     return a.feasible && b.feasible && b.output_tokens_per_s_per_gpu > 0 ? a.output_tokens_per_s_per_gpu / b.output_tokens_per_s_per_gpu : null;
   };

@@ -1,7 +1,7 @@
 // Steps 1–2 of a plan: each pool's fleet from the inventory and its per-GPU serving capacity
 // from the capacity engine, for the scenario's request-weighted workload.
-import { closestIds } from '../catalog.js';
-import { servingCapacity, type Precision } from '../capacity/index.js';
+import { closestIds, type GpuSpec, type ModelSpec } from '../catalog.js';
+import { servingCapacity, type Precision, type ServingCapacity, type ServingEngine } from '../capacity/index.js';
 import { defaultEngine, gpuFamily } from '../capacity/factors.js';
 import { coverageOf } from '../calibration/coverage.js';
 import type { Scenario } from '../demand/scenario.js';
@@ -63,6 +63,15 @@ export function poolWorkload(s: Scenario, poolId: string): { input_tokens: numbe
   return { input_tokens: w ? inp / w : 0, output_tokens: w ? out / w : 0, tpot_ms: Number.isFinite(tpot) ? tpot : 0, media_s: mw ? ms / mw : 0 };
 }
 
+/**
+ * One GPU type's serving capacity in a pool: its workload, the pool's tp for that type, its precision,
+ * and the pool's engine unless `engine` names another (the coverage warning's engine gap asks both).
+ */
+export function servingInPool(w: World, p: Scenario['pools'][number], wl: ReturnType<typeof poolWorkload>, gpu: GpuSpec, model: ModelSpec, engine: ServingEngine | null = p.engine ?? null): { tp: number; r: ServingCapacity } {
+  const tp = p.tp_by_gpu?.[gpu.id] ?? p.tp;
+  return { tp, r: servingCapacity(gpu, model, { input_tokens: wl.input_tokens, output_tokens: wl.output_tokens, tpot_ms: wl.tpot_ms || null }, w.factors, { tp, precision: p.precision as Precision, engine }) };
+}
+
 export function poolCapacity(w: World, s: Scenario, fleet: FleetEntry[], warnings: string[]): { capacity: PoolCapacity[]; rows: CapacityRow[] } {
   const capacity: PoolCapacity[] = [];
   const rows: CapacityRow[] = [];
@@ -81,8 +90,7 @@ export function poolCapacity(w: World, s: Scenario, fleet: FleetEntry[], warning
       } else {
         const model = w.specs.models[p.model_id];
         if (!model) throw new ApiError('bad_request', `pool ${p.id}: unknown model "${p.model_id}" (did you mean ${closestIds(p.model_id, Object.keys(w.specs.models)).join(', ')}?)`, 'model_id');
-        const tp = p.tp_by_gpu?.[gpuId] ?? p.tp;
-        const r = servingCapacity(gpu, model, { input_tokens: wl.input_tokens, output_tokens: wl.output_tokens, tpot_ms: wl.tpot_ms || null }, w.factors, { tp, precision: p.precision as Precision, engine: p.engine ?? null });
+        const { tp, r } = servingInPool(w, p, wl, gpu, model);
         cap = {
           output_tokens_per_s_per_gpu: r.output_tokens_per_s_per_gpu, requests_per_s_per_gpu: r.requests_per_s_per_gpu,
           slots_per_replica: r.slots_per_replica, gpus_per_replica: r.gpus_per_replica || tp, ttft_ms: r.ttft_ms, feasible: r.feasible,
