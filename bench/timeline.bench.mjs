@@ -61,7 +61,7 @@ export default async function run() {
   const residuals = JSON.parse(fs.readFileSync(new URL('../db/seed/calibration.json', import.meta.url), 'utf8')).cv.residuals;
   const vendor = { 'h100-sxm': 'NVIDIA', 'a100-sxm-80gb': 'NVIDIA', h20: 'NVIDIA', 'ascend-910b': 'Huawei' };
   const withErr = {
-    ...input, capacity_error: residuals,
+    ...input, capacity_error: { residuals },
     capacity: input.capacity.map((p) => ({ ...p, by_gpu: Object.fromEntries(Object.entries(p.by_gpu).map(([g, c]) => [g, { ...c, error_key: `${gpuFamily({ id: g, vendor: vendor[g] })}|${defaultEngine({ id: g, vendor: vendor[g] })}` }])) })),
   };
   const errModel = compile(withErr);

@@ -97,7 +97,7 @@ export function readWorld(db: ReadableDB, req: WorldRequest): World {
       scenario,
       gpus: listGpus(db).map((g) => ({ id: g.id, name: g.name, tdp_w: g.tdp_w, cn_export_status: g.cn_export_status as CnExportStatus, available_from: avail.get(g.id) ?? null })),
       specs: { gpus: Object.fromEntries(specs.gpus.map((g) => [g.id, g])), models: Object.fromEntries(specs.models.map((m) => [m.id, m])) },
-      factors, factors_kind: kind, capacity_error: residuals, capacity_error_unseen: unseen, calibration_rows: rows, engine_ratios: ratios,
+      factors, factors_kind: kind, capacity_error: residuals ? { residuals, unseen } : null, calibration_rows: rows, engine_ratios: ratios,
       sites: listSites(db),
       site_costs: listSiteCosts(db),
       clusters: listClusters(db),

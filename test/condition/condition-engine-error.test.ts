@@ -29,7 +29,7 @@ function withError(s: ReturnType<typeof certain>, gpus: number, residuals: Recor
     scenario: s,
     capacity: s.pools.map((p) => ({ pool_id: p.id, by_gpu: { 'a100-sxm-80gb': { ...CAP, error_key: KEY } } })),
     fleet: fleet(s, gpus),
-    capacity_error: residuals,
+    capacity_error: residuals ? { residuals } : null,
   };
 }
 /** Held-out log residuals centred on 0 (engine unbiased on average) with spread `w`. */

@@ -18,7 +18,7 @@ function withError(residuals: Record<string, number[]> | null, gpus = 512): Time
     scenario: s,
     capacity: s.pools.map((p) => ({ pool_id: p.id, by_gpu: { 'a100-sxm-80gb': { ...CAP, error_key: KEY } } })),
     fleet: fleet(s, gpus),
-    capacity_error: residuals,
+    capacity_error: residuals ? { residuals } : null,
   };
 }
 /** Residuals symmetric about 0 with spread `w` (ln units). */

@@ -120,6 +120,6 @@ export function planInputs(w: World): PlanInputs {
   const warnings: string[] = [];
   const fleet = poolFleet(w, scenario, warnings);
   const { capacity, rows } = poolCapacity(w, scenario, fleet, warnings);
-  return { scenario, input: { scenario, capacity, fleet, capacity_error: w.capacity_error ?? null, capacity_error_unseen: w.capacity_error_unseen ?? null }, rows, factorsKind: w.factors_kind, warnings };
+  return { scenario, input: { scenario, capacity, fleet, capacity_error: w.capacity_error ?? null }, rows, factorsKind: w.factors_kind, warnings };
 }
 

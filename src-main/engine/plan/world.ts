@@ -10,6 +10,7 @@ import type { ProcureSettings } from '../procure/settings.js';
 import type { ExportLicence, ExportRule } from '../procure/rules.js';
 import type { RowCounts } from '../calibration/coverage.js';
 import type { FittedRatio } from '../calibration/fit.js';
+import type { CapacityErrorEvidence } from '../timeline/capacity-error.js';
 
 export interface SiteFact { id: number; name: string; country: string; region: string; power_limit_kw: number; pue: number; notes: string }
 export interface ClusterFact {
@@ -62,15 +63,13 @@ export interface World {
   specs: { gpus: Record<string, GpuSpec>; models: Record<string, ModelSpec> };
   factors: FactorSource;
   factors_kind: 'calibrated' | 'default';
-  /** Issue 13: the calibration's held-out log residuals per "family|engine" (cv.residuals); absent/null = the
-   *  Monte Carlo keeps capacity at the engine's point estimate. */
-  capacity_error?: Record<string, number[]> | null;
+  /** Issue 13: the calibration's held-out residuals, per "family|engine" and per pair held out whole; absent/null =
+   *  the Monte Carlo keeps capacity at the engine's point estimate. */
+  capacity_error?: CapacityErrorEvidence | null;
   /** Issue 13: measured calibration rows per "gpu_id|engine" (from cv.by_group); absent/null = not known, no coverage warnings. */
   calibration_rows?: RowCounts | null;
   /** Issue 13: the calibration's same-benchmark engine ratios, measured vs fitted (calibration.json engine_ratios). */
   engine_ratios?: readonly FittedRatio[] | null;
-  /** Issue 13: residuals of each "family|engine" held out whole (cv.residuals_unseen): the capacity error of a pair never measured. */
-  capacity_error_unseen?: Record<string, number[]> | null;
   sites: SiteFact[];
   site_costs: SiteCostFact[];
   clusters: ClusterFact[];

@@ -12,6 +12,17 @@
 /** Prior weight (in rows) of the pooled residuals in each group's mean and variance. */
 export const PRIOR_ROWS = 5;
 
+/**
+ * The calibration's held-out log residuals a plan draws its capacity error from: per "family|engine"
+ * with the rest of the data fitted (cv.residuals), and per pair held out whole (cv.residuals_unseen,
+ * absent in fits made before those were kept). One object, so the two cannot drift apart on the way
+ * from the store to the Monte Carlo.
+ */
+export interface CapacityErrorEvidence {
+  residuals: Record<string, number[]>;
+  unseen?: Record<string, number[]> | null;
+}
+
 export interface CapacityErrorDist {
   key: string;
   /** Mean and sd of ln(measured / predicted): the multiplier is exp(mu + sigma z). */

@@ -16,7 +16,7 @@ export * from './hourly.js';
 export * from './hourly-run.js';
 import { safeUtilisation } from '../queueing/erlang.js';
 import { DEFAULT_UTILISATION_CEILING } from '../capacity/perf.js';
-import { capacityErrorDists, type CapacityErrorDist } from './capacity-error.js';
+import { capacityErrorDists, type CapacityErrorDist, type CapacityErrorEvidence } from './capacity-error.js';
 export * from './capacity-error.js';
 
 /** Serving capacity of one GPU type for one pool, at the pool's class mix and SLOs. */
@@ -38,10 +38,8 @@ export interface FleetEntry { pool_id: string; gpu_id: string; gpus: number; fro
 
 export interface TimelineInput {
   scenario: Scenario; capacity: PoolCapacity[]; fleet: FleetEntry[];
-  /** Issue 13: held-out log residuals per "family|engine" (calibration cv.residuals); absent = no capacity error. */
-  capacity_error?: Record<string, number[]> | null;
-  /** Issue 13: held-out log residuals of each "family|engine" held out whole (cv.residuals_unseen): the error of a pair with none of its own. */
-  capacity_error_unseen?: Record<string, number[]> | null;
+  /** Issue 13: the calibration's held-out residuals (CapacityErrorEvidence); absent/null = no capacity error. */
+  capacity_error?: CapacityErrorEvidence | null;
 }
 
 export interface DayType {
@@ -187,11 +185,11 @@ export function compile(input: TimelineInput): Model {
 
 /** Which capacity rows carry which (family, engine) error; null when there is none to carry. */
 function capacityErrorOf(input: TimelineInput, poolTypes: Model['poolTypes'], llm: boolean[]): Model['capErr'] {
-  const res = input.capacity_error;
-  if (!res) return null;
+  const ev = input.capacity_error;
+  if (!ev) return null;
   const keys: string[] = [];
   poolTypes.forEach((types, q) => { if (llm[q]) for (const t of types) if (t.cap.feasible && t.cap.error_key) keys.push(t.cap.error_key); });
-  const dists = capacityErrorDists(res, keys, undefined, input.capacity_error_unseen);
+  const dists = capacityErrorDists(ev.residuals, keys, undefined, ev.unseen);
   if (!dists.length) return null;
   const at = new Map(dists.map((d, i) => [d.key, i]));
   const typeKey = poolTypes.map((types, q) => Int32Array.from(types, (t) => (llm[q] && t.cap.feasible && t.cap.error_key ? at.get(t.cap.error_key) ?? -1 : -1)));
