@@ -202,6 +202,23 @@ describe('batching and SLOs', () => {
     expect(r.ttft_ms).toBeGreaterThan(r.breakdown.t_prefill);
   });
 
+  it("a prompt's prefill joins the decode step's all-reduces: the replica pays their bytes, the request's TTFT also their latency", () => {
+    // TPOT = step + t_prefill × B / O and TTFT = prefill latency + one step; at tp > 1 the prefill latency is
+    // t_prefill plus one launch/sync per all-reduce (2 per layer; 8 µs over NVLink, 30 µs over PCIe), at tp 1 it is t_prefill.
+    const cases = [
+      { g: 'h100-sxm', m: 'llama-3.1-70b', tp: 8, latency_ms: 2 * 80 * 0.008 },
+      { g: 'l40s', m: 'llama-3.1-70b', tp: 4, latency_ms: 2 * 80 * 0.030 },
+      { g: 'h100-sxm', m: 'llama-3.1-8b', tp: 1, latency_ms: 0 },
+    ];
+    for (const c of cases) {
+      const B = 64, O = 128;
+      const r = perf(gpu(c.g), model(c.m), { tp: c.tp, precision: 'fp8', input_tokens: 128, output_tokens: O, concurrency: B }, F);
+      const step = r.tpot_ms - (r.breakdown.t_prefill * B) / O;
+      expect(step).toBeCloseTo(Math.max(r.breakdown.t_mem, r.breakdown.t_compute) + r.breakdown.t_comm + r.breakdown.t_overhead, 6);
+      expect(r.ttft_ms - step - r.breakdown.t_prefill).toBeCloseTo(c.latency_ms, 6);
+    }
+  });
+
   it('prefill grows faster than linearly with the prompt (attention is quadratic)', () => {
     const g = gpu('h100-sxm'), m = model('llama-3.1-8b');
     const p = (I: number) => perf(g, m, { tp: 1, precision: 'bf16', input_tokens: I, output_tokens: 10, concurrency: 1 }, F).breakdown.t_prefill;

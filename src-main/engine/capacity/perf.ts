@@ -376,16 +376,25 @@ export function perf(gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig, factors: F
   // weights streamed once per chunk, TP all-reduces of I × hidden activations.
   const prefillCompute = (2 * gemmParams * I / rp.peak_flops + 2 * model.layers * attnDim * I * I / s.attnPeak) / (n * f.eta_prefill);
   const prefillMem = ((denseBody + experts) * wb + lmHead) * Math.min(1, I / PREFILL_CHUNK_TOKENS) / (n * gpu.mem_bw_bytes_s * f.eta_bw);
-  let prefillComm = 0;
+  // Prefill collectives: the bytes (I × hidden per all-reduce) and the per-call launch/sync latency, kept apart.
+  let prefillCommBytes = 0, prefillCommLatency = 0;
   if (tp > 1) {
     const nAr = (dpAttn ? 0 : 1) + (ep > 1 ? 0 : 1);
-    prefillComm = nAr * model.layers * (s.link.latency_s + (2 * (tp - 1)) / tp * (I * model.hidden_size * 2) / (s.link.bytes_s * f.eta_comm));
-    if (ep > 1) prefillComm += model.layers * (2 * s.epLink.latency_s + I * s.a2aBytes * (ep - 1) / ep / (s.epLink.bytes_s * f.eta_comm));
+    prefillCommLatency = nAr * model.layers * s.link.latency_s;
+    prefillCommBytes = nAr * model.layers * (2 * (tp - 1)) / tp * (I * model.hidden_size * 2) / (s.link.bytes_s * f.eta_comm);
+    if (ep > 1) {
+      prefillCommLatency += model.layers * 2 * s.epLink.latency_s;
+      prefillCommBytes += model.layers * I * s.a2aBytes * (ep - 1) / ep / (s.epLink.bytes_s * f.eta_comm);
+    }
   }
-  // GPU time one prefill takes from the replica (stages work on other requests meanwhile).
-  const tPrefill = Math.max(prefillCompute, prefillMem) + prefillComm / pp;
-  // Latency of one prefill: all stages in sequence.
-  const tPrefillLatency = pp * Math.max(prefillCompute, prefillMem) + prefillComm + (pp > 1 ? (pp - 1) * (PP_LATENCY_S + I * model.hidden_size * 2 / PP_LINK_BYTES_S) : 0);
+  // GPU time one prefill takes from the replica (stages work on other requests meanwhile). Under
+  // in-flight batching a prompt's chunk rides in the same forward pass as the decoding sequences, so
+  // its activations join the step's all-reduces: the replica pays their bytes, not another round of
+  // per-call latency (already in the decode step). Charging it per request put prefill-heavy
+  // shapes at tp 4–8 too slow (docs/capacity.md "Prefill collectives under in-flight batching").
+  const tPrefill = Math.max(prefillCompute, prefillMem) + prefillCommBytes / pp;
+  // Latency of one prefill: all stages in sequence, and the request does wait for every call.
+  const tPrefillLatency = pp * Math.max(prefillCompute, prefillMem) + prefillCommBytes + prefillCommLatency + (pp > 1 ? (pp - 1) * (PP_LATENCY_S + I * model.hidden_size * 2 / PP_LINK_BYTES_S) : 0);
 
   const evalAt = (B: number) => {
     const st = stepTime(s, B);
