@@ -2,7 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import {
   perf, servingCapacity, kvBytesPerToken, weightsBytes, expertsTouched, moeSplit, CapacityConfigError, DEFAULT_FACTORS,
-  resolvePrecision, tpLink, PCIE_BUSBW_GEN4, PCIE_BUSBW_GEN5, gpuFamily, servingCurve, DEFAULT_MAX_BATCH, DECODE_HALF_EFFICIENCY_BATCH, BEAM_ATTENTION_BYTES_PER_FLOP, embeddingParams,
+  resolvePrecision, tpLink, DEFAULT_PER_SEQ_S, DEFAULT_TABLE, perSequenceStepCost, PCIE_BUSBW_GEN4, PCIE_BUSBW_GEN5, gpuFamily, servingCurve, DEFAULT_MAX_BATCH, DECODE_HALF_EFFICIENCY_BATCH, BEAM_ATTENTION_BYTES_PER_FLOP, embeddingParams,
 } from '../../src-main/engine/capacity/index.js';
 import { gpu, model } from './capacity-helpers.js';
 
@@ -217,6 +217,19 @@ describe('batching and SLOs', () => {
       expect(step).toBeCloseTo(Math.max(r.breakdown.t_mem, r.breakdown.t_compute) + r.breakdown.t_comm + r.breakdown.t_overhead, 6);
       expect(r.ttft_ms - step - r.breakdown.t_prefill).toBeCloseTo(c.latency_ms, 6);
     }
+  });
+
+  it('every sequence in the batch adds the per-sequence cost to a decode step; tables without one use the default', () => {
+    const g = gpu('h100-sxm'), m = model('llama-3.1-8b');
+    const cfg = (B: number) => ({ tp: 1, precision: 'bf16' as const, input_tokens: 128, output_tokens: 128, concurrency: B });
+    expect(perf(g, m, cfg(1024), F).batch).toBe(1024); // memory holds it: the batch, not the KV cache, differs
+    const at = (B: number, f: Parameters<typeof perf>[3]) => perf(g, m, cfg(B), f).breakdown.t_overhead;
+    expect(perSequenceStepCost(F)).toBe(DEFAULT_PER_SEQ_S);
+    expect(perSequenceStepCost(DEFAULT_TABLE)).toBe(DEFAULT_PER_SEQ_S);
+    expect(at(1024, F) - at(512, F)).toBeCloseTo(512 * DEFAULT_PER_SEQ_S * 1000, 9);
+    const table = { ...DEFAULT_TABLE, per_seq_s: 1e-5 };
+    expect(at(1024, table) - at(512, table)).toBeCloseTo(512 * 1e-5 * 1000, 9);
+    expect(at(512, table) - at(512, { ...table, per_seq_s: 0 })).toBeCloseTo(512 * 1e-5 * 1000, 9);
   });
 
   it('prefill grows faster than linearly with the prompt (attention is quadratic)', () => {

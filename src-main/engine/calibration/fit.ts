@@ -112,6 +112,14 @@ export const SKU_PRIOR_SD = 0.5;
  */
 export const POWER_EXP_PRIOR_SD = 1;
 /**
+ * Log-normal prior of the per-sequence decode step cost (factors.ts per_seq_s): centred on 5 µs
+ * with a log sd of 1 (≈ 1.8–14 µs at ±1 sd), wide enough that the rows set it. Together with the
+ * engine batch cap at 4,096 (perf.ts DEFAULT_MAX_BATCH) it replaced a flat cap of 512
+ * (docs/capacity.md "Per-sequence step cost").
+ */
+export const PER_SEQ_PRIOR_S = 5e-6;
+export const PER_SEQ_PRIOR_SD = 1;
+/**
  * Weight of one engine ratio (EngineRatio) against an absolute row's 1. A ratio cancels the model's
  * error for the shared configuration, so its noise is the runs' own (a few per cent) rather than
  * the model's (≈ 0.2 in log): weighted as ten rows.
@@ -157,6 +165,7 @@ function tableFrom(theta: number[], p: Params): FactorTable {
     const [level, key, k] = p.names[i].split('|') as [string, string, keyof EfficiencyFactors];
     if (level === 'x') { table.power_exp = theta[i]; continue; }
     const v = Math.exp(theta[i]);
+    if (level === 'y') { table.per_seq_s = v; continue; }
     if (level === 'd') continue;
     if (level === 'g') global[k] = v;
     else (groups[key] ??= {})[k] = v;
@@ -227,6 +236,8 @@ export class Calibrator {
     const sd = this.opts.prior_sd;
     for (const k of FACTOR_KEYS) params.add(`g|*|${k}`, Math.log(this.opts.prior[k]), sd.global);
     const power = POWER_EXP_PRIOR_SD > 0 ? params.add('x|*|power_exp', 0, POWER_EXP_PRIOR_SD) : -1;
+    // One per-sequence decode step cost for every engine and part (factors.ts per_seq_s), log prior 5 µs, sd 1.
+    const perSeq = params.add('y|*|per_seq_s', Math.log(PER_SEQ_PRIOR_S), PER_SEQ_PRIOR_SD);
     const prepared: Prepared[] = [];
     // A ratio's two sides are predicted like rows but carry no absolute weight (EngineRatio).
     const sideUniques = ratios.flatMap((q) => [q.a, q.b].map((o): Unique => ({ obs: o, logValue: Math.log(o.value_per_gpu), weight: 0, members: [o] })));
@@ -245,6 +256,7 @@ export class Calibrator {
         }
       }
       if (power >= 0) idx.push(power);
+      idx.push(perSeq);
       let ds = -1;
       if (u.obs.dataset) {
         ds = params.add(`d|${u.obs.dataset}|input_tokens`, 0, 0.5);
@@ -270,6 +282,7 @@ export class Calibrator {
       for (let i = 0; i < P; i++) {
         const [level, key, k] = params.names[i].split('|') as [string, string, keyof EfficiencyFactors];
         if (level === 'x') { theta[i] = start.power_exp ?? 0; continue; }
+        if (level === 'y') { if (start.per_seq_s && start.per_seq_s > 0) theta[i] = Math.log(start.per_seq_s); continue; }
         const v = level === 'd' ? startMuls[key] : level === 'g' ? start.global[k] : start.groups[key]?.[k];
         if (v !== undefined && v > 0) theta[i] = Math.log(v);
       }

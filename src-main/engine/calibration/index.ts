@@ -113,6 +113,7 @@ function roundTable(t: FactorTable): FactorTable {
   return {
     kind: 'factor-table', global: Object.fromEntries(FACTOR_KEYS.map((k) => [k, sig4(t.global[k])])) as unknown as EfficiencyFactors, groups,
     ...(t.power_exp ? { power_exp: sig4(t.power_exp) } : {}),
+    ...(t.per_seq_s !== undefined ? { per_seq_s: sig4(t.per_seq_s) } : {}),
   };
 }
 
@@ -124,6 +125,8 @@ export const factorTableSchema = z.object({
   groups: z.record(z.string(), partialFactors),
   // Added with the power-limit term (factors.ts powerLimitMultiplier); older fits lack it.
   power_exp: z.number().finite().min(-3).max(3).optional(),
+  // Added with the per-sequence step cost (factors.ts per_seq_s); older fits lack it.
+  per_seq_s: z.number().finite().min(0).max(1e-3).optional(),
 });
 const groupErr = z.object({ n: z.number(), median_abs_pct_error: z.number(), p90_abs_pct_error: z.number() });
 /** One engine ratio as the fit reports it (FittedRatio). */

@@ -50,6 +50,23 @@ export interface FactorTable {
    * tables fitted before it resolve exactly as they did.
    */
   power_exp?: number;
+  /**
+   * Seconds each sequence in the batch adds to a decode step (scheduling, sampling, per-sequence
+   * kernels): what makes a 4,000-sequence batch less than 8× a 512 one. Fitted as one global value;
+   * absent (tables fitted before it, or the datasheet priors) = DEFAULT_PER_SEQ_S.
+   */
+  per_seq_s?: number;
+}
+
+/**
+ * The per-sequence step cost where a table has none: the shipped fit's value (7.4 µs, rounded),
+ * so priors and older fits do not read a 4,096-sequence batch as free.
+ */
+export const DEFAULT_PER_SEQ_S = 7e-6;
+
+/** The per-sequence decode step cost a factor source implies (seconds per sequence per step). */
+export function perSequenceStepCost(src: FactorSource): number {
+  return isFactorTable(src) && src.per_seq_s !== undefined ? src.per_seq_s : DEFAULT_PER_SEQ_S;
 }
 
 export type FactorSource = EfficiencyFactors | FactorTable;

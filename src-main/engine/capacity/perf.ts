@@ -4,7 +4,7 @@
 import { GIB, type GpuSpec, type ModelSpec } from '../catalog.js';
 import { erlangC } from '../queueing/erlang.js';
 import {
-  defaultEngine, gpuFamily, powerLimitTerm, resolveFactors, type EfficiencyFactors, type PowerLimitTerm, type FactorSource, type Precision, type PrecisionClass, type ServingEngine,
+  defaultEngine, gpuFamily, perSequenceStepCost, powerLimitTerm, resolveFactors, type EfficiencyFactors, type PowerLimitTerm, type FactorSource, type Precision, type PrecisionClass, type ServingEngine,
 } from './factors.js';
 import {
   KV_BYTES, WEIGHT_BYTES, embeddingParams, expertImbalance, expertsTouched, kvBytesPerToken, kvReplication, moeSplit, reservePerGpu,
@@ -120,12 +120,13 @@ export class CapacityConfigError extends Error {
 
 /**
  * Serving engines cap the sequences decoded together (vLLM max_num_seqs, TRT-LLM
- * max_batch_size) well below what memory would allow for small models. 512 is the cap the
- * published results support best: leave-one-group-out median error 15.4 % at 512 against
- * 16.8 % (256), 15.6 % (384), 16.7 % (768), 16.9 % (1024), 17.7 % (2048), 18.0 % (4096).
- * Callers with a known engine setting pass max_batch.
+ * max_batch_size). 4,096 is trtllm-bench's cap (tensorrt_llm/bench/build/tuning.py: the batch
+ * is what the KV cache holds, up to 4,096); below it, memory decides. What keeps a huge batch from
+ * being nearly free is the fitted per-sequence step cost (factors.ts per_seq_s). Until the eighth
+ * round the cap was 512 with no per-sequence cost, the best flat cap then (docs/capacity.md
+ * "Per-sequence step cost" has the sweep). Callers with a known engine setting pass max_batch.
  */
-export const DEFAULT_MAX_BATCH = 512;
+export const DEFAULT_MAX_BATCH = 4096;
 /**
  * Decode GEMMs have as many rows as sequences in the step: small batches leave tensor cores
  * idle (tile quantisation, launch and epilogue costs), so the achieved fraction of peak rises
@@ -262,9 +263,10 @@ interface Setup {
   beams: number;
   hidden: number; layers: number;
   link: { bytes_s: number; latency_s: number };
+  perSeq: number;            // seconds each sequence adds to a decode step (factors.ts per_seq_s)
 }
 
-interface Step { t: number; mem: number; compute: number; comm: number }
+interface Step { t: number; mem: number; compute: number; comm: number; overhead: number }
 
 /** One decode iteration of the whole replica at batch B (seconds). */
 function stepTime(s: Setup, B: number): Step {
@@ -297,7 +299,7 @@ function stepTime(s: Setup, B: number): Step {
   }
   const stage = Math.max(mem, compute) + comm;
   const p2p = pp > 1 ? (pp - 1) * (PP_LATENCY_S + (b * s.hidden * 2) / PP_LINK_BYTES_S) : 0;
-  return { t: pp * stage + p2p + s.f.overhead_s, mem: pp * mem, compute: pp * compute, comm: pp * comm + p2p };
+  return { t: pp * stage + p2p + s.f.overhead_s + s.perSeq * B, mem: pp * mem, compute: pp * compute, comm: pp * comm + p2p, overhead: s.f.overhead_s + s.perSeq * B };
 }
 
 function emptyBreakdown(): PerfBreakdown {
@@ -370,6 +372,7 @@ export function perf(gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig, factors: F
     beams,
     hidden: model.hidden_size, layers: model.layers,
     link: tpLink(gpu, tp),
+    perSeq: perSequenceStepCost(factors),
   };
 
   // Prefill of one request: compute-bound GEMMs plus causal attention (grows with I²),
@@ -491,7 +494,7 @@ export function perf(gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig, factors: F
     memory,
     breakdown: {
       t_mem: e.st.mem * 1000, t_compute: e.st.compute * 1000, t_comm: e.st.comm * 1000,
-      t_overhead: f.overhead_s * 1000, t_prefill: tPrefill * 1000,
+      t_overhead: e.st.overhead * 1000, t_prefill: tPrefill * 1000,
     },
     factors: { ...f },
   };
