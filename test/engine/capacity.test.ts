@@ -187,6 +187,26 @@ describe('batching and SLOs', () => {
     expect(off.output_tokens_per_s).toBeGreaterThan(slo.output_tokens_per_s);
   });
 
+  it('the batch chosen under SLOs is the largest meeting them, for TPOT, TTFT or both', () => {
+    const cases: [string, string, number, 'bf16' | 'fp8', number, number, number | null, number | null][] = [
+      ['h100-sxm', 'llama-3.1-8b', 1, 'bf16', 128, 128, 20, null],
+      ['h200-sxm', 'llama-3.1-70b', 4, 'fp8', 1000, 300, 50, 2000],
+      ['b200', 'qwen3-235b-a22b', 8, 'fp8', 128, 2048, 40, null],
+      ['a100-sxm-80gb', 'mixtral-8x7b', 2, 'bf16', 8000, 500, null, 3000],
+      ['l40s', 'llama-3.1-8b', 1, 'fp8', 1000, 300, 100, 1000],
+    ];
+    for (const [g, m, tp, precision, I, O, tpot, ttft] of cases) {
+      const cfg = { tp, precision, input_tokens: I, output_tokens: O, tpot_ms: tpot, ttft_ms: ttft };
+      const r = perf(gpu(g), model(m), cfg, F);
+      expect(r.feasible).toBe(true);
+      const meets = (x: ReturnType<typeof perf>) => (tpot === null || x.tpot_ms <= tpot) && (ttft === null || x.ttft_ms <= ttft);
+      expect(meets(r)).toBe(true);
+      const fixed = (b: number) => perf(gpu(g), model(m), { ...cfg, tpot_ms: null, ttft_ms: null, concurrency: b }, F);
+      expect(meets(fixed(r.batch))).toBe(true);
+      if (r.batch < Math.min(r.memory.max_batch, DEFAULT_MAX_BATCH)) expect(meets(fixed(r.batch + 1))).toBe(false);
+    }
+  });
+
   it('an unreachable SLO is infeasible with a reason, not an error', () => {
     const r = perf(gpu('l4'), model('llama-3.1-8b'), { tp: 1, precision: 'bf16', ...base, tpot_ms: 1 }, F);
     expect(r.feasible).toBe(false);

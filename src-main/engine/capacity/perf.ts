@@ -440,7 +440,11 @@ export function perf(gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig, factors: F
   let e = evalAt(B);
   let reason: string | undefined;
   if (!meets(e)) {
-    // TPOT and TTFT grow with the batch: binary search for the largest batch meeting both.
+    // TPOT and TTFT grow with the batch, so the batches meeting both are 1..B*: find B* by keeping
+    // a bracket (lo meets, hi does not) and guessing inside it by linear interpolation of the
+    // worse relative SLO excess, which is nearly linear in the batch, bisecting whenever a guess
+    // fails to halve the bracket. Same answer as plain bisection, in a few evaluations instead of
+    // twelve at the 4,096 cap.
     const e1 = evalAt(1);
     if (!meets(e1)) {
       B = 1; e = e1;
@@ -448,12 +452,17 @@ export function perf(gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig, factors: F
         ? `TPOT SLO ${cfg.tpot_ms} ms cannot be met: ${ms(e1.tpot)} ms even at batch 1`
         : `TTFT SLO ${cfg.ttft_ms} ms cannot be met: ${ms(e1.ttft)} ms even at batch 1`;
     } else {
-      let lo = 1, hi = cap;
+      const excess = (x: ReturnType<typeof evalAt>) => Math.max(x.tpot / tpotSlo - 1, x.ttft / ttftSlo - 1);
+      let lo = 1, hi = cap, eLo = e1, gLo = excess(e1), gHi = excess(e), bisect = false;
       while (hi - lo > 1) {
-        const mid = (lo + hi) >> 1;
-        if (meets(evalAt(mid))) lo = mid; else hi = mid;
+        const width = hi - lo;
+        let mid = bisect || !(gHi > gLo) ? (lo + hi) >> 1 : Math.floor(lo + (-gLo / (gHi - gLo)) * width);
+        mid = Math.min(hi - 1, Math.max(lo + 1, mid));
+        const em = evalAt(mid);
+        if (meets(em)) { lo = mid; eLo = em; gLo = excess(em); } else { hi = mid; gHi = excess(em); }
+        bisect = hi - lo > width / 2;
       }
-      B = lo; e = evalAt(B);
+      B = lo; e = eLo;
     }
   }
   // Tail latency under Poisson arrivals: an M/M/c view of the replica's B request slots
