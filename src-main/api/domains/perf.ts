@@ -14,7 +14,7 @@ import {
   CalibrationFileError, catalogSpecs, resolveCalibration,
 } from '../../store/calibration.js';
 import { wordOrLocalPath, type LocalPath } from '../../shared/local-path.js';
-import { MIN_MEASURED_ROWS, coverageOf, ratioFor, rowCountsFromGroups, type RowCounts } from '../../engine/calibration/coverage.js';
+import { MIN_MEASURED_ROWS, coverageOf, engineGap, ratioFor, round3, rowCountsFromGroups, type RowCounts } from '../../engine/calibration/coverage.js';
 import type { FittedRatio } from '../../engine/calibration/fit.js';
 
 const precisionSchema = z.enum(PRECISIONS as unknown as [string, ...string[]]);
@@ -162,7 +162,8 @@ function runOne(l: Loaded, gpu: GpuSpec, model: ModelSpec, cfg: PerfConfig): Per
     if (measured && q) {
       // The same configuration under the engine the ratio was measured against: the gap this figure carries.
       const other = r.feasible ? perf(gpu, model, { ...cfg, engine: q.vs, arrival_rate: null }, l.factors) : null;
-      const here = other?.feasible && other.output_tokens_per_s_per_gpu > 0 ? Math.round(r.output_tokens_per_s_per_gpu / other.output_tokens_per_s_per_gpu * 1000) / 1000 : null;
+      const gap = engineGap(r, other);
+      const here = gap === null ? null : round3(gap);
       measured.ratio = { vs: q.vs, model_id: q.model_id, measured: q.measured, fitted: q.fitted, here };
     }
     return { ...r, ...(tail ?? {}), calibration: l.kind, ...(measured ? { measured } : {}) };

@@ -65,7 +65,7 @@ export const engineName = (e: ServingEngine): string => ENGINE_NAMES[e];
 
 const pct = (x: number) => `${Math.round(x * 1000) / 10} %`;
 const times = (x: number) => `${Math.round(x * 100) / 100}×`;
-const round3 = (x: number) => Math.round(x * 1000) / 1000;
+export const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 /**
  * The engine ratio on this GPU with `engine` on one side, turned to read "`engine` ÷ the other":
@@ -80,6 +80,12 @@ export function ratioFor(ratios: readonly FittedRatio[], gpuId: string, engine: 
   }
   return null;
 }
+
+/** One engine's output per GPU ÷ another's for the same configuration; null where either cannot serve it. */
+export function engineGap(a: EngineServing | null, b: EngineServing | null): number | null {
+  return a?.feasible && b?.feasible && b.output_tokens_per_s_per_gpu > 0 ? a.output_tokens_per_s_per_gpu / b.output_tokens_per_s_per_gpu : null;
+}
+type EngineServing = { feasible: boolean; output_tokens_per_s_per_gpu: number };
 
 /**
  * The fitted model's throughput per GPU under `engine` ÷ under `vs` for this pool's own workload

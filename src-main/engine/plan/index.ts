@@ -17,7 +17,7 @@ import { procureSettingsSchema } from '../procure/settings.js';
 import { HOURS_PER_MONTH } from '../procure/model.js';
 import { earlyRampWarnings, inputsHash, note, standInModels, standInWarning, type PlanWarning } from './warnings.js';
 import { ASSUMED_SAFE_UTILISATION } from './procure-input.js';
-import { capacityCoverageWarnings, type ShapeRatio } from '../calibration/coverage.js';
+import { capacityCoverageWarnings, engineGap, type ShapeRatio } from '../calibration/coverage.js';
 import type { ServingEngine } from '../capacity/index.js';
 
 export type { CapacityRow, PlanInputs } from './inputs.js';
@@ -120,8 +120,7 @@ function shapeRatio(w: World, inputs: PlanInputs): ShapeRatio {
     if (!pool || !gpu || !llm) return null;
     const wl = poolWorkload(inputs.scenario, pool.id);
     const at = (e: ServingEngine) => servingInPool(w, pool, wl, gpu, llm, e).r;
-    const a = at(engine), b = at(vs);
-    return a.feasible && b.feasible && b.output_tokens_per_s_per_gpu > 0 ? a.output_tokens_per_s_per_gpu / b.output_tokens_per_s_per_gpu : null;
+    return engineGap(at(engine), at(vs));
   };
 }
 
